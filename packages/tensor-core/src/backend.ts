@@ -1,0 +1,209 @@
+/**
+ * The one Backend interface. A backend is a plain object that implements every member below;
+ * a missing kernel is a compile error in that backend, never a runtime "kernel not registered".
+ *
+ * Contract shared by every kernel:
+ * - Inputs are dense, row-major (C-order) buffers described by a {@link TensorInfo}.
+ * - Every kernel allocates and returns a NEW buffer for its output; it never writes its inputs.
+ * - tensor-core validates shapes and dtypes before calling a kernel, so kernels may assume
+ *   well-formed arguments (the shapes documented here). Kernels may still throw on failure.
+ * - Kernels are enqueued synchronously and return at once; only `read` is asynchronous, so an
+ *   asynchronous device (WebGPU) records work and synchronises on reads alone.
+ */
+import type { DType, TypedArray } from './dtype.js';
+
+/** Opaque handle to a backend-owned buffer. Each backend decides what it is. */
+export type DataId = object;
+
+/** A buffer plus the logical shape and dtype it holds. */
+export interface TensorInfo {
+  readonly dataId: DataId;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/**
+ * Elementwise unary kernels. Output dtype: `bool` for logicalNot/isNaN/isFinite, otherwise the
+ * input dtype. tensor-core casts integer inputs to float32 before float-only functions
+ * (exp, log, sin, sigmoid, ...), so those only ever see float dtypes.
+ * Definitions: `step(x) = x >= 0 ? 1 : 0` (Heaviside with step(0) = 1); `sign(0) = 0`;
+ * `round` rounds half to even; `relu(x) = max(x, 0)`; `softplus(x) = log(1 + exp(x))` (stable);
+ * `rsqrt = 1/sqrt`; `erf` is the Gauss error function.
+ */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'square' | 'reciprocal'
+  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt'
+  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan'
+  | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
+  | 'sigmoid' | 'softplus' | 'relu' | 'step' | 'erf'
+  | 'floor' | 'ceil' | 'round' | 'trunc'
+  | 'logicalNot' | 'isNaN' | 'isFinite';
+
+/** Every unary op name, for exhaustive tables and tests. */
+export const UNARY_OPS: readonly UnaryOp[] = [
+  'neg', 'abs', 'sign', 'square', 'reciprocal', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt',
+  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'sigmoid', 'softplus', 'relu', 'step', 'erf', 'floor', 'ceil', 'round', 'trunc',
+  'logicalNot', 'isNaN', 'isFinite',
+];
+
+/**
+ * Elementwise binary kernels with NumPy broadcasting. Both operands have the SAME dtype
+ * (tensor-core promotes first). Output dtype: `bool` for comparisons and logical ops, otherwise
+ * the operand dtype.
+ * - `div` is only sent float operands (tensor-core promotes integer division to float32).
+ * - `floorDiv` is floor(a / b); `mod` is the floored modulo (sign of the divisor, like Python).
+ *   For int32, division or modulo by zero yields 0.
+ * - int32 `add`/`sub`/`mul` wrap around on overflow (two's complement), like Int32Array.
+ * - `maximum`/`minimum` propagate NaN.
+ * - logical ops treat any non-zero as true.
+ */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod' | 'floorDiv' | 'atan2'
+  | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
+  | 'logicalAnd' | 'logicalOr' | 'logicalXor';
+
+/** Every binary op name. */
+export const BINARY_OPS: readonly BinaryOp[] = [
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'floorDiv', 'atan2',
+  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual',
+  'logicalAnd', 'logicalOr', 'logicalXor',
+];
+
+/** Reductions over a set of axes. `any`/`all` return bool; the others keep the input dtype
+ * (sum/prod of bool are sent as int32). An empty reduction gives the identity: sum 0, prod 1,
+ * max -Infinity, min +Infinity (int32: its min/max value), any false, all true. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'any' | 'all';
+
+/** Index reductions along one axis; output int32; ties resolve to the FIRST index; NaN wins. */
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+/** Convolution geometry (NCHW activations, OIHW filters). `pads` = [top, bottom, left, right]. */
+export interface Conv2dParams {
+  readonly strides: readonly [number, number];
+  readonly pads: readonly [number, number, number, number];
+  readonly dilations: readonly [number, number];
+}
+
+/** Pooling geometry (NCHW). `pads` = [top, bottom, left, right]; padded cells never win a max
+ * and, unless `countIncludePad`, are left out of an average's divisor. */
+export interface Pool2dParams {
+  readonly kernel: readonly [number, number];
+  readonly strides: readonly [number, number];
+  readonly pads: readonly [number, number, number, number];
+  readonly countIncludePad: boolean;
+}
+
+/** Bytes and buffers a backend holds. */
+export interface BackendMemory {
+  readonly numBytes: number;
+  readonly numDataBuffers: number;
+  /** Anything else worth reporting (pool sizes, heap size, thread count...). */
+  readonly details?: Readonly<Record<string, number | string | boolean>>;
+}
+
+/** The primitives every backend implements. Composite ops live in tensor-core. */
+export interface Backend {
+  /** Registry name: 'js', 'wasm', 'webgpu', ... */
+  readonly name: string;
+  /** Whether float64 tensors can be stored and computed. */
+  readonly supportsFloat64: boolean;
+
+  // ---- storage -------------------------------------------------------------------------------
+  /** Copy host values into a new buffer of `dtype` (values.length elements). */
+  write(values: TypedArray, dtype: DType): DataId;
+  /** A new buffer of `size` elements of `dtype`, all equal to `value`. */
+  fill(size: number, value: number, dtype: DType): DataId;
+  /** Copy a buffer back to the host. The only synchronisation point. */
+  read(dataId: DataId): Promise<TypedArray>;
+  /** Synchronous read; absent on backends that cannot block (WebGPU). */
+  readonly readSync?: (dataId: DataId) => TypedArray;
+  /** Release a buffer. Called exactly once per buffer by tensor-core. */
+  disposeData(dataId: DataId): void;
+  /** Current memory held. */
+  memory(): BackendMemory;
+
+  // ---- elementwise ---------------------------------------------------------------------------
+  unary(op: UnaryOp, x: TensorInfo): DataId;
+  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId;
+  /** out = cond ? a : b, broadcast to outShape; `a` and `b` share a dtype, `cond` is bool. */
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId;
+  /** min(max(x, lo), hi); NaN stays NaN. */
+  clip(x: TensorInfo, lo: number, hi: number): DataId;
+  /** Convert values: float→int32 truncates toward zero, anything→bool is `!= 0`. */
+  cast(x: TensorInfo, dtype: DType): DataId;
+
+  // ---- reductions ----------------------------------------------------------------------------
+  /** Reduce over `axes` (sorted, unique, non-negative); output shape drops those axes. */
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId;
+  /** Index of the max/min along `axis`; output shape drops that axis; int32. */
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId;
+
+  // ---- linear algebra ------------------------------------------------------------------------
+  /**
+   * Batched matrix product. `a` is [batchA, M, K] (or [batchA, K, M] when transposeA),
+   * `b` is [batchB, K, N] (or [batchB, N, K] when transposeB); batchA and batchB are equal or
+   * one of them is 1 (broadcast). Output [max(batchA, batchB), M, N], float dtype.
+   */
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId;
+
+  // ---- data movement -------------------------------------------------------------------------
+  /** Output[i0..] = x[i_perm[0]..]; output shape is x.shape permuted by perm. */
+  transpose(x: TensorInfo, perm: readonly number[]): DataId;
+  /** Broadcast x (rank equal to shape's rank, each dim 1 or equal) to `shape`. */
+  broadcastTo(x: TensorInfo, shape: readonly number[]): DataId;
+  /** Contiguous box: `begin` and `size` per axis, already validated and in range. */
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId;
+  /** Constant padding: `pads[i] = [before, after]` (non-negative) for axis i. */
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId;
+  /** Join along `axis`; all inputs share dtype and every other dim. */
+  concat(xs: readonly TensorInfo[], axis: number): DataId;
+  /** out shape = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:]; indices int32, in range. */
+  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId;
+  /**
+   * Inverse of gather: out = copy of x, then for every position j of `indices`,
+   * out[..., indices[j], ...] += updates[..., j, ...] along `axis` (duplicates accumulate).
+   * updates.shape = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:].
+   */
+  scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId;
+
+  // ---- convolution and pooling (NCHW) --------------------------------------------------------
+  /** x [N, C, H, W], w [O, C, KH, KW] → [N, O, OH, OW]. */
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId;
+  /** dy [N, O, OH, OW], w [O, C, KH, KW] → dx of shape xShape [N, C, H, W]. */
+  conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId;
+  /** x [N, C, H, W], dy [N, O, OH, OW] → dw of shape wShape [O, C, KH, KW]. */
+  conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId;
+  /** x [N, C, H, W] → [N, C, OH, OW]. */
+  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId;
+  /** Routes dy to the first maximal element of each window (ties → first in row-major order). */
+  maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId;
+  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId;
+  /** dx of shape xShape: each window spreads dy / divisor over its cells. */
+  avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId;
+}
+
+/** Output size of a strided, padded, dilated window along one axis. */
+export function convOutSize(inSize: number, kernel: number, stride: number, padBefore: number, padAfter: number, dilation = 1): number {
+  const effective = (kernel - 1) * dilation + 1;
+  return Math.floor((inSize + padBefore + padAfter - effective) / stride) + 1;
+}
+
+/** Output dtype of a unary kernel. */
+export function unaryOutDType(op: UnaryOp, x: DType): DType {
+  return op === 'logicalNot' || op === 'isNaN' || op === 'isFinite' ? 'bool' : x;
+}
+
+const BOOL_BINARY = new Set<BinaryOp>([
+  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor',
+]);
+
+/** Output dtype of a binary kernel given the (shared) operand dtype. */
+export function binaryOutDType(op: BinaryOp, operand: DType): DType {
+  return BOOL_BINARY.has(op) ? 'bool' : operand;
+}
+
+/** Output dtype of a reduction. */
+export function reduceOutDType(op: ReduceOp, x: DType): DType {
+  return op === 'any' || op === 'all' ? 'bool' : x;
+}

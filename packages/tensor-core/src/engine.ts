@@ -1,0 +1,148 @@
+/**
+ * Engine state: live-tensor tracking, `tidy` scopes, and the hook through which an autodiff
+ * package (e.g. @nabla/autograd) observes ops. tensor-core itself holds no gradient code.
+ */
+import type { Tensor } from './tensor.js';
+import type { OpAttrMap, OpName } from './op-attrs.js';
+import { NablaError } from './errors.js';
+
+/** Options for Tensor.backward(). */
+export interface BackwardOptions {
+  /** Keep the recorded graph (and its saved tensors) after backward. */
+  readonly retainGraph?: boolean;
+  /** Record the backward computation itself so it can be differentiated again. */
+  readonly createGraph?: boolean;
+}
+
+/** What an autodiff package plugs into the engine. */
+export interface AutodiffHooks {
+  /** Called after every recordable op while recording is on. */
+  record<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrMap[K]): void;
+  /** Implements Tensor.backward(). */
+  backward(root: Tensor, grad: Tensor | undefined, options: BackwardOptions): void;
+}
+
+interface EngineState {
+  hooks: AutodiffHooks | null;
+  /** > 0 while recording is suspended (inside ops, noGrad, ...). */
+  pause: number;
+  scopes: Set<Tensor>[];
+  live: Set<Tensor>;
+  nextId: number;
+}
+
+const state: EngineState = { hooks: null, pause: 0, scopes: [], live: new Set(), nextId: 0 };
+
+/** Install the autodiff package's hooks (called once by @nabla/autograd on import). */
+export function installAutodiff(hooks: AutodiffHooks): void {
+  state.hooks = hooks;
+}
+
+/** The installed autodiff hooks, or an error explaining how to get them. */
+export function autodiffHooks(op: string): AutodiffHooks {
+  if (!state.hooks) throw new NablaError(op, "no autodiff engine installed: import '@nabla/autograd' to use gradients");
+  return state.hooks;
+}
+
+/** True while ops are being recorded for autodiff. */
+export function isRecording(): boolean {
+  return state.hooks !== null && state.pause === 0;
+}
+
+/** Run `fn` with op recording suspended (used inside ops and by noGrad). */
+export function withoutRecording<T>(fn: () => T): T {
+  state.pause++;
+  try {
+    return fn();
+  } finally {
+    state.pause--;
+  }
+}
+
+/** Run `fn` with recording forced on even inside a paused region (higher-order gradients). */
+export function withRecording<T>(fn: () => T): T {
+  const saved = state.pause;
+  state.pause = 0;
+  try {
+    return fn();
+  } finally {
+    state.pause = saved;
+  }
+}
+
+/** Report an op to the autodiff hooks when recording. */
+export function recordOp<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrMap[K]): void {
+  if (state.hooks !== null && state.pause === 0) state.hooks.record(op, inputs, output, attrs);
+}
+
+/** A fresh tensor id. */
+export function nextTensorId(): number {
+  return state.nextId++;
+}
+
+/** Track a newly created tensor in the live set and the innermost tidy scope. */
+export function trackTensor(t: Tensor): void {
+  state.live.add(t);
+  const scope = state.scopes[state.scopes.length - 1];
+  if (scope) scope.add(t);
+}
+
+/** Forget a disposed tensor. */
+export function untrackTensor(t: Tensor): void {
+  state.live.delete(t);
+  for (const scope of state.scopes) scope.delete(t);
+}
+
+/** Remove a tensor from every enclosing tidy scope so it survives them. */
+export function keep<T extends Tensor>(t: T): T {
+  for (const scope of state.scopes) scope.delete(t);
+  return t;
+}
+
+/** Number of live (not disposed) tensors. */
+export function liveTensorCount(): number {
+  return state.live.size;
+}
+
+/** Anything `tidy` can return: tensors nested in arrays and plain objects are kept. */
+export type TensorContainer = Tensor | number | string | boolean | null | undefined | void | readonly TensorContainer[] | { readonly [key: string]: TensorContainer };
+
+function collect(value: unknown, into: Set<Tensor>, isTensor: (v: unknown) => v is Tensor): void {
+  if (isTensor(value)) into.add(value);
+  else if (Array.isArray(value)) for (const v of value) collect(v, into, isTensor);
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) collect(v, into, isTensor);
+  }
+}
+
+let tensorGuard: ((v: unknown) => v is Tensor) | null = null;
+
+/** Set by tensor.ts: how the engine recognises a Tensor without importing the class. */
+export function setTensorGuard(guard: (v: unknown) => v is Tensor): void {
+  tensorGuard = guard;
+}
+
+/**
+ * Run `fn` and dispose every tensor created inside it, except the tensors it returns and those
+ * passed to `keep()`. Returned tensors move to the enclosing scope. `fn` must be synchronous.
+ */
+export function tidy<T extends TensorContainer>(fn: () => T): T {
+  const scope = new Set<Tensor>();
+  state.scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    state.scopes.pop();
+    for (const t of scope) t.dispose();
+    throw err;
+  }
+  state.scopes.pop();
+  if (result instanceof Promise) throw new NablaError('tidy', 'fn must be synchronous (it returned a Promise)');
+  const kept = new Set<Tensor>();
+  if (tensorGuard) collect(result, kept, tensorGuard);
+  for (const t of scope) if (!kept.has(t)) t.dispose();
+  const parent = state.scopes[state.scopes.length - 1];
+  if (parent) for (const t of kept) if (!t.isDisposed) parent.add(t);
+  return result;
+}

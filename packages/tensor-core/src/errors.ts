@@ -1,0 +1,29 @@
+/** Base class of every error Nabla throws on purpose. `op` names the operation that refused. */
+export class NablaError extends Error {
+  readonly op: string;
+  constructor(op: string, message: string) {
+    super(op ? `${op}: ${message}` : message);
+    this.name = new.target.name;
+    this.op = op;
+  }
+}
+
+/** Shapes that do not fit the operation (ranks, dimensions, broadcasting, axes). */
+export class ShapeError extends NablaError {}
+
+/** A dtype the operation cannot take, or operands whose dtypes do not combine. */
+export class DTypeError extends NablaError {}
+
+/** An argument outside its domain (negative size, bad option, out-of-range index...). */
+export class ArgumentError extends NablaError {}
+
+/** A tensor used after `dispose()`. */
+export class DisposedError extends NablaError {}
+
+/** Backend registry problems and failures reported by a backend. */
+export class BackendError extends NablaError {}
+
+/** Formats a shape the way error messages show it: `[2,3]`. */
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(',')}]`;
+}

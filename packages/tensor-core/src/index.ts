@@ -1,0 +1,27 @@
+/**
+ * @nabla/tensor-core — tensors, ops and the one Backend interface.
+ * Composite ops are written once here on top of backend primitives; gradients live in @nabla/autograd.
+ */
+export * from './backend.js';
+export * from './dtype.js';
+export * from './errors.js';
+export * from './shape.js';
+export * from './rng.js';
+export * from './op-attrs.js';
+export * from './memory.js';
+export {
+  registerBackend, setBackend, getBackend, ready, listBackends, findBackend, backendName,
+  type BackendFactory, type RegisterOptions,
+} from './registry.js';
+export {
+  tidy, keep, installAutodiff, autodiffHooks, isRecording, withoutRecording, withRecording,
+  type AutodiffHooks, type BackwardOptions, type TensorContainer,
+} from './engine.js';
+export { Storage } from './storage.js';
+export { Tensor, isTensor, type NestedArray, type TensorLike } from './tensor.js';
+export * from './ops/index.js';
+export type { ReduceOptions, VarianceOptions } from './ops/reduce.js';
+export type { MatmulOptions } from './ops/matmul.js';
+export type { Conv2dOptions, Conv1dOptions } from './ops/conv.js';
+export type { Pool2dOptions } from './ops/pool.js';
+export type { RandomOptions } from './ops/creation.js';

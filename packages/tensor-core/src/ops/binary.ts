@@ -1,0 +1,54 @@
+/** Elementwise functions of two tensors with NumPy broadcasting. */
+import { binaryOutDType, type BinaryOp } from '../backend.js';
+import { tidy } from '../engine.js';
+import { broadcastShapes } from '../shape.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { backendOf, runOp, wrap } from './run.js';
+import { commonOperands, type Promotion } from './scalar-operand.js';
+
+type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod' | 'floorDiv' | 'atan2';
+
+function kernel(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+  const backend = backendOf(op, [a, b]);
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  return wrap(backend, backend.binary(op, a, b, shape), shape, binaryOutDType(op, a.dtype));
+}
+
+function promotionOf(op: ArithmeticOp): Promotion {
+  return op === 'div' || op === 'pow' || op === 'atan2' ? 'division' : 'arithmetic';
+}
+
+function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
+  return tidy(() => {
+    const [x, y] = commonOperands(op, a, b, promotionOf(op));
+    broadcastShapes(op, x.shape, y.shape);
+    return runOp(op, [x, y], {}, () => kernel(op, x, y));
+  });
+}
+
+function predicate(op: BinaryOp, a: TensorLike, b: TensorLike, promotion: Promotion): Tensor {
+  return tidy(() => {
+    const [x, y] = commonOperands(op, a, b, promotion);
+    return kernel(op, x, y);
+  });
+}
+
+/** a + b */ export const add = (a: TensorLike, b: TensorLike): Tensor => arithmetic('add', a, b);
+/** a − b */ export const sub = (a: TensorLike, b: TensorLike): Tensor => arithmetic('sub', a, b);
+/** a · b */ export const mul = (a: TensorLike, b: TensorLike): Tensor => arithmetic('mul', a, b);
+/** a / b (integers divide as float32) */ export const div = (a: TensorLike, b: TensorLike): Tensor => arithmetic('div', a, b);
+/** aᵇ (computed in float) */ export const pow = (a: TensorLike, b: TensorLike): Tensor => arithmetic('pow', a, b);
+/** elementwise max; NaN propagates; on ties the gradient goes to `a` */ export const maximum = (a: TensorLike, b: TensorLike): Tensor => arithmetic('maximum', a, b);
+/** elementwise min; NaN propagates; on ties the gradient goes to `a` */ export const minimum = (a: TensorLike, b: TensorLike): Tensor => arithmetic('minimum', a, b);
+/** floored modulo (sign of b, like Python) */ export const mod = (a: TensorLike, b: TensorLike): Tensor => arithmetic('mod', a, b);
+/** floor(a / b) */ export const floorDiv = (a: TensorLike, b: TensorLike): Tensor => arithmetic('floorDiv', a, b);
+/** atan2(a, b), angle of the point (b, a) */ export const atan2 = (a: TensorLike, b: TensorLike): Tensor => arithmetic('atan2', a, b);
+/** a == b (bool) */ export const equal = (a: TensorLike, b: TensorLike): Tensor => predicate('equal', a, b, 'comparison');
+/** a != b (bool) */ export const notEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('notEqual', a, b, 'comparison');
+/** a < b (bool) */ export const less = (a: TensorLike, b: TensorLike): Tensor => predicate('less', a, b, 'comparison');
+/** a <= b (bool) */ export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('lessEqual', a, b, 'comparison');
+/** a > b (bool) */ export const greater = (a: TensorLike, b: TensorLike): Tensor => predicate('greater', a, b, 'comparison');
+/** a >= b (bool) */ export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('greaterEqual', a, b, 'comparison');
+/** a AND b (bool) */ export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalAnd', a, b, 'logical');
+/** a OR b (bool) */ export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalOr', a, b, 'logical');
+/** a XOR b (bool) */ export const logicalXor = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalXor', a, b, 'logical');

@@ -1,0 +1,17 @@
+/** Changing a tensor's dtype. */
+import { isDType, type DType } from '../dtype.js';
+import { DTypeError } from '../errors.js';
+import type { Tensor } from '../tensor.js';
+import { backendOf, runOp, wrap } from './run.js';
+
+/** Convert to `dtype` (float→int truncates toward zero; anything→bool is `!= 0`). Same dtype: a shared view. */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  const backend = backendOf('cast', [x]);
+  if (!isDType(dtype)) throw new DTypeError('cast', `unknown dtype '${String(dtype)}'`);
+  if (dtype === 'float64' && !backend.supportsFloat64) {
+    throw new DTypeError('cast', `backend '${backend.name}' does not support float64`);
+  }
+  return runOp('cast', [x], { dtype }, () =>
+    x.dtype === dtype ? x.detach() : wrap(backend, backend.cast(x, dtype), x.shape, dtype),
+  );
+}

@@ -1,0 +1,61 @@
+/** Index-driven ops: gather (embedding lookup), scatterAdd (its gradient) and oneHot. */
+import { tidy } from '../engine.js';
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { normalizeAxis, shapesEqual } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { equal } from './binary.js';
+import { cast } from './cast.js';
+import { arange } from './creation.js';
+import { expandDims } from './layout.js';
+import { backendOf, runOp, wrap } from './run.js';
+
+/**
+ * Check int32 indices lie in [0, limit). Backends that can read synchronously are checked
+ * eagerly; asynchronous ones (WebGPU) cannot be checked without a stall, and their kernels
+ * treat out-of-range indices as contributing zero.
+ */
+function checkIndices(op: string, indices: Tensor, limit: number): void {
+  if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
+  const readSync = indices.backend.readSync;
+  if (!readSync || indices.size === 0) return;
+  const values = readSync.call(indices.backend, indices.dataId);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0 || values[i] >= limit) {
+      throw new ArgumentError(op, `index ${values[i]} at position ${i} is out of range [0, ${limit})`);
+    }
+  }
+}
+
+/** Take slices of `x` along `axis` at `indices`: out shape = x[:axis] ++ indices.shape ++ x[axis+1:]. */
+export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
+  const op = 'gather';
+  const backend = backendOf(op, [x, indices]);
+  const ax = normalizeAxis(op, axis, x.rank);
+  checkIndices(op, indices, x.shape[ax]);
+  const shape = [...x.shape.slice(0, ax), ...indices.shape, ...x.shape.slice(ax + 1)];
+  return runOp(op, [x, indices], { axis: ax }, () => wrap(backend, backend.gather(x, indices, ax), shape, x.dtype));
+}
+
+/**
+ * A copy of `x` where, for each position j of `indices`, `updates[..., j, ...]` is added into
+ * `x[..., indices[j], ...]` along `axis` (duplicates accumulate). The inverse of gather.
+ */
+export function scatterAdd(x: Tensor, indices: Tensor, updates: Tensor, axis = 0): Tensor {
+  const op = 'scatterAdd';
+  const backend = backendOf(op, [x, indices, updates]);
+  const ax = normalizeAxis(op, axis, x.rank);
+  checkIndices(op, indices, x.shape[ax]);
+  const expected = [...x.shape.slice(0, ax), ...indices.shape, ...x.shape.slice(ax + 1)];
+  if (!shapesEqual(updates.shape, expected)) {
+    throw new ShapeError(op, `updates ${fmtShape(updates.shape)} should have shape ${fmtShape(expected)} for x ${fmtShape(x.shape)}, indices ${fmtShape(indices.shape)}, axis ${ax}`);
+  }
+  if (updates.dtype !== x.dtype) throw new DTypeError(op, `updates dtype ${updates.dtype} differs from x dtype ${x.dtype}`);
+  return runOp(op, [x, indices, updates], { axis: ax }, () => wrap(backend, backend.scatterAdd(x, indices, updates, ax), x.shape, x.dtype));
+}
+
+/** One-hot rows: int32 `indices` of any shape → float32 [...shape, depth]; out-of-range rows are all zero. */
+export function oneHot(indices: Tensor, depth: number): Tensor {
+  if (indices.dtype !== 'int32') throw new DTypeError('oneHot', `indices must be int32, got ${indices.dtype}`);
+  if (!Number.isInteger(depth) || depth <= 0) throw new ArgumentError('oneHot', `depth must be a positive integer, got ${depth}`);
+  return tidy(() => cast(equal(expandDims(indices, -1), arange(0, depth, 1, 'int32')), 'float32'));
+}

@@ -1,0 +1,61 @@
+/** Batched matrix multiplication with NumPy semantics; transposes go to the kernel, never copied. */
+import { tidy } from '../engine.js';
+import { ShapeError, fmtShape } from '../errors.js';
+import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { assertFloat, backendOf, runOp, wrap } from './run.js';
+import { broadcastTo, reshape } from './layout.js';
+
+/** Matmul flags: transpose the last two dimensions of an operand. */
+export interface MatmulOptions {
+  readonly transposeA?: boolean;
+  readonly transposeB?: boolean;
+}
+
+/**
+ * a @ b. a: [..., M, K] (or [..., K, M] with transposeA), b: [..., K, N] (or [..., N, K] with
+ * transposeB); batch dimensions broadcast; a 1-D a is a row vector and a 1-D b a column vector
+ * (their extra dimension is removed from the result). Float inputs only.
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  const op = 'matmul';
+  const backend = backendOf(op, [a, b]);
+  assertFloat(op, a);
+  assertFloat(op, b);
+  if (a.dtype !== b.dtype) throw new ShapeError(op, `dtypes differ: ${a.dtype} x ${b.dtype}`);
+  if (a.rank === 0 || b.rank === 0) throw new ShapeError(op, `operands must have rank >= 1, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
+  const transposeA = (options.transposeA ?? false) && a.rank >= 2;
+  const transposeB = (options.transposeB ?? false) && b.rank >= 2;
+  const a2 = a.rank === 1 ? [1, a.shape[0]] : a.shape.slice(-2);
+  const b2 = b.rank === 1 ? [b.shape[0], 1] : b.shape.slice(-2);
+  const [m, k] = transposeA ? [a2[1], a2[0]] : [a2[0], a2[1]];
+  const [k2, n] = transposeB ? [b2[1], b2[0]] : [b2[0], b2[1]];
+  if (k !== k2) {
+    const ta = transposeA ? 'ᵀ' : '';
+    const tb = transposeB ? 'ᵀ' : '';
+    throw new ShapeError(op, `inner dimensions differ: ${fmtShape(a.shape)}${ta} x ${fmtShape(b.shape)}${tb} (${k} != ${k2})`);
+  }
+  const batchA = a.rank > 2 ? a.shape.slice(0, -2) : [];
+  const batchB = b.rank > 2 ? b.shape.slice(0, -2) : [];
+  const batch = broadcastShapes(op, batchA, batchB);
+  const outShape = [...batch, ...(a.rank === 1 ? [] : [m]), ...(b.rank === 1 ? [] : [n])];
+  return runOp(op, [a, b], { transposeA, transposeB }, () => {
+    const batchSize = sizeOf(batch);
+    const as3 = (t: Tensor, tb: readonly number[], last2: readonly number[]): Tensor => {
+      const full = tb.length === batch.length && shapesEqual(tb, batch);
+      const single = sizeOf(tb) === 1;
+      if (full || single) return reshape(t, [single ? 1 : batchSize, last2[0], last2[1]]);
+      return reshape(broadcastTo(reshape(t, [...tb, ...last2]), [...batch, ...last2]), [batchSize, last2[0], last2[1]]);
+    };
+    const a3 = as3(a, batchA, a2);
+    const b3 = as3(b, batchB, b2);
+    const out = wrap(backend, backend.matmul(a3, b3, transposeA, transposeB), [Math.max(a3.shape[0], b3.shape[0]), m, n], a.dtype);
+    return reshape(out, outShape);
+  });
+}
+
+/** Outer product of two vectors: [M] x [N] → [M, N]. */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.rank !== 1 || b.rank !== 1) throw new ShapeError('outer', `expects two vectors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  return tidy(() => matmul(reshape(a, [a.size, 1]), reshape(b, [1, b.size])));
+}

@@ -1,0 +1,65 @@
+/** Max and average pooling over NCHW windows, with their backprop kernels. */
+import type { Pool2dParams } from '../backend.js';
+import type { Tensor } from '../tensor.js';
+import { assertFloat, assertRank, backendOf, runOp, wrap } from './run.js';
+import { pair, resolvePads, windowOutput, type Pair, type Padding } from './window.js';
+import { ShapeError, fmtShape } from '../errors.js';
+
+/** Pooling options; stride defaults to the kernel size. */
+export interface Pool2dOptions {
+  readonly kernelSize: Pair;
+  readonly stride?: Pair;
+  readonly padding?: Padding;
+  /** Averages divide by the full window including padding (PyTorch's default, true). */
+  readonly countIncludePad?: boolean;
+}
+
+function poolParams(op: string, x: Tensor, options: Pool2dOptions): Pool2dParams {
+  const kernel = pair(op, 'kernelSize', options.kernelSize);
+  const strides = pair(op, 'stride', options.stride ?? kernel);
+  const pads = resolvePads(op, options.padding ?? 0, [x.shape[2], x.shape[3]], kernel, strides);
+  if (pads[0] >= kernel[0] || pads[1] >= kernel[0] || pads[2] >= kernel[1] || pads[3] >= kernel[1]) {
+    throw new ShapeError(op, `padding ${pads.join(',')} must be smaller than the window ${kernel.join('x')}`);
+  }
+  return { kernel, strides, pads, countIncludePad: options.countIncludePad ?? true };
+}
+
+function outShape(op: string, x: Tensor, p: Pool2dParams): number[] {
+  const [oh, ow] = windowOutput(op, x.shape, p.kernel, p.strides, p.pads, [1, 1]);
+  return [x.shape[0], x.shape[1], oh, ow];
+}
+
+/** Max over each window: x [N, C, H, W] → [N, C, OH, OW]. */
+export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+  const backend = backendOf('maxPool2d', [x]);
+  assertRank('maxPool2d', x, 4);
+  assertFloat('maxPool2d', x);
+  const p = poolParams('maxPool2d', x, options);
+  return runOp('maxPool2d', [x], p, () => wrap(backend, backend.maxPool2d(x, p), outShape('maxPool2d', x, p), x.dtype));
+}
+
+/** Mean over each window: x [N, C, H, W] → [N, C, OH, OW]. */
+export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+  const backend = backendOf('avgPool2d', [x]);
+  assertRank('avgPool2d', x, 4);
+  assertFloat('avgPool2d', x);
+  const p = poolParams('avgPool2d', x, options);
+  return runOp('avgPool2d', [x], p, () => wrap(backend, backend.avgPool2d(x, p), outShape('avgPool2d', x, p), x.dtype));
+}
+
+/** Gradient of maxPool2d: routes dy to each window's first maximum. */
+export function maxPool2dBackprop(dy: Tensor, x: Tensor, p: Pool2dParams): Tensor {
+  const backend = backendOf('maxPool2dBackprop', [dy, x]);
+  const expected = outShape('maxPool2dBackprop', x, p);
+  if (dy.shape.join() !== expected.join()) throw new ShapeError('maxPool2dBackprop', `dy ${fmtShape(dy.shape)} should be ${fmtShape(expected)}`);
+  return runOp('maxPool2dBackprop', [dy, x], p, () => wrap(backend, backend.maxPool2dBackprop(dy, x, p), x.shape, x.dtype));
+}
+
+/** Gradient of avgPool2d: spreads dy evenly over each window. */
+export function avgPool2dBackprop(dy: Tensor, xShape: readonly number[], p: Pool2dParams): Tensor {
+  const backend = backendOf('avgPool2dBackprop', [dy]);
+  const [oh, ow] = windowOutput('avgPool2dBackprop', xShape, p.kernel, p.strides, p.pads, [1, 1]);
+  const expected = [xShape[0], xShape[1], oh, ow];
+  if (dy.shape.join() !== expected.join()) throw new ShapeError('avgPool2dBackprop', `dy ${fmtShape(dy.shape)} should be ${fmtShape(expected)}`);
+  return runOp('avgPool2dBackprop', [dy], { ...p, xShape: [...xShape] }, () => wrap(backend, backend.avgPool2dBackprop(dy, xShape, p), xShape, dy.dtype));
+}

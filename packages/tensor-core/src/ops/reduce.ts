@@ -1,0 +1,157 @@
+/** Reductions over any set of axes, with keepDims. */
+import type { ReduceOp } from '../backend.js';
+import { reduceOutDType } from '../backend.js';
+import { tidy } from '../engine.js';
+import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import type { ReduceAttrs } from '../op-attrs.js';
+import { normalizeAxes, normalizeAxis, reducedShape, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { div, sub } from './binary.js';
+import { cast } from './cast.js';
+import { backendOf, runOp, wrap } from './run.js';
+import { reshape } from './layout.js';
+import { exp, log, square } from './unary.js';
+
+/** Reduction options. */
+export interface ReduceOptions {
+  /** Keep reduced axes as size-1 dimensions. */
+  readonly keepDims?: boolean;
+}
+
+/** Run a reduce kernel and apply keepDims as a reshape. */
+function reduceKernel(op: ReduceOp, x: Tensor, attrs: ReduceAttrs): Tensor {
+  const backend = backendOf(op, [x]);
+  const shape = reducedShape(x.shape, attrs.axes, attrs.keepDims);
+  return wrap(backend, backend.reduce(op, x, attrs.axes), shape, reduceOutDType(op, x.dtype));
+}
+
+function attrsOf(op: string, x: Tensor, axes: number | readonly number[] | undefined, options: ReduceOptions): ReduceAttrs {
+  backendOf(op, [x]);
+  return { axes: normalizeAxes(op, axes, x.rank), keepDims: options.keepDims ?? false };
+}
+
+function numeric(x: Tensor): Tensor {
+  return x.dtype === 'bool' ? cast(x, 'int32') : x;
+}
+
+/** Sum over `axes` (all when omitted); bool sums count as int32. */
+export function sum(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  const attrs = attrsOf('sum', x, axes, options);
+  return tidy(() => {
+    const input = numeric(x);
+    return runOp('sum', [input], attrs, () => reduceKernel('sum', input, attrs));
+  });
+}
+
+/** Product over `axes`. */
+export function prod(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  const attrs = attrsOf('prod', x, axes, options);
+  return tidy(() => {
+    const input = numeric(x);
+    return runOp('prod', [input], attrs, () => reduceKernel('prod', input, attrs));
+  });
+}
+
+function extremum(op: 'max' | 'min', x: Tensor, axes: number | readonly number[] | undefined, options: ReduceOptions): Tensor {
+  const attrs = attrsOf(op, x, axes, options);
+  if (x.size === 0 && sizeOf(reducedShape(x.shape, attrs.axes, false)) > 0) {
+    throw new ShapeError(op, `cannot take the ${op} over an empty axis of shape ${fmtShape(x.shape)}`);
+  }
+  return tidy(() => {
+    const input = numeric(x);
+    return runOp(op, [input], attrs, () => reduceKernel(op, input, attrs));
+  });
+}
+
+/** Maximum over `axes`; the gradient is shared equally among tied maxima. */
+export function max(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  return extremum('max', x, axes, options);
+}
+
+/** Minimum over `axes`; the gradient is shared equally among tied minima. */
+export function min(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  return extremum('min', x, axes, options);
+}
+
+/** Arithmetic mean over `axes` (float result). */
+export function mean(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  const attrs = attrsOf('mean', x, axes, options);
+  const count = attrs.axes.reduce((n, a) => n * x.shape[a], 1);
+  if (count === 0) throw new ShapeError('mean', `mean over an empty set of elements of shape ${fmtShape(x.shape)}`);
+  return tidy(() => {
+    const input = x.dtype === 'float32' || x.dtype === 'float64' ? x : cast(x, 'float32');
+    return div(sum(input, attrs.axes, options), count);
+  });
+}
+
+/** Options for variance/std. */
+export interface VarianceOptions extends ReduceOptions {
+  /** Divide by N − correction (1 = unbiased sample variance). Default 0. */
+  readonly correction?: number;
+}
+
+/** Variance over `axes`: mean of squared deviations (divided by N − correction). */
+export function variance(x: Tensor, axes?: number | readonly number[], options: VarianceOptions = {}): Tensor {
+  const attrs = attrsOf('variance', x, axes, options);
+  const count = attrs.axes.reduce((n, a) => n * x.shape[a], 1);
+  const denom = count - (options.correction ?? 0);
+  if (denom <= 0) throw new ShapeError('variance', `needs more than ${options.correction ?? 0} elements per group, shape ${fmtShape(x.shape)}`);
+  return tidy(() => {
+    const input = x.dtype === 'float32' || x.dtype === 'float64' ? x : cast(x, 'float32');
+    const centered = sub(input, mean(input, attrs.axes, { keepDims: true }));
+    return div(sum(square(centered), attrs.axes, options), denom);
+  });
+}
+
+/** Standard deviation (square root of variance). */
+export function std(x: Tensor, axes?: number | readonly number[], options: VarianceOptions = {}): Tensor {
+  return tidy(() => variance(x, axes, options).sqrt());
+}
+
+/** log(sum(exp(x))) over `axes`, computed stably by subtracting the max. */
+export function logsumexp(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  const attrs = attrsOf('logsumexp', x, axes, options);
+  if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError('logsumexp', `expected a float tensor, got ${x.dtype}`);
+  return runOp('logsumexp', [x], attrs, () => {
+    const m = max(x, attrs.axes, { keepDims: true });
+    // a row of -Infinity would give NaN (−∞ − −∞); shift by 0 there instead
+    const safe = m.maximum(-3.4e38);
+    const lse = log(sum(exp(sub(x, safe)), attrs.axes, { keepDims: true })).add(safe);
+    return attrs.keepDims ? lse : reshape(lse, reducedShape(x.shape, attrs.axes, false));
+  });
+}
+
+/** True where any element over `axes` is non-zero. */
+export function any(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  const attrs = attrsOf('any', x, axes, options);
+  return reduceKernel('any', x, attrs);
+}
+
+/** True where every element over `axes` is non-zero. */
+export function all(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
+  const attrs = attrsOf('all', x, axes, options);
+  return reduceKernel('all', x, attrs);
+}
+
+function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined): Tensor {
+  const backend = backendOf(op, [x]);
+  if (axis === undefined) {
+    return tidy(() => argReduce(op, reshape(x, [x.size]), 0));
+  }
+  const ax = normalizeAxis(op, axis, x.rank);
+  if (x.shape[ax] === 0) throw new ShapeError(op, `axis ${axis} of shape ${fmtShape(x.shape)} is empty`);
+  const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
+  const out = wrap(backend, backend.argReduce(op, input, ax), reducedShape(x.shape, [ax], false), 'int32');
+  if (input !== x) input.dispose();
+  return out;
+}
+
+/** Index of the largest value along `axis` (flattened when omitted); ties → first index; int32. */
+export function argmax(x: Tensor, axis?: number): Tensor {
+  return argReduce('argmax', x, axis);
+}
+
+/** Index of the smallest value along `axis` (flattened when omitted); ties → first index; int32. */
+export function argmin(x: Tensor, axis?: number): Tensor {
+  return argReduce('argmin', x, axis);
+}

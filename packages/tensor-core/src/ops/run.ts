@@ -1,0 +1,50 @@
+/** The plumbing every op shares: backend checks, kernel output wrapping, and autodiff recording. */
+import type { Backend, DataId } from '../backend.js';
+import type { DType } from '../dtype.js';
+import { recordOp, tidy, withoutRecording } from '../engine.js';
+import { BackendError, DTypeError, ShapeError, fmtShape } from '../errors.js';
+import type { OpAttrMap, OpName } from '../op-attrs.js';
+import { getBackend } from '../registry.js';
+import { Tensor } from '../tensor.js';
+
+/** The backend all `tensors` live on; throws if they are disposed or live on different backends. */
+export function backendOf(op: string, tensors: readonly Tensor[]): Backend {
+  let backend: Backend | undefined;
+  for (const t of tensors) {
+    t.assertAlive(op);
+    if (!backend) backend = t.backend;
+    else if (t.backend !== backend) {
+      throw new BackendError(op, `tensors live on different backends ('${backend.name}' and '${t.backend.name}'); move one with toBackend()`);
+    }
+  }
+  return backend ?? getBackend();
+}
+
+/** Wrap a kernel's output buffer in a Tensor. */
+export function wrap(backend: Backend, dataId: DataId, shape: readonly number[], dtype: DType): Tensor {
+  return Tensor.fromKernel(backend, dataId, shape, dtype);
+}
+
+/**
+ * Compute a recorded op: `compute` runs with recording paused and its intermediates tidied, then
+ * the op is reported once to the autodiff hooks with its inputs, output and attributes.
+ */
+export function runOp<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrMap[K], compute: () => Tensor): Tensor {
+  const out = withoutRecording(() => tidy(compute));
+  recordOp(op, inputs, out, attrs);
+  return out;
+}
+
+/** Throws unless `t` has a float dtype. */
+export function assertFloat(op: string, t: Tensor): void {
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') {
+    throw new DTypeError(op, `expected a float tensor, got ${t.dtype} ${fmtShape(t.shape)}`);
+  }
+}
+
+/** Throws unless `t` has exactly `rank` dimensions. */
+export function assertRank(op: string, t: Tensor, rank: number, what = 'input'): void {
+  if (t.rank !== rank) {
+    throw new ShapeError(op, `${what} must have rank ${rank}, got shape ${fmtShape(t.shape)}`);
+  }
+}

@@ -1,0 +1,35 @@
+/** Choosing and bounding values: where and clip. */
+import { promoteTypes } from '../dtype.js';
+import { tidy } from '../engine.js';
+import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
+import { broadcastShapes } from '../shape.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { cast } from './cast.js';
+import { backendOf, runOp, wrap } from './run.js';
+import { scalarOn } from './scalar-operand.js';
+
+/** cond ? a : b elementwise, broadcasting all three; `cond` must be bool. Gradient flows to the chosen side. */
+export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  const tensors = [cond, a, b].filter((v): v is Tensor => typeof v !== 'number');
+  const backend = backendOf('where', tensors);
+  if (cond.dtype !== 'bool') throw new DTypeError('where', `condition must be bool, got ${cond.dtype} ${fmtShape(cond.shape)}`);
+  return tidy(() => {
+    const dtype =
+      typeof a === 'number' && typeof b === 'number' ? 'float32'
+      : typeof a === 'number' ? (b as Tensor).dtype
+      : typeof b === 'number' ? a.dtype
+      : promoteTypes(a.dtype, b.dtype);
+    const lift = (v: TensorLike): Tensor => (typeof v === 'number' ? scalarOn(backend, v, dtype) : v.dtype === dtype ? v : cast(v, dtype));
+    const x = lift(a);
+    const y = lift(b);
+    const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
+    return runOp('where', [cond, x, y], {}, () => wrap(backend, backend.where(cond, x, y, shape), shape, dtype));
+  });
+}
+
+/** min(max(x, lo), hi); the gradient is 1 inside [lo, hi] (inclusive) and 0 outside. */
+export function clip(x: Tensor, lo: number, hi: number): Tensor {
+  const backend = backendOf('clip', [x]);
+  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError('clip', `need lo <= hi, got lo=${lo} hi=${hi}`);
+  return runOp('clip', [x], { lo, hi }, () => wrap(backend, backend.clip(x, lo, hi), x.shape, x.dtype));
+}

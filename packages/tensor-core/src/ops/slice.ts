@@ -1,0 +1,47 @@
+/** Cutting and padding boxes: slice and pad. */
+import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import type { Tensor } from '../tensor.js';
+import { reshape } from './layout.js';
+import { backendOf, runOp, wrap } from './run.js';
+
+/**
+ * The box starting at `begin` with `size` per axis (size -1 = to the end; omitted = to the end).
+ * Negative begins count from the end.
+ */
+export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  const op = 'slice';
+  const backend = backendOf(op, [x]);
+  if (begin.length > x.rank || (size && size.length !== begin.length)) {
+    throw new ShapeError(op, `begin [${begin.join(',')}] / size [${size?.join(',') ?? ''}] do not fit shape ${fmtShape(x.shape)}`);
+  }
+  const b = x.shape.map((d, i) => {
+    const v = i < begin.length ? begin[i] : 0;
+    return v < 0 ? v + d : v;
+  });
+  const s = x.shape.map((d, i) => {
+    const v = size && i < size.length ? size[i] : -1;
+    return v === -1 ? d - b[i] : v;
+  });
+  for (let i = 0; i < x.rank; i++) {
+    if (!Number.isInteger(b[i]) || !Number.isInteger(s[i]) || b[i] < 0 || s[i] < 0 || b[i] + s[i] > x.shape[i]) {
+      throw new ShapeError(op, `box begin [${b.join(',')}] size [${s.join(',')}] is outside shape ${fmtShape(x.shape)}`);
+    }
+  }
+  if (s.every((d, i) => d === x.shape[i])) return reshape(x, x.shape);
+  return runOp(op, [x], { begin: b, size: s }, () => wrap(backend, backend.slice(x, b, s), s, x.dtype));
+}
+
+/** Pad with a constant: `pads[i] = [before, after]` for each axis (missing trailing axes get 0). */
+export function pad(x: Tensor, pads: readonly (readonly [number, number])[], value = 0): Tensor {
+  const op = 'pad';
+  const backend = backendOf(op, [x]);
+  if (pads.length > x.rank) throw new ShapeError(op, `${pads.length} pad pairs for a tensor of shape ${fmtShape(x.shape)}`);
+  const full = x.shape.map((_, i) => (i < pads.length ? pads[i] : ([0, 0] as const)));
+  for (const [before, after] of full) {
+    if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) {
+      throw new ArgumentError(op, `pads must be non-negative integers, got ${JSON.stringify(pads)}`);
+    }
+  }
+  const shape = x.shape.map((d, i) => d + full[i][0] + full[i][1]);
+  return runOp(op, [x], { pads: full, value }, () => wrap(backend, backend.pad(x, full, value), shape, x.dtype));
+}

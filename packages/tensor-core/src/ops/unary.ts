@@ -1,0 +1,72 @@
+/** Elementwise functions of one tensor. */
+import { unaryOutDType, type UnaryOp } from '../backend.js';
+import { DTypeError, fmtShape } from '../errors.js';
+import { tidy } from '../engine.js';
+import type { RecordedUnaryOp } from '../op-attrs.js';
+import type { Tensor } from '../tensor.js';
+import { cast } from './cast.js';
+import { backendOf, runOp, wrap } from './run.js';
+
+/** Ops that only make sense on floats: integer and bool inputs are converted to float32 first. */
+const FLOAT_ONLY = new Set<UnaryOp>([
+  'reciprocal', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan',
+  'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'softplus', 'erf',
+]);
+/** Ops that keep integers as integers (rounding ops are the identity on them). */
+const NUMERIC = new Set<UnaryOp>(['neg', 'abs', 'sign', 'square', 'relu', 'step', 'floor', 'ceil', 'round', 'trunc']);
+const PREDICATES = new Set<UnaryOp>(['logicalNot', 'isNaN', 'isFinite']);
+
+function kernel(op: UnaryOp, x: Tensor): Tensor {
+  const backend = backendOf(op, [x]);
+  return wrap(backend, backend.unary(op, x), x.shape, unaryOutDType(op, x.dtype));
+}
+
+/** Apply a unary kernel with dtype handling and autodiff recording. */
+export function unary(op: UnaryOp, x: Tensor): Tensor {
+  backendOf(op, [x]);
+  if (PREDICATES.has(op)) return kernel(op, x);
+  return tidy(() => {
+    let input = x;
+    if (FLOAT_ONLY.has(op) && (x.dtype === 'int32' || x.dtype === 'bool')) input = cast(x, 'float32');
+    else if (NUMERIC.has(op) && x.dtype === 'bool') input = cast(x, 'int32');
+    if (!FLOAT_ONLY.has(op) && !NUMERIC.has(op)) throw new DTypeError(op, `unsupported input ${x.dtype} ${fmtShape(x.shape)}`);
+    const recorded = op as RecordedUnaryOp;
+    return runOp(recorded, [input], {}, () => kernel(op, input));
+  });
+}
+
+/** −x */ export const neg = (x: Tensor): Tensor => unary('neg', x);
+/** |x| (gradient at 0 is 0) */ export const abs = (x: Tensor): Tensor => unary('abs', x);
+/** sign(x) ∈ {−1, 0, 1} */ export const sign = (x: Tensor): Tensor => unary('sign', x);
+/** x² */ export const square = (x: Tensor): Tensor => unary('square', x);
+/** 1/x */ export const reciprocal = (x: Tensor): Tensor => unary('reciprocal', x);
+/** eˣ */ export const exp = (x: Tensor): Tensor => unary('exp', x);
+/** eˣ − 1, accurate near 0 */ export const expm1 = (x: Tensor): Tensor => unary('expm1', x);
+/** natural logarithm */ export const log = (x: Tensor): Tensor => unary('log', x);
+/** log(1 + x), accurate near 0 */ export const log1p = (x: Tensor): Tensor => unary('log1p', x);
+/** √x */ export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
+/** 1/√x */ export const rsqrt = (x: Tensor): Tensor => unary('rsqrt', x);
+/** sine */ export const sin = (x: Tensor): Tensor => unary('sin', x);
+/** cosine */ export const cos = (x: Tensor): Tensor => unary('cos', x);
+/** tangent */ export const tan = (x: Tensor): Tensor => unary('tan', x);
+/** arcsine */ export const asin = (x: Tensor): Tensor => unary('asin', x);
+/** arccosine */ export const acos = (x: Tensor): Tensor => unary('acos', x);
+/** arctangent */ export const atan = (x: Tensor): Tensor => unary('atan', x);
+/** hyperbolic sine */ export const sinh = (x: Tensor): Tensor => unary('sinh', x);
+/** hyperbolic cosine */ export const cosh = (x: Tensor): Tensor => unary('cosh', x);
+/** hyperbolic tangent */ export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+/** inverse hyperbolic sine */ export const asinh = (x: Tensor): Tensor => unary('asinh', x);
+/** inverse hyperbolic cosine */ export const acosh = (x: Tensor): Tensor => unary('acosh', x);
+/** inverse hyperbolic tangent */ export const atanh = (x: Tensor): Tensor => unary('atanh', x);
+/** logistic σ(x) = 1/(1+e⁻ˣ) */ export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+/** log(1+eˣ), stable */ export const softplus = (x: Tensor): Tensor => unary('softplus', x);
+/** max(x, 0) */ export const relu = (x: Tensor): Tensor => unary('relu', x);
+/** Heaviside step, step(0) = 1; its gradient is zero */ export const step = (x: Tensor): Tensor => unary('step', x);
+/** Gauss error function */ export const erf = (x: Tensor): Tensor => unary('erf', x);
+/** round down */ export const floor = (x: Tensor): Tensor => unary('floor', x);
+/** round up */ export const ceil = (x: Tensor): Tensor => unary('ceil', x);
+/** round half to even */ export const round = (x: Tensor): Tensor => unary('round', x);
+/** round toward zero */ export const trunc = (x: Tensor): Tensor => unary('trunc', x);
+/** boolean not (non-zero is true) */ export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
+/** true where NaN */ export const isNaN = (x: Tensor): Tensor => unary('isNaN', x);
+/** true where neither NaN nor ±Infinity */ export const isFinite = (x: Tensor): Tensor => unary('isFinite', x);
