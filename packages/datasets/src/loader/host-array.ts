@@ -1,0 +1,22 @@
+/** Numeric typed arrays a dataset may store on the host. */
+export type NumericArray =
+  | Float32Array | Float64Array | Int32Array | Int16Array | Int8Array
+  | Uint8Array | Uint8ClampedArray | Uint16Array | Uint32Array;
+
+/** A dense row-major host array: `data.length === product(shape)`; axis 0 indexes samples. */
+export interface HostArray<T extends NumericArray = NumericArray> {
+  readonly data: T;
+  readonly shape: readonly number[];
+}
+
+/** Product of a shape's dimensions (1 for a scalar). */
+export function shapeSize(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** True when `value` is one of the {@link NumericArray} typed arrays. */
+export function isNumericArray(value: unknown): value is NumericArray {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
+}
