@@ -30,9 +30,11 @@ export class Tensor implements TensorInfo {
   /** Optional name shown in graph exports and summaries. */
   name?: string;
   private disposed = false;
+  private _storage: Storage;
 
   /** @internal Use the creation functions (tensor, zeros, ...) instead. */
-  constructor(readonly storage: Storage, shape: readonly number[]) {
+  constructor(storage: Storage, shape: readonly number[]) {
+    this._storage = storage;
     this.id = nextTensorId();
     this.shape = Object.freeze([...shape]);
     this.dtype = storage.dtype;
@@ -43,6 +45,31 @@ export class Tensor implements TensorInfo {
   /** @internal Wrap a buffer a kernel just produced. */
   static fromKernel(backend: Backend, dataId: DataId, shape: readonly number[], dtype: DType): Tensor {
     return new Tensor(new Storage(backend, dataId, dtype, sizeOf(shape)), shape);
+  }
+
+  /** The shared, reference-counted buffer this tensor views. */
+  get storage(): Storage {
+    return this._storage;
+  }
+
+  /**
+   * Replace this tensor's values with `value`'s (same shape and dtype), keeping its identity:
+   * how optimizers update parameters in place. The old buffer is released; `value` is unchanged
+   * and may be disposed afterwards. Graphs that saved the old values keep their own views.
+   */
+  assign(value: Tensor): this {
+    this.assertAlive('assign');
+    value.assertAlive('assign');
+    if (value.dtype !== this.dtype || value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
+      throw new NablaError('assign', `value ${value.dtype} ${fmtShape(value.shape)} does not match ${this.dtype} ${fmtShape(this.shape)}`);
+    }
+    if (value.backend !== this.backend) {
+      throw new BackendError('assign', `value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
+    }
+    const old = this._storage;
+    this._storage = value.storage.retain();
+    old.release();
+    return this;
   }
 
   /** Number of dimensions. */
