@@ -1,0 +1,244 @@
+/** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
+import type {
+  ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
+  TensorInfo, TypedArray, UnaryOp,
+} from '@nabla/tensor-core';
+import { BackendError, DTypeError } from '@nabla/tensor-core';
+import { JsBuffer } from './js_buffer.js';
+import { allocArray, convertArray } from './util/typed_array.js';
+import { unaryKernel } from './kernels/unary.js';
+import { binaryKernel } from './kernels/binary.js';
+import { whereKernel } from './kernels/where.js';
+import { clipKernel } from './kernels/clip.js';
+import { castKernel } from './kernels/cast.js';
+import { reduceKernel } from './kernels/reduce.js';
+import { argReduceKernel } from './kernels/arg_reduce.js';
+import { matmulKernel } from './kernels/matmul.js';
+import { transposeKernel } from './kernels/transpose.js';
+import { broadcastToKernel } from './kernels/broadcast_to.js';
+import { sliceKernel } from './kernels/slice.js';
+import { padKernel } from './kernels/pad.js';
+import { concatKernel } from './kernels/concat.js';
+import { gatherKernel } from './kernels/gather.js';
+import { scatterAddKernel } from './kernels/scatter_add.js';
+import { conv2dKernel } from './kernels/conv2d.js';
+import { conv2dBackpropInputKernel } from './kernels/conv2d_backprop_input.js';
+import { conv2dBackpropFilterKernel } from './kernels/conv2d_backprop_filter.js';
+import { maxPool2dKernel } from './kernels/max_pool2d.js';
+import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
+import { avgPool2dKernel } from './kernels/avg_pool2d.js';
+import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
+
+/** Backend 'js': synchronous kernels on Float32Array / Float64Array / Int32Array / Uint8Array (bool). */
+export class JsBackend implements Backend {
+  readonly name = 'js';
+  readonly supportsFloat64 = true;
+  private numBytes = 0;
+  private numDataBuffers = 0;
+
+  /** Synchronous read: a copy of the buffer's values. */
+  readonly readSync = (dataId: DataId): TypedArray => this.values(dataId, 'readSync').slice();
+
+  // ---- storage -------------------------------------------------------------------------------
+
+  /** Copy host values into a new buffer of `dtype`. */
+  write(values: TypedArray, dtype: DType): DataId {
+    return this.track(convertArray(values, dtype), dtype);
+  }
+
+  /** A new buffer of `size` copies of `value`. */
+  fill(size: number, value: number, dtype: DType): DataId {
+    const values = allocArray(dtype, size);
+    values.fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
+    return this.track(values, dtype);
+  }
+
+  /** A copy of the buffer's values. */
+  read(dataId: DataId): Promise<TypedArray> {
+    try {
+      return Promise.resolve(this.values(dataId, 'read').slice());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** Release a buffer. */
+  disposeData(dataId: DataId): void {
+    const buffer = this.buffer(dataId, 'disposeData');
+    this.numBytes -= buffer.values.byteLength;
+    this.numDataBuffers--;
+    buffer.disposed = true;
+    buffer.values = new Uint8Array(0);
+  }
+
+  /** Bytes and buffers currently held. */
+  memory(): BackendMemory {
+    return { numBytes: this.numBytes, numDataBuffers: this.numDataBuffers };
+  }
+
+  // ---- elementwise ---------------------------------------------------------------------------
+
+  unary(op: UnaryOp, x: TensorInfo): DataId {
+    const out = unaryKernel(op, this.values(x.dataId, op), x.dtype);
+    return this.track(out, op === 'logicalNot' || op === 'isNaN' || op === 'isFinite' ? 'bool' : x.dtype);
+  }
+
+  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
+    this.sameDType(op, a, b);
+    const out = binaryKernel(op, this.values(a.dataId, op), a.shape, this.values(b.dataId, op), b.shape, a.dtype, outShape);
+    return this.track(out, out instanceof Uint8Array ? 'bool' : a.dtype);
+  }
+
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
+    this.sameDType('where', a, b);
+    const out = whereKernel(
+      this.values(cond.dataId, 'where'), cond.shape,
+      this.values(a.dataId, 'where'), a.shape,
+      this.values(b.dataId, 'where'), b.shape,
+      outShape,
+    );
+    return this.track(out, a.dtype);
+  }
+
+  clip(x: TensorInfo, lo: number, hi: number): DataId {
+    return this.track(clipKernel(this.values(x.dataId, 'clip'), lo, hi), x.dtype);
+  }
+
+  cast(x: TensorInfo, dtype: DType): DataId {
+    return this.track(castKernel(this.values(x.dataId, 'cast'), dtype), dtype);
+  }
+
+  // ---- reductions ----------------------------------------------------------------------------
+
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
+    const out = reduceKernel(op, this.values(x.dataId, op), x.shape, x.dtype, axes);
+    return this.track(out, op === 'any' || op === 'all' ? 'bool' : x.dtype);
+  }
+
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId {
+    return this.track(argReduceKernel(op, this.values(x.dataId, op), x.shape, axis), 'int32');
+  }
+
+  // ---- linear algebra ------------------------------------------------------------------------
+
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
+    this.sameDType('matmul', a, b);
+    const out = matmulKernel(this.values(a.dataId, 'matmul'), a.shape, this.values(b.dataId, 'matmul'), b.shape, transposeA, transposeB);
+    return this.track(out, a.dtype);
+  }
+
+  // ---- data movement -------------------------------------------------------------------------
+
+  transpose(x: TensorInfo, perm: readonly number[]): DataId {
+    return this.track(transposeKernel(this.values(x.dataId, 'transpose'), x.shape, perm), x.dtype);
+  }
+
+  broadcastTo(x: TensorInfo, shape: readonly number[]): DataId {
+    return this.track(broadcastToKernel(this.values(x.dataId, 'broadcastTo'), x.shape, shape), x.dtype);
+  }
+
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId {
+    return this.track(sliceKernel(this.values(x.dataId, 'slice'), x.shape, begin, size), x.dtype);
+  }
+
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {
+    const fillValue = x.dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
+    return this.track(padKernel(this.values(x.dataId, 'pad'), x.shape, pads, fillValue), x.dtype);
+  }
+
+  concat(xs: readonly TensorInfo[], axis: number): DataId {
+    if (xs.length === 0) throw new BackendError('concat', 'needs at least one input');
+    for (const x of xs) this.sameDType('concat', xs[0], x);
+    const out = concatKernel(xs.map((x) => this.values(x.dataId, 'concat')), xs.map((x) => x.shape), axis);
+    return this.track(out, xs[0].dtype);
+  }
+
+  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId {
+    this.intIndices('gather', indices);
+    const out = gatherKernel(this.values(x.dataId, 'gather'), x.shape, this.values(indices.dataId, 'gather'), axis);
+    return this.track(out, x.dtype);
+  }
+
+  scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId {
+    this.intIndices('scatterAdd', indices);
+    this.sameDType('scatterAdd', x, updates);
+    const out = scatterAddKernel(
+      this.values(x.dataId, 'scatterAdd'), x.shape, this.values(indices.dataId, 'scatterAdd'),
+      this.values(updates.dataId, 'scatterAdd'), axis,
+    );
+    return this.track(out, x.dtype);
+  }
+
+  // ---- convolution and pooling ---------------------------------------------------------------
+
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
+    this.sameDType('conv2d', x, w);
+    return this.track(conv2dKernel(this.values(x.dataId, 'conv2d'), x.shape, this.values(w.dataId, 'conv2d'), w.shape, p), x.dtype);
+  }
+
+  conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId {
+    this.sameDType('conv2dBackpropInput', dy, w);
+    const out = conv2dBackpropInputKernel(
+      this.values(dy.dataId, 'conv2dBackpropInput'), this.values(w.dataId, 'conv2dBackpropInput'), w.shape, xShape, p,
+    );
+    return this.track(out, dy.dtype);
+  }
+
+  conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId {
+    this.sameDType('conv2dBackpropFilter', x, dy);
+    const out = conv2dBackpropFilterKernel(
+      this.values(x.dataId, 'conv2dBackpropFilter'), x.shape, this.values(dy.dataId, 'conv2dBackpropFilter'), wShape, p,
+    );
+    return this.track(out, x.dtype);
+  }
+
+  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+    return this.track(maxPool2dKernel(this.values(x.dataId, 'maxPool2d'), x.shape, p), x.dtype);
+  }
+
+  maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId {
+    const out = maxPool2dBackpropKernel(this.values(dy.dataId, 'maxPool2dBackprop'), this.values(x.dataId, 'maxPool2dBackprop'), x.shape, p);
+    return this.track(out, dy.dtype);
+  }
+
+  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+    return this.track(avgPool2dKernel(this.values(x.dataId, 'avgPool2d'), x.shape, p), x.dtype);
+  }
+
+  avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId {
+    return this.track(avgPool2dBackpropKernel(this.values(dy.dataId, 'avgPool2dBackprop'), xShape, p), dy.dtype);
+  }
+
+  // ---- bookkeeping ---------------------------------------------------------------------------
+
+  /** Wrap a fresh array as a tracked buffer. */
+  private track(values: TypedArray, dtype: DType): JsBuffer {
+    this.numBytes += values.byteLength;
+    this.numDataBuffers++;
+    return new JsBuffer(values, dtype);
+  }
+
+  /** The live JsBuffer behind a DataId, or a BackendError naming `op`. */
+  private buffer(dataId: DataId, op: string): JsBuffer {
+    if (!(dataId instanceof JsBuffer)) {
+      throw new BackendError(op, "received a DataId that the 'js' backend did not create");
+    }
+    if (dataId.disposed) throw new BackendError(op, "received a buffer that was already disposed");
+    return dataId;
+  }
+
+  private values(dataId: DataId, op: string): TypedArray {
+    return this.buffer(dataId, op).values;
+  }
+
+  /** Operands of one kernel must share a dtype (tensor-core promotes before calling). */
+  private sameDType(op: string, a: TensorInfo, b: TensorInfo): void {
+    if (a.dtype !== b.dtype) {
+      throw new DTypeError(op, `operands must share a dtype, got ${a.dtype} and ${b.dtype}`);
+    }
+  }
+
+  private intIndices(op: string, indices: TensorInfo): void {
+    if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype}`);
+  }
+}

@@ -1,0 +1,25 @@
+/** Max pooling backward. */
+import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
+import { allocLike } from '../util/typed_array.js';
+import { pool2dGeometry, windowRange } from '../util/pool_geometry.js';
+import { argMaxInWindow } from './max_pool_argmax.js';
+
+/** dx of x's shape: each window's dy goes to its first maximal input element (dy's array type). */
+export function maxPool2dBackpropKernel(dy: TypedArray, x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
+  const g = pool2dGeometry(xShape, p);
+  const inPlane = g.inHeight * g.inWidth;
+  const dx = allocLike(dy, x.length);
+  let o = 0;
+  for (let plane = 0; plane < g.planes; plane++) {
+    const base = plane * inPlane;
+    for (let oh = 0; oh < g.outHeight; oh++) {
+      const [h0, h1] = windowRange(oh * g.strideH - g.padTop, g.kernelHeight, g.inHeight);
+      for (let ow = 0; ow < g.outWidth; ow++, o++) {
+        const [w0, w1] = windowRange(ow * g.strideW - g.padLeft, g.kernelWidth, g.inWidth);
+        const at = argMaxInWindow(x, base, g.inWidth, h0, h1, w0, w1);
+        if (at >= 0) dx[at] += dy[o];
+      }
+    }
+  }
+  return dx;
+}
