@@ -1,0 +1,53 @@
+import type { Conv2dParams, Pool2dParams } from '@nabla/tensor-core';
+import { convOutSize } from '@nabla/tensor-core';
+import { ParamBlock } from '../params.js';
+
+/**
+ * The 15 geometry words shared by convolution and pooling kernels, in this order:
+ * N, C, H, W, O, KH, KW, OH, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW.
+ * For pooling O = C and the "filter" is the pooling window.
+ */
+export interface WindowGeometry {
+  readonly N: number; readonly C: number; readonly H: number; readonly W: number;
+  readonly O: number; readonly KH: number; readonly KW: number; readonly OH: number; readonly OW: number;
+  readonly sh: number; readonly sw: number; readonly pt: number; readonly pl: number; readonly dh: number; readonly dw: number;
+}
+
+/** WGSL reading the geometry words into named `let`s (all u32 except padding, i32). */
+export const GEOMETRY_LETS = /* wgsl */ `
+  let N = p[1]; let C = p[2]; let H = p[3]; let W = p[4]; let O = p[5];
+  let KH = p[6]; let KW = p[7]; let OH = p[8]; let OW = p[9];
+  let sh = p[10]; let sw = p[11]; let pt = pi(12u); let pl = pi(13u); let dh = p[14]; let dw = p[15];`;
+
+/** Geometry of a convolution of x [N, C, H, W] with filters [O, C, KH, KW]. */
+export function convGeometry(xShape: readonly number[], wShape: readonly number[], p: Conv2dParams): WindowGeometry {
+  const [N, C, H, W] = xShape;
+  const [O, , KH, KW] = wShape;
+  return {
+    N, C, H, W, O, KH, KW,
+    OH: convOutSize(H, KH, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]),
+    OW: convOutSize(W, KW, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]),
+    sh: p.strides[0], sw: p.strides[1], pt: p.pads[0], pl: p.pads[2], dh: p.dilations[0], dw: p.dilations[1],
+  };
+}
+
+/** Geometry of pooling x [N, C, H, W]. */
+export function poolGeometry(xShape: readonly number[], p: Pool2dParams): WindowGeometry {
+  const [N, C, H, W] = xShape;
+  const [KH, KW] = p.kernel;
+  return {
+    N, C, H, W, O: C, KH, KW,
+    OH: convOutSize(H, KH, p.strides[0], p.pads[0], p.pads[1]),
+    OW: convOutSize(W, KW, p.strides[1], p.pads[2], p.pads[3]),
+    sh: p.strides[0], sw: p.strides[1], pt: p.pads[0], pl: p.pads[2], dh: 1, dw: 1,
+  };
+}
+
+/** Parameter block: thread count, then the geometry words, then `extra` words. */
+export function geometryParams(threads: number, g: WindowGeometry, ...extra: number[]): Uint32Array<ArrayBuffer> {
+  return new ParamBlock()
+    .u32(threads, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw)
+    .i32(g.pt, g.pl)
+    .u32(g.dh, g.dw, ...extra)
+    .toArray();
+}

@@ -1,0 +1,87 @@
+import type { Pool2dParams } from '@nabla/tensor-core';
+import type { GPUInput } from '../gpu-data.js';
+import type { GPURuntime } from '../gpu-runtime.js';
+import { requireFloat32 } from '../storage-layout.js';
+import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
+import { GEOMETRY_LETS, geometryParams, poolGeometry } from './conv-geometry.js';
+
+/**
+ * WGSL locating the winner of window (plane, oh, ow): the first maximal cell in row-major order,
+ * a NaN beating any number; padded cells never win. Sets `best` and `best_at` (-1 if no cell).
+ */
+const WINDOW_ARGMAX = /* wgsl */ `
+    var best = -inf_f32();
+    var best_at = -1;
+    for (var kh = 0u; kh < KH; kh = kh + 1u) {
+      let ih = i32(oh * sh + kh) - pt;
+      if (ih < 0 || ih >= i32(H)) { continue; }
+      for (var kw = 0u; kw < KW; kw = kw + 1u) {
+        let iw = i32(ow * sw + kw) - pl;
+        if (iw < 0 || iw >= i32(W)) { continue; }
+        let at = ih * i32(W) + iw;
+        let v = xs[plane * H * W + u32(at)];
+        if (best_at < 0 || (!is_nan(best) && (v > best || is_nan(v)))) { best = v; best_at = at; }
+      }
+    }`;
+
+/** Max pooling, one thread per output element. An all-padding window yields -Infinity. */
+export function maxPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
+  requireFloat32(x.dtype, 'maxPool2d', x.shape);
+  const g = poolGeometry(x.shape, params);
+  const size = g.N * g.C * g.OH * g.OW;
+  if (size === 0) return;
+  rt.dispatch({
+    key: 'maxPool2d',
+    source: () => /* wgsl */ `${PRELUDE}
+${bindings([['xs', 'f32']], [['out', 'f32']])}
+${entryPoint(ELEMENTWISE_WORKGROUP)}
+  ${linearIds(ELEMENTWISE_WORKGROUP)}
+  if (gid >= p[0]) { return; }
+  ${GEOMETRY_LETS}
+  let ow = gid % OW; let oh = (gid / OW) % OH; let plane = gid / (OW * OH);
+  {${WINDOW_ARGMAX}
+    out[gid] = best;
+  }
+}`,
+    params: geometryParams(size, g),
+    buffers: [x.buffer, out],
+    workgroups: workgroupsFor(size),
+  });
+}
+
+/** dx: each input cell gathers dy from every window whose winner it is (deterministic, no atomics). */
+export function maxPool2dBackprop(rt: GPURuntime, dy: GPUInput, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
+  requireFloat32(x.dtype, 'maxPool2dBackprop', x.shape);
+  const g = poolGeometry(x.shape, params);
+  const size = g.N * g.C * g.H * g.W;
+  if (size === 0) return;
+  rt.dispatch({
+    key: 'maxPool2dBackprop',
+    source: () => /* wgsl */ `${PRELUDE}
+${bindings([['dys', 'f32'], ['xs', 'f32']], [['out', 'f32']])}
+${entryPoint(ELEMENTWISE_WORKGROUP)}
+  ${linearIds(ELEMENTWISE_WORKGROUP)}
+  if (gid >= p[0]) { return; }
+  ${GEOMETRY_LETS}
+  let cell = i32(gid % (H * W));
+  let y = cell / i32(W); let x = cell % i32(W);
+  let plane = gid / (H * W);
+  let lo_h = max(0, (y + pt - i32(KH) + i32(sh)) / i32(sh));
+  let hi_h = min(i32(OH) - 1, (y + pt) / i32(sh));
+  let lo_w = max(0, (x + pl - i32(KW) + i32(sw)) / i32(sw));
+  let hi_w = min(i32(OW) - 1, (x + pl) / i32(sw));
+  var acc = 0.0;
+  for (var ohi = lo_h; ohi <= hi_h; ohi = ohi + 1) {
+    for (var owi = lo_w; owi <= hi_w; owi = owi + 1) {
+      let oh = u32(ohi); let ow = u32(owi);
+      ${WINDOW_ARGMAX}
+      if (best_at == cell) { acc = acc + dys[(plane * OH + oh) * OW + ow]; }
+    }
+  }
+  out[gid] = acc;
+}`,
+    params: geometryParams(size, g),
+    buffers: [dy.buffer, x.buffer, out],
+    workgroups: workgroupsFor(size),
+  });
+}

@@ -1,0 +1,29 @@
+import type { GPUInput } from '../gpu-data.js';
+import type { GPURuntime } from '../gpu-runtime.js';
+import { ParamBlock } from '../params.js';
+import { broadcastStrides, sizeOf } from '../shape.js';
+import { broadcastOffsets } from '../wgsl/broadcast-index.js';
+import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
+
+/** out = cond ? a : b with broadcasting; copies raw 32-bit words, so one pipeline serves every dtype. */
+export function where(rt: GPURuntime, cond: GPUInput, a: GPUInput, b: GPUInput, outShape: readonly number[], out: GPUBuffer): void {
+  const size = sizeOf(outShape);
+  if (size === 0) return;
+  const params = new ParamBlock()
+    .u32(size, outShape.length, ...outShape)
+    .u32(...broadcastStrides(cond.shape, outShape), ...broadcastStrides(a.shape, outShape), ...broadcastStrides(b.shape, outShape));
+  rt.dispatch({
+    key: 'where',
+    source: () => /* wgsl */ `${PRELUDE}
+${bindings([['xc', 'u32'], ['xa', 'u32'], ['xb', 'u32']], [['out', 'u32']])}
+${entryPoint(ELEMENTWISE_WORKGROUP)}
+  ${linearIds(ELEMENTWISE_WORKGROUP)}
+  if (gid >= p[0]) { return; }
+  ${broadcastOffsets(['ic', 'ia', 'ib'], 1)}
+  out[gid] = select(xb[ib], xa[ia], xc[ic] != 0u);
+}`,
+    params: params.toArray(),
+    buffers: [cond.buffer, a.buffer, b.buffer, out],
+    workgroups: workgroupsFor(size),
+  });
+}

@@ -1,0 +1,353 @@
+import type {
+  ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
+  TensorInfo, TypedArray, UnaryOp,
+} from '@nabla/tensor-core';
+import { acquireDevice, type DeviceOptions } from './acquire-device.js';
+import { WebGPUDataError } from './errors.js';
+import { GPUTensorData, type GPUInput } from './gpu-data.js';
+import { GPURuntime } from './gpu-runtime.js';
+import { argReduce } from './kernels/arg-reduce.js';
+import { avgPool2d, avgPool2dBackprop } from './kernels/avg-pool.js';
+import { binary } from './kernels/binary.js';
+import { cast } from './kernels/cast.js';
+import { clip } from './kernels/clip.js';
+import { concat } from './kernels/concat.js';
+import { conv2d } from './kernels/conv2d.js';
+import { conv2dBackpropFilter, conv2dBackpropInput } from './kernels/conv2d-backprop.js';
+import { convGeometry, poolGeometry } from './kernels/conv-geometry.js';
+import { fill } from './kernels/fill.js';
+import { gather } from './kernels/gather.js';
+import { matmul } from './kernels/matmul.js';
+import { maxPool2d, maxPool2dBackprop } from './kernels/max-pool.js';
+import { pad } from './kernels/pad.js';
+import { reduce } from './kernels/reduce.js';
+import { scatterAdd } from './kernels/scatter-add.js';
+import { broadcastTo, slice, transpose } from './kernels/strided-copy.js';
+import { unary } from './kernels/unary.js';
+import { where } from './kernels/where.js';
+import { sizeOf } from './shape.js';
+import { BYTES_PER_WORD, fromStorageWords, scalarWord, storageType, toStorageWords } from './storage-layout.js';
+
+/** Options of {@link createWebGPUBackend}. */
+export interface WebGPUBackendOptions extends DeviceOptions {
+  /** Dispatches recorded before the batch is submitted without waiting for a read (default 64). */
+  readonly maxDispatchesPerSubmit?: number;
+}
+
+/**
+ * The WebGPU backend: every kernel records a compute pass and returns at once; `read` is the only
+ * synchronisation point. There is deliberately no `readSync` (see {@link WebGPUSyncReadError}).
+ */
+export class WebGPUBackend implements Backend {
+  /** Registry name. */
+  readonly name = 'webgpu';
+  /** WGSL has no f64 storage. */
+  readonly supportsFloat64 = false;
+
+  private liveBytes = 0;
+  private liveBuffers = 0;
+
+  constructor(
+    private readonly rt: GPURuntime,
+    /** The adapter this backend runs on. */
+    readonly adapter: GPUAdapter,
+  ) {}
+
+  /** The WebGPU device (for interop and diagnostics). */
+  get device(): GPUDevice {
+    return this.rt.device;
+  }
+
+  // ---- storage ---------------------------------------------------------------------------------
+
+  /** Upload `values` into a new buffer of `dtype`. */
+  write(values: TypedArray, dtype: DType): DataId {
+    this.rt.check('write');
+    const words = toStorageWords(values, dtype);
+    const data = this.allocate(values.length, dtype, 'write');
+    if (words.length > 0) this.rt.device.queue.writeBuffer(data.buffer, 0, words);
+    return data;
+  }
+
+  /** A new buffer of `size` elements all equal to `value` (converted like a typed-array store). */
+  fill(size: number, value: number, dtype: DType): DataId {
+    this.rt.check('fill');
+    const data = this.allocate(size, dtype, 'fill');
+    fill(this.rt, size, scalarWord(value, dtype, 'fill'), data.buffer);
+    return data;
+  }
+
+  /** Submit pending work, copy the buffer to a staging buffer and map it. */
+  async read(dataId: DataId): Promise<TypedArray> {
+    this.rt.check('read');
+    const data = this.resolve(dataId, 'read');
+    const bytes = data.size * BYTES_PER_WORD;
+    if (bytes === 0) {
+      await this.rt.submit();
+      return fromStorageWords(new ArrayBuffer(0), 0, data.dtype);
+    }
+    const staging = this.rt.staging.acquire(bytes);
+    this.rt.commandEncoder().copyBufferToBuffer(data.buffer, 0, staging, 0, bytes);
+    const submitted = this.rt.submit();
+    try {
+      await Promise.all([staging.mapAsync(GPUMapMode.READ, 0, bytes), submitted]);
+      const result = fromStorageWords(staging.getMappedRange(0, bytes), data.size, data.dtype);
+      staging.unmap();
+      this.rt.staging.release(staging);
+      return result;
+    } catch (error) {
+      this.rt.check('read');
+      throw error;
+    }
+  }
+
+  /** Release a buffer to the pool once the work already recorded no longer needs it. */
+  disposeData(dataId: DataId): void {
+    const data = this.resolve(dataId, 'disposeData');
+    data.disposed = true;
+    this.liveBytes -= data.buffer.size;
+    this.liveBuffers--;
+    this.rt.whenSubmitted(() => this.rt.storage.release(data.buffer));
+  }
+
+  /** GPU bytes of live tensors (pooled capacity, 4 bytes per element) and pool statistics. */
+  memory(): BackendMemory {
+    const storage = this.rt.storage.stats();
+    const staging = this.rt.staging.stats();
+    return {
+      numBytes: this.liveBytes,
+      numDataBuffers: this.liveBuffers,
+      details: {
+        pooledFreeBytes: storage.freeBytes + staging.freeBytes,
+        pooledFreeBuffers: storage.freeBuffers + staging.freeBuffers,
+        buffersCreated: storage.created + staging.created,
+        pipelines: this.rt.pipelines.size,
+        submits: this.rt.submitCount,
+        deviceLost: this.rt.isLost,
+      },
+    };
+  }
+
+  // ---- elementwise -----------------------------------------------------------------------------
+
+  /** Elementwise unary op. */
+  unary(op: UnaryOp, x: TensorInfo): DataId {
+    const xi = this.input(x, op);
+    const outDType: DType = op === 'logicalNot' || op === 'isNaN' || op === 'isFinite' ? 'bool' : x.dtype;
+    return this.run(sizeOf(x.shape), outDType, op, (out) => unary(this.rt, op, xi, out));
+  }
+
+  /** Elementwise binary op with broadcasting. */
+  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
+    const ai = this.input(a, op);
+    const bi = this.input(b, op);
+    const comparison = ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor'].includes(op);
+    return this.run(sizeOf(outShape), comparison ? 'bool' : a.dtype, op, (out) => binary(this.rt, op, ai, bi, outShape, out));
+  }
+
+  /** cond ? a : b with broadcasting. */
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
+    const ci = this.input(cond, 'where');
+    const ai = this.input(a, 'where');
+    const bi = this.input(b, 'where');
+    return this.run(sizeOf(outShape), a.dtype, 'where', (out) => where(this.rt, ci, ai, bi, outShape, out));
+  }
+
+  /** min(max(x, lo), hi), NaN preserved. */
+  clip(x: TensorInfo, lo: number, hi: number): DataId {
+    const xi = this.input(x, 'clip');
+    return this.run(sizeOf(x.shape), x.dtype, 'clip', (out) => clip(this.rt, xi, lo, hi, out));
+  }
+
+  /** Convert to `dtype`. */
+  cast(x: TensorInfo, dtype: DType): DataId {
+    const xi = this.input(x, 'cast');
+    return this.run(sizeOf(x.shape), dtype, 'cast', (out) => cast(this.rt, xi, dtype, out));
+  }
+
+  // ---- reductions ------------------------------------------------------------------------------
+
+  /** Reduce over `axes`. */
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
+    const xi = this.input(x, op);
+    const outSize = sizeOf(x.shape.filter((_, i) => !axes.includes(i)));
+    return this.run(outSize, op === 'any' || op === 'all' ? 'bool' : x.dtype, op, (out) => reduce(this.rt, op, xi, axes, out));
+  }
+
+  /** argmax / argmin along `axis`. */
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId {
+    const xi = this.input(x, op);
+    const outSize = sizeOf(x.shape.filter((_, i) => i !== axis));
+    return this.run(outSize, 'int32', op, (out) => argReduce(this.rt, op, xi, axis, out));
+  }
+
+  // ---- linear algebra --------------------------------------------------------------------------
+
+  /** Batched, optionally transposed matrix product. */
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
+    const ai = this.input(a, 'matmul');
+    const bi = this.input(b, 'matmul');
+    const M = transposeA ? a.shape[2] : a.shape[1];
+    const N = transposeB ? b.shape[1] : b.shape[2];
+    const batch = Math.max(a.shape[0], b.shape[0]);
+    return this.run(batch * M * N, a.dtype, 'matmul', (out) => matmul(this.rt, ai, bi, transposeA, transposeB, out));
+  }
+
+  // ---- data movement ---------------------------------------------------------------------------
+
+  /** Permute axes. */
+  transpose(x: TensorInfo, perm: readonly number[]): DataId {
+    const xi = this.input(x, 'transpose');
+    return this.run(sizeOf(x.shape), x.dtype, 'transpose', (out) => transpose(this.rt, xi, perm, out));
+  }
+
+  /** Same-rank broadcast. */
+  broadcastTo(x: TensorInfo, shape: readonly number[]): DataId {
+    const xi = this.input(x, 'broadcastTo');
+    return this.run(sizeOf(shape), x.dtype, 'broadcastTo', (out) => broadcastTo(this.rt, xi, shape, out));
+  }
+
+  /** Contiguous box. */
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId {
+    const xi = this.input(x, 'slice');
+    return this.run(sizeOf(size), x.dtype, 'slice', (out) => slice(this.rt, xi, begin, size, out));
+  }
+
+  /** Constant padding. */
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {
+    const xi = this.input(x, 'pad');
+    const outSize = sizeOf(x.shape.map((d, i) => d + pads[i][0] + pads[i][1]));
+    return this.run(outSize, x.dtype, 'pad', (out) => pad(this.rt, xi, pads, scalarWord(value, x.dtype, 'pad'), out));
+  }
+
+  /** Join along `axis`. */
+  concat(xs: readonly TensorInfo[], axis: number): DataId {
+    const inputs = xs.map((x) => this.input(x, 'concat'));
+    const size = xs.reduce((acc, x) => acc + sizeOf(x.shape), 0);
+    return this.run(size, xs[0].dtype, 'concat', (out) => concat(this.rt, inputs, axis, out));
+  }
+
+  /** Select slices along `axis`. */
+  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId {
+    const xi = this.input(x, 'gather');
+    const ii = this.input(indices, 'gather');
+    const outSize = sizeOf([...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)]);
+    return this.run(outSize, x.dtype, 'gather', (out) => gather(this.rt, xi, ii, axis, out));
+  }
+
+  /** Accumulate `updates` into a copy of `x` at `indices` along `axis`. */
+  scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId {
+    const xi = this.input(x, 'scatterAdd');
+    const ii = this.input(indices, 'scatterAdd');
+    const ui = this.input(updates, 'scatterAdd');
+    return this.run(sizeOf(x.shape), x.dtype, 'scatterAdd', (out) => scatterAdd(this.rt, xi, ii, ui, axis, out));
+  }
+
+  // ---- convolution and pooling -----------------------------------------------------------------
+
+  /** NCHW convolution. */
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
+    const xi = this.input(x, 'conv2d');
+    const wi = this.input(w, 'conv2d');
+    const g = convGeometry(x.shape, w.shape, p);
+    return this.run(g.N * g.O * g.OH * g.OW, x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, out));
+  }
+
+  /** Gradient of conv2d with respect to its input. */
+  conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId {
+    const di = this.input(dy, 'conv2dBackpropInput');
+    const wi = this.input(w, 'conv2dBackpropInput');
+    return this.run(sizeOf(xShape), dy.dtype, 'conv2dBackpropInput', (out) => conv2dBackpropInput(this.rt, di, wi, xShape, p, out));
+  }
+
+  /** Gradient of conv2d with respect to its filters. */
+  conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId {
+    const xi = this.input(x, 'conv2dBackpropFilter');
+    const di = this.input(dy, 'conv2dBackpropFilter');
+    return this.run(sizeOf(wShape), x.dtype, 'conv2dBackpropFilter', (out) => conv2dBackpropFilter(this.rt, xi, di, wShape, p, out));
+  }
+
+  /** Max pooling. */
+  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+    const xi = this.input(x, 'maxPool2d');
+    const g = poolGeometry(x.shape, p);
+    return this.run(g.N * g.C * g.OH * g.OW, x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, out));
+  }
+
+  /** Gradient of max pooling: dy routed to each window's first maximum. */
+  maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId {
+    const di = this.input(dy, 'maxPool2dBackprop');
+    const xi = this.input(x, 'maxPool2dBackprop');
+    return this.run(sizeOf(x.shape), x.dtype, 'maxPool2dBackprop', (out) => maxPool2dBackprop(this.rt, di, xi, p, out));
+  }
+
+  /** Average pooling. */
+  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+    const xi = this.input(x, 'avgPool2d');
+    const g = poolGeometry(x.shape, p);
+    return this.run(g.N * g.C * g.OH * g.OW, x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, out));
+  }
+
+  /** Gradient of average pooling. */
+  avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId {
+    const di = this.input(dy, 'avgPool2dBackprop');
+    return this.run(sizeOf(xShape), dy.dtype, 'avgPool2dBackprop', (out) => avgPool2dBackprop(this.rt, di, xShape, p, out));
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  /** Submit recorded work and wait until the GPU finished it (and its error scopes are known). */
+  async flush(): Promise<void> {
+    this.rt.check('flush');
+    await Promise.all([this.rt.submit(), this.rt.device.queue.onSubmittedWorkDone()]);
+  }
+
+  /** Destroy the device and every buffer; the backend is unusable afterwards. */
+  destroy(): void {
+    this.rt.storage.trim();
+    this.rt.staging.trim();
+    this.rt.device.destroy();
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private allocate(size: number, dtype: DType, op: string): GPUTensorData {
+    storageType(dtype, op);
+    const buffer = this.rt.storage.acquire(size * BYTES_PER_WORD);
+    this.liveBytes += buffer.size;
+    this.liveBuffers++;
+    return new GPUTensorData(buffer, size, dtype);
+  }
+
+  /** Allocate the output, record the kernel, and hand back the output handle. */
+  private run(size: number, dtype: DType, op: string, record: (out: GPUBuffer) => void): GPUTensorData {
+    this.rt.check(op);
+    const out = this.allocate(size, dtype, op);
+    try {
+      record(out.buffer);
+    } catch (error) {
+      this.disposeData(out);
+      throw error;
+    }
+    return out;
+  }
+
+  private resolve(dataId: DataId, op: string): GPUTensorData {
+    if (!(dataId instanceof GPUTensorData)) {
+      throw new WebGPUDataError(op, `the buffer handle was not created by the 'webgpu' backend`);
+    }
+    if (dataId.disposed) throw new WebGPUDataError(op, `the buffer was already disposed`);
+    return dataId;
+  }
+
+  private input(info: TensorInfo, op: string): GPUInput {
+    const data = this.resolve(info.dataId, op);
+    return { buffer: data.buffer, shape: info.shape, dtype: info.dtype };
+  }
+}
+
+/** Create a {@link WebGPUBackend}; rejects with {@link WebGPUUnavailableError} when no adapter or device is available. */
+export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<WebGPUBackend> {
+  const { adapter, device } = await acquireDevice(options);
+  return new WebGPUBackend(new GPURuntime(device, options.maxDispatchesPerSubmit ?? 64), adapter);
+}

@@ -1,0 +1,184 @@
+/**
+ * WGSL float32 functions that WGSL lacks or that need care: every one propagates NaN and takes
+ * the stable branch for small and large arguments. Requires {@link PRELUDE}.
+ */
+export const FLOAT_MATH = /* wgsl */ `
+fn f_log(x: f32) -> f32 {
+  if (x < 0.0) { return nan_f32(); }
+  if (x == 0.0) { return -inf_f32(); }
+  return log(x);
+}
+fn f_sqrt(x: f32) -> f32 { return select(sqrt(x), nan_f32(), x < 0.0); }
+fn f_rsqrt(x: f32) -> f32 {
+  if (x < 0.0) { return nan_f32(); }
+  if (x == 0.0) { return inf_f32(); }
+  return inverseSqrt(x);
+}
+fn f_expm1(x: f32) -> f32 {
+  if (abs(x) < 1e-5) { return x + 0.5 * x * x; }
+  let u = exp(x);
+  if (u == 1.0) { return x; }
+  let um1 = u - 1.0;
+  if (um1 == -1.0) { return -1.0; }
+  if (is_inf(u)) { return u; }
+  return um1 * x / log(u);
+}
+fn f_log1p(x: f32) -> f32 {
+  if (x < -1.0) { return nan_f32(); }
+  if (x == -1.0) { return -inf_f32(); }
+  let u = 1.0 + x;
+  if (u == 1.0) { return x; }
+  if (is_inf(u)) { return u; }
+  return log(u) * x / (u - 1.0);
+}
+fn f_asin(x: f32) -> f32 { return select(asin(x), nan_f32(), abs(x) > 1.0); }
+fn f_acos(x: f32) -> f32 { return select(acos(x), nan_f32(), abs(x) > 1.0); }
+fn f_sinh(x: f32) -> f32 {
+  let a = abs(x);
+  if (a > 89.0) { return sign(x) * inf_f32(); }
+  let e = f_expm1(a);
+  return sign(x) * 0.5 * (e + e / (e + 1.0));
+}
+fn f_cosh(x: f32) -> f32 {
+  let a = abs(x);
+  if (a > 89.0) { return select(inf_f32(), x, is_nan(x)); }
+  let e = exp(a);
+  return 0.5 * (e + 1.0 / e);
+}
+fn f_tanh(x: f32) -> f32 {
+  let a = abs(x);
+  if (a > 10.0) { return sign(x); }
+  let e = f_expm1(2.0 * a);
+  return sign(x) * e / (e + 2.0);
+}
+fn f_asinh(x: f32) -> f32 {
+  let a = abs(x);
+  if (a > 1e18) { return sign(x) * (log(a) + 0.6931471805599453); }
+  let a2 = a * a;
+  return sign(x) * f_log1p(a + a2 / (1.0 + sqrt(1.0 + a2)));
+}
+fn f_acosh(x: f32) -> f32 {
+  if (x < 1.0) { return nan_f32(); }
+  if (x > 1e18) { return log(x) + 0.6931471805599453; }
+  let t = x - 1.0;
+  return f_log1p(t + sqrt(2.0 * t + t * t));
+}
+fn f_atanh(x: f32) -> f32 {
+  let a = abs(x);
+  if (a > 1.0) { return nan_f32(); }
+  if (a == 1.0) { return sign(x) * inf_f32(); }
+  return sign(x) * 0.5 * f_log1p(2.0 * a / (1.0 - a));
+}
+fn f_sigmoid(x: f32) -> f32 {
+  if (x >= 0.0) { return 1.0 / (1.0 + exp(-x)); }
+  let e = exp(x);
+  return e / (1.0 + e);
+}
+fn f_softplus(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
+  return max(x, 0.0) + f_log1p(exp(-abs(x)));
+}
+fn f_erf(x: f32) -> f32 {
+  let a = abs(x);
+  if (a < 0.5) {
+    let z = x * x;
+    // Maclaurin series 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1)).
+    return 1.1283791670955126 * x * (1.0 + z * (-0.3333333333333333 + z * (0.1 + z * (-0.023809523809523808
+      + z * (0.004629629629629629 + z * (-0.0007575757575757576 + z * 0.00010683760683760684))))));
+  }
+  if (a >= 4.0) { return sign(x); }
+  // erfc(a) = t * exp(-a^2 + P(t)), t = 1 / (1 + a / 2) (Numerical Recipes erfcc, |rel err| < 1.2e-7).
+  let t = 1.0 / (1.0 + 0.5 * a);
+  let poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+    + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  let erfc = t * exp(-a * a + poly);
+  return sign(x) * (1.0 - erfc);
+}
+fn f_pow(a: f32, b: f32) -> f32 {
+  if (b == 0.0) { return 1.0; }
+  if (is_nan(a) || is_nan(b)) { return nan_f32(); }
+  let ab = abs(a);
+  let b_int = floor(b) == b;
+  let b_odd = b_int && abs(b) < 16777216.0 && fract(b * 0.5) != 0.0;
+  if (is_inf(b)) {
+    if (ab == 1.0) { return nan_f32(); }
+    if ((ab > 1.0) == (b > 0.0)) { return inf_f32(); }
+    return 0.0;
+  }
+  if (a < 0.0 && !b_int) { return nan_f32(); }
+  var r: f32;
+  if (ab == 0.0) {
+    r = select(inf_f32(), 0.0, b > 0.0);
+  } else if (is_inf(ab)) {
+    r = select(0.0, inf_f32(), b > 0.0);
+  } else {
+    r = exp2(b * log2(ab));
+  }
+  let negative = b_odd && (bitcast<u32>(a) >> 31u) == 1u;
+  return select(r, -r, negative);
+}
+fn f_max(a: f32, b: f32) -> f32 {
+  if (is_nan(a) || is_nan(b)) { return nan_f32(); }
+  return select(b, a, a > b);
+}
+fn f_min(a: f32, b: f32) -> f32 {
+  if (is_nan(a) || is_nan(b)) { return nan_f32(); }
+  return select(b, a, a < b);
+}
+fn f_mod(a: f32, b: f32) -> f32 {
+  if (b == 0.0 || is_nan(a) || is_nan(b) || is_inf(a)) { return nan_f32(); }
+  if (is_inf(b)) {
+    if (a == 0.0 || (a > 0.0) == (b > 0.0)) { return a; }
+    return b;
+  }
+  var r = a - b * trunc(a / b);
+  if (abs(r) >= abs(b)) { r = 0.0; }
+  if (r != 0.0 && ((r < 0.0) != (b < 0.0))) { r = r + b; }
+  return r;
+}
+fn f_to_i32(x: f32) -> i32 {
+  // Truncate toward zero, wrapping modulo 2^32 like Int32Array; NaN and infinities give 0.
+  if (abs(x) < 2147483648.0) { return i32(trunc(x)); }
+  let bits = bitcast<u32>(x);
+  let e = i32((bits >> 23u) & 0xffu) - 127;
+  if (e == 128 || e - 23 >= 32) { return 0; }
+  let m = (bits & 0x7fffffu) | 0x800000u;
+  var v = m << u32(e - 23);
+  if ((bits >> 31u) != 0u) { v = ~v + 1u; }
+  return bitcast<i32>(v);
+}
+`;
+
+/** WGSL int32 helpers: floored division and modulo (0 for a zero divisor), integer power (wrapping). */
+export const INT_MATH = /* wgsl */ `
+fn i_floor_div(a: i32, b: i32) -> i32 {
+  if (b == 0) { return 0; }
+  if (b == -1) { return 0 - a; }
+  var q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) { q = q - 1; }
+  return q;
+}
+fn i_mod(a: i32, b: i32) -> i32 {
+  if (b == 0 || b == -1) { return 0; }
+  var r = a % b;
+  if (r != 0 && ((r < 0) != (b < 0))) { r = r + b; }
+  return r;
+}
+fn i_pow(a: i32, b: i32) -> i32 {
+  if (b < 0) {
+    if (a == 1) { return 1; }
+    if (a == -1) { return select(1, -1, (b & 1) != 0); }
+    return 0;
+  }
+  var result = 1;
+  var base = a;
+  var e = b;
+  loop {
+    if (e == 0) { break; }
+    if ((e & 1) != 0) { result = result * base; }
+    base = base * base;
+    e = e >> 1u;
+  }
+  return result;
+}
+`;
