@@ -77,6 +77,7 @@ describe('splitSequence', () => {
     const t = splitSequence(range(100));
     expect([t.train.length, t.validation.length, t.test.length]).toEqual([90, 5, 5]);
     expect(t.validation[0]).toBe(90);
+    expect(splitSequence('ab🐳cd', { train: 0.5, validation: 0.5, test: 0 })).toEqual({ train: 'ab🐳', validation: 'cd', test: '' });
     expect(() => splitSequence('abc', { train: 0.5, validation: 0.2, test: 0.2 })).toThrow(/fractions must sum to 1/);
     expect(() => splitSequence('abc', { train: 1.2, validation: -0.1, test: -0.1 })).toThrow(/train fraction must be in \[0, 1\]/);
   });

@@ -19,8 +19,8 @@ export const DEFAULT_SPLIT: SplitFractions = { train: 0.9, validation: 0.05, tes
 
 /**
  * Deterministic contiguous split (no shuffling, so neighbouring text never leaks across parts):
- * the first `train` fraction, then `validation`, then the rest. Works on strings (by code unit)
- * and token arrays (as views).
+ * the first `train` fraction, then `validation`, then the rest. Works on strings (by code unit,
+ * never inside a surrogate pair) and token arrays (as views).
  */
 export function splitSequence<T extends string | Int32Array>(sequence: T, fractions: SplitFractions = DEFAULT_SPLIT): TextSplit<T> {
   const { train, validation, test } = fractions;
@@ -31,9 +31,15 @@ export function splitSequence<T extends string | Int32Array>(sequence: T, fracti
     throw new DatasetArgumentError('splitSequence', `fractions must sum to 1, got ${train} + ${validation} + ${test} = ${train + validation + test}`);
   }
   const n = sequence.length;
-  const a = Math.round(n * train);
-  const b = Math.min(n, a + Math.round(n * validation));
+  const a = avoidSurrogateSplit(sequence, Math.round(n * train));
+  const b = avoidSurrogateSplit(sequence, Math.min(n, a + Math.round(n * validation)));
   const cut = (from: number, to: number): T =>
     (typeof sequence === 'string' ? sequence.slice(from, to) : (sequence as Int32Array).subarray(from, to)) as T;
   return { train: cut(0, a), validation: cut(a, b), test: cut(b, n) };
+}
+
+function avoidSurrogateSplit(sequence: string | Int32Array, cut: number): number {
+  if (typeof sequence !== 'string' || cut <= 0 || cut >= sequence.length) return cut;
+  const unit = sequence.charCodeAt(cut);
+  return unit >= 0xdc00 && unit <= 0xdfff ? cut + 1 : cut;
 }
