@@ -1,0 +1,86 @@
+/**
+ * Activation functions as modules (parameter-free), for use in `Sequential`. Each maps a tensor
+ * of any shape to a tensor of the same shape; Softmax normalises along `axis` (default −1).
+ */
+import { elu, gelu, leakyRelu, relu, sigmoid, softmax, step, tanh, type Tensor } from '@nabla/tensor-core';
+import { Module } from '../module/module.js';
+
+/** Heaviside step g(z) = 1 if z ≥ 0 else 0 (g(0) = 1); its gradient is zero everywhere. */
+export class Step extends Module {
+  forward(x: Tensor): Tensor {
+    return step(x);
+  }
+}
+
+/** Logistic sigmoid σ(z) = 1 / (1 + e^(−z)). */
+export class Sigmoid extends Module {
+  forward(x: Tensor): Tensor {
+    return sigmoid(x);
+  }
+}
+
+/** Hyperbolic tangent. */
+export class Tanh extends Module {
+  forward(x: Tensor): Tensor {
+    return tanh(x);
+  }
+}
+
+/** Rectified linear unit max(z, 0). */
+export class ReLU extends Module {
+  forward(x: Tensor): Tensor {
+    return relu(x);
+  }
+}
+
+/** Leaky ReLU: z for z > 0, slope·z otherwise (default slope 0.01). */
+export class LeakyReLU extends Module {
+  constructor(readonly negativeSlope = 0.01) {
+    super();
+  }
+
+  forward(x: Tensor): Tensor {
+    return leakyRelu(x, this.negativeSlope);
+  }
+
+  protected override describe(): string {
+    return `slope ${this.negativeSlope}`;
+  }
+}
+
+/** ELU: z for z > 0, α(e^z − 1) otherwise (default α = 1). */
+export class ELU extends Module {
+  constructor(readonly alpha = 1) {
+    super();
+  }
+
+  forward(x: Tensor): Tensor {
+    return elu(x, this.alpha);
+  }
+
+  protected override describe(): string {
+    return `alpha ${this.alpha}`;
+  }
+}
+
+/** Exact GELU z·Φ(z). */
+export class GELU extends Module {
+  forward(x: Tensor): Tensor {
+    return gelu(x);
+  }
+}
+
+/** Softmax along `axis` (default the last). */
+export class Softmax extends Module {
+  constructor(readonly axis = -1) {
+    super();
+  }
+
+  forward(x: Tensor): Tensor {
+    return softmax(x, this.axis);
+  }
+
+  protected override describe(): string {
+    return `axis ${this.axis}`;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * @nabla/layers — PyTorch-style modules: the Module base class, Sequential, dense, recurrent,
+ * convolutional, pooling, normalisation and regularisation layers, activations and initialisers.
+ */
+export { StateDictError } from './errors.js';
+
+export { Module, type AnyModule, type StateDict, type LoadStateDictOptions, type LoadStateDictResult } from './module/module.js';
+export { Sequential, type TensorModule } from './module/sequential.js';
+export { asParameter } from './module/parameter.js';
+
+export {
+  zerosInit, onesInit, constantInit, uniformInit, normalInit, glorotUniform, glorotNormal, heUniform, heNormal,
+  xavierUniform, xavierNormal, kaimingUniform, kaimingNormal, orthogonalInit, fanUniform,
+  type Initializer, type KaimingOptions, type FanMode,
+} from './init/initializers.js';
+export { computeFans, calculateGain, type Nonlinearity } from './init/fans.js';
+export { resolveRng, type InitRngOptions } from './init/rng-option.js';
+
+export { Dense, Linear, type DenseOptions } from './core/dense.js';
+export { Embedding, type EmbeddingOptions } from './core/embedding.js';
+export { Flatten } from './core/flatten.js';
+
+export { Step, Sigmoid, Tanh, ReLU, LeakyReLU, ELU, GELU, Softmax } from './activations/modules.js';
+export { step, sigmoid, tanh, relu, leakyRelu, elu, gelu, softmax, logSoftmax } from './activations/functional.js';
+
+export { SimpleRNN, type SimpleRNNOptions, type RecurrentOutput } from './recurrent/simple-rnn.js';
+export { LSTM, type LSTMState, type LSTMOutput } from './recurrent/lstm.js';
+export { GRU } from './recurrent/gru.js';
+export { RecurrentBase, type RecurrentOptions } from './recurrent/recurrent-base.js';
+
+export { Conv1d, type Conv1dLayerOptions, type Padding1d } from './conv/conv1d.js';
+export { Conv2d, type Conv2dLayerOptions } from './conv/conv2d.js';
+export { MaxPool2d, type Pool2dLayerOptions } from './pool/max-pool2d.js';
+export { AvgPool2d, type AvgPool2dOptions } from './pool/avg-pool2d.js';
+
+export { Dropout } from './regularization/dropout.js';
+export { BatchNorm1d, BatchNorm2d, BatchNormBase, type BatchNormOptions } from './norm/batch-norm.js';
+export { LayerNorm, type LayerNormOptions } from './norm/layer-norm.js';

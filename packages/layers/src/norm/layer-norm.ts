@@ -1,0 +1,59 @@
+/** Layer normalisation over the trailing dimensions. */
+import { ArgumentError, ShapeError, add, div, mean, mul, ones, sqrt, sub, variance, zeros, type Tensor } from '@nabla/tensor-core';
+import { Module } from '../module/module.js';
+
+/** Options of `LayerNorm` (PyTorch's defaults). */
+export interface LayerNormOptions {
+  /** Added to the variance before the square root (default 1e-5). */
+  readonly eps?: number;
+  /** Learn `weight` (init 1) and `bias` (init 0) of the normalised shape (default true). */
+  readonly elementwiseAffine?: boolean;
+}
+
+/**
+ * Normalises each sample over its last k dims, the `normalizedShape`: input [..., *normalizedShape]
+ * → same shape, y = (x − mean)/√(var + eps)·weight + bias with the biased variance.
+ * Parameters weight and bias of shape normalizedShape (init 1 and 0).
+ */
+export class LayerNorm extends Module {
+  /** The trailing shape normalised over. */
+  readonly normalizedShape: readonly number[];
+  /** Variance epsilon. */
+  readonly eps: number;
+  /** Scale, or null without affine parameters. */
+  weight: Tensor | null;
+  /** Shift, or null without affine parameters. */
+  bias: Tensor | null;
+
+  constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
+    super();
+    const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+      throw new ArgumentError('LayerNorm', `normalizedShape must be positive integers, got [${shape.join(',')}]`);
+    }
+    this.normalizedShape = shape;
+    this.eps = options.eps ?? 1e-5;
+    const affine = options.elementwiseAffine ?? true;
+    this.weight = affine ? this.registerParameter('weight', ones(shape)) : null;
+    this.bias = affine ? this.registerParameter('bias', zeros(shape)) : null;
+  }
+
+  forward(x: Tensor): Tensor {
+    const k = this.normalizedShape.length;
+    const tail = x.shape.slice(x.rank - k);
+    if (x.rank < k || tail.some((d, i) => d !== this.normalizedShape[i])) {
+      throw new ShapeError('LayerNorm', `input [${x.shape.join(',')}] must end in [${this.normalizedShape.join(',')}]`);
+    }
+    const axes = Array.from({ length: k }, (_, i) => x.rank - k + i);
+    const mu = mean(x, axes, { keepDims: true });
+    const sigma2 = variance(x, axes, { keepDims: true });
+    let y = div(sub(x, mu), sqrt(add(sigma2, this.eps)));
+    if (this.weight) y = mul(y, this.weight);
+    if (this.bias) y = add(y, this.bias);
+    return y;
+  }
+
+  protected override describe(): string {
+    return `[${this.normalizedShape.join(',')}], eps ${this.eps}`;
+  }
+}

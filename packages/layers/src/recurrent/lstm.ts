@@ -1,0 +1,61 @@
+/** Long short-term memory. */
+import { add, mul, sigmoid, tanh, type Tensor } from '@nabla/tensor-core';
+import { RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
+
+/** Initial LSTM state, each [numLayers, B, H]; either may be omitted (zeros). */
+export interface LSTMState {
+  readonly h?: Tensor;
+  readonly c?: Tensor;
+}
+
+/** Output of LSTM. */
+export interface LSTMOutput {
+  /** Last layer's hidden state at every step, [B, T, H]. */
+  readonly output: Tensor;
+  /** Every layer's final hidden state, [numLayers, B, H]. */
+  readonly h: Tensor;
+  /** Every layer's final cell state, [numLayers, B, H]. */
+  readonly c: Tensor;
+}
+
+/**
+ * LSTM, PyTorch's nn.LSTM (batch_first), gate order i, f, g, o:
+ * i = σ(·), f = σ(·), g = tanh(·), o = σ(·) of xₜ W_ihᵀ + b_ih + hₜ₋₁ W_hhᵀ + b_hh;
+ * cₜ = f ⊙ cₜ₋₁ + i ⊙ g, hₜ = o ⊙ tanh(cₜ).
+ * Input [B, T, I] and optional { h, c } [numLayers, B, H] → { output [B, T, H], h, c }.
+ * Parameters per layer k: weight_ih_l{k} [4H, I], weight_hh_l{k} [4H, H], bias_ih_l{k} [4H],
+ * bias_hh_l{k} [4H]. Default init (PyTorch): all U(−1/√H, 1/√H).
+ */
+export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
+  constructor(inputSize: number, hiddenSize: number, options: RecurrentOptions = {}) {
+    super('LSTM', 4, inputSize, hiddenSize, options);
+  }
+
+  forward(x: Tensor, state: LSTMState = {}): LSTMOutput {
+    const [batch, steps] = this.checkInput('LSTM', x);
+    const hs = this.initialStates('LSTM', 'hidden state h', state.h, batch);
+    const cs = this.initialStates('LSTM', 'cell state c', state.c, batch);
+    let seq = x;
+    for (let k = 0; k < this.numLayers; k++) {
+      const w = this.layerWeights(k);
+      const projected = RecurrentBase.inputProjection(seq, w);
+      const outputs: Tensor[] = [];
+      let h = hs[k];
+      let c = cs[k];
+      for (let t = 0; t < steps; t++) {
+        const gates = add(RecurrentBase.stepOf(projected, t), RecurrentBase.hiddenProjection(h, w));
+        const i = sigmoid(this.gate(gates, 0));
+        const f = sigmoid(this.gate(gates, 1));
+        const g = tanh(this.gate(gates, 2));
+        const o = sigmoid(this.gate(gates, 3));
+        c = add(mul(f, c), mul(i, g));
+        h = mul(o, tanh(c));
+        outputs.push(h);
+      }
+      hs[k] = h;
+      cs[k] = c;
+      seq = RecurrentBase.sequence(outputs);
+    }
+    return { output: seq, h: RecurrentBase.layersState(hs), c: RecurrentBase.layersState(cs) };
+  }
+}
