@@ -1,0 +1,12 @@
+/** Mean squared error. */
+import { tidy, type Tensor } from '@nabla/tensor-core';
+import { checkReduction, reduceLoss, type LossOptions } from './reduction.js';
+import { assertSameShapeFloat } from './validate.js';
+
+/** Squared error (input − target)², reduced (default: mean). */
+export function mse(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  const reduction = options.reduction ?? 'mean';
+  checkReduction('mse', reduction);
+  assertSameShapeFloat('mse', input, target);
+  return tidy(() => reduceLoss(input.sub(target).square(), reduction));
+}

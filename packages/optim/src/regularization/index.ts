@@ -1,0 +1,2 @@
+/** Regularisation penalties. */
+export { l1Penalty, l2Penalty } from './penalties.js';
