@@ -1,0 +1,206 @@
+// Matrix multiplication. float32: BLIS-style packing into MR x KC and KC x NR panels and a
+// register-blocked 4x8 SIMD micro-kernel; float64: a plain row-streaming loop.
+// Operands are addressed through (row, column) element strides, which covers every transpose.
+import { partStart, partEnd } from './partition';
+
+const MR = 4;
+const NR = 8;
+const KC = 256;
+const MC = 128;
+const NC = 512;
+const PACK_A_BYTES: usize = MC * KC * 4;
+const PACK_B_BYTES: usize = KC * NC * 4;
+const TILE_BYTES: usize = MR * NR * 4;
+
+/** Bytes of per-thread scratch that gemm needs (packed A, packed B, an edge tile). */
+export function gemm_scratch_bytes(): i32 {
+  return <i32>(PACK_A_BYTES + PACK_B_BYTES + TILE_BYTES);
+}
+
+/** Pack rows [i0, i0+mc) x cols [k0, k0+kc) of A into MR-row panels, zero-padding the last. */
+function packA(a: usize, rsA: i32, csA: i32, i0: i32, k0: i32, mc: i32, kc: i32, dst: usize): void {
+  for (let p = 0; p < mc; p += MR) {
+    const rows = min(MR, mc - p);
+    const panel = dst + <usize>p * <usize>kc * 4;
+    if (rows == MR && rsA == 1) {
+      // Transposed A: the MR rows of one k are contiguous.
+      for (let k = 0; k < kc; k++) {
+        v128.store(panel + (<usize>k << 4), v128.load(a + ((<usize>(k0 + k) * <usize>csA + <usize>(i0 + p)) << 2)));
+      }
+      continue;
+    }
+    for (let r = 0; r < MR; r++) {
+      if (r < rows) {
+        const src = a + ((<usize>(i0 + p + r) * <usize>rsA + <usize>k0 * <usize>csA) << 2);
+        const step = <usize>csA << 2;
+        for (let k = 0; k < kc; k++) store<f32>(panel + ((<usize>(k * MR + r)) << 2), load<f32>(src + <usize>k * step));
+      } else {
+        for (let k = 0; k < kc; k++) store<f32>(panel + ((<usize>(k * MR + r)) << 2), 0);
+      }
+    }
+  }
+}
+
+/** Pack rows [k0, k0+kc) x cols [j0, j0+nc) of B into NR-column panels, zero-padding the last. */
+function packB(b: usize, rsB: i32, csB: i32, k0: i32, j0: i32, kc: i32, nc: i32, dst: usize): void {
+  for (let q = 0; q < nc; q += NR) {
+    const cols = min(NR, nc - q);
+    const panel = dst + <usize>q * <usize>kc * 4;
+    if (cols == NR && csB == 1) {
+      for (let k = 0; k < kc; k++) {
+        const src = b + ((<usize>(k0 + k) * <usize>rsB + <usize>(j0 + q)) << 2);
+        v128.store(panel + (<usize>k << 5), v128.load(src));
+        v128.store(panel + (<usize>k << 5), v128.load(src, 16), 16);
+      }
+      continue;
+    }
+    for (let c = 0; c < NR; c++) {
+      if (c < cols) {
+        const src = b + ((<usize>k0 * <usize>rsB + <usize>(j0 + q + c) * <usize>csB) << 2);
+        const step = <usize>rsB << 2;
+        for (let k = 0; k < kc; k++) store<f32>(panel + ((<usize>(k * NR + c)) << 2), load<f32>(src + <usize>k * step));
+      } else {
+        for (let k = 0; k < kc; k++) store<f32>(panel + ((<usize>(k * NR + c)) << 2), 0);
+      }
+    }
+  }
+}
+
+/** C[4x8] (=|+=) packed A panel x packed B panel; `ldc` is the row pitch of C in bytes. */
+@inline
+function micro4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += 32;
+  }
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + ldc)); c11 = f32x4.add(c11, v128.load(c + ldc, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * ldc)); c21 = f32x4.add(c21, v128.load(c + 2 * ldc, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * ldc)); c31 = f32x4.add(c31, v128.load(c + 3 * ldc, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+}
+
+/** float32 rows [m0, m1) of C (row pitch ldc elements) = (or +=) A x B over K. */
+function gemmRowsF32(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, scratch: usize, accumulate: bool): void {
+  const packedA = scratch;
+  const packedB = scratch + PACK_A_BYTES;
+  const tile = packedB + PACK_B_BYTES;
+  const ldcBytes = <usize>ldc << 2;
+  if (k == 0) {
+    if (!accumulate) for (let i = m0; i < m1; i++) memory.fill(c + <usize>i * ldcBytes, 0, <usize>n << 2);
+    return;
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const acc = accumulate || pc > 0;
+      packB(b, rsB, csB, pc, jc, kc, nc, packedB);
+      for (let ic = m0; ic < m1; ic += MC) {
+        const mc = min(MC, m1 - ic);
+        packA(a, rsA, csA, ic, pc, mc, kc, packedA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const pb = packedB + <usize>jr * <usize>kc * 4;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = min(MR, mc - ir);
+            const pa = packedA + <usize>ir * <usize>kc * 4;
+            const cp = c + <usize>(ic + ir) * ldcBytes + (<usize>(jc + jr) << 2);
+            if (mr == MR && nr == NR) {
+              micro4x8(kc, pa, pb, cp, ldcBytes, acc);
+            } else {
+              micro4x8(kc, pa, pb, tile, NR * 4, false);
+              for (let r = 0; r < mr; r++) {
+                for (let q = 0; q < nr; q++) {
+                  const at = cp + <usize>r * ldcBytes + (<usize>q << 2);
+                  const v = load<f32>(tile + (<usize>(r * NR + q) << 2));
+                  store<f32>(at, acc ? load<f32>(at) + v : v);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** float64 rows [m0, m1) of C = (or +=) A x B, streaming rows of B. */
+function gemmRowsF64(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, accumulate: bool): void {
+  for (let i = m0; i < m1; i++) {
+    const crow = c + (<usize>i * <usize>ldc << 3);
+    if (!accumulate) memory.fill(crow, 0, <usize>n << 3);
+    for (let p = 0; p < k; p++) {
+      const aip = load<f64>(a + ((<usize>i * <usize>rsA + <usize>p * <usize>csA) << 3));
+      const brow = b + (<usize>p * <usize>rsB << 3);
+      for (let j = 0; j < n; j++) {
+        const at = crow + (<usize>j << 3);
+        store<f64>(at, load<f64>(at) + aip * load<f64>(brow + (<usize>j * <usize>csB << 3)));
+      }
+    }
+  }
+}
+
+/** Rows [m0, m1) of a GEMM in element type T (f32 or f64). */
+@inline
+export function gemmRows<T>(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, scratch: usize, accumulate: bool): void {
+  if (sizeof<T>() == 4) gemmRowsF32(a, rsA, csA, b, rsB, csB, c, ldc, m0, m1, n, k, scratch, accumulate);
+  else gemmRowsF64(a, rsA, csA, b, rsB, csB, c, ldc, m0, m1, n, k, accumulate);
+}
+
+@inline
+function matmulKernel<T>(a: usize, b: usize, c: usize, batchA: i32, batchB: i32, m: i32, n: i32, k: i32, transA: i32, transB: i32, scratch: usize, scratchStride: i32, tid: i32, nt: i32): void {
+  const size = <usize>sizeof<T>();
+  const batch = max(batchA, batchB);
+  const rsA = transA != 0 ? 1 : k;
+  const csA = transA != 0 ? m : 1;
+  const rsB = transB != 0 ? 1 : n;
+  const csB = transB != 0 ? k : 1;
+  const panels = (m + MR - 1) / MR;
+  const units = batch * panels;
+  const u0 = partStart(units, tid, nt);
+  const u1 = partEnd(units, tid, nt);
+  const myScratch = scratch + <usize>tid * <usize>scratchStride;
+  for (let bi = u0 / max(panels, 1); bi < batch && bi * panels < u1; bi++) {
+    const r0 = max(u0 - bi * panels, 0) * MR;
+    const r1 = min(min(u1 - bi * panels, panels) * MR, m);
+    if (r0 >= r1) continue;
+    const pa = a + <usize>(batchA == 1 ? 0 : bi) * <usize>m * <usize>k * size;
+    const pb = b + <usize>(batchB == 1 ? 0 : bi) * <usize>k * <usize>n * size;
+    const pc = c + <usize>bi * <usize>m * <usize>n * size;
+    gemmRows<T>(pa, rsA, csA, pb, rsB, csB, pc, n, r0, r1, n, k, myScratch, false);
+  }
+}
+
+/** Batched float32 matmul: [batchA, M, K] x [batchB, K, N] (either transposed) -> [batch, M, N]. */
+export function matmul_f32(a: usize, b: usize, c: usize, batchA: i32, batchB: i32, m: i32, n: i32, k: i32, transA: i32, transB: i32, scratch: usize, scratchStride: i32, tid: i32, nt: i32): void {
+  matmulKernel<f32>(a, b, c, batchA, batchB, m, n, k, transA, transB, scratch, scratchStride, tid, nt);
+}
+
+/** Batched float64 matmul. */
+export function matmul_f64(a: usize, b: usize, c: usize, batchA: i32, batchB: i32, m: i32, n: i32, k: i32, transA: i32, transB: i32, scratch: usize, scratchStride: i32, tid: i32, nt: i32): void {
+  matmulKernel<f64>(a, b, c, batchA, batchB, m, n, k, transA, transB, scratch, scratchStride, tid, nt);
+}

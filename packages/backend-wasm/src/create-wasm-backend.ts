@@ -1,0 +1,41 @@
+import { PARAM_WORDS, type KernelContext } from './kernels/kernel-context.js';
+import { WasmHeap } from './memory/wasm-heap.js';
+import { availableCores, canShareMemory } from './threads/environment.js';
+import { ThreadPool } from './threads/thread-pool.js';
+import { compileKernelModule, instantiateKernels, MEMORY_PAGES, WASM_PAGE_BYTES } from './wasm/load-kernel-module.js';
+import { WasmBackend } from './wasm-backend.js';
+
+/** Options of createWasmBackend. */
+export interface WasmBackendOptions {
+  /** Threads kernels may use, the calling one included (default: the number of cores). */
+  readonly numThreads?: number;
+  /** Upper bound of the heap in bytes (default and maximum: 4 GiB). */
+  readonly maxMemoryBytes?: number;
+}
+
+/**
+ * Compile the kernel module, create the shared memory and its allocator, and start the worker
+ * pool. Without cross-origin isolation (browsers) the backend runs on one thread and says so.
+ */
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const requested = options.numThreads ?? (await availableCores());
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new RangeError(`createWasmBackend: numThreads must be a positive integer, got ${requested}`);
+  }
+  let numThreads = requested;
+  if (numThreads > 1 && !canShareMemory()) {
+    console.info('nabla wasm backend: the page is not cross-origin isolated, so SharedArrayBuffer is unavailable; running on 1 thread.');
+    numThreads = 1;
+  }
+  const maximumPages = Math.min(MEMORY_PAGES.maximum, Math.floor((options.maxMemoryBytes ?? Infinity) / WASM_PAGE_BYTES));
+  const module = await compileKernelModule();
+  const memory = new WebAssembly.Memory({ initial: MEMORY_PAGES.initial, maximum: maximumPages, shared: numThreads > 1 || canShareMemory() });
+  const kernels = instantiateKernels(module, memory);
+  const heap = new WasmHeap(memory, kernels.heap_base(), maximumPages * WASM_PAGE_BYTES);
+  const paramPtr = heap.allocScratch(PARAM_WORDS * 4);
+  const gemmScratchStride = Math.ceil(kernels.gemm_scratch_bytes() / 64) * 64;
+  const gemmScratchPtr = heap.allocScratch(gemmScratchStride * numThreads);
+  const pool = await ThreadPool.create(kernels, module, memory, numThreads);
+  const ctx: KernelContext = { heap, pool, kernels, paramPtr, gemmScratchPtr, gemmScratchStride };
+  return new WasmBackend(ctx);
+}

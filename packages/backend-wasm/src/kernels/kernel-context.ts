@@ -1,0 +1,47 @@
+import type { TensorInfo } from '@nabla/tensor-core';
+import { WasmBackendError, WasmBufferError } from '../errors.js';
+import type { WasmHeap } from '../memory/wasm-heap.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
+import type { KernelExports } from '../wasm/kernel-exports.js';
+import { WasmBuffer } from '../wasm-buffer.js';
+
+/** Capacity, in int32 words, of the parameter block. */
+export const PARAM_WORDS = 1024;
+
+/** Everything a kernel wrapper needs: storage, threads, the raw exports and scratch areas. */
+export interface KernelContext {
+  readonly heap: WasmHeap;
+  readonly pool: ThreadPool;
+  readonly kernels: KernelExports;
+  /** Byte offset of a PARAM_WORDS-word block for shapes and strides passed to kernels. */
+  readonly paramPtr: number;
+  /** Per-thread GEMM packing scratch: thread t uses gemmScratchPtr + t * gemmScratchStride. */
+  readonly gemmScratchPtr: number;
+  readonly gemmScratchStride: number;
+}
+
+/** The live WasmBuffer behind a TensorInfo. */
+export function bufferOf(info: TensorInfo, op: string): WasmBuffer {
+  const id = info.dataId;
+  if (!(id instanceof WasmBuffer)) throw new WasmBufferError(op, `wasm backend received a buffer that does not belong to the wasm backend`);
+  if (id.disposed) throw new WasmBufferError(op, `wasm backend received a disposed ${id.dtype} buffer of shape [${info.shape.join(', ')}]`);
+  return id;
+}
+
+/**
+ * Write int32 arrays back to back into the parameter block; returns the byte offset of each.
+ * Valid until the next kernel call.
+ */
+export function writeParams(ctx: KernelContext, ...arrays: readonly (readonly number[])[]): number[] {
+  const total = arrays.reduce((n, a) => n + a.length, 0);
+  if (total > PARAM_WORDS) throw new WasmBackendError('writeParams', `${total} kernel parameters exceed the ${PARAM_WORDS}-word block`);
+  const view = ctx.heap.int32View(ctx.paramPtr, total);
+  const ptrs: number[] = [];
+  let at = 0;
+  for (const a of arrays) {
+    ptrs.push(ctx.paramPtr + at * 4);
+    view.set(a, at);
+    at += a.length;
+  }
+  return ptrs;
+}

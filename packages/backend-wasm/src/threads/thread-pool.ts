@@ -1,0 +1,99 @@
+import { WasmKernelError } from '../errors.js';
+import { PARALLEL_KERNEL_NAMES, type KernelExports, type ParallelKernelName } from '../wasm/kernel-exports.js';
+import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_BYTES, CONTROL_INT_SLOTS, MAX_ARGS } from './control-block.js';
+import { canBlock } from './environment.js';
+import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
+
+/**
+ * Runs kernels on the calling thread plus `numThreads - 1` workers that share the memory.
+ * A call is synchronous for the caller: it posts the job through the control block (Atomics),
+ * runs share 0 itself, then waits for every worker (Atomics.wait where the thread may block,
+ * a spin on Atomics.load on a browser main thread).
+ */
+export class ThreadPool {
+  private readonly control: Int32Array;
+  private readonly slots: Float64Array;
+  private readonly blocking = canBlock();
+  private stopped = false;
+
+  private constructor(
+    private readonly kernels: KernelExports,
+    private readonly workers: readonly WorkerHandle[],
+    controlBuffer: SharedArrayBuffer | ArrayBuffer,
+  ) {
+    this.control = new Int32Array(controlBuffer, 0, CONTROL_INT_SLOTS);
+    this.slots = new Float64Array(controlBuffer, ARGS_BYTE_OFFSET, MAX_ARGS);
+  }
+
+  /** A pool of `numThreads` threads (the caller counts as one); 1 means no workers. */
+  static async create(kernels: KernelExports, module: WebAssembly.Module, memory: WebAssembly.Memory, numThreads: number): Promise<ThreadPool> {
+    if (numThreads <= 1) return new ThreadPool(kernels, [], new ArrayBuffer(CONTROL_BYTES));
+    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    const workers = await Promise.all(
+      Array.from({ length: numThreads - 1 }, (_, i) =>
+        spawnWorker({ module, memory, control, tid: i + 1, numThreads, kernelNames: PARALLEL_KERNEL_NAMES }),
+      ),
+    );
+    return new ThreadPool(kernels, workers, control);
+  }
+
+  /** Threads in use, the caller included. */
+  get numThreads(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Threads a job of `work` units would use: all of them at or above `minParallelWork`, else 1. */
+  threadsFor(work: number, minParallelWork: number): number {
+    return work >= minParallelWork && !this.stopped ? this.numThreads : 1;
+  }
+
+  /** Run `kernel(...args, tid, nt)` on `threads` threads (1 or numThreads) and wait for all. */
+  run<K extends ParallelKernelName>(kernel: K, args: readonly number[], threads: number): void {
+    const fn = this.kernels[kernel] as (...a: number[]) => void;
+    if (threads <= 1 || this.workers.length === 0 || this.stopped) {
+      fn(...args, 0, 1);
+      return;
+    }
+    const ctrl = this.control;
+    Atomics.store(ctrl, CONTROL.done, 0);
+    Atomics.store(ctrl, CONTROL.failures, 0);
+    Atomics.store(ctrl, CONTROL.kernel, PARALLEL_KERNEL_NAMES.indexOf(kernel));
+    Atomics.store(ctrl, CONTROL.argCount, args.length);
+    this.slots.set(args);
+    Atomics.add(ctrl, CONTROL.generation, 1);
+    Atomics.notify(ctrl, CONTROL.generation);
+    let ownError: unknown;
+    try {
+      fn(...args, 0, this.numThreads);
+    } catch (error) {
+      ownError = error;
+    }
+    this.waitForWorkers();
+    const failures = Atomics.load(ctrl, CONTROL.failures);
+    if (ownError !== undefined || failures > 0) {
+      const reason = ownError instanceof Error ? ownError.message : `${failures} worker(s) trapped`;
+      throw new WasmKernelError(kernel, `wasm kernel failed: ${reason}`);
+    }
+  }
+
+  /** Stop and terminate the workers; later jobs run on the calling thread. */
+  terminate(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.workers.length === 0) return;
+    Atomics.store(this.control, CONTROL.stop, 1);
+    Atomics.add(this.control, CONTROL.generation, 1);
+    Atomics.notify(this.control, CONTROL.generation);
+    for (const worker of this.workers) worker.terminate();
+  }
+
+  private waitForWorkers(): void {
+    const ctrl = this.control;
+    const expected = this.workers.length;
+    for (;;) {
+      const done = Atomics.load(ctrl, CONTROL.done);
+      if (done >= expected) return;
+      if (this.blocking) Atomics.wait(ctrl, CONTROL.done, done);
+    }
+  }
+}

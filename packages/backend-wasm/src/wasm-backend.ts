@@ -1,0 +1,175 @@
+import type {
+  ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams,
+  ReduceOp, TensorInfo, TypedArray, UnaryOp,
+} from '@nabla/tensor-core';
+import { WasmBufferError } from './errors.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/convolution.js';
+import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from './kernels/data-movement.js';
+import { binary, cast, clip, fill, unary, where } from './kernels/elementwise.js';
+import type { KernelContext } from './kernels/kernel-context.js';
+import { matmul } from './kernels/matmul.js';
+import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pooling.js';
+import { argReduce, reduce } from './kernels/reduction.js';
+import { WasmBuffer } from './wasm-buffer.js';
+
+
+/**
+ * Backend whose tensors live in one shared WebAssembly memory and whose kernels are
+ * AssemblyScript-compiled WebAssembly (SIMD128), optionally spread over worker threads.
+ * Create it with createWasmBackend().
+ */
+export class WasmBackend implements Backend {
+  /** Registry name. */
+  readonly name = 'wasm';
+  /** float64 tensors are stored and computed (scalar f64 paths). */
+  readonly supportsFloat64 = true;
+  /** Synchronous read: the heap is in this thread's address space. */
+  readonly readSync = (dataId: DataId): TypedArray => this.ctx.heap.download(this.own(dataId, 'readSync'));
+
+  /** @internal Use createWasmBackend(). */
+  constructor(private readonly ctx: KernelContext) {}
+
+  /** Threads that kernels run on (the calling thread included). */
+  get numThreads(): number {
+    return this.ctx.pool.numThreads;
+  }
+
+  /** Stop the worker threads; later kernels run on the calling thread only. */
+  dispose(): void {
+    this.ctx.pool.terminate();
+  }
+
+  write(values: TypedArray, dtype: DType): DataId {
+    const out = this.ctx.heap.allocBuffer(values.length, dtype);
+    this.ctx.heap.upload(out, values);
+    return out;
+  }
+
+  fill(size: number, value: number, dtype: DType): DataId {
+    return fill(this.ctx, size, value, dtype);
+  }
+
+  read(dataId: DataId): Promise<TypedArray> {
+    try {
+      return Promise.resolve(this.readSync(dataId));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  disposeData(dataId: DataId): void {
+    this.ctx.heap.freeBuffer(this.own(dataId, 'disposeData'));
+  }
+
+  memory(): BackendMemory {
+    const tensors = this.ctx.heap.tensorStats();
+    const heap = this.ctx.heap.heapStats();
+    return {
+      numBytes: tensors.bytes,
+      numDataBuffers: tensors.buffers,
+      details: {
+        heapBytes: heap.heapBytes,
+        heapHighWaterBytes: heap.topOffset,
+        liveBlockBytes: heap.liveBlockBytes,
+        freeBlockBytes: heap.freeBlockBytes,
+        memoryGrows: heap.grows,
+        numThreads: this.numThreads,
+        simd: true,
+      },
+    };
+  }
+
+  unary(op: UnaryOp, x: TensorInfo): DataId {
+    return unary(this.ctx, op, x);
+  }
+
+  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
+    return binary(this.ctx, op, a, b, outShape);
+  }
+
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
+    return where(this.ctx, cond, a, b, outShape);
+  }
+
+  clip(x: TensorInfo, lo: number, hi: number): DataId {
+    return clip(this.ctx, x, lo, hi);
+  }
+
+  cast(x: TensorInfo, dtype: DType): DataId {
+    return cast(this.ctx, x, dtype);
+  }
+
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
+    return reduce(this.ctx, op, x, axes);
+  }
+
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId {
+    return argReduce(this.ctx, op, x, axis);
+  }
+
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
+    return matmul(this.ctx, a, b, transposeA, transposeB);
+  }
+
+  transpose(x: TensorInfo, perm: readonly number[]): DataId {
+    return transpose(this.ctx, x, perm);
+  }
+
+  broadcastTo(x: TensorInfo, shape: readonly number[]): DataId {
+    return broadcastTo(this.ctx, x, shape);
+  }
+
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId {
+    return slice(this.ctx, x, begin, size);
+  }
+
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {
+    return pad(this.ctx, x, pads, value);
+  }
+
+  concat(xs: readonly TensorInfo[], axis: number): DataId {
+    return concat(this.ctx, xs, axis);
+  }
+
+  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId {
+    return gather(this.ctx, x, indices, axis);
+  }
+
+  scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId {
+    return scatterAdd(this.ctx, x, indices, updates, axis);
+  }
+
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
+    return conv2d(this.ctx, x, w, p);
+  }
+
+  conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId {
+    return conv2dBackpropInput(this.ctx, dy, w, xShape, p);
+  }
+
+  conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId {
+    return conv2dBackpropFilter(this.ctx, x, dy, wShape, p);
+  }
+
+  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+    return maxPool2d(this.ctx, x, p);
+  }
+
+  maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId {
+    return maxPool2dBackprop(this.ctx, dy, x, p);
+  }
+
+  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+    return avgPool2d(this.ctx, x, p);
+  }
+
+  avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId {
+    return avgPool2dBackprop(this.ctx, dy, xShape, p);
+  }
+
+  private own(dataId: DataId, op: string): WasmBuffer {
+    if (!(dataId instanceof WasmBuffer)) throw new WasmBufferError(op, `wasm backend received a buffer that does not belong to the wasm backend`);
+    if (dataId.disposed) throw new WasmBufferError(op, `wasm backend received a disposed ${dataId.dtype} buffer of ${dataId.size} elements`);
+    return dataId;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Signatures of the functions exported by the kernel module (assembly/index.ts). Pointers are
+ * byte offsets into the shared memory; parallel kernels take (tid, nt) as their last two
+ * arguments and handle their own share of the work.
+ */
+type Kernel<N extends number> = (...args: FixedArgs<N>) => void;
+type FixedArgs<N extends number, Acc extends number[] = []> = Acc['length'] extends N ? Acc : FixedArgs<N, [...Acc, number]>;
+
+/** Exports that the thread pool can run in parallel (their arity includes tid and nt). */
+export interface ParallelKernels {
+  unary_f32: Kernel<6>;
+  unary_f64: Kernel<6>;
+  unary_i32: Kernel<6>;
+  unary_u8: Kernel<6>;
+  binary_f32: Kernel<10>;
+  binary_f64: Kernel<10>;
+  binary_i32: Kernel<10>;
+  binary_u8: Kernel<10>;
+  where_any: Kernel<12>;
+  clip_f32: Kernel<7>;
+  clip_f64: Kernel<7>;
+  clip_i32: Kernel<7>;
+  clip_u8: Kernel<7>;
+  cast_any: Kernel<7>;
+  fill_any: Kernel<6>;
+  reduce_f32: Kernel<8>;
+  reduce_f64: Kernel<8>;
+  reduce_i32: Kernel<8>;
+  reduce_u8: Kernel<8>;
+  arg_reduce: Kernel<9>;
+  copy_nd: Kernel<9>;
+  transpose_2d_u32: Kernel<7>;
+  gather_any: Kernel<10>;
+  accumulate: Kernel<6>;
+  matmul_f32: Kernel<14>;
+  matmul_f64: Kernel<14>;
+  conv2d_forward: Kernel<11>;
+  conv2d_backprop_input: Kernel<11>;
+  conv2d_backprop_filter: Kernel<11>;
+  max_pool: Kernel<6>;
+  max_pool_backprop: Kernel<7>;
+  avg_pool: Kernel<6>;
+  avg_pool_backprop: Kernel<6>;
+}
+
+/** Name of a parallel kernel. */
+export type ParallelKernelName = keyof ParallelKernels;
+
+/** Every parallel kernel name, in the order workers index them. */
+export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
+  'unary_f32', 'unary_f64', 'unary_i32', 'unary_u8',
+  'binary_f32', 'binary_f64', 'binary_i32', 'binary_u8',
+  'where_any', 'clip_f32', 'clip_f64', 'clip_i32', 'clip_u8', 'cast_any', 'fill_any',
+  'reduce_f32', 'reduce_f64', 'reduce_i32', 'reduce_u8', 'arg_reduce',
+  'copy_nd', 'transpose_2d_u32', 'gather_any', 'accumulate',
+  'matmul_f32', 'matmul_f64',
+  'conv2d_forward', 'conv2d_backprop_input', 'conv2d_backprop_filter',
+  'max_pool', 'max_pool_backprop', 'avg_pool', 'avg_pool_backprop',
+];
+
+/** All exports of the kernel module. */
+export interface KernelExports extends ParallelKernels {
+  heap_base(): number;
+  gemm_scratch_bytes(): number;
+  scatter_add(...args: FixedArgs<9>): void;
+}
