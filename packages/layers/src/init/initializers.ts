@@ -3,7 +3,7 @@
  * from a shape and an `Rng` to a fresh float32 tensor; values are drawn on the host, so the same
  * seed gives the same weights on every backend.
  */
-import { ArgumentError, Rng, tensor, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, tensor, type Rng, type Tensor } from '@nabla/tensor-core';
 import { calculateGain, computeFans, type Nonlinearity } from './fans.js';
 import { orthonormalizeColumns } from './orthogonal.js';
 
