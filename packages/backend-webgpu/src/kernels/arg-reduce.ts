@@ -44,12 +44,12 @@ fn wins(v: ${value}, i: u32, w: ${value}, j: u32) -> bool {
 }
 ${entryPoint(ARG_WORKGROUP)}
   let o = wid.x + wid.y * nwg.x;
-  let active = o < p[0];
+  let in_range = o < p[0];
   let len = p[1];
   let inner = p[2];
   var bv: ${value} = ${value}(0);
   var bi = 0xffffffffu;
-  if (active) {
+  if (in_range) {
     let base = (o / inner) * len * inner + (o % inner);
     for (var k = lid; k < len; k = k + ${ARG_WORKGROUP}u) {
       let v = ${load('xs[base + k * inner]')};
@@ -66,7 +66,7 @@ ${entryPoint(ARG_WORKGROUP)}
     }
     workgroupBarrier();
   }
-  if (active && lid == 0u) { out[o] = select(i32(best_index[0]), 0, best_index[0] == 0xffffffffu); }
+  if (in_range && lid == 0u) { out[o] = select(i32(best_index[0]), 0, best_index[0] == 0xffffffffu); }
 }`,
     params: new ParamBlock().u32(nOut, length, inner).toArray(),
     buffers: [x.buffer, out],

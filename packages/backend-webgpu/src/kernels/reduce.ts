@@ -119,9 +119,9 @@ ${entryPoint(SERIAL_WORKGROUP)}
 var<workgroup> partial: array<${r.acc}, ${REDUCE_WORKGROUP}>;
 ${entryPoint(REDUCE_WORKGROUP)}
   let o = wid.x + wid.y * nwg.x;
-  let active = o < p[0];
+  let in_range = o < p[0];
   var acc: ${r.acc} = ${r.identity};
-  if (active) {
+  if (in_range) {
     let base = base_offset(o);
     for (var i = lid; i < p[1]; i = i + ${REDUCE_WORKGROUP}u) {
       acc = ${r.combine('acc', r.load('xs[base + reduced_offset(i)]'))};
@@ -133,7 +133,7 @@ ${entryPoint(REDUCE_WORKGROUP)}
     if (lid < s) { partial[lid] = ${r.combine('partial[lid]', 'partial[lid + s]')}; }
     workgroupBarrier();
   }
-  if (active && lid == 0u) { out[o] = ${r.store('partial[0]')}; }
+  if (in_range && lid == 0u) { out[o] = ${r.store('partial[0]')}; }
 }`,
     params: params.toArray(),
     buffers: [x.buffer, out],

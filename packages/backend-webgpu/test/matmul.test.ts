@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { acquireBackend, download, expectClose, randomFloats, randomInts, upload } from './gpu.js';
+
+const backend = await acquireBackend();
+
+/** Naive triple loop over explicit (possibly transposed, batch-broadcast) operands. */
+function matmulRef(a: ArrayLike<number>, aShape: number[], b: ArrayLike<number>, bShape: number[], tA: boolean, tB: boolean): number[] {
+  const [batchA, ra, ca] = aShape;
+  const [batchB, rb, cb] = bShape;
+  const M = tA ? ca : ra;
+  const K = tA ? ra : ca;
+  const N = tB ? rb : cb;
+  const batch = Math.max(batchA, batchB);
+  const out: number[] = [];
+  for (let z = 0; z < batch; z++) {
+    const za = batchA === 1 ? 0 : z;
+    const zb = batchB === 1 ? 0 : z;
+    for (let m = 0; m < M; m++) {
+      for (let n = 0; n < N; n++) {
+        let acc = 0;
+        for (let k = 0; k < K; k++) {
+          const av = tA ? a[za * K * M + k * M + m] : a[za * M * K + m * K + k];
+          const bv = tB ? b[zb * N * K + n * K + k] : b[zb * K * N + k * N + n];
+          acc += av * bv;
+        }
+        out.push(acc);
+      }
+    }
+  }
+  return out;
+}
+
+/** Tolerance: float32 accumulation of K products of magnitude ≤ 4 → relative 1e-5, absolute 1e-4·√K. */
+const RTOL = 1e-5;
+
+describe.skipIf(backend === null)('matmul', () => {
+  const b = backend!;
+  const SIZES: [number, number, number, number, number][] = [
+    // batchA, batchB, M, K, N
+    [1, 1, 1, 1, 1],
+    [1, 1, 5, 7, 3],
+    [2, 2, 17, 33, 18], // crosses 16-wide tiles on every axis
+    [3, 1, 4, 20, 6], // b broadcast over the batch
+    [1, 4, 9, 3, 16], // a broadcast over the batch
+    [2, 2, 3, 0, 4], // K = 0 gives zeros
+    [1, 1, 0, 4, 5], // empty output
+  ];
+
+  for (const tA of [false, true]) {
+    for (const tB of [false, true]) {
+      it(`transposeA=${tA} transposeB=${tB}`, async () => {
+        for (const [batchA, batchB, M, K, N] of SIZES) {
+          const aShape = tA ? [batchA, K, M] : [batchA, M, K];
+          const bShape = tB ? [batchB, N, K] : [batchB, K, N];
+          const av = randomFloats(batchA * M * K, M * 31 + K);
+          const bv = randomFloats(batchB * K * N, N * 17 + K);
+          const out = await download(b, b.matmul(upload(b, av, aShape), upload(b, bv, bShape), tA, tB));
+          const expected = matmulRef(av, aShape, bv, bShape, tA, tB);
+          expectClose(out, expected.map(Math.fround), RTOL, 1e-4 * Math.sqrt(Math.max(K, 1)), `${aShape} x ${bShape}`);
+        }
+      });
+    }
+  }
+
+  it('multiplies int32 matrices exactly', async () => {
+    const av = randomInts(2 * 3 * 4, 1, -20, 20);
+    const bv = randomInts(4 * 5, 2, -20, 20);
+    const out = await b.read(b.matmul(upload(b, av, [2, 3, 4], 'int32'), upload(b, bv, [1, 4, 5], 'int32'), false, false));
+    expect(out).toBeInstanceOf(Int32Array);
+    expect(Array.from(out)).toEqual(matmulRef(av, [2, 3, 4], bv, [1, 4, 5], false, false));
+  });
+
+  it('reuses one pipeline per transpose variant whatever the shapes', async () => {
+    const before = b.memory().details?.pipelines as number;
+    for (const n of [2, 3, 5, 8]) {
+      await b.read(b.matmul(upload(b, randomFloats(n * n, n), [1, n, n]), upload(b, randomFloats(n * n, n + 1), [1, n, n]), false, false));
+    }
+    expect((b.memory().details?.pipelines as number) - before).toBeLessThanOrEqual(0);
+  });
+});
