@@ -71,3 +71,10 @@ describe('unary', () => {
     expect(read(backend.unary('exp', make([], [0, 3])))).toEqual([]);
   });
 });
+
+describe('unary on bool operands', () => {
+  it('tests fractional results against zero instead of truncating them', () => {
+    // sigmoid(0) = 0.5 must read as true
+    expect(read(backend.unary('sigmoid', make([0, 1], [2], 'bool')))).toEqual([1, 1]);
+  });
+});

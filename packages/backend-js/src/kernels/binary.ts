@@ -3,7 +3,7 @@
  * operand and a row broadcast; everything else walks the output row by row with strides.
  */
 import type { BinaryOp, DType, TypedArray } from '@nabla/tensor-core';
-import { allocArray } from '../util/typed_array.js';
+import { allocArray, convertArray } from '../util/typed_array.js';
 import { broadcastStrides, forEachBroadcastRow, isIdentityBroadcast } from '../util/broadcast.js';
 import { sizeOf } from '../util/strides.js';
 
@@ -82,7 +82,9 @@ export function binaryKernel(
   dtype: DType, outShape: readonly number[],
 ): TypedArray {
   const size = sizeOf(outShape);
-  const out = allocArray(BOOL_OUT.has(op) ? 'bool' : dtype, size);
+  // arithmetic on bool operands runs in float64, then stores `!= 0` (a Uint8 store would truncate 0.5 to 0)
+  const boolArithmetic = dtype === 'bool' && !BOOL_OUT.has(op);
+  const out = boolArithmetic ? new Float64Array(size) : allocArray(BOOL_OUT.has(op) ? 'bool' : dtype, size);
   if (size === 0) return out;
   const isInt = dtype === 'int32';
   const aFull = isIdentityBroadcast(aShape, outShape);
@@ -106,11 +108,7 @@ export function binaryKernel(
       binaryRow(op, isInt, out, o, a, ai, aStep, b, bi, bStep, len);
     });
   }
-  if (dtype === 'bool' && !BOOL_OUT.has(op)) {
-    // arithmetic on bool operands must still store 0/1
-    for (let i = 0; i < size; i++) if (out[i] !== 0) out[i] = 1;
-  }
-  return out;
+  return boolArithmetic ? convertArray(out, 'bool') : out;
 }
 
 /**

@@ -42,8 +42,9 @@ export function reduceKernel(op: ReduceOp, x: TypedArray, shape: readonly number
   const out = allocArray(outDType, outSize);
   if (outSize === 0) return out;
   if (axes.length === 0) {
-    for (let i = 0; i < outSize; i++) out[i] = x[i];
-    if (out instanceof Uint8Array) for (let i = 0; i < outSize; i++) out[i] = out[i] !== 0 ? 1 : 0;
+    // nothing to reduce: copy, but bool results must test != 0 before the Uint8 store truncates
+    if (outDType === 'bool') for (let i = 0; i < outSize; i++) out[i] = x[i] !== 0 ? 1 : 0;
+    else out.set(x);
     return out;
   }
   let src = x;

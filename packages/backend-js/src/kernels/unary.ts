@@ -1,6 +1,6 @@
 /** Elementwise unary kernel: one tight loop per op, over any dtype's array. */
 import type { DType, TypedArray, UnaryOp } from '@nabla/tensor-core';
-import { allocArray } from '../util/typed_array.js';
+import { allocArray, convertArray } from '../util/typed_array.js';
 import { erf } from '../util/erf.js';
 
 /** Output dtype: bool for the predicates, the input dtype otherwise. */
@@ -30,7 +30,9 @@ function sigmoid(v: number): number {
 /** Apply `op` to every element of `x` (of `dtype`) into a new array. */
 export function unaryKernel(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   const n = x.length;
-  const out = allocArray(outDType(op, dtype), n);
+  // arithmetic on bool runs in float64, then stores `!= 0` (a Uint8 store would truncate 0.5 to 0)
+  const boolArithmetic = dtype === 'bool' && outDType(op, dtype) === 'bool' && op !== 'logicalNot';
+  const out = boolArithmetic ? new Float64Array(n) : allocArray(outDType(op, dtype), n);
   switch (op) {
     case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]; break;
     case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]); break;
@@ -72,9 +74,5 @@ export function unaryKernel(op: UnaryOp, x: TypedArray, dtype: DType): TypedArra
     case 'isNaN': for (let i = 0; i < n; i++) out[i] = x[i] !== x[i] ? 1 : 0; break;
     case 'isFinite': for (let i = 0; i < n; i++) out[i] = Number.isFinite(x[i]) ? 1 : 0; break;
   }
-  if (dtype === 'bool' && out instanceof Uint8Array) {
-    // arithmetic on bool (neg, sign...) must still store 0/1
-    for (let i = 0; i < n; i++) if (out[i] !== 0) out[i] = 1;
-  }
-  return out;
+  return boolArithmetic ? convertArray(out, 'bool') : out;
 }
