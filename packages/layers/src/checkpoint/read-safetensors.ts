@@ -55,12 +55,10 @@ function parseHeader(bytes: Uint8Array, length: number): JsonObject {
 
 function parseMetadata(value: JsonValue): Record<string, string> {
   if (!(value instanceof Map)) fail(`'${METADATA_KEY}' must be an object of strings`);
-  const metadata: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, v] of value) {
-    if (typeof v !== 'string') fail(`metadata '${key}' must be a string, got ${JSON.stringify(v instanceof Map ? Object.fromEntries(v) : v)}`);
-    metadata[key] = v;
+    if (typeof v !== 'string') fail(`metadata '${key}' must be a string, got ${v instanceof Map ? 'an object' : JSON.stringify(v)}`);
   }
-  return { ...metadata };
+  return Object.fromEntries(value) as Record<string, string>;
 }
 
 function isIndex(v: JsonValue): v is number {
@@ -138,7 +136,8 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsContents<HostTens
     else entries.push(parseEntry(name, value));
   }
   checkCoverage(entries, bytes.length - dataStart);
-  const tensors: Record<string, HostTensor> = {};
-  for (const e of entries) tensors[e.name] = { dtype: e.dtype, shape: e.shape, data: copyValues(bytes, dataStart, e) };
+  const tensors: Record<string, HostTensor> = Object.fromEntries(
+    entries.map((e) => [e.name, { dtype: e.dtype, shape: e.shape, data: copyValues(bytes, dataStart, e) }]),
+  );
   return { tensors, metadata };
 }

@@ -1,6 +1,6 @@
 /** Optimizers. */
 export {
-  Optimizer, StateDictError,
+  Optimizer, OptimizerStateError,
   type ParamGroup, type ParamGroupSpec, type ParamsInput, type ParamState, type OptimizerMeta, type OptimizerStateDict, type LoadableStateDict,
 } from './optimizer.js';
 export type { HyperValue, Hyperparameters } from './hyper.js';

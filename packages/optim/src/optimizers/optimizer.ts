@@ -45,7 +45,7 @@ export interface LoadableStateDict {
 }
 
 /** Thrown when a state dict does not fit the optimizer loading it. */
-export class StateDictError extends NablaError {}
+export class OptimizerStateError extends NablaError {}
 
 function isGroupSpecList<H extends Hyperparameters>(input: ParamsInput<H>): input is readonly ParamGroupSpec<H>[] {
   return Array.isArray(input) && input.length > 0 && !isTensor(input[0]);
@@ -194,23 +194,23 @@ export abstract class Optimizer<H extends Hyperparameters> {
   loadStateDict(dict: LoadableStateDict): void {
     const op = `${this.name}.loadStateDict`;
     const meta = dict.meta;
-    if (!isRecord(meta)) throw new StateDictError(op, 'meta must be an object');
-    if (meta.optimizer !== this.name) throw new StateDictError(op, `state was written by '${String(meta.optimizer)}', not '${this.name}'`);
+    if (!isRecord(meta)) throw new OptimizerStateError(op, 'meta must be an object');
+    if (meta.optimizer !== this.name) throw new OptimizerStateError(op, `state was written by '${String(meta.optimizer)}', not '${this.name}'`);
     const groups = meta.groups;
     if (!Array.isArray(groups) || groups.length !== this.paramGroups.length) {
-      throw new StateDictError(op, `expected ${this.paramGroups.length} parameter group(s), got ${Array.isArray(groups) ? groups.length : 'none'}`);
+      throw new OptimizerStateError(op, `expected ${this.paramGroups.length} parameter group(s), got ${Array.isArray(groups) ? groups.length : 'none'}`);
     }
     const hypers = this.paramGroups.map((group, g) => {
       const saved: unknown = groups[g];
-      if (!isRecord(saved) || !isRecord(saved.hyper)) throw new StateDictError(op, `group ${g} has no hyperparameters`);
+      if (!isRecord(saved) || !isRecord(saved.hyper)) throw new OptimizerStateError(op, `group ${g} has no hyperparameters`);
       if (saved.params !== group.params.length) {
-        throw new StateDictError(op, `group ${g} has ${group.params.length} parameters, the state dict ${String(saved.params)}`);
+        throw new OptimizerStateError(op, `group ${g} has ${group.params.length} parameters, the state dict ${String(saved.params)}`);
       }
       const hyper = {} as H;
       for (const [key, current] of Object.entries(group)) {
         if (key === 'params') continue;
         const value = saved.hyper[key];
-        if (typeof value !== typeof current) throw new StateDictError(op, `group ${g} hyperparameter '${key}' is ${String(value)}, expected a ${typeof current}`);
+        if (typeof value !== typeof current) throw new OptimizerStateError(op, `group ${g} hyperparameter '${key}' is ${String(value)}, expected a ${typeof current}`);
         (hyper as Record<string, HyperValue>)[key] = value as HyperValue;
       }
       this.validate(hyper);
@@ -219,27 +219,27 @@ export abstract class Optimizer<H extends Hyperparameters> {
     const params = this.parameters();
     const steps = meta.steps;
     if (!Array.isArray(steps) || steps.length !== params.length) {
-      throw new StateDictError(op, `expected ${params.length} step counts, got ${Array.isArray(steps) ? steps.length : 'none'}`);
+      throw new OptimizerStateError(op, `expected ${params.length} step counts, got ${Array.isArray(steps) ? steps.length : 'none'}`);
     }
     const groupOf = this.paramGroups.flatMap((group, g) => group.params.map(() => g));
     const expected = new Set<string>();
     params.forEach((p, i) => {
       const step: unknown = steps[i];
       if (step === null) return;
-      if (typeof step !== 'number' || !Number.isInteger(step) || step < 1) throw new StateDictError(op, `step count of parameter ${i} must be a positive integer or null, got ${String(step)}`);
+      if (typeof step !== 'number' || !Number.isInteger(step) || step < 1) throw new OptimizerStateError(op, `step count of parameter ${i} must be a positive integer or null, got ${String(step)}`);
       for (const name of this.bufferNames(hypers[groupOf[i]])) {
         const key = `${i}.${name}`;
         expected.add(key);
         const t = dict.tensors[key] as Tensor | undefined;
-        if (!t) throw new StateDictError(op, `missing state tensor '${key}'`);
+        if (!t) throw new OptimizerStateError(op, `missing state tensor '${key}'`);
         t.assertAlive(op);
         if (t.dtype !== p.dtype || t.shape.length !== p.shape.length || t.shape.some((d, k) => d !== p.shape[k])) {
-          throw new StateDictError(op, `state tensor '${key}' is ${t.dtype} ${fmtShape(t.shape)}, parameter ${i} is ${p.dtype} ${fmtShape(p.shape)}`);
+          throw new OptimizerStateError(op, `state tensor '${key}' is ${t.dtype} ${fmtShape(t.shape)}, parameter ${i} is ${p.dtype} ${fmtShape(p.shape)}`);
         }
-        if (t.backend !== p.backend) throw new StateDictError(op, `state tensor '${key}' lives on backend '${t.backend.name}', parameter ${i} on '${p.backend.name}'`);
+        if (t.backend !== p.backend) throw new OptimizerStateError(op, `state tensor '${key}' lives on backend '${t.backend.name}', parameter ${i} on '${p.backend.name}'`);
       }
     });
-    for (const key of Object.keys(dict.tensors)) if (!expected.has(key)) throw new StateDictError(op, `unexpected state tensor '${key}'`);
+    for (const key of Object.keys(dict.tensors)) if (!expected.has(key)) throw new OptimizerStateError(op, `unexpected state tensor '${key}'`);
 
     this.disposeState();
     this.paramGroups.forEach((group, g) => Object.assign(group, hypers[g]));

@@ -1,0 +1,4 @@
+/** Node-only checkpoint files (`@nabla/layers/node`): atomic saves and verified loads. */
+export { saveCheckpoint } from './save-checkpoint.js';
+export { loadCheckpoint } from './load-checkpoint.js';
+export { writeFileAtomic } from './atomic-write.js';

@@ -1,0 +1,21 @@
+/** Save a checkpoint to a safetensors file, atomically. */
+import { packCheckpoint, type Checkpoint } from '../checkpoint-layout.js';
+import { CheckpointError } from '../errors.js';
+import { planSafetensors } from '../write-safetensors.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/**
+ * Write `checkpoint` (model state dict, optional optimizer state and metadata) to `path` as
+ * safetensors. The data streams into a temporary file in the same folder which is fsynced and
+ * renamed over `path`, so an interrupted or failed save leaves any previous checkpoint intact.
+ */
+export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
+  const { tensors, metadata } = packCheckpoint(checkpoint, 'saveCheckpoint');
+  const plan = planSafetensors(tensors, metadata);
+  try {
+    await writeFileAtomic(path, plan.chunks());
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CheckpointError('saveCheckpoint', `could not write '${path}' (${reason}); any previous file there is unchanged`);
+  }
+}
