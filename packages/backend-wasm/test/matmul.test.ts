@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { withBackends } from './support/backends.js';
+import { expectClose } from './support/close.js';
+import { uniform } from './support/random.js';
+
+/** Naive batched matmul; a stored [batchA, M, K] or [batchA, K, M], b [batchB, K, N] or [batchB, N, K]. */
+function matmulRef(a: readonly number[], b: readonly number[], batchA: number, batchB: number, m: number, n: number, k: number, ta: boolean, tb: boolean): number[] {
+  const batch = Math.max(batchA, batchB);
+  const out = new Array<number>(batch * m * n).fill(0);
+  for (let p = 0; p < batch; p++) {
+    const ao = (batchA === 1 ? 0 : p) * m * k;
+    const bo = (batchB === 1 ? 0 : p) * k * n;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let q = 0; q < k; q++) {
+          const av = ta ? a[ao + q * m + i] : a[ao + i * k + q];
+          const bv = tb ? b[bo + j * k + q] : b[bo + q * n + j];
+          s += av * bv;
+        }
+        out[p * m * n + i * n + j] = s;
+      }
+    }
+  }
+  return out;
+}
+
+withBackends((get) => {
+  describe('matmul', () => {
+    const sizes: [number, number, number, number, number][] = [
+      // batchA, batchB, M, N, K
+      [1, 1, 1, 1, 1],
+      [1, 1, 3, 5, 7],
+      [1, 1, 4, 8, 16],
+      [2, 2, 9, 13, 11],
+      [3, 1, 6, 10, 5],
+      [1, 4, 5, 7, 3],
+      [1, 1, 130, 70, 300],
+      [1, 1, 67, 530, 40],
+      [2, 1, 150, 33, 270],
+    ];
+    for (const [batchA, batchB, m, n, k] of sizes) {
+      for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+        it(`float32 [${batchA}x${m}x${k}]·[${batchB}x${k}x${n}] ta=${ta} tb=${tb}`, () => {
+          const { t, read, backend } = get();
+          const av = uniform(batchA * m * k, m * 31 + k, -1, 1).map(Math.fround);
+          const bv = uniform(batchB * k * n, n * 17 + k, -1, 1).map(Math.fround);
+          const a = t(av, ta ? [batchA, k, m] : [batchA, m, k]);
+          const b = t(bv, tb ? [batchB, n, k] : [batchB, k, n]);
+          const expected = matmulRef(av, bv, batchA, batchB, m, n, k, ta, tb);
+          expectClose(read(backend.matmul(a, b, ta, tb)), expected, 1e-4, 1e-4);
+        });
+      }
+    }
+    it('float64 in every transpose form', () => {
+      const { t, read, backend } = get();
+      const [m, n, k] = [9, 7, 12];
+      const av = uniform(m * k, 1);
+      const bv = uniform(k * n, 2);
+      for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+        const out = backend.matmul(t(av, ta ? [1, k, m] : [1, m, k], 'float64'), t(bv, tb ? [1, n, k] : [1, k, n], 'float64'), ta, tb);
+        expectClose(read(out), matmulRef(av, bv, 1, 1, m, n, k, ta, tb), 1e-12, 1e-12);
+      }
+    });
+    it('rank-2 operands and K = 0 (zeros)', () => {
+      const { t, read, backend } = get();
+      expect(read(backend.matmul(t([1, 2, 3, 4], [2, 2]), t([5, 6, 7, 8], [2, 2]), false, false))).toEqual([19, 22, 43, 50]);
+      expect(read(backend.matmul(t([], [1, 2, 0]), t([], [1, 0, 3]), false, false))).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(read(backend.matmul(t([], [1, 0, 4]), t(uniform(12, 3), [1, 4, 3]), false, false))).toEqual([]);
+    });
+    it('rejects integer operands with a DTypeError', () => {
+      const { t, backend } = get();
+      expect(() => backend.matmul(t([1], [1, 1], 'int32'), t([1], [1, 1], 'int32'), false, false)).toThrow(/matmul.*int32/);
+    });
+  });
+});

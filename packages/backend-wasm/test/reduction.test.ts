@@ -1,0 +1,144 @@
+import type { ReduceOp } from '@nabla/tensor-core';
+import { describe, expect, it } from 'vitest';
+import { withBackends } from './support/backends.js';
+import { expectClose, numel, strides, unravel } from './support/close.js';
+import { integers, uniform } from './support/random.js';
+
+/** Naive reduction over `axes` of a row-major array. */
+function reduceRef(values: readonly number[], shape: readonly number[], axes: readonly number[], fn: (acc: number, v: number) => number, init: number): number[] {
+  const outShape = shape.filter((_, i) => !axes.includes(i));
+  const out = new Array<number>(numel(outShape)).fill(init);
+  const outStrides = strides(outShape);
+  for (let i = 0; i < values.length; i++) {
+    const idx = unravel(i, shape).filter((_, d) => !axes.includes(d));
+    const o = idx.reduce((acc, v, d) => acc + v * outStrides[d], 0);
+    out[o] = fn(out[o], values[i]);
+  }
+  return out;
+}
+
+const nanMax = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b));
+const nanMin = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b));
+
+const FLOAT_REFS: Record<Exclude<ReduceOp, 'any' | 'all'>, [(a: number, b: number) => number, number]> = {
+  sum: [(a, b) => a + b, 0],
+  prod: [(a, b) => a * b, 1],
+  max: [nanMax, -Infinity],
+  min: [nanMin, Infinity],
+};
+
+withBackends((get) => {
+  describe('reduce', () => {
+    const cases: [number[], number[]][] = [
+      [[7], [0]],
+      [[4, 5], [1]],
+      [[4, 5], [0]],
+      [[3, 4, 5], [1]],
+      [[3, 4, 5], [0, 2]],
+      [[2, 3, 4, 5], [1, 3]],
+      [[3, 4, 5], [0, 1, 2]],
+      [[6, 1, 130], [0]],
+      [[300, 260], [0]],
+      [[260, 300], [1]],
+      [[2, 0, 3], [1]],
+    ];
+    for (const [shape, axes] of cases) {
+      for (const op of ['sum', 'prod', 'max', 'min'] as const) {
+        it(`float32 ${op} of [${shape}] over [${axes}]`, () => {
+          const { t, read, backend } = get();
+          const values = uniform(numel(shape), numel(shape) + 11, 0.5, 1.5).map(Math.fround);
+          const [fn, init] = FLOAT_REFS[op];
+          const expected = reduceRef(values, shape, axes, fn, init);
+          expectClose(read(backend.reduce(op, t(values, shape), axes)), expected.map(Math.fround), op === 'prod' ? 1e-4 : 2e-5, 1e-5);
+        });
+      }
+    }
+    it('max/min propagate NaN, empty reductions give the identity', () => {
+      const { t, read, backend } = get();
+      const x = t([1, Number.NaN, 3, 4, 5, 6, 7, 8, 9, 10], [2, 5]);
+      expectClose(read(backend.reduce('max', x, [1])), [NaN, 10]);
+      expectClose(read(backend.reduce('min', x, [1])), [NaN, 6]);
+      const empty = t([], [3, 0]);
+      expectClose(read(backend.reduce('sum', empty, [1])), [0, 0, 0]);
+      expectClose(read(backend.reduce('prod', empty, [1])), [1, 1, 1]);
+      expectClose(read(backend.reduce('max', empty, [1])), [-Infinity, -Infinity, -Infinity]);
+      expectClose(read(backend.reduce('min', empty, [1])), [Infinity, Infinity, Infinity]);
+      expect(read(backend.reduce('any', t([], [2, 0], 'bool'), [1]))).toEqual([0, 0]);
+      expect(read(backend.reduce('all', t([], [2, 0], 'bool'), [1]))).toEqual([1, 1]);
+      expect(read(backend.reduce('max', t([], [2, 0], 'int32'), [1]))).toEqual([-2147483648, -2147483648]);
+      expect(read(backend.reduce('min', t([], [2, 0], 'int32'), [1]))).toEqual([2147483647, 2147483647]);
+    });
+    it('int32 sum and prod wrap around', () => {
+      const { t, read, backend } = get();
+      const values = [2147483647, 1, 5, 65536, 65536, 3];
+      const x = t(values, [2, 3], 'int32');
+      expect(read(backend.reduce('sum', x, [1]))).toEqual([(2147483647 + 1 + 5) | 0, 65536 + 65536 + 3]);
+      expect(read(backend.reduce('prod', x, [1]))).toEqual([Math.imul(2147483647, 5), Math.imul(65536 * 65536, 3)]);
+      const big = integers(100_000, 3, -1000, 1000);
+      expect(read(backend.reduce('sum', t(big, [100_000], 'int32'), [0]))).toEqual([big.reduce((a, b) => a + b, 0)]);
+      expect(read(backend.reduce('max', t(big, [100, 1000], 'int32'), [0]))).toEqual(reduceRef(big, [100, 1000], [0], Math.max, -Infinity));
+    });
+    it('any and all on bool, int32 and float32', () => {
+      const { t, read, backend } = get();
+      const b = t([0, 0, 1, 1, 1, 1], [2, 3], 'bool');
+      expect(read(backend.reduce('any', b, [1]))).toEqual([1, 1]);
+      expect(read(backend.reduce('all', b, [1]))).toEqual([0, 1]);
+      expect(read(backend.reduce('all', b, [0]))).toEqual([0, 0, 1]);
+      expect(read(backend.reduce('any', t([0, 0, -2, 0], [2, 2], 'int32'), [1]))).toEqual([0, 1]);
+      expect(read(backend.reduce('all', t([0.5, Number.NaN, 0, 1], [2, 2]), [1]))).toEqual([1, 0]);
+    });
+    it('a large float32 sum is accurate (f64 accumulation)', () => {
+      const { t, read, backend } = get();
+      const values = uniform(1_000_003, 12, 0, 1).map(Math.fround);
+      const exact = values.reduce((a, b) => a + b, 0);
+      expectClose(read(backend.reduce('sum', t(values, [values.length]), [0])), [Math.fround(exact)], 1e-7, 0);
+    });
+    it('float64 sum keeps double precision', () => {
+      const { t, read, backend } = get();
+      expect(read(backend.reduce('sum', t([0.1, 0.2, 0.3], [3], 'float64'), [0]))).toEqual([0.1 + 0.2 + 0.3]);
+    });
+  });
+
+  describe('argReduce', () => {
+    it('argmax/argmin along each axis with first-index ties', () => {
+      const { t, read, backend } = get();
+      const shape = [3, 4, 5];
+      const values = integers(60, 21, 0, 4);
+      const x = t(values, shape, 'int32');
+      for (let axis = 0; axis < 3; axis++) {
+        const outShape = shape.filter((_, i) => i !== axis);
+        const expectedMax: number[] = [];
+        const expectedMin: number[] = [];
+        for (let o = 0; o < numel(outShape); o++) {
+          const idx = unravel(o, outShape);
+          let bi = 0, si = 0;
+          const at = (j: number): number => {
+            const full = [...idx.slice(0, axis), j, ...idx.slice(axis)];
+            return values[full.reduce((acc, v, d) => acc + v * strides(shape)[d], 0)];
+          };
+          for (let j = 1; j < shape[axis]; j++) {
+            if (at(j) > at(bi)) bi = j;
+            if (at(j) < at(si)) si = j;
+          }
+          expectedMax.push(bi);
+          expectedMin.push(si);
+        }
+        expect(read(backend.argReduce('argmax', x, axis))).toEqual(expectedMax);
+        expect(read(backend.argReduce('argmin', x, axis))).toEqual(expectedMin);
+      }
+    });
+    it('NaN wins, float32 and float64', () => {
+      const { t, read, backend } = get();
+      for (const dtype of ['float32', 'float64'] as const) {
+        const x = t([1, 5, Number.NaN, 5, Number.NaN, 0, -1, -1], [2, 4], dtype);
+        expect(read(backend.argReduce('argmax', x, 1))).toEqual([2, 0]);
+        expect(read(backend.argReduce('argmin', x, 1))).toEqual([2, 0]);
+        expect(read(backend.argReduce('argmin', t([3, -1, -1, 2], [4], dtype), 0))).toEqual([1]);
+      }
+    });
+    it('bool inputs', () => {
+      const { t, read, backend } = get();
+      expect(read(backend.argReduce('argmax', t([0, 0, 1, 1], [4], 'bool'), 0))).toEqual([2]);
+    });
+  });
+});
