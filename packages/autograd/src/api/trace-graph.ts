@@ -1,0 +1,184 @@
+/**
+ * Graph introspection for teaching and the playground: run a function on fresh leaves, backward
+ * from its output, and export every recorded op with its forward value and gradient.
+ */
+import { isTensor, keep, onesLike, tidy, withRecording, type DType, type OpName, type Tensor } from '@nabla/tensor-core';
+import { GradientError } from '../errors.js';
+import { runBackward } from '../graph/backward.js';
+import { producerOf, type Node } from '../graph/node.js';
+import { withObserver, type GraphObserver } from '../graph/tracer.js';
+
+/** One vertex of an exported graph. */
+export interface GraphNode {
+  readonly id: string;
+  /** 'input': an argument of the traced function; 'constant': a tensor without gradient; 'op': a recorded op. */
+  readonly kind: 'input' | 'constant' | 'op';
+  readonly op: OpName | null;
+  /** The tensor's `name` when it has one. */
+  readonly name: string | null;
+  readonly label: string;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Forward value, row-major. */
+  readonly value: readonly number[];
+  /** Gradient of the traced output with respect to this value; null when none reached it. */
+  readonly grad: readonly number[] | null;
+}
+
+/** An input of an op: `from` feeds input slot `input` of `to`. */
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly input: number;
+}
+
+/** A recorded computation with values and gradients. */
+export interface GraphTrace {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** Id of the node holding the traced output. */
+  readonly output: string;
+}
+
+/** Options for traceGraph. */
+export interface TraceOptions {
+  /** Names of the inputs (default: each tensor's `name`, else x0, x1, ...). */
+  readonly names?: readonly string[];
+}
+
+interface Entry {
+  readonly id: string;
+  readonly kind: GraphNode['kind'];
+  readonly op: OpName | null;
+  readonly tensor: Tensor;
+  readonly value: Tensor;
+  grad: Tensor | null;
+}
+
+class Recorder implements GraphObserver {
+  readonly entries: Entry[] = [];
+  readonly edges: GraphEdge[] = [];
+  private readonly byTensor = new Map<Tensor, Entry>();
+  private readonly byNode = new Map<Node, Entry>();
+
+  constructor(private readonly leaves: readonly Tensor[]) {
+    for (const leaf of leaves) this.add(`x${leaf.id}`, 'input', null, leaf);
+  }
+
+  private add(id: string, kind: Entry['kind'], op: OpName | null, t: Tensor): Entry {
+    const entry: Entry = { id, kind, op, tensor: t, value: keep(t.detach()), grad: null };
+    this.entries.push(entry);
+    this.byTensor.set(t, entry);
+    return entry;
+  }
+
+  onRecord(node: Node, inputs: readonly Tensor[], output: Tensor): void {
+    const entry = this.add(`n${node.id}`, 'op', node.op, output);
+    this.byNode.set(node, entry);
+    inputs.forEach((t, input) => {
+      const producer = producerOf(t);
+      const source = (producer && this.byNode.get(producer)) ?? this.byTensor.get(t) ?? this.add(`c${t.id}`, 'constant', null, t);
+      this.edges.push({ from: source.id, to: entry.id, input });
+    });
+  }
+
+  onGradient(node: Node, grad: Tensor): void {
+    const entry = this.byNode.get(node);
+    if (entry && !entry.grad) entry.grad = keep(grad.detach());
+  }
+
+  entryOf(t: Tensor): Entry | undefined {
+    const producer = producerOf(t);
+    return (producer && this.byNode.get(producer)) ?? this.byTensor.get(t);
+  }
+
+  dispose(): void {
+    for (const e of this.entries) {
+      e.value.dispose();
+      e.grad?.dispose();
+    }
+    for (const leaf of this.leaves) {
+      leaf.grad?.dispose();
+      leaf.dispose();
+    }
+  }
+}
+
+/**
+ * Run `fn` on leaf copies of `inputs`, backpropagate from its output (a gradient of ones, i.e.
+ * of sum(output)), and return every recorded op with forward values and gradients.
+ */
+export async function traceGraph(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: TraceOptions = {}): Promise<GraphTrace> {
+  const leaves = inputs.map((t, i) => {
+    const leaf = t.detach();
+    leaf.requiresGrad = true;
+    leaf.name = options.names?.[i] ?? t.name ?? `x${i}`;
+    return leaf;
+  });
+  const recorder = new Recorder(leaves);
+  try {
+    const outputId = withObserver(recorder, () =>
+      withRecording(() =>
+        tidy(() => {
+          const out = fn(...leaves);
+          if (!isTensor(out)) throw new GradientError('traceGraph', 'fn must return a Tensor');
+          const entry = recorder.entryOf(out);
+          if (!entry) throw new GradientError('traceGraph', 'the output does not depend on the inputs');
+          runBackward({ root: out, seed: onesLike(out), createGraph: false, retainGraph: false });
+          return entry.id;
+        }),
+      ),
+    );
+    for (const [i, leaf] of leaves.entries()) {
+      const entry = recorder.entries[i];
+      if (leaf.grad) entry.grad = keep(leaf.grad.detach());
+    }
+    const nodes: GraphNode[] = [];
+    for (const e of recorder.entries) {
+      const name = e.tensor.name ?? null;
+      nodes.push({
+        id: e.id,
+        kind: e.kind,
+        op: e.op,
+        name,
+        label: e.op === null ? (name ?? 'const') : name ? `${name} = ${e.op}` : e.op,
+        shape: [...e.value.shape],
+        dtype: e.value.dtype,
+        value: Array.from(await e.value.data()),
+        grad: e.grad ? Array.from(await e.grad.data()) : null,
+      });
+    }
+    return { nodes, edges: recorder.edges, output: outputId };
+  } finally {
+    recorder.dispose();
+  }
+}
+
+function formatValues(values: readonly number[] | null): string {
+  if (values === null) return '—';
+  const shown = values.slice(0, 6).map((v) => Number(v.toPrecision(4)).toString());
+  return values.length > 6 ? `[${shown.join(', ')}, …]` : values.length === 1 ? shown[0] : `[${shown.join(', ')}]`;
+}
+
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+/** The trace as Graphviz DOT: ops are boxes, inputs ellipses, constants plain text. */
+export function toDot(trace: GraphTrace): string {
+  const lines = ['digraph nabla {', '  rankdir=LR;', '  node [fontname="Helvetica", fontsize=10];'];
+  for (const n of trace.nodes) {
+    const shape = n.kind === 'op' ? 'box' : n.kind === 'input' ? 'ellipse' : 'plaintext';
+    const label = `${n.label}\n[${n.shape.join(',')}] ${n.dtype}\nvalue ${formatValues(n.value)}\ngrad ${formatValues(n.grad)}`;
+    const extra = n.id === trace.output ? ', penwidth=2' : '';
+    lines.push(`  ${quote(n.id)} [shape=${shape}, label=${quote(label)}${extra}];`);
+  }
+  for (const e of trace.edges) lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(String(e.input))}];`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+/** The trace as indented JSON. */
+export function toJSON(trace: GraphTrace): string {
+  return JSON.stringify(trace, null, 2);
+}

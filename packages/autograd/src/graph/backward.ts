@@ -1,0 +1,232 @@
+/**
+ * The reverse pass: walk the tape from a root back to the leaves, running each node's gradient
+ * rule once with the summed gradient of its output. Intermediate gradients are disposed as soon
+ * as they are consumed; saved values are released at the end unless `retainGraph`.
+ */
+import {
+  DTypeError, NablaError, ShapeError, add, fmtShape, keep, onesLike, reshape, shapesEqual, tidy,
+  withRecording, withoutRecording, type OpName, type Tensor,
+} from '@nabla/tensor-core';
+import { GradientError } from '../errors.js';
+import { gradientRules } from '../rules/index.js';
+import type { GradContext, GradRule } from '../rules/grad-rule.js';
+import { edgeOf, releaseNode, type Edge, type Node } from './node.js';
+import { currentObserver } from './tracer.js';
+
+/** What to differentiate and how. */
+export interface BackwardRequest {
+  readonly root: Tensor;
+  /** Gradient of the root; ones when omitted (then the root must have one element). */
+  readonly seed?: Tensor;
+  readonly retainGraph: boolean;
+  readonly createGraph: boolean;
+  /**
+   * Return the gradients of these tensors instead of accumulating into leaves' `.grad`
+   * (functional mode). A target the root does not depend on gets null.
+   */
+  readonly targets?: readonly Tensor[];
+}
+
+function describe(t: Tensor): string {
+  return `tensor #${t.id} ${fmtShape(t.shape)} ${t.dtype}`;
+}
+
+/** Nodes reachable from `root`, inputs before the nodes that consume them. */
+function topologicalOrder(root: Node): Node[] {
+  const order: Node[] = [];
+  const visited = new Set<Node>([root]);
+  const stack: { node: Node; next: number }[] = [{ node: root, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.node.edges.length) {
+      const edge = top.node.edges[top.next++];
+      if (edge?.kind === 'node' && !visited.has(edge.node)) {
+        visited.add(edge.node);
+        stack.push({ node: edge.node, next: 0 });
+      }
+    } else {
+      stack.pop();
+      order.push(top.node);
+    }
+  }
+  return order;
+}
+
+/** A second handle on `t`, so two consumers can each dispose their own (recorded when building a graph). */
+function ownHandle(t: Tensor): Tensor {
+  return reshape(t, t.shape);
+}
+
+function contextOf<K extends OpName>(node: Node<K>, needs: (edge: Edge) => boolean): GradContext<K> {
+  return {
+    op: node.op,
+    attrs: node.attrs,
+    inputShapes: node.inputShapes,
+    inputDTypes: node.inputDTypes,
+    outputShape: node.outputShape,
+    input(i: number): Tensor {
+      const t = node.savedInputs[i];
+      if (!t) throw new GradientError(node.op, `gradient rule read input ${i}, which it did not declare in saveInputs`);
+      return t;
+    },
+    output(): Tensor {
+      if (!node.savedOutput) throw new GradientError(node.op, 'gradient rule read the output, which it did not declare in saveOutput');
+      return node.savedOutput;
+    },
+    needsGrad: (i: number) => needs(node.edges[i] ?? null),
+  };
+}
+
+function failure(node: Node, dy: Tensor, err: unknown): Error {
+  if (!(err instanceof NablaError)) return err instanceof Error ? err : new Error(String(err));
+  const inputs = node.inputShapes.map((s, i) => `${fmtShape(s)} ${node.inputDTypes[i]}`).join(', ');
+  const message = `gradient failed for inputs (${inputs}) → output ${fmtShape(node.outputShape)} ${node.outputDType} with incoming gradient ${fmtShape(dy.shape)} ${dy.dtype}: ${err.message}`;
+  const wrapped = err instanceof ShapeError ? new ShapeError(node.op, message) : err instanceof DTypeError ? new DTypeError(node.op, message) : new GradientError(node.op, message);
+  wrapped.cause = err;
+  return wrapped;
+}
+
+/** Run one node's rule, checking every returned gradient against its input. */
+function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean): (Tensor | null)[] {
+  const rule = gradientRules[node.op] as GradRule<OpName>;
+  let grads: readonly (Tensor | null)[];
+  try {
+    grads = tidy(() => [...rule.backward(dy, contextOf(node, needs))]);
+  } catch (err) {
+    throw failure(node, dy, err);
+  }
+  const seen = new Set<Tensor>([dy]);
+  return node.edges.map((edge, i) => {
+    let g = grads[i] ?? null;
+    if (g === null) return null;
+    if (edge === null || !needs(edge)) {
+      if (!seen.has(g)) g.dispose();
+      return null;
+    }
+    if (!shapesEqual(g.shape, node.inputShapes[i]) || g.dtype !== node.inputDTypes[i]) {
+      throw failure(node, dy, new ShapeError(node.op, `rule returned ${fmtShape(g.shape)} ${g.dtype} for input ${i} of ${fmtShape(node.inputShapes[i])} ${node.inputDTypes[i]}`));
+    }
+    if (seen.has(g)) g = ownHandle(g);
+    seen.add(g);
+    return g;
+  });
+}
+
+function accumulate(existing: Tensor | undefined, g: Tensor): Tensor {
+  if (!existing) return g;
+  const total = add(existing, g);
+  existing.dispose();
+  g.dispose();
+  return total;
+}
+
+function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
+  if (seed === undefined) {
+    if (root.size !== 1) {
+      throw new ShapeError('backward', `an implicit gradient of ones needs a one-element root, got ${describe(root)}; pass the gradient explicitly`);
+    }
+    return onesLike(root);
+  }
+  seed.assertAlive('backward');
+  if (!shapesEqual(seed.shape, root.shape)) {
+    throw new ShapeError('backward', `gradient ${fmtShape(seed.shape)} does not match root ${fmtShape(root.shape)}`);
+  }
+  if (seed.dtype !== root.dtype) throw new DTypeError('backward', `gradient dtype ${seed.dtype} does not match root dtype ${root.dtype}`);
+  return ownHandle(seed);
+}
+
+/**
+ * Differentiate `root`. Without targets, gradients accumulate into `.grad` of the leaves that
+ * require grad; with targets, their gradients are returned (nothing is accumulated).
+ */
+export function runBackward(request: BackwardRequest): (Tensor | null)[] {
+  const run = (): (Tensor | null)[] => tidy(() => backwardPass(request));
+  return request.createGraph ? withRecording(run) : withoutRecording(run);
+}
+
+function backwardPass(request: BackwardRequest): (Tensor | null)[] {
+  const { root, retainGraph } = request;
+  root.assertAlive('backward');
+  const rootEdge = edgeOf(root);
+  if (rootEdge === null) {
+    throw new GradientError('backward', `${describe(root)} does not require grad and was not computed from tensors that do (set requiresGrad on a leaf, and do not compute it inside noGrad)`);
+  }
+  const targets = request.targets;
+  const captured: (Tensor | null)[] = targets ? targets.map(() => null) : [];
+  const targetEdges = targets ? targets.map(edgeOf) : [];
+  const targetIndexOfLeaf = new Map<Tensor, number>();
+  const targetIndexOfNode = new Map<Node, number>();
+  targetEdges.forEach((edge, i) => {
+    if (edge?.kind === 'leaf') targetIndexOfLeaf.set(edge.tensor, i);
+    else if (edge?.kind === 'node') targetIndexOfNode.set(edge.node, i);
+  });
+  const capture = (index: number, g: Tensor): void => {
+    captured[index] = accumulate(captured[index] ?? undefined, g);
+  };
+  const deliverToLeaf = (leaf: Tensor, g: Tensor): void => {
+    if (targets) {
+      const index = targetIndexOfLeaf.get(leaf);
+      if (index === undefined) g.dispose();
+      else capture(index, g);
+      return;
+    }
+    const old = leaf.grad && !leaf.grad.isDisposed ? leaf.grad : undefined;
+    if (old && !shapesEqual(old.shape, leaf.shape)) {
+      throw new ShapeError('backward', `existing .grad ${fmtShape(old.shape)} of leaf ${describe(leaf)} has the wrong shape`);
+    }
+    leaf.grad = keep(accumulate(old, g));
+  };
+
+  const seed = checkSeed(root, request.seed);
+  if (rootEdge.kind === 'leaf') {
+    deliverToLeaf(rootEdge.tensor, seed);
+    return captured;
+  }
+
+  const order = topologicalOrder(rootEdge.node);
+  const leadsToTarget = new Set<Node>();
+  if (targets) {
+    for (const node of order) {
+      const reaches = targetIndexOfNode.has(node) || node.edges.some((e) => (e?.kind === 'node' ? leadsToTarget.has(e.node) : e?.kind === 'leaf' && targetIndexOfLeaf.has(e.tensor)));
+      if (reaches) leadsToTarget.add(node);
+    }
+  }
+  const needs = (edge: Edge): boolean => {
+    if (edge === null) return false;
+    if (!targets) return true;
+    return edge.kind === 'node' ? leadsToTarget.has(edge.node) : targetIndexOfLeaf.has(edge.tensor);
+  };
+
+  const pending = new Map<Node, Tensor>([[rootEdge.node, seed]]);
+  const observer = currentObserver();
+  try {
+    for (let k = order.length - 1; k >= 0; k--) {
+      const node = order[k];
+      const dy = pending.get(node);
+      if (!dy) continue;
+      pending.delete(node);
+      try {
+        observer?.onGradient(node, dy);
+        const targetIndex = targetIndexOfNode.get(node);
+        if (targetIndex !== undefined) capture(targetIndex, ownHandle(dy));
+        if (!node.edges.some(needs)) continue;
+        if (node.released) {
+          throw new GradientError(node.op, 'the graph through this op was already freed by an earlier backward(); pass { retainGraph: true } to the first backward to differentiate twice');
+        }
+        const grads = applyRule(node, dy, needs);
+        node.edges.forEach((edge, i) => {
+          const g = grads[i];
+          if (!g || edge === null) return;
+          if (edge.kind === 'node') pending.set(edge.node, accumulate(pending.get(edge.node), g));
+          else deliverToLeaf(edge.tensor, g);
+        });
+      } finally {
+        dy.dispose();
+      }
+    }
+  } finally {
+    for (const g of pending.values()) g.dispose();
+    if (!retainGraph) for (const node of order) releaseNode(node);
+  }
+  return captured;
+}

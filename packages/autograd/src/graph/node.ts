@@ -1,0 +1,111 @@
+/**
+ * The tape's unit: one recorded op, the edges to where its inputs came from, and the forward values
+ * its gradient rule saved. Tensors are used for identity and routing only; every value the
+ * backward pass reads is a kept, detached view owned by the node.
+ */
+import { keep, type DType, type OpAttrMap, type OpName, type Tensor } from '@nabla/tensor-core';
+
+/** Where an input of a node came from. */
+export type Edge =
+  | { readonly kind: 'node'; readonly node: Node }
+  | { readonly kind: 'leaf'; readonly tensor: Tensor }
+  | null;
+
+/** One recorded op on the tape. */
+export interface Node<K extends OpName = OpName> {
+  readonly id: number;
+  readonly op: K;
+  readonly attrs: OpAttrMap[K];
+  /** One edge per input; null for constants (no gradient needed). */
+  readonly edges: readonly Edge[];
+  readonly inputShapes: readonly (readonly number[])[];
+  readonly inputDTypes: readonly DType[];
+  readonly outputShape: readonly number[];
+  readonly outputDType: DType;
+  /** Saved input values (only those the rule asked for). */
+  savedInputs: (Tensor | undefined)[];
+  /** Saved output value, when the rule asked for it. */
+  savedOutput: Tensor | undefined;
+  /** True once backward() released the saved values. */
+  released: boolean;
+}
+
+let nextNodeId = 0;
+
+/** A fresh node id. */
+export function newNodeId(): number {
+  return nextNodeId++;
+}
+
+/** Node that produced each tracked tensor. */
+const producers = new WeakMap<Tensor, Node>();
+/** Saved views and gradient-tracking clones point back at the tensor whose graph identity they carry. */
+const origins = new WeakMap<Tensor, Tensor>();
+
+/** The tensor whose graph identity `t` carries (itself unless `t` is a saved view). */
+export function originOf(t: Tensor): Tensor {
+  return origins.get(t) ?? t;
+}
+
+/** The node that produced `t` (through its origin), if any. */
+export function producerOf(t: Tensor): Node | undefined {
+  return producers.get(originOf(t));
+}
+
+/** Mark `node` as the producer of `t`. */
+export function setProducer(t: Tensor, node: Node): void {
+  producers.set(t, node);
+}
+
+/** True for float dtypes, the only ones that carry gradients. */
+export function carriesGradient(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** Where gradients for input `t` should go. */
+export function edgeOf(t: Tensor): Edge {
+  if (!carriesGradient(t.dtype)) return null;
+  const origin = originOf(t);
+  const node = producers.get(origin);
+  if (node) return { kind: 'node', node };
+  if (origin.requiresGrad) return { kind: 'leaf', tensor: origin };
+  return null;
+}
+
+/**
+ * Saved values are released when backward finishes; nodes that backward never reaches (their
+ * outputs were dropped) release them when the node is garbage-collected.
+ */
+const finalizer = new FinalizationRegistry<Tensor[]>((saved) => {
+  for (const t of saved) t.dispose();
+});
+
+/** A kept, detached view of `t` that keeps t's graph identity (for higher-order gradients). */
+export function saveValue(t: Tensor): Tensor {
+  const view = keep(t.detach());
+  origins.set(view, originOf(t));
+  return view;
+}
+
+/** Register a node's saved values for release on garbage collection. */
+export function watchSaved(node: Node): void {
+  const saved = savedTensors(node);
+  if (saved.length > 0) finalizer.register(node, saved, node);
+}
+
+function savedTensors(node: Node): Tensor[] {
+  const out: Tensor[] = [];
+  for (const t of node.savedInputs) if (t) out.push(t);
+  if (node.savedOutput) out.push(node.savedOutput);
+  return out;
+}
+
+/** Dispose the values a node saved; the node can no longer be differentiated. */
+export function releaseNode(node: Node): void {
+  if (node.released) return;
+  finalizer.unregister(node);
+  for (const t of savedTensors(node)) t.dispose();
+  node.savedInputs = [];
+  node.savedOutput = undefined;
+  node.released = true;
+}

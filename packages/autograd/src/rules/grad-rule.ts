@@ -1,0 +1,33 @@
+/** The shape of a per-op gradient rule and what it may read from the forward pass. */
+import type { DType, OpAttrMap, OpName, Tensor } from '@nabla/tensor-core';
+
+/** What a gradient rule sees of the forward op it differentiates. */
+export interface GradContext<K extends OpName> {
+  readonly op: K;
+  readonly attrs: OpAttrMap[K];
+  readonly inputShapes: readonly (readonly number[])[];
+  readonly inputDTypes: readonly DType[];
+  readonly outputShape: readonly number[];
+  /** Saved value of input `i` (the rule must list `i` in `saveInputs`). */
+  input(i: number): Tensor;
+  /** Saved output value (the rule must set `saveOutput`). */
+  output(): Tensor;
+  /** Whether input `i` needs a gradient; rules may return null for inputs that do not. */
+  needsGrad(i: number): boolean;
+}
+
+/**
+ * Reverse-mode rule of one op: given the gradient `dy` of the output, the gradient of each input
+ * (same shape and dtype as that input), or null when the input takes no gradient. Written with
+ * tensor-core ops only, so it runs on every backend and can itself be recorded.
+ */
+export interface GradRule<K extends OpName> {
+  /** Indices of the inputs whose forward values the rule reads. */
+  readonly saveInputs: readonly number[];
+  /** Whether the rule reads the forward output. */
+  readonly saveOutput: boolean;
+  readonly backward: (dy: Tensor, ctx: GradContext<K>) => readonly (Tensor | null)[];
+}
+
+/** The gradient table: one rule per recorded op, so a missing rule is a compile error. */
+export type GradTable = { readonly [K in OpName]: GradRule<K> };
