@@ -1,3 +1,4 @@
+import type { Backend } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { WebGPUDataError } from '../src/errors.js';
 import { acquireBackend, download, upload } from './gpu.js';
@@ -72,7 +73,9 @@ describe.skipIf(backend === null)('storage (write / read / fill / dispose / memo
   });
 
   it('has no synchronous read', () => {
-    expect(b.readSync).toBeUndefined();
+    const asBackend: Backend = b;
+    expect(asBackend.readSync).toBeUndefined();
+    expect('readSync' in b).toBe(false);
     expect(b.name).toBe('webgpu');
     expect(b.supportsFloat64).toBe(false);
   });
