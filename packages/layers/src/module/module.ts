@@ -151,6 +151,20 @@ export abstract class Module<I extends unknown[] = [Tensor], O = Tensor> {
     return this.namedParameters().map(([, t]) => t);
   }
 
+  /** The parameter at a dotted path (`lstm.weight_ih_l0`), or an ArgumentError naming the path. */
+  getParameter(path: string): Tensor {
+    const found = this.namedParameters().find(([name]) => name === path);
+    if (!found) throw new ArgumentError('getParameter', `${this.constructor.name} has no parameter '${path}'`);
+    return found[1];
+  }
+
+  /** The buffer at a dotted path (`bn.running_mean`), or an ArgumentError naming the path. */
+  getBuffer(path: string): Tensor {
+    const found = this.namedBuffers().find(([name]) => name === path);
+    if (!found) throw new ArgumentError('getBuffer', `${this.constructor.name} has no buffer '${path}'`);
+    return found[1];
+  }
+
   /** Registered buffers with dotted names. */
   namedBuffers(): [string, Tensor][] {
     return this.collect('buffer');

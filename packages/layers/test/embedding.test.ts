@@ -1,0 +1,4 @@
+import { embeddingCases } from './suites/embedding.suite.js';
+import { runSuiteOnJs } from './run-suite.js';
+
+runSuiteOnJs('Embedding, Dropout and initialisers', embeddingCases);

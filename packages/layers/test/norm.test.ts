@@ -1,0 +1,4 @@
+import { normCases } from './suites/norm.suite.js';
+import { runSuiteOnJs } from './run-suite.js';
+
+runSuiteOnJs('Normalisation layers', normCases);
