@@ -1,0 +1,59 @@
+/**
+ * @nabla/backend-conformance — the one suite every backend runs from its own tests:
+ *
+ *   import '@nabla/backend-js';
+ *   import { runConformance } from '@nabla/backend-conformance';
+ *   runConformance({ backend: 'js' });
+ *
+ * Every op is checked through tensor-core's public API against float64 references
+ * (src/reference/), with per-op tolerances (see tolerance.ts). All reads are asynchronous.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import { setBackend } from '@nabla/tensor-core';
+import { makeContext, type ConformanceOptions } from './context.js';
+import { describeConv } from './conv.js';
+import { describeCreation } from './creation.js';
+import { describeElementwise } from './elementwise.js';
+import { describeErrors } from './errors.js';
+import { describeFloat64 } from './float64.js';
+import { describeGradientConformance } from './gradients.js';
+import { describeIndexing } from './indexing.js';
+import { describeLayout } from './layout.js';
+import { describeMatmul } from './matmul.js';
+import { describeMemory } from './memory.js';
+import { describePool } from './pool.js';
+import { describeProperties } from './properties.js';
+import { describeReductions } from './reduce.js';
+
+export type { ConformanceOptions, ConformanceContext } from './context.js';
+export { TOLERANCES, scaledTolerance, isClose, type Tolerance, type ToleranceKind } from './tolerance.js';
+
+/** Register the full conformance suite for `options.backend` with vitest. */
+export function runConformance(options: ConformanceOptions): void {
+  const ctx = makeContext(options);
+  let assertions = 0;
+  describe(`backend conformance: ${options.backend}`, () => {
+    beforeAll(async () => {
+      await setBackend(options.backend);
+    });
+    afterEach(() => {
+      assertions += expect.getState().assertionCalls;
+    });
+    afterAll(() => {
+      console.log(`[conformance:${options.backend}] ${assertions} assertions executed`);
+    });
+    describeCreation(ctx);
+    describeElementwise(ctx);
+    describeReductions(ctx);
+    describeMatmul(ctx);
+    describeLayout(ctx);
+    describeIndexing(ctx);
+    describeConv(ctx);
+    describePool(ctx);
+    describeErrors(ctx);
+    describeMemory(ctx);
+    describeProperties(ctx);
+    describeFloat64(ctx);
+  });
+  describeGradientConformance({ backend: options.backend });
+}
