@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+/** nabla-mnist: train, eval, predict and report for a LeNet-style CNN on MNIST. */
+import '@nabla/autograd';
+import { parseArgs } from 'node:util';
+import { chooseBackend } from './backend-choice.js';
+import { loadData } from './data.js';
+import { evaluate, probabilities } from './evaluate.js';
+import { readPng, toMnistDigit } from './image.js';
+import { renderReport, writeReport } from './report.js';
+import { loadRun } from './run-files.js';
+import { train } from './train.js';
+import { UserError } from './user-error.js';
+import { join } from 'node:path';
+
+const USAGE = `usage: pnpm mnist <command> [options]
+
+commands:
+  train              train the CNN (progress bar per epoch; Ctrl-C saves and stops)
+  eval               test accuracy and confusion matrix of a checkpoint
+  predict <png>      classify a PNG image (any size, grayscale or RGB)
+  report             write an HTML report (plots, confusion matrix, mistakes)
+
+options:
+  --backend js|wasm|webgpu   default: the fastest available (wasm, then js)
+  --epochs N                 default 3
+  --batch-size N             default 64
+  --lr X                     default 0.002 (adam) / 0.05 (sgd)
+  --optimizer sgd|adam       default adam
+  --seed N                   default 1
+  --out DIR                  run folder, default runs/mnist
+  --resume                   continue the run in --out exactly where it stopped
+  --dataset mnist|fashion    default mnist (fashion needs Debian's dataset-fashion-mnist)
+  --data-dir DIR             read the four IDX files from DIR instead
+  --report FILE              report path, default <out>/report.html
+`;
+
+const log = (line: string): void => console.log(line);
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`--${name} must be a positive number, got '${value}'`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new UserError(`--${name} must be one of ${choices.join(', ')}, got '${value}'`);
+  return value as T;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        backend: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
+        optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
+        dataset: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
+        'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UserError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  const { values: v, positionals } = parsed;
+  const command = positionals[0];
+  if (v.help || command === undefined || command === 'help') {
+    console.log(USAGE);
+    return command === undefined && !v.help ? 2 : 0;
+  }
+  if (!['train', 'eval', 'predict', 'report'].includes(command)) throw new UserError(`unknown command '${command}'\n${USAGE}`);
+  const out = v.out ?? join('runs', 'mnist');
+  const dataset = oneOf('dataset', v.dataset, ['mnist', 'fashion'] as const, 'mnist');
+  const limits = { limitTrain: v['limit-train'] ? positiveInt('limit-train', v['limit-train'], 0) : undefined, limitTest: v['limit-test'] ? positiveInt('limit-test', v['limit-test'], 0) : undefined };
+  const backend = await chooseBackend(v.backend, log);
+
+  if (command === 'train') {
+    const optimizer = oneOf('optimizer', v.optimizer, ['sgd', 'adam'] as const, 'adam');
+    const options = {
+      out, dataset, optimizer, resume: v.resume ?? false,
+      epochs: positiveInt('epochs', v.epochs, 3),
+      batchSize: positiveInt('batch-size', v['batch-size'], 64),
+      lr: positiveNumber('lr', v.lr, optimizer === 'adam' ? 0.002 : 0.05),
+      seed: v.seed === undefined ? 1 : positiveInt('seed', v.seed, 1),
+    };
+    const data = await loadData({ dataset, dataDir: v['data-dir'], ...limits });
+    let stop = false;
+    const onSigint = (): void => {
+      if (stop) process.exit(130);
+      stop = true;
+      process.stderr.write('\nstopping after this batch (Ctrl-C again to quit without saving)...\n');
+    };
+    process.on('SIGINT', onSigint);
+    const result = await train(data, { ...options, log, stopRequested: () => stop });
+    process.off('SIGINT', onSigint);
+    log(`${result.interrupted ? 'stopped' : 'done'}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% · ${result.seconds.toFixed(1)} s on '${backend}' · saved to ${out}`);
+    return result.interrupted ? 130 : 0;
+  }
+
+  const run = await loadRun(out);
+  if (command === 'predict') {
+    const path = positionals[1];
+    if (!path) throw new UserError('predict needs an image path: pnpm mnist predict digit.png');
+    const digit = toMnistDigit(readPng(path));
+    const probs = await probabilities(run.model, digit);
+    const ranked = Array.from(probs, (p, i) => [i, p] as const).sort((a, b) => b[1] - a[1]);
+    log(`prediction: ${ranked[0][0]}`);
+    log(`top-3: ${ranked.slice(0, 3).map(([c, p]) => `${c} (${(p * 100).toFixed(1)}%)`).join(', ')}`);
+    return 0;
+  }
+  const data = await loadData({ dataset: run.config.dataset, dataDir: v['data-dir'], ...limits });
+  const evaluation = await evaluate(run.model, data.test);
+  if (command === 'eval') {
+    log(`test accuracy: ${(evaluation.accuracy * 100).toFixed(2)}% (${data.test.length} images, backend '${backend}')`);
+    log('confusion matrix (rows: true label, columns: predicted):');
+    log(`      ${data.classNames.map((_, i) => String(i).padStart(5)).join('')}`);
+    evaluation.confusion.forEach((row, i) => log(`${String(i).padStart(5)} ${row.map((c) => String(c).padStart(5)).join('')}`));
+    return 0;
+  }
+  const reportPath = v.report ?? join(out, 'report.html');
+  await writeReport(reportPath, renderReport(run.config, run.history, evaluation, data));
+  log(`report written to ${reportPath}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UserError) {
+      console.error(`error: ${err.message}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);
