@@ -104,8 +104,16 @@ function columnsF32(op: i32, x: usize, out: usize, r: i32, inner: i32, c0: i32, 
     }
     v128.store(out + off, acc);
   }
+  // Remaining columns accumulate in float32 in the same order as the SIMD lanes, so results do not
+  // depend on where the thread partition falls.
   for (; c < c1; c++) {
-    store<f32>(out + (<usize>c << 2), reduceLine<f32>(op, x + (<usize>c << 2), r, inner));
+    const off = <usize>c << 2;
+    let acc = load<f32>(x + off);
+    for (let j = 1; j < r; j++) {
+      const v = load<f32>(x + <usize>j * rowBytes + off);
+      acc = op == SUM ? acc + v : op == MAX ? max<f32>(acc, v) : min<f32>(acc, v);
+    }
+    store<f32>(out + off, acc);
   }
 }
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createWasmBackend } from '../src/create-wasm-backend.js';
+import { uniform } from './support/random.js';
+
+describe('thread pool', () => {
+  it('reports the thread count in use', async () => {
+    const backend = await createWasmBackend({ numThreads: 3 });
+    expect(backend.numThreads).toBe(3);
+    expect(backend.memory().details?.numThreads).toBe(3);
+    backend.dispose();
+  });
+
+  it('defaults to the number of cores', async () => {
+    const { availableParallelism } = await import('node:os');
+    const backend = await createWasmBackend();
+    expect(backend.numThreads).toBe(availableParallelism());
+    backend.dispose();
+  });
+
+  it('rejects a non-positive thread count', async () => {
+    await expect(createWasmBackend({ numThreads: 0 })).rejects.toThrow(/numThreads/);
+  });
+
+  it('gives bit-identical results on 1, 2 and 3 threads', async () => {
+    const [m, n, k] = [200, 150, 300];
+    const av = Float32Array.from(uniform(m * k, 1));
+    const bv = Float32Array.from(uniform(k * n, 2));
+    const xv = Float32Array.from(uniform(300_000, 3));
+    const results: Float32Array[][] = [];
+    for (const numThreads of [1, 2, 3]) {
+      const backend = await createWasmBackend({ numThreads });
+      const a = { dataId: backend.write(av, 'float32'), shape: [1, m, k], dtype: 'float32' as const };
+      const b = { dataId: backend.write(bv, 'float32'), shape: [1, k, n], dtype: 'float32' as const };
+      const x = { dataId: backend.write(xv, 'float32'), shape: [300, 1000], dtype: 'float32' as const };
+      results.push([
+        backend.readSync(backend.matmul(a, b, false, false)),
+        backend.readSync(backend.unary('tanh', x)),
+        backend.readSync(backend.reduce('max', x, [1])),
+        backend.readSync(backend.reduce('sum', x, [0])),
+      ] as Float32Array[]);
+      backend.dispose();
+    }
+    const mismatches = (u: Float32Array, v: Float32Array): number => u.reduce((count, value, i) => count + (Object.is(value, v[i]) ? 0 : 1), 0);
+    for (const other of [results[1], results[2]]) {
+      other.forEach((result, kernel) => {
+        expect(result.length).toBe(results[0][kernel].length);
+        expect(mismatches(result, results[0][kernel])).toBe(0);
+      });
+    }
+  });
+
+  it('keeps working on the calling thread after dispose()', async () => {
+    const backend = await createWasmBackend({ numThreads: 2 });
+    backend.dispose();
+    const x = backend.fill(100_000, 2, 'float32');
+    const y = backend.unary('square', { dataId: x, shape: [100_000], dtype: 'float32' });
+    expect(backend.readSync(y)[99_999]).toBe(4);
+  });
+});
