@@ -109,6 +109,29 @@ export function describeElementwise(ctx: ConformanceContext): void {
     });
   });
 
+  describe('large and tiny float32 values', () => {
+    it('overflow gives ±Infinity, underflow gives 0, never NaN', async () => {
+      await expectValues(nb.mul(nb.tensor([3e38, -3e38, 1e-30]), nb.tensor([2, 2, 1e-30])), [Infinity, -Infinity, 0]);
+      await expectValues(nb.add(nb.tensor([3e38]), nb.tensor([3e38])), [Infinity]);
+      await expectValues(nb.div(nb.tensor([1e30, -1e30]), nb.tensor([1e-10, 1e-10])), [Infinity, -Infinity]);
+      await expectValues(nb.sum(nb.tensor([3e38, 3e38])), [Infinity]);
+    });
+    it('transcendentals near the ends of the float32 range', async () => {
+      const x = fromValues([5], [1e-30, 1e30, 1e-38, 3e38, 1e-6]);
+      await expectTensor(nb.sqrt(x.t), mapValues(x.ref, Math.sqrt), ctx.tol('basic'));
+      await expectTensor(nb.log(x.t), mapValues(x.ref, Math.log), ctx.tol('transcendental'));
+      await expectTensor(nb.exp(nb.tensor([-80, 88, 89])), { shape: [3], values: [Math.exp(-80), Math.exp(88), Infinity] }, ctx.tol('transcendental'));
+      await expectTensor(nb.expm1(nb.tensor([1e-7, -1e-7])), { shape: [2], values: [Math.expm1(Math.fround(1e-7)), Math.expm1(Math.fround(-1e-7))] }, ctx.tol('transcendental'));
+      await expectTensor(nb.log1p(nb.tensor([1e-7])), { shape: [1], values: [Math.log1p(Math.fround(1e-7))] }, ctx.tol('transcendental'));
+    });
+    it('huge values compare, clip and round exactly', async () => {
+      const x = nb.tensor([3e38, -3e38, 1e-38]);
+      await expectValues(nb.greater(x, 0), [1, 0, 1], 'bool');
+      await expectValues(nb.clip(x, -1, 1), [1, -1, Math.fround(1e-38)]);
+      await expectValues(nb.floor(nb.tensor([16777216, -1e20])), [16777216, Math.fround(-1e20)]);
+    });
+  });
+
   describe('unary ops on int32 and bool', () => {
     it('integer-preserving ops stay int32', async () => {
       const x = nb.tensor([-3, 0, 5], [3], 'int32');

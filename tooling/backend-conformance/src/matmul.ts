@@ -67,5 +67,9 @@ export function describeMatmul(ctx: ConformanceContext): void {
       expectThrows(() => nb.matmul(nb.zeros([2, 2], 'int32'), nb.zeros([2, 2], 'int32')), nb.DTypeError, 'matmul', 'int32');
       expectThrows(() => nb.matmul(nb.scalar(1), nb.zeros([2])), nb.ShapeError, 'matmul', 'rank');
     });
+    it('operands of different float dtypes are a DTypeError', () => {
+      if (!nb.getBackend().supportsFloat64) return;
+      expectThrows(() => nb.matmul(nb.zeros([2, 2]), nb.zeros([2, 2], 'float64')), nb.DTypeError, 'matmul', 'float32', 'float64');
+    });
   });
 }
