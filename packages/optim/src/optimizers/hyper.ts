@@ -4,10 +4,9 @@ import { ArgumentError } from '@nabla/tensor-core';
 /** A hyperparameter value: numbers and flags only, so groups serialise as JSON. */
 export type HyperValue = number | boolean;
 
-/** Hyperparameters of one parameter group; every optimizer has at least a learning rate. */
+/** Hyperparameters of one parameter group: a learning rate plus optimizer-specific numbers and flags. */
 export interface Hyperparameters {
   lr: number;
-  [name: string]: HyperValue;
 }
 
 /** Throws an ArgumentError naming `op` unless `value` is finite and ≥ 0. */

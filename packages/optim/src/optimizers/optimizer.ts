@@ -77,13 +77,14 @@ export abstract class Optimizer<H extends Hyperparameters> {
         if (seen.has(p)) throw new ArgumentError(op, `parameter ${p.toString()} appears more than once`);
         seen.add(p);
       }
-      const hyper = { ...defaults } as H;
+      const hyper: Record<string, HyperValue> = { ...(defaults as unknown as Record<string, HyperValue>) };
+      const overrides = spec as unknown as Record<string, HyperValue | undefined>;
       for (const key of Object.keys(defaults)) {
-        const value = (spec as Partial<H>)[key];
-        if (value !== undefined) (hyper as Record<string, HyperValue>)[key] = value;
+        const value = overrides[key];
+        if (value !== undefined) hyper[key] = value;
       }
-      this.validate(hyper);
-      return Object.assign(hyper, { params: list }) as ParamGroup<H>;
+      this.validate(hyper as unknown as H);
+      return Object.assign(hyper, { params: list }) as unknown as ParamGroup<H>;
     });
     if (seen.size === 0) throw new ArgumentError(op, 'got an empty parameter list');
   }
@@ -211,7 +212,7 @@ export abstract class Optimizer<H extends Hyperparameters> {
         if (key === 'params') continue;
         const value = saved.hyper[key];
         if (typeof value !== typeof current) throw new OptimizerStateError(op, `group ${g} hyperparameter '${key}' is ${String(value)}, expected a ${typeof current}`);
-        (hyper as Record<string, HyperValue>)[key] = value as HyperValue;
+        (hyper as unknown as Record<string, HyperValue>)[key] = value as HyperValue;
       }
       this.validate(hyper);
       return hyper;
