@@ -292,7 +292,10 @@ export function describeElementwise(ctx: ConformanceContext): void {
       const b = fromValues([2, 1], [-1, -2]);
       await expectValues(nb.where(cond, a.t, b.t), [1, 2, 3, -2, -2, -2], 'float32');
       await expectTensor(nb.where(cond, 7, b.t), { shape: [2, 1], values: [7, -2] }, ctx.tol('exact'));
+    });
+    it('where promotes an int32 branch to float32 when the other branch is a fractional number (like add)', async () => {
       await expectValues(nb.where(nb.tensor([true, false]), nb.tensor([1, 2], [2], 'int32'), 0.5), [1, 0.5], 'float32');
+      await expectValues(nb.where(nb.tensor([true, false]), nb.tensor([1, 2], [2], 'int32'), 3), [1, 3], 'int32');
     });
     it('where on random data matches the reference', async () => {
       const rng = rngFor(600);

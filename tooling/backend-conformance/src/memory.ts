@@ -116,6 +116,28 @@ export function describeMemory(ctx: ConformanceContext): void {
       c.dispose();
       expect(snapshot()).toEqual(before);
     });
+    it('assign swaps in new values, keeps identity and frees the old buffer', async () => {
+      const before = snapshot();
+      const w = nb.tensor([1, 2, 3]);
+      const view = w.reshape([3, 1]);
+      const id = w.id;
+      const next = nb.mul(w, 10);
+      expect(w.assign(next)).toBe(w);
+      next.dispose();
+      expect(w.id).toBe(id);
+      await expectValues(w, [10, 20, 30]);
+      await expectValues(view, [1, 2, 3]);
+      expect(snapshot()[1]).toBe(before[1] + 2);
+      view.dispose();
+      w.dispose();
+      expect(snapshot()).toEqual(before);
+    });
+    it('assign refuses a different shape or dtype, naming both', () => {
+      const w = nb.zeros([2, 2]);
+      expect(() => w.assign(nb.zeros([4]))).toThrow(nb.NablaError);
+      expect(() => w.assign(nb.zeros([4]))).toThrow('assign: value float32 [4] does not match float32 [2,2]');
+      expect(() => w.assign(nb.zeros([2, 2], 'int32'))).toThrow('int32 [2,2]');
+    });
     it('numBytes counts element sizes per dtype', () => {
       const before = snapshot()[2];
       const ts = [nb.zeros([10]), nb.zeros([10], 'int32'), nb.zeros([10], 'bool')];
