@@ -51,7 +51,7 @@ export async function logisticRegressionExample(log: (line: string) => void = co
   }
   const finalLoss = await tidy(lossAt).itemAsync();
   const predictions = await tidy(() => unit.forward(x).greater(0)).data();
-  const labels = await y.data();
+  const labels = Array.from(await y.data());
   const accuracy = labels.reduce((n, l, i) => n + (predictions[i] === l ? 1 : 0), 0) / labels.length;
   const theta = [(await (unit.bias as Tensor).data())[0], ...Array.from(await unit.weight.data())];
   log(`J(θ): ${initialLoss.toFixed(4)} → ${finalLoss.toFixed(4)}`);

@@ -38,7 +38,7 @@ export async function mlpExample(log: (line: string) => void = console.log): Pro
   }
   const finalLoss = await tidy(lossAt).itemAsync();
   const predicted = await tidy(() => argmax(model.forward(x), 1)).data();
-  const labels = await y.data();
+  const labels = Array.from(await y.data());
   const accuracy = labels.reduce((n, l, i) => n + (predicted[i] === l ? 1 : 0), 0) / labels.length;
   log(`cross-entropy: ${initialLoss.toFixed(4)} → ${finalLoss.toFixed(4)}, training accuracy ${(100 * accuracy).toFixed(1)}%`);
   return { initialLoss, finalLoss, accuracy };

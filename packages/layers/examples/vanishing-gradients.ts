@@ -34,7 +34,7 @@ async function weightGradNorms(net: Sequential, x: Tensor, target: Tensor): Prom
   const norms: number[] = [];
   for (const [name, p] of net.namedParameters()) {
     if (!name.endsWith('weight') || !p.grad) continue;
-    const g = await p.grad.data();
+    const g = Array.from(await p.grad.data());
     norms.push(Math.sqrt(g.reduce((s, v) => s + v * v, 0)));
   }
   return norms;

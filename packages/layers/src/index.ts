@@ -36,3 +36,6 @@ export { AvgPool2d, type AvgPool2dOptions } from './pool/avg-pool2d.js';
 export { Dropout } from './regularization/dropout.js';
 export { BatchNorm1d, BatchNorm2d, BatchNormBase, type BatchNormOptions } from './norm/batch-norm.js';
 export { LayerNorm, type LayerNormOptions } from './norm/layer-norm.js';
+
+// safetensors checkpoints (maintained with @nabla/optim; Node file helpers in '@nabla/layers/node')
+export * from './checkpoint/index.js';
