@@ -1,0 +1,54 @@
+/** Wall-clock measurement: warm-up runs, then the median of several timed runs. */
+
+/** How much to measure. */
+export interface TimingPlan {
+  /** Untimed runs first (JIT warm-up, caches, pools). */
+  readonly warmup: number;
+  /** Timed runs at least... */
+  readonly minRuns: number;
+  /** ...and at most. */
+  readonly maxRuns: number;
+  /** Stop adding runs past minRuns once this many milliseconds were spent timing. */
+  readonly budgetMs: number;
+}
+
+/** A plan scaled to the expected cost of one run, so a full bench stays near two minutes. */
+export function planFor(flops: number): TimingPlan {
+  if (flops >= 1e9) return { warmup: 1, minRuns: 3, maxRuns: 5, budgetMs: 1500 };
+  if (flops >= 1e8) return { warmup: 2, minRuns: 5, maxRuns: 15, budgetMs: 1000 };
+  return { warmup: 5, minRuns: 9, maxRuns: 51, budgetMs: 500 };
+}
+
+/**
+ * Median milliseconds of `run` under `plan`. `run` must include any synchronisation it needs.
+ * A call slower than the whole budget is timed once more after its warm-up (the JIT cost is
+ * noise at that scale), so one very slow contender cannot stretch the bench to many minutes.
+ */
+export async function medianMs(run: () => void | Promise<void>, plan: TimingPlan): Promise<number> {
+  let lastWarmup = 0;
+  for (let i = 0; i < plan.warmup; i++) {
+    const t0 = performance.now();
+    await run();
+    lastWarmup = performance.now() - t0;
+    if (lastWarmup > plan.budgetMs) break;
+  }
+  const maxRuns = lastWarmup > plan.budgetMs ? 1 : plan.maxRuns;
+  const minRuns = Math.min(plan.minRuns, maxRuns);
+  const times: number[] = [];
+  let spent = 0;
+  while (times.length < minRuns || (times.length < maxRuns && spent < plan.budgetMs)) {
+    const t0 = performance.now();
+    await run();
+    const dt = performance.now() - t0;
+    times.push(dt);
+    spent += dt;
+  }
+  return median(times);
+}
+
+/** The middle value (mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
