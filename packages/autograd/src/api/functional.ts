@@ -4,7 +4,8 @@ import {
   type Tensor,
 } from '@nabla/tensor-core';
 import { runBackward } from '../graph/backward.js';
-import { edgeOf } from '../graph/node.js';
+import { edgeOf, peekNodeId, producerOf, releaseNode, type Node } from '../graph/node.js';
+import { topologicalOrder } from '../graph/traversal.js';
 
 /** Options for `gradients`. */
 export interface GradientsOptions {
@@ -37,7 +38,21 @@ export interface ValueAndGrads<Args extends readonly Tensor[]> {
 /** How many grad/valueAndGrad calls are evaluating their function right now. */
 let nesting = 0;
 
-function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => Tensor, args: Args): { value: Tensor; grads: Tensor[] } {
+/**
+ * After a graph-building backward, release the saved values of this call's forward nodes that
+ * the results no longer reach (the outer differentiation can never visit them).
+ */
+function releaseUnused(value: Tensor, firstNode: number, results: readonly Tensor[]): void {
+  const root = producerOf(value);
+  if (!root) return;
+  const resultNodes = results.map(producerOf).filter((n): n is Node => n !== undefined);
+  const reachable = new Set(topologicalOrder(...resultNodes));
+  for (const node of topologicalOrder(root)) {
+    if (node.id >= firstNode && !reachable.has(node)) releaseNode(node);
+  }
+}
+
+function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => Tensor, args: Args, keepValue: boolean): { value: Tensor; grads: Tensor[] } {
   args.forEach((x, i) => {
     if (!isTensor(x)) throw new DTypeError(op, `argument ${i} is not a Tensor`);
     if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError(op, `argument ${i} is ${x.dtype} ${fmtShape(x.shape)}; only float tensors have gradients`);
@@ -51,6 +66,7 @@ function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => 
       leaf.requiresGrad = true;
       return leaf;
     }) as Args;
+    const firstNode = peekNodeId();
     nesting++;
     let value: Tensor;
     try {
@@ -63,6 +79,7 @@ function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => 
     }
     const found = runBackward({ root: value, targets: inputs, createGraph, retainGraph: createGraph });
     const grads = found.map((g, i) => g ?? zerosLike(args[i]));
+    if (createGraph) releaseUnused(value, firstNode, keepValue ? [...grads, value] : grads);
     return { value: createGraph ? value : value.detach(), grads };
   });
 }
@@ -70,7 +87,7 @@ function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => 
 /** grad(f)(...args): the gradient of the scalar f with respect to each argument. Nests: grad(grad(...)). */
 export function grad<Args extends Tensor[]>(f: (...args: Args) => Tensor): (...args: Args) => GradsOf<Args> {
   return (...args: Args) => {
-    const { value, grads } = differentiate('grad', f, args);
+    const { value, grads } = differentiate('grad', f, args, false);
     value.dispose();
     return grads as GradsOf<Args>;
   };
@@ -79,7 +96,7 @@ export function grad<Args extends Tensor[]>(f: (...args: Args) => Tensor): (...a
 /** valueAndGrad(f)(...args): f's value and its gradient with respect to each argument. */
 export function valueAndGrad<Args extends Tensor[]>(f: (...args: Args) => Tensor): (...args: Args) => ValueAndGrads<Args> {
   return (...args: Args) => {
-    const { value, grads } = differentiate('valueAndGrad', f, args);
+    const { value, grads } = differentiate('valueAndGrad', f, args, true);
     return { value, grads: grads as GradsOf<Args> };
   };
 }

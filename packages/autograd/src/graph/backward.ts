@@ -11,6 +11,7 @@ import { GradientError } from '../errors.js';
 import { gradientRules } from '../rules/index.js';
 import type { GradContext, GradRule } from '../rules/grad-rule.js';
 import { edgeOf, releaseNode, type Edge, type Node } from './node.js';
+import { topologicalOrder } from './traversal.js';
 import { currentObserver } from './tracer.js';
 
 /** What to differentiate and how. */
@@ -29,27 +30,6 @@ export interface BackwardRequest {
 
 function describe(t: Tensor): string {
   return `tensor #${t.id} ${fmtShape(t.shape)} ${t.dtype}`;
-}
-
-/** Nodes reachable from `root`, inputs before the nodes that consume them. */
-function topologicalOrder(root: Node): Node[] {
-  const order: Node[] = [];
-  const visited = new Set<Node>([root]);
-  const stack: { node: Node; next: number }[] = [{ node: root, next: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next < top.node.edges.length) {
-      const edge = top.node.edges[top.next++];
-      if (edge?.kind === 'node' && !visited.has(edge.node)) {
-        visited.add(edge.node);
-        stack.push({ node: edge.node, next: 0 });
-      }
-    } else {
-      stack.pop();
-      order.push(top.node);
-    }
-  }
-  return order;
 }
 
 /** A second handle on `t`, so two consumers can each dispose their own (recorded when building a graph). */
@@ -86,8 +66,8 @@ function failure(node: Node, dy: Tensor, err: unknown): Error {
   return wrapped;
 }
 
-/** Run one node's rule, checking every returned gradient against its input. */
-function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean): (Tensor | null)[] {
+/** @internal Run one node's rule, checking every returned gradient against its input. */
+export function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean): (Tensor | null)[] {
   const rule = gradientRules[node.op] as GradRule<OpName>;
   let grads: readonly (Tensor | null)[];
   try {

@@ -32,6 +32,11 @@ export interface Node<K extends OpName = OpName> {
 
 let nextNodeId = 0;
 
+/** The id the next node will get (ids increase with recording order). */
+export function peekNodeId(): number {
+  return nextNodeId;
+}
+
 /** A fresh node id. */
 export function newNodeId(): number {
   return nextNodeId++;

@@ -6,7 +6,7 @@
  */
 import * as nb from '@nabla/tensor-core';
 import type { Conv2dParams, OpName, Pool2dParams, Tensor } from '@nabla/tensor-core';
-import type { InputGen} from './inputs.js';
+import type { InputGen } from './inputs.js';
 import { count, nearestHalf, nearestInteger, zero, type InputSpec } from './inputs.js';
 
 /** A function to check and the inputs to check it at. */
