@@ -39,7 +39,8 @@ describe.skipIf(backend === null)('matmul', () => {
     // batchA, batchB, M, K, N
     [1, 1, 1, 1, 1],
     [1, 1, 5, 7, 3],
-    [2, 2, 17, 33, 18], // crosses 16-wide tiles on every axis
+    [2, 2, 17, 33, 18], // crosses 16-deep K slices
+    [1, 1, 70, 20, 66], // crosses 64-wide output blocks
     [3, 1, 4, 20, 6], // b broadcast over the batch
     [1, 4, 9, 3, 16], // a broadcast over the batch
     [2, 2, 3, 0, 4], // K = 0 gives zeros
