@@ -1,5 +1,5 @@
 import '@nabla/backend-js';
-import { DTypeError, ShapeError, floor, matmul, mul, ones, randn, setBackend, sin, sum, tensor, type Tensor } from '@nabla/tensor-core';
+import { DTypeError, ShapeError, floor, matmul, memory, mul, ones, randn, setBackend, sin, sum, tensor, type Tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   GradientError, enableGrad, gradCheck, isGradEnabled, noGrad, requireGrad, toJSON, traceGraph, variable, zeroGrad,
@@ -77,6 +77,14 @@ describe('gradCheck', () => {
     expect(result.dtype).toBe('float64');
     expect(result.inputs.map((r) => r.input)).toEqual([0, 1]);
     expect(result.maxRelError).toBeLessThan(1e-7);
+  });
+
+  it('leaves no tensors behind', async () => {
+    const inputs = [tensor([[0.1, 0.5], [1, 2]]), tensor([2, -1])];
+    const before = memory().numTensors;
+    await gradCheck((a, b) => mul(sin(a), b), inputs);
+    await traceGraph((a, b) => mul(sin(a), b), inputs);
+    expect(memory().numTensors).toBe(before);
   });
 
   it('flags a gradient that disagrees with finite differences (floor at an integer jump)', async () => {
