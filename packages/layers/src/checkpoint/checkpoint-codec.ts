@@ -4,7 +4,7 @@ import { decodeSafetensors, encodeSafetensors, type BinarySource } from './codec
 import { packCheckpoint, unpackCheckpoint, type Checkpoint, type LoadedCheckpoint } from './checkpoint-layout.js';
 
 /** Encode a checkpoint as safetensors bytes (store them in IndexedDB, download them, ...). */
-export async function encodeCheckpoint(checkpoint: Checkpoint): Promise<Uint8Array> {
+export async function encodeCheckpoint(checkpoint: Checkpoint): Promise<Uint8Array<ArrayBuffer>> {
   const { tensors, metadata } = packCheckpoint(checkpoint, 'encodeCheckpoint');
   return encodeSafetensors(tensors, metadata);
 }

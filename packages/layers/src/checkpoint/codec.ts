@@ -9,7 +9,7 @@ import { planSafetensors } from './write-safetensors.js';
 export type BinarySource = ArrayBuffer | Uint8Array | Blob;
 
 /** Encode named tensors (and optional string metadata) as one safetensors buffer; reads values asynchronously. */
-export async function encodeSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata?: Readonly<Record<string, string>>): Promise<Uint8Array> {
+export async function encodeSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata?: Readonly<Record<string, string>>): Promise<Uint8Array<ArrayBuffer>> {
   const plan = planSafetensors(tensors, metadata);
   const out = new Uint8Array(plan.byteLength);
   let offset = 0;
