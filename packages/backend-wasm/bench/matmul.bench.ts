@@ -26,16 +26,23 @@ for (const numThreads of threadCounts) {
   for (const [name, ta, tb] of [['NN', false, false], ['NT', false, true], ['TN', true, false]] as const) {
     for (let i = 0; i < 2; i++) backend.disposeData(backend.matmul(a, b, ta, tb));
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i < reps; i++) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       const out = backend.matmul(a, b, ta, tb);
       times.push(performance.now() - start);
+      const cpu = process.cpuUsage(cpuStart);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
       backend.disposeData(out);
     }
+    cpuTimes.sort((x, y) => x - y);
+    // CPU time per thread: what the wall time would be on idle cores with perfect balance.
+    const cpuPerThread = cpuTimes[Math.floor(cpuTimes.length / 2)] / backend.numThreads;
     times.sort((x, y) => x - y);
     const median = times[Math.floor(times.length / 2)];
     const gflops = (2 * size ** 3) / (median * 1e6);
-    console.log(`matmul ${size}² f32 ${name} threads=${backend.numThreads}: median ${median.toFixed(2)} ms, best ${times[0].toFixed(2)} ms → ${gflops.toFixed(1)} GFLOPS (best ${((2 * size ** 3) / (times[0] * 1e6)).toFixed(1)})`);
+    console.log(`matmul ${size}² f32 ${name} threads=${backend.numThreads}: median ${median.toFixed(2)} ms, best ${times[0].toFixed(2)} ms → ${gflops.toFixed(1)} GFLOPS (best ${((2 * size ** 3) / (times[0] * 1e6)).toFixed(1)}); CPU-time based ${((2 * size ** 3) / (cpuPerThread * 1e6)).toFixed(1)} GFLOPS`);
   }
   backend.dispose();
 }
