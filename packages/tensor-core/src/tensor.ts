@@ -2,7 +2,7 @@
 import type { Backend, DataId, TensorInfo } from './backend.js';
 import type { DType, DTypeArrayMap, TypedArray } from './dtype.js';
 import { autodiffHooks, nextTensorId, setTensorGuard, trackTensor, untrackTensor, type BackwardOptions } from './engine.js';
-import { BackendError, DisposedError, NablaError, fmtShape } from './errors.js';
+import { BackendError, DTypeError, DisposedError, NablaError, ShapeError, fmtShape } from './errors.js';
 import { sizeOf } from './shape.js';
 import { Storage } from './storage.js';
 import * as ops from './ops/index.js';
@@ -60,8 +60,11 @@ export class Tensor implements TensorInfo {
   assign(value: Tensor): this {
     this.assertAlive('assign');
     value.assertAlive('assign');
-    if (value.dtype !== this.dtype || value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
-      throw new NablaError('assign', `value ${value.dtype} ${fmtShape(value.shape)} does not match ${this.dtype} ${fmtShape(this.shape)}`);
+    if (value.dtype !== this.dtype) {
+      throw new DTypeError('assign', `value ${value.dtype} ${fmtShape(value.shape)} does not match ${this.dtype} ${fmtShape(this.shape)}`);
+    }
+    if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ShapeError('assign', `value ${value.dtype} ${fmtShape(value.shape)} does not match ${this.dtype} ${fmtShape(this.shape)}`);
     }
     if (value.backend !== this.backend) {
       throw new BackendError('assign', `value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);

@@ -95,22 +95,26 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype);
 }
 
+function filled(op: string, shape: readonly number[], value: number, dtype: DType): Tensor {
+  const backend = getBackend();
+  assertValidShape(op, shape);
+  checkDTypeOnBackend(op, backend, dtype);
+  return wrap(backend, backend.fill(sizeOf(shape), value, dtype), shape, dtype);
+}
+
 /** A tensor of `shape` filled with `value`. */
 export function full(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
-  const backend = getBackend();
-  assertValidShape('full', shape);
-  checkDTypeOnBackend('full', backend, dtype);
-  return wrap(backend, backend.fill(sizeOf(shape), value, dtype), shape, dtype);
+  return filled('full', shape, value, dtype);
 }
 
 /** All zeros. */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return full(shape, 0, dtype);
+  return filled('zeros', shape, 0, dtype);
 }
 
 /** All ones. */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return full(shape, 1, dtype);
+  return filled('ones', shape, 1, dtype);
 }
 
 /** Same shape and dtype as `t`, filled with `value`, on t's backend. */

@@ -1,6 +1,6 @@
 /** Batched matrix multiplication with NumPy semantics; transposes go to the kernel, never copied. */
 import { tidy } from '../engine.js';
-import { ShapeError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { assertFloat, backendOf, runOp, wrap } from './run.js';
@@ -22,7 +22,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const backend = backendOf(op, [a, b]);
   assertFloat(op, a);
   assertFloat(op, b);
-  if (a.dtype !== b.dtype) throw new ShapeError(op, `dtypes differ: ${a.dtype} x ${b.dtype}`);
+  if (a.dtype !== b.dtype) throw new DTypeError(op, `dtypes differ: ${a.dtype} ${fmtShape(a.shape)} x ${b.dtype} ${fmtShape(b.shape)}`);
   if (a.rank === 0 || b.rank === 0) throw new ShapeError(op, `operands must have rank >= 1, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
   const transposeA = (options.transposeA ?? false) && a.rank >= 2;
   const transposeB = (options.transposeB ?? false) && b.rank >= 2;

@@ -10,8 +10,9 @@ export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor 
   return wrap(backend, backend.fill(1, value, dtype), [], dtype);
 }
 
-function dtypeForNumber(value: number, other: DType | undefined): DType {
-  if (other === undefined) return Number.isInteger(value) ? 'float32' : 'float32';
+/** The dtype a plain number takes next to a tensor of dtype `other` (float32 when alone or fractional next to integers). */
+export function dtypeForNumber(value: number, other: DType | undefined): DType {
+  if (other === undefined) return 'float32';
   if (other === 'float32' || other === 'float64') return other;
   return Number.isInteger(value) ? (other === 'bool' ? 'int32' : other) : 'float32';
 }

@@ -1,12 +1,12 @@
 /** Choosing and bounding values: where and clip. */
-import { promoteTypes } from '../dtype.js';
+import { promoteTypes, type DType } from '../dtype.js';
 import { tidy } from '../engine.js';
 import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
 import { backendOf, runOp, wrap } from './run.js';
-import { scalarOn } from './scalar-operand.js';
+import { dtypeForNumber, scalarOn } from './scalar-operand.js';
 
 /** cond ? a : b elementwise, broadcasting all three; `cond` must be bool. Gradient flows to the chosen side. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
@@ -14,11 +14,9 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const backend = backendOf('where', tensors);
   if (cond.dtype !== 'bool') throw new DTypeError('where', `condition must be bool, got ${cond.dtype} ${fmtShape(cond.shape)}`);
   return tidy(() => {
-    const dtype =
-      typeof a === 'number' && typeof b === 'number' ? 'float32'
-      : typeof a === 'number' ? (b as Tensor).dtype
-      : typeof b === 'number' ? a.dtype
-      : promoteTypes(a.dtype, b.dtype);
+    const dtypeOf = (v: TensorLike, other: TensorLike): DType =>
+      typeof v === 'number' ? dtypeForNumber(v, typeof other === 'number' ? undefined : other.dtype) : v.dtype;
+    const dtype = promoteTypes(dtypeOf(a, b), dtypeOf(b, a));
     const lift = (v: TensorLike): Tensor => (typeof v === 'number' ? scalarOn(backend, v, dtype) : v.dtype === dtype ? v : cast(v, dtype));
     const x = lift(a);
     const y = lift(b);
