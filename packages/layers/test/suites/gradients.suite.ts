@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { Rng, randn, sum, tensor, tidy, mul, type Tensor } from '@nabla/tensor-core';
 import { grad } from '@nabla/autograd';
-import type { Module} from '../../src/index.js';
+import type { Module } from '../../src/index.js';
 import {
   AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, Dense, Embedding, Flatten, GRU, LSTM, LayerNorm, MaxPool2d,
   ReLU, Sequential, SimpleRNN, Step,
