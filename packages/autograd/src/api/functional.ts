@@ -35,9 +35,6 @@ export interface ValueAndGrads<Args extends readonly Tensor[]> {
   readonly grads: GradsOf<Args>;
 }
 
-/** How many grad/valueAndGrad calls are evaluating their function right now. */
-let nesting = 0;
-
 /**
  * After a graph-building backward, release the saved values of this call's forward nodes that
  * the results no longer reach (the outer differentiation can never visit them).
@@ -57,8 +54,9 @@ function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => 
     if (!isTensor(x)) throw new DTypeError(op, `argument ${i} is not a Tensor`);
     if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError(op, `argument ${i} is ${x.dtype} ${fmtShape(x.shape)}; only float tensors have gradients`);
   });
-  // Inside an outer grad/valueAndGrad whose arguments flow into ours, keep the result differentiable.
-  const createGraph = nesting > 0 && isRecording() && args.some((x) => edgeOf(x) !== null);
+  // Arguments that are themselves tracked (inside an outer grad, backward or gradCheck): keep
+  // the result differentiable. Inside noGrad, or for untracked arguments, results are plain values.
+  const createGraph = isRecording() && args.some((x) => edgeOf(x) !== null);
   return tidy(() => {
     const inputs = args.map((x) => {
       if (createGraph) return withRecording(() => reshape(x, x.shape));
@@ -67,13 +65,7 @@ function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => 
       return leaf;
     }) as Args;
     const firstNode = peekNodeId();
-    nesting++;
-    let value: Tensor;
-    try {
-      value = withRecording(() => f(...inputs));
-    } finally {
-      nesting--;
-    }
+    const value = withRecording(() => f(...inputs));
     if (!isTensor(value) || value.size !== 1) {
       throw new ShapeError(op, `f must return a one-element tensor, got ${isTensor(value) ? fmtShape(value.shape) : typeof value}`);
     }
@@ -84,7 +76,11 @@ function differentiate<Args extends Tensor[]>(op: string, f: (...args: Args) => 
   });
 }
 
-/** grad(f)(...args): the gradient of the scalar f with respect to each argument. Nests: grad(grad(...)). */
+/**
+ * grad(f)(...args): the gradient of the scalar f with respect to each argument. When recording is
+ * on and an argument is tracked (requires grad, or comes from an outer grad), the gradient is
+ * itself differentiable, so grad(grad(f)) works; call it inside noGrad to get plain values.
+ */
 export function grad<Args extends Tensor[]>(f: (...args: Args) => Tensor): (...args: Args) => GradsOf<Args> {
   return (...args: Args) => {
     const { value, grads } = differentiate('grad', f, args, false);
