@@ -128,9 +128,9 @@ export abstract class Optimizer<H extends Hyperparameters> {
         p.grad = null;
         grad.dispose();
       } else {
-        tidy(() => {
+        withoutRecording(() => tidy(() => {
           grad.assign(grad.mul(0));
-        });
+        }));
       }
     }
   }
