@@ -87,6 +87,18 @@ describe('binary cross-entropy', () => {
       expectClose(values(binaryCrossEntropyWithLogits(tensor([100, -100]), tensor([0, 1]), { reduction: 'none' })), [100, 100]);
     });
   });
+
+  it('with logits has gradient σ(x) − y, and huber has gradient clip(d, −δ, δ)', () => {
+    const x = variable([2, -1, 0.3, 40]);
+    const loss = binaryCrossEntropyWithLogits(x, tensor([1, 0, 0.25, 0]), { reduction: 'sum' });
+    loss.backward();
+    expectClose(values(x.grad!), [2, -1, 0.3, 40].map((v, i) => 1 / (1 + Math.exp(-v)) - [1, 0, 0.25, 0][i]));
+    const d = variable([0.5, -2, 3, -0.25]);
+    const h = huber(d, tensor([0, 0, 0, 0]), { delta: 1, reduction: 'sum' });
+    h.backward();
+    expectClose(values(d.grad!), [0.5, -1, 1, -0.25]);
+    for (const t of [loss, h, x.grad!, x, d.grad!, d]) t.dispose();
+  });
 });
 
 describe('crossEntropy', () => {
