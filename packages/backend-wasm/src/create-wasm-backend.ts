@@ -28,8 +28,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     numThreads = 1;
   }
   const maximumPages = Math.min(MEMORY_PAGES.maximum, Math.floor((options.maxMemoryBytes ?? Infinity) / WASM_PAGE_BYTES));
-  const module = await compileKernelModule();
-  const memory = new WebAssembly.Memory({ initial: MEMORY_PAGES.initial, maximum: maximumPages, shared: numThreads > 1 || canShareMemory() });
+  const shared = canShareMemory();
+  const module = await compileKernelModule(shared);
+  const memory = new WebAssembly.Memory({ initial: MEMORY_PAGES.initial, maximum: maximumPages, shared });
   const kernels = instantiateKernels(module, memory);
   const heap = new WasmHeap(memory, kernels.heap_base(), maximumPages * WASM_PAGE_BYTES);
   const paramPtr = heap.allocScratch(PARAM_WORDS * 4);

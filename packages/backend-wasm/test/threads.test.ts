@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWasmBackend } from '../src/create-wasm-backend.js';
 import { uniform } from './support/random.js';
 
@@ -55,5 +55,24 @@ describe('thread pool', () => {
     const x = backend.fill(100_000, 2, 'float32');
     const y = backend.unary('square', { dataId: x, shape: [100_000], dtype: 'float32' });
     expect(backend.readSync(y)[99_999]).toBe(4);
+  });
+});
+
+describe('without SharedArrayBuffer (a page that is not cross-origin isolated)', () => {
+  it('falls back to one thread on the non-shared module and says so', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    try {
+      const backend = await createWasmBackend({ numThreads: 4 });
+      expect(backend.numThreads).toBe(1);
+      expect(info).toHaveBeenCalledWith(expect.stringMatching(/1 thread/));
+      const a = { dataId: backend.write(new Float32Array([1, 2, 3, 4]), 'float32'), shape: [1, 2, 2], dtype: 'float32' as const };
+      expect(Array.from(backend.readSync(backend.matmul(a, a, false, false)))).toEqual([7, 10, 15, 22]);
+      const big = backend.fill(10_000_000, 1, 'float32');
+      expect(Array.from(backend.readSync(backend.reduce('sum', { dataId: big, shape: [10_000_000], dtype: 'float32' }, [0])))).toEqual([10_000_000]);
+    } finally {
+      vi.unstubAllGlobals();
+      info.mockRestore();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { KERNELS_MEMORY_PAGES, KERNELS_WASM_BASE64 } from '../generated/kernels-wasm.js';
+import { KERNELS_MEMORY_PAGES, KERNELS_SHARED_WASM_BASE64, KERNELS_SINGLE_WASM_BASE64 } from '../generated/kernels-wasm.js';
 import type { KernelExports } from './kernel-exports.js';
 
 /** Bytes in one WebAssembly page. */
@@ -14,12 +14,19 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 
-/** Compile (once per realm) the embedded kernel module. */
-export function compileKernelModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64));
-  return compiled;
+/**
+ * Compile (once per realm) the embedded kernel module: the variant importing a shared memory
+ * (worker pool) or the one importing a plain memory (no SharedArrayBuffer available).
+ */
+export function compileKernelModule(sharedMemory: boolean): Promise<WebAssembly.Module> {
+  let module = compiled.get(sharedMemory);
+  if (module === undefined) {
+    module = WebAssembly.compile(decodeBase64(sharedMemory ? KERNELS_SHARED_WASM_BASE64 : KERNELS_SINGLE_WASM_BASE64));
+    compiled.set(sharedMemory, module);
+  }
+  return module;
 }
 
 /** Imports every instance of the kernel module receives. */
