@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { conditions: ['@nabla/source'] },
-  ssr: { resolve: { conditions: ["@nabla/source"] } },
+  ssr: { resolve: { conditions: ['@nabla/source'] } },
   test: { include: ['test/**/*.test.ts'] },
 });
