@@ -7,15 +7,17 @@ export interface SummaryRow {
   readonly parameters: readonly { readonly name: string; readonly shape: readonly number[] }[];
 }
 
-/** Render rows as an aligned table with a total line. */
+/** Render one line per parameter (modules without parameters get one line) and a total. */
 export function formatSummary(title: string, rows: readonly SummaryRow[], total: number): string {
-  const header = ['Name', 'Module', 'Parameters', 'Count'];
-  const body = rows.map((r) => [
-    r.name,
-    r.type,
-    r.parameters.map((p) => `${p.name} [${p.shape.join(',')}]`).join(', ') || '-',
-    String(r.parameters.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0)),
-  ]);
+  const header = ['Name', 'Module', 'Parameter', 'Shape', 'Count'];
+  const body: string[][] = [];
+  for (const r of rows) {
+    if (r.parameters.length === 0) body.push([r.name, r.type, '-', '', '0']);
+    r.parameters.forEach((p, j) => {
+      const count = p.shape.reduce((a, b) => a * b, 1);
+      body.push([j === 0 ? r.name : '', j === 0 ? r.type : '', p.name, `[${p.shape.join(',')}]`, count.toLocaleString('en-US')]);
+    });
+  }
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, c) => (c === cells.length - 1 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');

@@ -1,6 +1,6 @@
 /** Embedding, Dropout and the initialisers. */
 import { expect } from 'vitest';
-import { ArgumentError, DTypeError, Rng, ones, tensor } from '@nabla/tensor-core';
+import { ArgumentError, DTypeError, Rng, getBackend, ones, tensor } from '@nabla/tensor-core';
 import {
   Dropout, Embedding, calculateGain, computeFans, constantInit, glorotNormal, glorotUniform, heNormal, heUniform,
   normalInit, orthogonalInit, uniformInit, zerosInit,
@@ -30,7 +30,8 @@ export const embeddingCases: SuiteCase[] = [
       const y = emb.forward(tensor([[3, 0], [1, 1]], undefined, 'int32'));
       await expectClose(y, [30, 31, 0, 1, 10, 11, 10, 11], [2, 2, 2]);
       expect(() => emb.forward(tensor([1.5]))).toThrow(DTypeError);
-      expect(() => emb.forward(tensor([4], undefined, 'int32'))).toThrow(/out of range/);
+      // tensor-core checks indices eagerly only on backends that can read synchronously
+      if (getBackend().readSync) expect(() => emb.forward(tensor([4], undefined, 'int32'))).toThrow(/out of range/);
     },
   },
   {
