@@ -49,6 +49,11 @@ export const denseCases: SuiteCase[] = [
       await expectClose(layer.bias ?? layer.weight, [1, 0, 2], [3]);
       // x = [0, 2, 1] (x₀ = 1 is the bias): z = [2, 2, 5]
       await expectClose(layer.forward(tensor([[0, 2, 1]])), [2, 2, 5], [1, 3]);
+      // a 1-D Θ is one output unit: Θ(2) = [0, 1, 1, 0]
+      const out = Dense.fromTheta([0, 1, 1, 0]);
+      expect([out.inFeatures, out.outFeatures]).toEqual([3, 1]);
+      await expectClose(out.forward(tensor([[1, 1, 1]])), [2], [1, 1]);
+      expect(() => Dense.fromTheta([[1]])).toThrow(/Θ must be \[out, in \+ 1\]/);
     },
   },
   {
