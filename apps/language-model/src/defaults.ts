@@ -1,0 +1,25 @@
+/** Default hyperparameters per model kind and token level (the README's default runs). */
+import type { Level } from './corpus.js';
+import type { ModelKind } from './models/architecture.js';
+
+/** Hyperparameters a `train` invocation starts from. */
+export interface Defaults {
+  readonly embedding: number;
+  readonly hidden: number;
+  readonly window: number;
+  readonly batchSize: number;
+  readonly seqLength: number;
+  readonly lr: number;
+  readonly epochs: number;
+  readonly minFrequency: number;
+}
+
+/** Defaults for `kind` at `level`. */
+export function defaultsFor(kind: ModelKind, level: Level): Defaults {
+  const word = level === 'word';
+  const minFrequency = word ? 3 : 1;
+  if (kind === 'window') {
+    return { embedding: word ? 64 : 24, hidden: 256, window: word ? 4 : 8, batchSize: 128, seqLength: 32, lr: 0.001, epochs: 2, minFrequency };
+  }
+  return { embedding: word ? 64 : 32, hidden: 256, window: 4, batchSize: 64, seqLength: 32, lr: 0.002, epochs: 2, minFrequency };
+}

@@ -1,0 +1,101 @@
+/**
+ * Held-out scoring: the mean negative log-likelihood (nats per token) of every token of a stream.
+ * The first token is predicted from `<bos>` alone, as the n-gram baselines do.
+ */
+import { noGrad } from '@nabla/autograd';
+import { WindowDataset } from '@nabla/datasets';
+import { crossEntropy } from '@nabla/optim';
+import { tensor, tidy, type Tensor } from '@nabla/tensor-core';
+import type { LanguageModel } from './models/build-model.js';
+import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
+
+/** Parallel rows when scoring with a recurrent model. */
+const EVAL_ROWS = 32;
+/** Steps per chunk when scoring with a recurrent model. */
+const EVAL_STEPS = 64;
+/** Windows per batch when scoring with the window model. */
+const EVAL_WINDOWS = 512;
+
+/** Mean NLL in nats per token of `stream` (length ≥ 1) under `model`, with `<bos>` id `bosId`. */
+export async function meanNll(model: LanguageModel, stream: Int32Array, bosId: number): Promise<number> {
+  if (stream.length === 0) throw new RangeError('meanNll: empty token stream');
+  model.eval();
+  try {
+    const total = model instanceof RecurrentLM ? await recurrentTotal(model, stream, bosId) : await windowTotal(model, stream, bosId);
+    return total / stream.length;
+  } finally {
+    model.train();
+  }
+}
+
+async function sumLoss(fn: () => Tensor): Promise<number> {
+  const t = noGrad(() => tidy(fn));
+  const v = (await t.data())[0];
+  t.dispose();
+  return v;
+}
+
+async function windowTotal(model: Exclude<LanguageModel, RecurrentLM>, stream: Int32Array, bosId: number): Promise<number> {
+  const n = model.window;
+  const padded = new Int32Array(n + stream.length).fill(bosId, 0, n);
+  padded.set(stream, n);
+  const windows = new WindowDataset(padded, n);
+  let total = 0;
+  for (let start = 0; start < windows.length; start += EVAL_WINDOWS) {
+    const idx = Int32Array.from({ length: Math.min(EVAL_WINDOWS, windows.length - start) }, (_, i) => start + i);
+    const batch = windows.gather(idx);
+    total += await sumLoss(() => crossEntropy(
+      model.forward(tensor(batch.input.data, batch.input.shape, 'int32')),
+      tensor(batch.target.data, batch.target.shape, 'int32'),
+      { reduction: 'sum' },
+    ));
+  }
+  return total;
+}
+
+async function recurrentTotal(model: RecurrentLM, stream: Int32Array, bosId: number): Promise<number> {
+  const rows = Math.min(EVAL_ROWS, stream.length);
+  const length = Math.floor(stream.length / rows);
+  let total = await scoreRows(model, stream.subarray(0, rows * length), rows, bosId);
+  const tail = stream.subarray(rows * length);
+  if (tail.length > 0) total += await scoreRows(model, tail, 1, bosId);
+  return total;
+}
+
+/** Score `block` cut into `rows` equal contiguous rows, each starting from `<bos>` and zero state. */
+async function scoreRows(model: RecurrentLM, block: Int32Array, rows: number, bosId: number): Promise<number> {
+  const length = block.length / rows;
+  let state: RecurrentState | undefined;
+  let total = 0;
+  for (let start = 0; start < length; start += EVAL_STEPS) {
+    const t = Math.min(EVAL_STEPS, length - start);
+    const input = new Int32Array(rows * t);
+    const target = new Int32Array(rows * t);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < t; j++) {
+        const at = r * length + start + j;
+        target[r * t + j] = block[at];
+        input[r * t + j] = start + j === 0 ? bosId : block[at - 1];
+      }
+    }
+    const previous = state;
+    const result = noGrad(() => tidy(() => {
+      const out = model.forward(tensor(input, [rows, t], 'int32'), previous);
+      const loss = crossEntropy(out.logits, tensor(target, [rows * t], 'int32'), { reduction: 'sum' });
+      return { loss, h: out.state.h, c: out.state.c };
+    }));
+    if (previous) disposeState(previous);
+    state = { h: result.h, c: result.c };
+    const loss = result.loss;
+    total += (await loss.data())[0];
+    loss.dispose();
+  }
+  if (state) disposeState(state);
+  return total;
+}
+
+/** Free a recurrent state's tensors. */
+export function disposeState(state: RecurrentState): void {
+  state.h.dispose();
+  state.c?.dispose();
+}
