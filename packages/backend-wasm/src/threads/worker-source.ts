@@ -10,7 +10,7 @@ export const WORKER_SOURCE = `
 'use strict';
 const G = ${CONTROL.generation}, DONE = ${CONTROL.done}, KERNEL = ${CONTROL.kernel};
 const ARGC = ${CONTROL.argCount}, FAILURES = ${CONTROL.failures}, STOP = ${CONTROL.stop};
-const isNode = typeof self === 'undefined' && typeof require === 'function';
+const isNode = typeof require === 'function' && typeof process === 'object' && !!(process.versions && process.versions.node);
 const port = isNode ? require('node:worker_threads').parentPort : self;
 function post(message) { port.postMessage(message); }
 function start(init) {
