@@ -32,6 +32,8 @@ options:
   --dataset mnist|fashion    default mnist (fashion needs Debian's dataset-fashion-mnist)
   --data-dir DIR             read the four IDX files from DIR instead
   --report FILE              report path, default <out>/report.html
+  --limit-train N, --limit-test N   use only the first N images (quick runs)
+  --stop-after N             stop and save after N batches, as Ctrl-C would
 `;
 
 const log = (line: string): void => console.log(line);
@@ -66,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
         backend: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
         optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
         dataset: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
-        'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, 'stop-after': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -101,7 +104,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('\nstopping after this batch (Ctrl-C again to quit without saving)...\n');
     };
     process.on('SIGINT', onSigint);
-    const result = await train(data, { ...options, log, stopRequested: () => stop });
+    // --stop-after N behaves like Ctrl-C after N batches of this invocation (used by the resume tests)
+    const stopAfter = v['stop-after'] === undefined ? Infinity : positiveInt('stop-after', v['stop-after'], 1);
+    let batches = 0;
+    const result = await train(data, { ...options, log, stopRequested: () => stop || ++batches >= stopAfter });
     process.off('SIGINT', onSigint);
     log(`${result.interrupted ? 'stopped' : 'done'}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% · ${result.seconds.toFixed(1)} s on '${backend}' · saved to ${out}`);
     return result.interrupted ? 130 : 0;

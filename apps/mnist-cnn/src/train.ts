@@ -1,7 +1,7 @@
 /** The training loop: progress bar per epoch, test accuracy per epoch, checkpoints, Ctrl-C, resume. */
 import { DataLoader, batchToTensors, type ImageClassificationData } from '@nabla/datasets';
 import type { Sequential } from '@nabla/layers';
-import { Adam, SGD, crossEntropy, type Optimizer } from '@nabla/optim';
+import { Adam, SGD, crossEntropy } from '@nabla/optim';
 import { argmax, backendName, equal, keep, sum, tidy, type Tensor } from '@nabla/tensor-core';
 import { evaluate } from './evaluate.js';
 import { emptyHistory, type History } from './history.js';
@@ -31,9 +31,11 @@ export interface TrainResult {
   readonly seconds: number;
 }
 
-function makeOptimizer(kind: 'sgd' | 'adam', model: Sequential, lr: number): Optimizer<never> {
-  const opt = kind === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9 });
-  return opt as unknown as Optimizer<never>;
+/** The optimizers the CLI offers. */
+type TrainingOptimizer = Adam | SGD;
+
+function makeOptimizer(kind: 'sgd' | 'adam', model: Sequential, lr: number): TrainingOptimizer {
+  return kind === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9 });
 }
 
 /** Train (or resume) a model on `data`, saving to `options.out`. */
@@ -41,7 +43,7 @@ export async function train(data: ImageClassificationData, options: TrainOptions
   const started = performance.now();
   let config: RunConfig;
   let model: Sequential;
-  let optimizer: Optimizer<never>;
+  let optimizer: TrainingOptimizer;
   let history: History;
   if (options.resume) {
     const run = await loadRun(options.out);
