@@ -9,17 +9,29 @@ import { NABLA_BACKENDS, NablaContender } from './nabla_contender.js';
 import { TfjsContender } from './tfjs_contender.js';
 import { NumpyContender } from './numpy_contender.js';
 import { fmt, renderTable } from './table.js';
+import { useClock } from './timing.js';
+import type { Clock } from './timing.js';
 import { CONV_LAYERS, CONV_PASSES, LAYOUTS, MATMUL_SIZES, convFlops, matmulFlops } from './workloads.js';
 
 const progress = (msg: string): void => {
   process.stderr.write(`  … ${msg}\n`);
 };
 
+/** `--clock=cpu` times by process CPU time instead of wall-clock (useful when other work shares the cores). */
+function parseClock(args: readonly string[]): Clock {
+  const flag = args.find((a) => a.startsWith('--clock='));
+  const value = flag?.slice('--clock='.length) ?? 'wall';
+  if (value !== 'wall' && value !== 'cpu') throw new Error(`--clock must be 'wall' or 'cpu', got '${value}'`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const clock = parseClock(process.argv.slice(2));
+  useClock(clock);
   console.log(`Nabla bench — node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${new Date().toISOString()}`);
-  console.log('float32, single JS thread; median of timed runs after warm-up.');
-  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (figures are only comparable on an idle machine)\n`);
+  console.log(`float32, single JS thread; median of timed runs after warm-up; ${clock === 'cpu' ? 'process CPU time' : 'wall-clock time'}.`);
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (wall-clock figures need an idle machine; try --clock=cpu)\n`);
 
   const nabla: NablaContender[] = [];
   for (const entry of NABLA_BACKENDS) {
@@ -53,7 +65,7 @@ async function main(): Promise<void> {
   }
 
   progress('numpy');
-  const numpy = await NumpyContender.create();
+  const numpy = await NumpyContender.create(clock);
   const numpyNote = 'unavailable' in numpy ? numpy.unavailable : null;
   const all: Contender[] = numpyNote === null ? [...inProcess, numpy as NumpyContender] : inProcess;
   if (numpyNote === null) {

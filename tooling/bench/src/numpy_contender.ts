@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Contender } from './contender.js';
+import type { Clock } from './timing.js';
 import { CONV_LAYERS, CONV_PASSES, LAYOUTS, MATMUL_SIZES } from './workloads.js';
 import type { ConvLayer, ConvPass, Layout } from './workloads.js';
 
@@ -22,13 +23,13 @@ export class NumpyContender implements Contender {
   private constructor(private readonly results: NumpyResults) {}
 
   /** The contender, or the reason NumPy is unavailable. */
-  static async create(): Promise<NumpyContender | { unavailable: string }> {
+  static async create(clock: Clock): Promise<NumpyContender | { unavailable: string }> {
     try {
       await run('python3', ['-c', 'import numpy'], { env: { ...process.env, ...THREAD_ENV } });
     } catch {
       return { unavailable: "python3 with numpy not found (python3 -c 'import numpy' failed); numpy column skipped" };
     }
-    const spec = { sizes: MATMUL_SIZES, layouts: LAYOUTS, layers: CONV_LAYERS, passes: CONV_PASSES };
+    const spec = { sizes: MATMUL_SIZES, layouts: LAYOUTS, layers: CONV_LAYERS, passes: CONV_PASSES, clock };
     const { stdout } = await run('python3', [SCRIPT, JSON.stringify(spec)], {
       env: { ...process.env, ...THREAD_ENV },
       maxBuffer: 1 << 20,

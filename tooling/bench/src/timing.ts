@@ -1,5 +1,22 @@
 /** Wall-clock measurement: warm-up runs, then the median of several timed runs. */
 
+/** What a timing reads: wall-clock time, or this process's CPU time (steadier on a shared machine). */
+export type Clock = 'wall' | 'cpu';
+
+let clock: Clock = 'wall';
+
+/** Choose the clock every later measurement reads. */
+export function useClock(which: Clock): void {
+  clock = which;
+}
+
+/** Milliseconds on the chosen clock. */
+function now(): number {
+  if (clock === 'wall') return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** How much to measure. */
 export interface TimingPlan {
   /** Untimed runs first (JIT warm-up, caches, pools). */
@@ -27,9 +44,9 @@ export function planFor(flops: number): TimingPlan {
 export async function medianMs(run: () => void | Promise<void>, plan: TimingPlan): Promise<number> {
   let lastWarmup = 0;
   for (let i = 0; i < plan.warmup; i++) {
-    const t0 = performance.now();
+    const t0 = now();
     await run();
-    lastWarmup = performance.now() - t0;
+    lastWarmup = now() - t0;
     if (lastWarmup > plan.budgetMs) break;
   }
   const maxRuns = lastWarmup > plan.budgetMs ? 1 : plan.maxRuns;
@@ -37,9 +54,9 @@ export async function medianMs(run: () => void | Promise<void>, plan: TimingPlan
   const times: number[] = [];
   let spent = 0;
   while (times.length < minRuns || (times.length < maxRuns && spent < plan.budgetMs)) {
-    const t0 = performance.now();
+    const t0 = now();
     await run();
-    const dt = performance.now() - t0;
+    const dt = now() - t0;
     times.push(dt);
     spent += dt;
   }

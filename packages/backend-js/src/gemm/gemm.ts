@@ -1,16 +1,16 @@
 /**
  * General matrix multiply C += A·B on strided views, blocked for the cache (Goto/BLIS style):
- * B is packed in KC×NC panels, A in MC×KC blocks, and the 4×4 micro-kernel sweeps the tiles.
+ * B is packed in KC×NC panels, A in MC×KC blocks, and the 3×4 micro-kernel sweeps the tiles.
  * Transposed operands are just views with swapped strides; only panels are ever copied.
  */
 import { packA, packB } from './pack.js';
-import { MR, NR, microKernel4x4 } from './micro_kernel.js';
+import { MR, NR, microKernel } from './micro_kernel.js';
 import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
 
 /** Depth of a packed block (keeps an A panel and a B panel in L1). */
 const KC = 256;
 /** Rows of A packed at once (the A block stays in L2). */
-const MC = 128;
+const MC = 126;
 /** Columns of B packed at once (the B panel stays in L2/L3). */
 const NC = 2048;
 /** Below this many multiply-adds, packing costs more than it saves. */
@@ -49,10 +49,10 @@ export function gemm(m: number, n: number, k: number, a: StridedMatrix, b: Strid
             const rows = Math.min(MR, mc - i);
             const cAt = c.offset + (i0 + i) * ldc + j0 + j;
             if (rows === MR && cols === NR) {
-              microKernel4x4(kc, ap, i * kc, bp, bAt, cData, cAt, ldc);
+              microKernel(kc, ap, i * kc, bp, bAt, cData, cAt, ldc);
             } else {
               edgeTile.fill(0);
-              microKernel4x4(kc, ap, i * kc, bp, bAt, edgeTile, 0, NR);
+              microKernel(kc, ap, i * kc, bp, bAt, edgeTile, 0, NR);
               for (let r = 0; r < rows; r++) {
                 for (let q = 0; q < cols; q++) cData[cAt + r * ldc + q] += edgeTile[r * NR + q];
               }

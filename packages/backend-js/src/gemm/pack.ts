@@ -16,13 +16,12 @@ export function packA(a: StridedMatrix, i0: number, mc: number, k0: number, kc: 
   for (let i = 0; i < mc; i += mr) {
     const rows = Math.min(mr, mc - i);
     let base = a.offset + (i0 + i) * rs + k0 * cs;
-    if (rows === mr && mr === 4) {
+    if (rows === mr && mr === 3) {
       for (let k = 0; k < kc; k++, base += cs) {
         dst[p] = src[base];
         dst[p + 1] = src[base + rs];
         dst[p + 2] = src[base + 2 * rs];
-        dst[p + 3] = src[base + 3 * rs];
-        p += 4;
+        p += 3;
       }
     } else {
       for (let k = 0; k < kc; k++, base += cs) {
