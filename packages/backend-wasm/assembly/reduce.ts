@@ -27,6 +27,22 @@ function extreme<T>(op: i32, acc: T, v: T): T {
   return v < acc ? v : acc;
 }
 
+/** Sum of `len` contiguous float32 values, accumulated in float64 lanes. */
+function sumF32(p: usize, len: i32): f64 {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    const v = v128.load(p + (<usize>j << 2));
+    a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
+    a1 = f64x2.add(a1, f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
+  }
+  const s = f64x2.add(a0, a1);
+  let acc = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; j < len; j++) acc += <f64>load<f32>(p + (<usize>j << 2));
+  return acc;
+}
+
 /** Reduce `len` elements spaced `stride` apart (op is sum/prod/max/min). */
 @inline
 function reduceLine<T>(op: i32, p: usize, len: i32, stride: i32): T {
@@ -34,20 +50,7 @@ function reduceLine<T>(op: i32, p: usize, len: i32, stride: i32): T {
   if (op == SUM || op == PROD) {
     if (isFloat<T>()) {
       let acc: f64 = op == SUM ? 0 : 1;
-      if (sizeof<T>() == 4 && op == SUM && stride == 1) {
-        let a0 = f64x2.splat(0);
-        let a1 = f64x2.splat(0);
-        let j = 0;
-        for (; j + 4 <= len; j += 4) {
-          const v = v128.load(p + (<usize>j << 2));
-          a0 = f64x2.add(a0, f64x2.promote_low_f32x4(v));
-          a1 = f64x2.add(a1, f64x2.promote_low_f32x4(i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
-        }
-        const s = f64x2.add(a0, a1);
-        acc = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-        for (; j < len; j++) acc += <f64>load<f32>(p + (<usize>j << 2));
-        return <T>acc;
-      }
+      if (sizeof<T>() == 4 && op == SUM && stride == 1) return <T>sumF32(p, len);
       for (let j = 0; j < len; j++) {
         const v = <f64>load<T>(p + <usize>j * step);
         acc = op == SUM ? acc + v : acc * v;
@@ -194,4 +197,91 @@ export function arg_reduce(dtype: i32, op: i32, x: usize, out: usize, outer: i32
   else if (dtype == 1) argKernel<i32>(op, x, out, outer, r, inner, tid, nt);
   else if (dtype == 2) argKernel<u8>(op, x, out, outer, r, inner, tid, nt);
   else argKernel<f64>(op, x, out, outer, r, inner, tid, nt);
+}
+
+/** Partial result, as a double, of `len` contiguous elements (float sums and products stay in f64). */
+@inline
+function partialLine<T>(op: i32, p: usize, len: i32): f64 {
+  if (op >= ANY) return <f64>truthLine<T>(op, p, len, 1);
+  if (isFloat<T>() && op == SUM) {
+    if (sizeof<T>() == 4) return sumF32(p, len);
+    let acc: f64 = 0;
+    for (let j = 0; j < len; j++) acc += <f64>load<T>(p + <usize>j * sizeof<T>());
+    return acc;
+  }
+  if (isFloat<T>() && op == PROD) {
+    let acc: f64 = 1;
+    for (let j = 0; j < len; j++) acc *= <f64>load<T>(p + <usize>j * sizeof<T>());
+    return acc;
+  }
+  return <f64>reduceLine<T>(op, p, len, 1);
+}
+
+/** Combine per-thread partials of one row into the final value of type T (u8 for any/all). */
+@inline
+function combineRow<T>(op: i32, partials: usize, count: i32, out: usize): void {
+  if (op >= ANY) {
+    let r: bool = op == ALL;
+    for (let t = 0; t < count; t++) {
+      const v = load<f64>(partials + (<usize>t << 3)) != 0;
+      r = op == ANY ? r || v : r && v;
+    }
+    store<u8>(out, r ? 1 : 0);
+    return;
+  }
+  if (isFloat<T>() && (op == SUM || op == PROD)) {
+    let acc: f64 = op == SUM ? 0 : 1;
+    for (let t = 0; t < count; t++) {
+      const v = load<f64>(partials + (<usize>t << 3));
+      acc = op == SUM ? acc + v : acc * v;
+    }
+    store<T>(out, <T>acc);
+    return;
+  }
+  if (!isFloat<T>() && (op == SUM || op == PROD)) {
+    let acc: i32 = op == SUM ? 0 : 1;
+    for (let t = 0; t < count; t++) {
+      const v = <i32>load<f64>(partials + (<usize>t << 3));
+      acc = op == SUM ? acc + v : acc * v;
+    }
+    store<T>(out, <T>acc);
+    return;
+  }
+  let acc = identity<T>(op);
+  for (let t = 0; t < count; t++) acc = extreme<T>(op, acc, <T>load<f64>(partials + (<usize>t << 3)));
+  store<T>(out, acc);
+}
+
+@inline
+function splitKernel<T>(op: i32, x: usize, partials: usize, outer: i32, r: i32, tid: i32, nt: i32): void {
+  const j0 = partStart(r, tid, nt);
+  const j1 = partEnd(r, tid, nt);
+  for (let o = 0; o < outer; o++) {
+    const p = x + (<usize>o * <usize>r + <usize>j0) * sizeof<T>();
+    store<f64>(partials + (<usize>(o * nt + tid) << 3), partialLine<T>(op, p, j1 - j0));
+  }
+}
+
+/**
+ * Phase 1 of a reduction of [outer, r] rows when there are fewer rows than threads: thread tid
+ * reduces its slice of every row into partials[o * nt + tid] (float64).
+ */
+export function reduce_split(dtype: i32, op: i32, x: usize, partials: usize, outer: i32, r: i32, tid: i32, nt: i32): void {
+  if (dtype == 0) splitKernel<f32>(op, x, partials, outer, r, tid, nt);
+  else if (dtype == 1) splitKernel<i32>(op, x, partials, outer, r, tid, nt);
+  else if (dtype == 2) splitKernel<u8>(op, x, partials, outer, r, tid, nt);
+  else splitKernel<f64>(op, x, partials, outer, r, tid, nt);
+}
+
+/** Phase 2: combine the `count` partials of each of `outer` rows into out. */
+export function reduce_combine(dtype: i32, op: i32, partials: usize, out: usize, outer: i32, count: i32): void {
+  const outSize: usize = op >= ANY ? 1 : dtype == 3 ? 8 : dtype == 2 ? 1 : 4;
+  for (let o = 0; o < outer; o++) {
+    const row = partials + (<usize>(o * count) << 3);
+    const at = out + <usize>o * outSize;
+    if (dtype == 0) combineRow<f32>(op, row, count, at);
+    else if (dtype == 1) combineRow<i32>(op, row, count, at);
+    else if (dtype == 2) combineRow<u8>(op, row, count, at);
+    else combineRow<f64>(op, row, count, at);
+  }
 }

@@ -142,3 +142,37 @@ withBackends((get) => {
     });
   });
 });
+
+withBackends((get) => {
+  describe('full reductions of long rows (split between threads, then combined)', () => {
+    const n = 200_003;
+    const values = uniform(n, 31, -1, 1).map(Math.fround);
+    values[12345] = 3.5;
+    values[150000] = -2.25;
+    for (const dtype of ['float32', 'float64'] as const) {
+      it(`${dtype} sum, max, min, prod, any, all`, () => {
+        const { t, read, backend } = get();
+        const x = t(values, [n], dtype);
+        const cast = dtype === 'float32' ? Math.fround : (v: number) => v;
+        expectClose(read(backend.reduce('sum', x, [0])), [cast(values.reduce((a, b) => a + b, 0))], 1e-7, 1e-9);
+        expect(read(backend.reduce('max', x, [0]))).toEqual([3.5]);
+        expect(read(backend.reduce('min', x, [0]))).toEqual([-2.25]);
+        const factors = values.map((v) => cast(1 + v * 1e-5));
+        expectClose(read(backend.reduce('prod', t(factors, [n], dtype), [0])), [cast(factors.reduce((a, v) => a * v, 1))], 1e-6, 0);
+        expect(read(backend.reduce('any', x, [0]))).toEqual([1]);
+        expect(read(backend.reduce('all', t(values.map((v, i) => (i === 199_999 ? 0 : v)), [n], dtype), [0]))).toEqual([0]);
+      });
+    }
+    it('int32 sums wrap and NaN wins max', () => {
+      const { t, read, backend } = get();
+      const ints = integers(n, 4, 0, 2_000_000);
+      const wrapped = ints.reduce((a, b) => (a + b) | 0, 0);
+      expect(read(backend.reduce('sum', t(ints, [n], 'int32'), [0]))).toEqual([wrapped]);
+      expect(read(backend.reduce('sum', t(ints, [1, n], 'int32'), [1]))).toEqual([wrapped]);
+      const withNaN = [...values];
+      withNaN[n - 1] = Number.NaN;
+      expectClose(read(backend.reduce('max', t(withNaN, [n]), [0])), [NaN]);
+      expect(read(backend.reduce('any', t(new Array<number>(n).fill(0), [n], 'bool'), [0]))).toEqual([0]);
+    });
+  });
+});

@@ -57,11 +57,30 @@ export function reduce(ctx: KernelContext, op: ReduceOp, x: TensorInfo, axes: re
   }
   try {
     const threads = ctx.pool.threadsFor(sizeOf(x.shape), MIN_PARALLEL_ELEMENTS);
-    ctx.pool.run(`reduce_${kernelSuffix(x.dtype)}`, [reduceCode(op), source.ptr, out.ptr, plan.outer, plan.reduced, plan.inner], threads);
+    if (threads > 1 && plan.inner === 1 && plan.outer < threads) {
+      reduceSplit(ctx, op, x.dtype, source, out, plan.outer, plan.reduced, threads);
+    } else {
+      ctx.pool.run(`reduce_${kernelSuffix(x.dtype)}`, [reduceCode(op), source.ptr, out.ptr, plan.outer, plan.reduced, plan.inner], threads);
+    }
   } finally {
     if (temporary !== undefined) ctx.heap.freeBuffer(temporary);
   }
   return out;
+}
+
+/**
+ * Few long rows (e.g. a full reduction): every thread reduces a slice of each row into float64
+ * partials, then one call combines them.
+ */
+function reduceSplit(ctx: KernelContext, op: ReduceOp, dtype: DType, source: WasmBuffer, out: WasmBuffer, outer: number, reduced: number, threads: number): void {
+  const bytes = outer * threads * 8;
+  const partials = ctx.heap.allocScratch(bytes);
+  try {
+    ctx.pool.run('reduce_split', [dtypeCode(dtype), reduceCode(op), source.ptr, partials, outer, reduced], threads);
+    ctx.kernels.reduce_combine(dtypeCode(dtype), reduceCode(op), partials, out.ptr, outer, threads);
+  } finally {
+    ctx.heap.freeScratch(partials, bytes);
+  }
 }
 
 /** Index of the max/min along `axis` (first on ties, NaN wins); int32 output. */

@@ -27,6 +27,7 @@ export interface ParallelKernels {
   reduce_f64: Kernel<8>;
   reduce_i32: Kernel<8>;
   reduce_u8: Kernel<8>;
+  reduce_split: Kernel<8>;
   arg_reduce: Kernel<9>;
   copy_nd: Kernel<9>;
   transpose_2d_u32: Kernel<7>;
@@ -51,7 +52,7 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
   'unary_f32', 'unary_f64', 'unary_i32', 'unary_u8',
   'binary_f32', 'binary_f64', 'binary_i32', 'binary_u8',
   'where_any', 'clip_f32', 'clip_f64', 'clip_i32', 'clip_u8', 'cast_any', 'fill_any',
-  'reduce_f32', 'reduce_f64', 'reduce_i32', 'reduce_u8', 'arg_reduce',
+  'reduce_f32', 'reduce_f64', 'reduce_i32', 'reduce_u8', 'reduce_split', 'arg_reduce',
   'copy_nd', 'transpose_2d_u32', 'gather_any', 'accumulate',
   'matmul_f32', 'matmul_f64',
   'conv2d_forward', 'conv2d_backprop_input', 'conv2d_backprop_filter',
@@ -63,4 +64,5 @@ export interface KernelExports extends ParallelKernels {
   heap_base(): number;
   gemm_scratch_bytes(): number;
   scatter_add(...args: FixedArgs<9>): void;
+  reduce_combine(...args: FixedArgs<6>): void;
 }
