@@ -45,6 +45,15 @@ function im2col<T>(x: usize, col: usize, g: usize): void {
           }
           const src = x + <usize>((c * g_h(g) + iy) * g_w(g)) * size;
           const x0 = j * g_dw(g) - g_pl(g);
+          if (g_sw(g) == 1) {
+            // Unit stride: the in-range outputs form one run copied in bulk, zeros around it.
+            const lo = min(max(-x0, 0), g_ow(g));
+            const hi = max(min(g_w(g) - x0, g_ow(g)), lo);
+            memory.fill(dst, 0, <usize>lo * size);
+            memory.copy(dst + <usize>lo * size, src + <usize>(x0 + lo) * size, <usize>(hi - lo) * size);
+            memory.fill(dst + <usize>hi * size, 0, <usize>(g_ow(g) - hi) * size);
+            continue;
+          }
           for (let xo = 0; xo < g_ow(g); xo++) {
             const ix = x0 + xo * g_sw(g);
             store<T>(dst + <usize>xo * size, ix >= 0 && ix < g_w(g) ? load<T>(src + <usize>ix * size) : <T>0);
@@ -69,6 +78,22 @@ function col2im<T>(col: usize, dx: usize, g: usize, c0: i32, c1: i32): void {
           const src = row + <usize>(y * g_ow(g)) * size;
           const dst = dx + <usize>((c * g_h(g) + iy) * g_w(g)) * size;
           const x0 = j * g_dw(g) - g_pl(g);
+          if (g_sw(g) == 1) {
+            const lo = min(max(-x0, 0), g_ow(g));
+            const hi = max(min(g_w(g) - x0, g_ow(g)), lo);
+            let xo = lo;
+            if (sizeof<T>() == 4) {
+              for (; xo + 4 <= hi; xo += 4) {
+                const at = dst + <usize>(x0 + xo) * size;
+                v128.store(at, f32x4.add(v128.load(at), v128.load(src + <usize>xo * size)));
+              }
+            }
+            for (; xo < hi; xo++) {
+              const at = dst + <usize>(x0 + xo) * size;
+              store<T>(at, load<T>(at) + load<T>(src + <usize>xo * size));
+            }
+            continue;
+          }
           for (let xo = 0; xo < g_ow(g); xo++) {
             const ix = x0 + xo * g_sw(g);
             if (ix >= 0 && ix < g_w(g)) {

@@ -39,6 +39,8 @@ const GEOMETRIES: Geometry[] = [
   { n: 4, c: 6, h: 4, w: 5, o: 7, kh: 1, kw: 1, p: { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1] } },
   { n: 1, c: 16, h: 20, w: 20, o: 24, kh: 3, kw: 3, p: { strides: [1, 1], pads: [1, 1, 1, 1], dilations: [1, 1] } },
   { n: 5, c: 8, h: 12, w: 12, o: 16, kh: 5, kw: 5, p: { strides: [1, 1], pads: [2, 2, 2, 2], dilations: [1, 1] } },
+  { n: 2, c: 2, h: 5, w: 4, o: 3, kh: 3, kw: 5, p: { strides: [1, 1], pads: [1, 1, 3, 3], dilations: [2, 1] } },
+  { n: 3, c: 3, h: 6, w: 7, o: 2, kh: 2, kw: 3, p: { strides: [2, 1], pads: [0, 1, 2, 2], dilations: [1, 2] } },
 ];
 
 withBackends((get) => {
