@@ -25,14 +25,14 @@ export function microKernel(
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  for (let k = 0; k < kc; k++) {
+  // the A cursor doubles as the loop counter: one compare and two adds per step
+  const aEnd = aAt + kc * 3;
+  for (; aAt < aEnd; aAt += 3, bAt += 4) {
     const a0 = ap[aAt], a1 = ap[aAt + 1], a2 = ap[aAt + 2];
     const b0 = bp[bAt], b1 = bp[bAt + 1], b2 = bp[bAt + 2], b3 = bp[bAt + 3];
     c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
     c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    aAt += 3;
-    bAt += 4;
   }
   let o = cAt;
   c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03;

@@ -71,14 +71,21 @@ function reduceBlocks(
   op: ReduceOp, isInt: boolean, src: TypedArray, outer: number, reduced: number, inner: number,
   init: number, out: TypedArray,
 ): void {
+  // float sum, max and min get their own loops (softmax, norms, losses); the rest go through `combine`
+  const fast = op === 'sum' ? (isInt ? null : 'sum') : op === 'max' || op === 'min' ? op : null;
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       let acc = init;
       const base = o * reduced;
-      if (op === 'sum' && !isInt) {
-        for (let r = 0; r < reduced; r++) acc += src[base + r];
+      const end = base + reduced;
+      if (fast === 'sum') {
+        for (let r = base; r < end; r++) acc += src[r];
+      } else if (fast === 'max') {
+        for (let r = base; r < end; r++) { const v = src[r]; if (v > acc || v !== v) acc = v; }
+      } else if (fast === 'min') {
+        for (let r = base; r < end; r++) { const v = src[r]; if (v < acc || v !== v) acc = v; }
       } else {
-        for (let r = 0; r < reduced; r++) acc = combine(op, isInt, acc, src[base + r]);
+        for (let r = base; r < end; r++) acc = combine(op, isInt, acc, src[r]);
       }
       out[o] = acc;
     }
@@ -90,8 +97,12 @@ function reduceBlocks(
     acc.fill(init);
     for (let r = 0; r < reduced; r++) {
       const base = (o * reduced + r) * inner;
-      if (op === 'sum' && !isInt) {
+      if (fast === 'sum') {
         for (let i = 0; i < inner; i++) acc[i] += src[base + i];
+      } else if (fast === 'max') {
+        for (let i = 0; i < inner; i++) { const v = src[base + i]; if (v > acc[i] || v !== v) acc[i] = v; }
+      } else if (fast === 'min') {
+        for (let i = 0; i < inner; i++) { const v = src[base + i]; if (v < acc[i] || v !== v) acc[i] = v; }
       } else {
         for (let i = 0; i < inner; i++) acc[i] = combine(op, isInt, acc[i], src[base + i]);
       }
