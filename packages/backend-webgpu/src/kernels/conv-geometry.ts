@@ -13,11 +13,18 @@ export interface WindowGeometry {
   readonly sh: number; readonly sw: number; readonly pt: number; readonly pl: number; readonly dh: number; readonly dw: number;
 }
 
-/** WGSL reading the geometry words into named `let`s (all u32 except padding, i32). */
-export const GEOMETRY_LETS = /* wgsl */ `
-  let N = p[1]; let C = p[2]; let H = p[3]; let W = p[4]; let O = p[5];
-  let KH = p[6]; let KW = p[7]; let OH = p[8]; let OW = p[9];
-  let sh = p[10]; let sw = p[11]; let pt = pi(12u); let pl = pi(13u); let dh = p[14]; let dw = p[15];`;
+/** WGSL reading the geometry words stored from `p[base]` into named `let`s (u32, padding i32). */
+export function geometryLets(base: number): string {
+  const w = (i: number): string => `p[${base + i}u]`;
+  return /* wgsl */ `
+  let N = ${w(0)}; let C = ${w(1)}; let H = ${w(2)}; let W = ${w(3)}; let O = ${w(4)};
+  let KH = ${w(5)}; let KW = ${w(6)}; let OH = ${w(7)}; let OW = ${w(8)};
+  let sh = ${w(9)}; let sw = ${w(10)}; let pt = bitcast<i32>(${w(11)}); let pl = bitcast<i32>(${w(12)});
+  let dh = ${w(13)}; let dw = ${w(14)};`;
+}
+
+/** Geometry lets for kernels whose parameter block starts with a thread count (pooling). */
+export const GEOMETRY_LETS = geometryLets(1);
 
 /** Geometry of a convolution of x [N, C, H, W] with filters [O, C, KH, KW]. */
 export function convGeometry(xShape: readonly number[], wShape: readonly number[], p: Conv2dParams): WindowGeometry {
@@ -43,10 +50,11 @@ export function poolGeometry(xShape: readonly number[], p: Pool2dParams): Window
   };
 }
 
-/** Parameter block: thread count, then the geometry words, then `extra` words. */
-export function geometryParams(threads: number, g: WindowGeometry, ...extra: number[]): Uint32Array<ArrayBuffer> {
+/** Parameter block: `head` words (e.g. a thread count), then the geometry words, then `extra` words. */
+export function geometryParams(head: number | readonly number[], g: WindowGeometry, ...extra: number[]): Uint32Array<ArrayBuffer> {
   return new ParamBlock()
-    .u32(threads, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw)
+    .u32(...(typeof head === 'number' ? [head] : head))
+    .u32(g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.OH, g.OW, g.sh, g.sw)
     .i32(g.pt, g.pl)
     .u32(g.dh, g.dw, ...extra)
     .toArray();

@@ -6,6 +6,8 @@ export const FLOAT_MATH = /* wgsl */ `
 fn f_log(x: f32) -> f32 {
   if (x < 0.0) { return nan_f32(); }
   if (x == 0.0) { return -inf_f32(); }
+  // Subnormals: scale by 2^23 first (drivers' log loses accuracy there), then subtract 23·ln 2.
+  if (x < 1.17549435e-38) { return log(x * 8388608.0) - 15.942385152878742; }
   return log(x);
 }
 fn f_sqrt(x: f32) -> f32 { return select(sqrt(x), nan_f32(), x < 0.0); }
@@ -21,7 +23,7 @@ fn f_expm1(x: f32) -> f32 {
   let um1 = u - 1.0;
   if (um1 == -1.0) { return -1.0; }
   if (is_inf(u)) { return u; }
-  return um1 * x / log(u);
+  return um1 * (x / log(u));
 }
 fn f_log1p(x: f32) -> f32 {
   if (x < -1.0) { return nan_f32(); }
@@ -29,7 +31,7 @@ fn f_log1p(x: f32) -> f32 {
   let u = 1.0 + x;
   if (u == 1.0) { return x; }
   if (is_inf(u)) { return u; }
-  return log(u) * x / (u - 1.0);
+  return log(u) * (x / (u - 1.0));
 }
 // Through atan2, which drivers implement more accurately than asin/acos (lavapipe's are ~3e-4 off).
 fn f_asin(x: f32) -> f32 {
