@@ -16,7 +16,8 @@ async function register(name: BackendChoice): Promise<void> {
   else await import('@nabla/backend-webgpu');
 }
 
-async function activate(name: BackendChoice): Promise<void> {
+/** Load and activate one backend; throws when it cannot initialise here. */
+export async function activateBackend(name: BackendChoice): Promise<void> {
   await register(name);
   await setBackend(name);
 }
@@ -26,7 +27,7 @@ export async function chooseBackend(requested: string | undefined, log: (line: s
   if (requested !== undefined) {
     if (!(BACKENDS as readonly string[]).includes(requested)) throw new UserError(`unknown backend '${requested}' (choose ${BACKENDS.join(', ')})`);
     try {
-      await activate(requested as BackendChoice);
+      await activateBackend(requested as BackendChoice);
     } catch (err) {
       throw new UserError(err instanceof Error ? err.message : String(err));
     }
@@ -34,7 +35,7 @@ export async function chooseBackend(requested: string | undefined, log: (line: s
   }
   for (const name of DEFAULT_ORDER) {
     try {
-      await activate(name);
+      await activateBackend(name);
       return name;
     } catch (err) {
       log(`note: backend '${name}' unavailable (${err instanceof Error ? err.message : String(err)}); trying the next`);

@@ -9,19 +9,25 @@ import { tensor, tidy, type Tensor } from '@nabla/tensor-core';
 import type { LanguageModel } from './models/build-model.js';
 import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
 
-/** Parallel rows when scoring with a recurrent model. */
-const EVAL_ROWS = 32;
-/** Steps per chunk when scoring with a recurrent model. */
-const EVAL_STEPS = 64;
-/** Windows per batch when scoring with the window model. */
-const EVAL_WINDOWS = 512;
+/** How evaluation batches a stream (the result does not depend on it). */
+export interface EvalLayout {
+  /** Parallel rows for a recurrent model. */
+  readonly rows: number;
+  /** Steps per chunk for a recurrent model (state carried between chunks). */
+  readonly steps: number;
+  /** Windows per batch for the window model. */
+  readonly windows: number;
+}
+
+/** The default layout. */
+export const DEFAULT_EVAL_LAYOUT: EvalLayout = { rows: 32, steps: 64, windows: 512 };
 
 /** Mean NLL in nats per token of `stream` (length ≥ 1) under `model`, with `<bos>` id `bosId`. */
-export async function meanNll(model: LanguageModel, stream: Int32Array, bosId: number): Promise<number> {
+export async function meanNll(model: LanguageModel, stream: Int32Array, bosId: number, layout: EvalLayout = DEFAULT_EVAL_LAYOUT): Promise<number> {
   if (stream.length === 0) throw new RangeError('meanNll: empty token stream');
   model.eval();
   try {
-    const total = model instanceof RecurrentLM ? await recurrentTotal(model, stream, bosId) : await windowTotal(model, stream, bosId);
+    const total = model instanceof RecurrentLM ? await recurrentTotal(model, stream, bosId, layout) : await windowTotal(model, stream, bosId, layout.windows);
     return total / stream.length;
   } finally {
     model.train();
@@ -35,14 +41,14 @@ async function sumLoss(fn: () => Tensor): Promise<number> {
   return v;
 }
 
-async function windowTotal(model: Exclude<LanguageModel, RecurrentLM>, stream: Int32Array, bosId: number): Promise<number> {
+async function windowTotal(model: Exclude<LanguageModel, RecurrentLM>, stream: Int32Array, bosId: number, perBatch: number): Promise<number> {
   const n = model.window;
   const padded = new Int32Array(n + stream.length).fill(bosId, 0, n);
   padded.set(stream, n);
   const windows = new WindowDataset(padded, n);
   let total = 0;
-  for (let start = 0; start < windows.length; start += EVAL_WINDOWS) {
-    const idx = Int32Array.from({ length: Math.min(EVAL_WINDOWS, windows.length - start) }, (_, i) => start + i);
+  for (let start = 0; start < windows.length; start += perBatch) {
+    const idx = Int32Array.from({ length: Math.min(perBatch, windows.length - start) }, (_, i) => start + i);
     const batch = windows.gather(idx);
     total += await sumLoss(() => crossEntropy(
       model.forward(tensor(batch.input.data, batch.input.shape, 'int32')),
@@ -53,22 +59,22 @@ async function windowTotal(model: Exclude<LanguageModel, RecurrentLM>, stream: I
   return total;
 }
 
-async function recurrentTotal(model: RecurrentLM, stream: Int32Array, bosId: number): Promise<number> {
-  const rows = Math.min(EVAL_ROWS, stream.length);
+async function recurrentTotal(model: RecurrentLM, stream: Int32Array, bosId: number, layout: EvalLayout): Promise<number> {
+  const rows = Math.min(layout.rows, stream.length);
   const length = Math.floor(stream.length / rows);
-  let total = await scoreRows(model, stream.subarray(0, rows * length), rows, bosId);
+  let total = await scoreRows(model, stream.subarray(0, rows * length), rows, bosId, layout.steps);
   const tail = stream.subarray(rows * length);
-  if (tail.length > 0) total += await scoreRows(model, tail, 1, bosId);
+  if (tail.length > 0) total += await scoreRows(model, tail, 1, bosId, layout.steps);
   return total;
 }
 
 /** Score `block` cut into `rows` equal contiguous rows, each starting from `<bos>` and zero state. */
-async function scoreRows(model: RecurrentLM, block: Int32Array, rows: number, bosId: number): Promise<number> {
+async function scoreRows(model: RecurrentLM, block: Int32Array, rows: number, bosId: number, steps: number): Promise<number> {
   const length = block.length / rows;
   let state: RecurrentState | undefined;
   let total = 0;
-  for (let start = 0; start < length; start += EVAL_STEPS) {
-    const t = Math.min(EVAL_STEPS, length - start);
+  for (let start = 0; start < length; start += steps) {
+    const t = Math.min(steps, length - start);
     const input = new Int32Array(rows * t);
     const target = new Int32Array(rows * t);
     for (let r = 0; r < rows; r++) {

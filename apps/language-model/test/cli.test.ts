@@ -1,0 +1,126 @@
+/**
+ * End to end: the real CLI in child processes on the first 4000 characters of Moby-Dick, for
+ * every model kind (window at word level, the recurrent ones at character level): train a few
+ * dozen steps (loss must fall), generate twice with one seed (identical text) and once with
+ * another, predict the top-k, eval against the baselines; plus resume and bad input.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'nabla-lm-'));
+
+interface CliResult { readonly code: number | null; readonly stdout: string; readonly stderr: string }
+
+function cli(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'src/cli.ts', ...args], {
+      cwd: appDir, env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const small = ['--backend', 'js', '--limit-chars', '4000', '--embedding', '8', '--hidden', '24', '--batch-size', '16', '--seq-length', '12', '--lr', '0.01'];
+
+function stepLosses(out: string): number[] {
+  return (JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { steps: { loss: number }[] }).steps.map((s) => s.loss);
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('nabla-lm CLI', () => {
+  for (const [kind, level] of [['window', 'word'], ['rnn', 'char'], ['lstm', 'char'], ['gru', 'char']] as const) {
+    it.concurrent(`${kind} (${level}): train, generate, predict, eval`, async () => {
+      const out = join(root, kind);
+      const run = ['--out', out, '--backend', 'js'];
+      const trained = await cli('train', '--model', kind, '--level', level, '--epochs', '2', '--seed', '5', ...small, '--out', out);
+      expect(trained.stderr + trained.stdout).toContain('epoch 2/2');
+      expect(trained.code).toBe(0);
+      expect(trained.stdout).toMatch(/^ {3}5 +[\d.]+ +[\d.]+ +[\d.]+/m); // the n-gram table reaches n = 5
+      expect(trained.stdout).toMatch(/epoch 2\/2: train loss [\d.]+ · validation ppl [\d.]+/);
+      for (const f of ['model.safetensors', 'tokenizer.json', 'config.json', 'baselines.json']) expect(existsSync(join(out, f))).toBe(true);
+      const losses = stepLosses(out);
+      expect(losses.length).toBeGreaterThan(10);
+      expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) - 0.2);
+
+      const prompt = level === 'word' ? 'the students opened their' : 'Call me ';
+      const length = level === 'word' ? '12' : '40';
+      const generate = (seed: string): Promise<CliResult> => cli('generate', '--prompt', prompt, '--length', length, '--seed', seed, '--temperature', '0.9', ...run);
+      const [a, b, c] = await Promise.all([generate('9'), generate('9'), ...(kind === 'lstm' ? [generate('10')] : [])]);
+      for (const r of [a, b, c]) expect(r?.code ?? 0).toBe(0);
+      expect(a.stdout).toBe(b.stdout);
+      if (c) expect(a.stdout).not.toBe(c.stdout);
+      const text = a.stdout.split('\n').filter((l) => !l.startsWith('note:')).join('\n').replace(/\n$/, '');
+      if (level === 'word') {
+        expect(a.stdout).toMatch(/^note: not in the vocabulary, read as <unk>: .*"students"/m);
+        expect(text.split(' ')).toHaveLength(4 + 12);
+        expect(text.startsWith('the <unk> ')).toBe(true);
+      } else {
+        expect(text.startsWith(prompt)).toBe(true);
+        expect(Array.from(text.replaceAll('<unk>', '?'))).toHaveLength(prompt.length + 40);
+      }
+
+      const predicted = await cli('predict', '--prompt', prompt, '--top-k', '4', ...run);
+      expect(predicted.code).toBe(0);
+      const rows = predicted.stdout.split('\n').filter((l) => /^ {2}\S.* +[\d.]+%$/.test(l));
+      expect(rows).toHaveLength(4);
+      const probs = rows.map((l) => Number(/([\d.]+)%$/.exec(l)?.[1]));
+      expect([...probs].sort((x, y) => y - x)).toEqual(probs);
+      expect(probs.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(100.01);
+
+      const evaluated = await cli('eval', ...run);
+      expect(evaluated.code).toBe(0);
+      expect(evaluated.stdout).toMatch(level === 'char' ? /perplexity [\d.]+ · bits\/char [\d.]+/ : /perplexity [\d.]+/);
+      expect(evaluated.stdout).toContain('n-gram baselines on the same split');
+    }, 240_000);
+  }
+
+  it('stops at --max-steps and resumes exactly where it stopped', async () => {
+    const out = join(root, 'resume');
+    const first = await cli('train', '--model', 'gru', '--epochs', '1', '--max-steps', '5', ...small, '--out', out);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('stopped after --max-steps 5');
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).progress).toEqual({ epoch: 0, step: 5 });
+    const second = await cli('train', '--epochs', '1', '--resume', ...small, '--out', out);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('resuming');
+    expect(second.stdout).not.toContain('n-gram baselines (');
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.progress).toEqual({ epoch: 1, step: 0 });
+    expect(config.architecture.kind).toBe('gru');
+    expect(stepLosses(out).length).toBeGreaterThan(5);
+  }, 240_000);
+
+  it('answers bad input with one line and exit code 2', async () => {
+    const empty = join(root, 'empty.txt');
+    const binary = join(root, 'binary.bin');
+    writeFileSync(empty, '');
+    writeFileSync(binary, Uint8Array.from({ length: 4000 }, (_, i) => (i * 37) % 256));
+    const trained = join(root, 'resume'); // written by the previous test
+    const cases = await Promise.all([
+      cli('train', '--backend', 'js', '--corpus', empty, '--out', join(root, 'x')),
+      cli('train', '--backend', 'js', '--corpus', binary, '--out', join(root, 'x')),
+      cli('train', '--backend', 'js', '--model', 'transformer'),
+      cli('eval', '--backend', 'js', '--out', join(root, 'nothing-here')),
+      cli('generate', '--backend', 'js', '--prompt', '', '--out', trained),
+      cli('generate', '--backend', 'js', '--prompt', 'x', '--temperature', '0', '--out', trained),
+    ]);
+    const messages = [/is empty/, /binary file/, /--model must be one of/, /no checkpoint in/, /--prompt must be a non-empty/, /--temperature must be a positive number/];
+    cases.forEach((r, i) => {
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')[0]).toMatch(/^error: /);
+      expect(r.stderr).toMatch(messages[i]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }, 240_000);
+});
