@@ -5,8 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@nabla/source'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    // lavapipe runs shaders on the CPU and the first pipeline compiles take a while.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // lavapipe compiles and runs shaders on the (shared) CPU: pipeline compiles can take seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
