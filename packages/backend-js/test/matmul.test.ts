@@ -58,6 +58,11 @@ describe('matmul', () => {
       check(1, 1, 37, 41, 300, ta, tb);
       check(1, 1, 131, 67, 19, ta, tb);
     });
+    it(`${tag}: skinny products (matrix-vector, vector-matrix) on the unpacked path`, () => {
+      check(1, 1, 1, 300, 200, ta, tb);
+      check(1, 1, 300, 2, 200, ta, tb);
+      check(2, 1, 2, 70, 500, ta, tb);
+    });
     it(`${tag}: N beyond one packed column block`, () => {
       check(1, 1, 3, 2100, 8, ta, tb);
     });

@@ -13,7 +13,7 @@ const KC = 256;
 const MC = 126;
 /** Columns of B packed at once (the B panel stays in L2/L3). */
 const NC = 2048;
-/** Below this many multiply-adds, packing costs more than it saves. */
+/** Up to this many multiply-adds, packing costs more than it saves. */
 const SMALL_WORK = 32 * 32 * 32;
 
 let packedA = new Float64Array(MC * KC);
@@ -23,8 +23,9 @@ const edgeTile = new Float64Array(MR * NR);
 /** C (m×n) += A (m×k) · B (k×n). C must hold the value to accumulate onto (zeros for a plain product). */
 export function gemm(m: number, n: number, k: number, a: StridedMatrix, b: StridedMatrix, c: OutputMatrix): void {
   if (m === 0 || n === 0 || k === 0) return;
-  if (m * n * k <= SMALL_WORK) {
-    gemmSmall(m, n, k, a, b, c);
+  // tiny products, and skinny ones (matrix-vector) that would leave most of every tile padding
+  if (m * n * k <= SMALL_WORK || m < MR || n < NR) {
+    gemmUnpacked(m, n, k, a, b, c);
     return;
   }
   const ncMax = Math.min(NC, roundUp(n, NR));
@@ -64,8 +65,12 @@ export function gemm(m: number, n: number, k: number, a: StridedMatrix, b: Strid
   }
 }
 
-/** Unpacked loops for products too small to amortise packing. */
-function gemmSmall(m: number, n: number, k: number, a: StridedMatrix, b: StridedMatrix, c: OutputMatrix): void {
+/**
+ * Unpacked loops for products too small or too skinny to amortise packing. The loop order
+ * follows B's layout so B is always walked contiguously: row-wise axpy when B's rows are
+ * contiguous, dot products when its columns are.
+ */
+function gemmUnpacked(m: number, n: number, k: number, a: StridedMatrix, b: StridedMatrix, c: OutputMatrix): void {
   const A = a.data;
   const B = b.data;
   const C = c.data;
@@ -73,6 +78,20 @@ function gemmSmall(m: number, n: number, k: number, a: StridedMatrix, b: Strided
   const acs = a.colStride;
   const brs = b.rowStride;
   const bcs = b.colStride;
+  if (bcs === 1) {
+    const row = new Float64Array(n);
+    for (let i = 0; i < m; i++) {
+      row.fill(0);
+      for (let p = 0; p < k; p++) {
+        const av = A[a.offset + i * ars + p * acs];
+        const bRow = b.offset + p * brs;
+        for (let j = 0; j < n; j++) row[j] += av * B[bRow + j];
+      }
+      const cRow = c.offset + i * c.rowStride;
+      for (let j = 0; j < n; j++) C[cRow + j] += row[j];
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     const aRow = a.offset + i * ars;
     const cRow = c.offset + i * c.rowStride;
