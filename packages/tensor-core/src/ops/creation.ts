@@ -5,7 +5,8 @@ import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { getBackend } from '../registry.js';
 import { globalRng, type Rng } from '../rng.js';
 import { assertValidShape, sizeOf } from '../shape.js';
-import { Tensor, type NestedArray } from '../tensor.js';
+import type { Tensor} from '../tensor.js';
+import { type NestedArray } from '../tensor.js';
 import { wrap } from './run.js';
 
 function checkDTypeOnBackend(op: string, backend: Backend, dtype: DType): void {
