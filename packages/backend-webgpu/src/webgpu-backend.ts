@@ -2,6 +2,7 @@ import type {
   ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray, UnaryOp,
 } from '@nabla/tensor-core';
+import { binaryOutDType, reduceOutDType, unaryOutDType } from '@nabla/tensor-core';
 import { acquireDevice, type DeviceOptions } from './acquire-device.js';
 import { WebGPUDataError } from './errors.js';
 import { GPUTensorData, type GPUInput } from './gpu-data.js';
@@ -133,16 +134,14 @@ export class WebGPUBackend implements Backend {
   /** Elementwise unary op. */
   unary(op: UnaryOp, x: TensorInfo): DataId {
     const xi = this.input(x, op);
-    const outDType: DType = op === 'logicalNot' || op === 'isNaN' || op === 'isFinite' ? 'bool' : x.dtype;
-    return this.run(sizeOf(x.shape), outDType, op, (out) => unary(this.rt, op, xi, out));
+    return this.run(sizeOf(x.shape), unaryOutDType(op, x.dtype), op, (out) => unary(this.rt, op, xi, out));
   }
 
   /** Elementwise binary op with broadcasting. */
   binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
     const ai = this.input(a, op);
     const bi = this.input(b, op);
-    const comparison = ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor'].includes(op);
-    return this.run(sizeOf(outShape), comparison ? 'bool' : a.dtype, op, (out) => binary(this.rt, op, ai, bi, outShape, out));
+    return this.run(sizeOf(outShape), binaryOutDType(op, a.dtype), op, (out) => binary(this.rt, op, ai, bi, outShape, out));
   }
 
   /** cond ? a : b with broadcasting. */
@@ -171,7 +170,7 @@ export class WebGPUBackend implements Backend {
   reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
     const xi = this.input(x, op);
     const outSize = sizeOf(x.shape.filter((_, i) => !axes.includes(i)));
-    return this.run(outSize, op === 'any' || op === 'all' ? 'bool' : x.dtype, op, (out) => reduce(this.rt, op, xi, axes, out));
+    return this.run(outSize, reduceOutDType(op, x.dtype), op, (out) => reduce(this.rt, op, xi, axes, out));
   }
 
   /** argmax / argmin along `axis`. */

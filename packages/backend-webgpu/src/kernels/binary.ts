@@ -1,4 +1,4 @@
-import type { BinaryOp, DType } from '@nabla/tensor-core';
+import { binaryOutDType, type BinaryOp } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
@@ -54,6 +54,7 @@ const INT_BINARY: Record<BinaryOp, string> = {
   logicalXor: '(a != 0) != (b != 0)',
 };
 
+/** Ops whose WGSL expression evaluates to a WGSL `bool` (stored as u32 0/1). */
 const BOOL_RESULT = new Set<BinaryOp>([
   'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor',
 ]);
@@ -64,7 +65,7 @@ export function binary(rt: GPURuntime, op: BinaryOp, a: GPUInput, b: GPUInput, o
   if (size === 0) return;
   const what = `binary '${op}'`;
   const inType = storageType(a.dtype, what);
-  const outDType: DType = BOOL_RESULT.has(op) ? 'bool' : a.dtype;
+  const outDType = binaryOutDType(op, a.dtype);
   const expr = computeType(a.dtype, what) === 'f32' ? FLOAT_BINARY[op] : INT_BINARY[op];
   const result = BOOL_RESULT.has(op) ? `u32(${expr})` : storeFromCompute(outDType, expr);
   const contiguous = sameShape(a.shape, outShape) && sameShape(b.shape, outShape);

@@ -1,4 +1,4 @@
-import type { DType, UnaryOp } from '@nabla/tensor-core';
+import { unaryOutDType, type DType, type UnaryOp } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
@@ -63,6 +63,7 @@ const INT_UNARY: Partial<Record<UnaryOp, string>> = {
   isFinite: 'true',
 };
 
+/** Ops whose WGSL expression evaluates to a WGSL `bool` (stored as u32 0/1). */
 const BOOL_RESULT = new Set<UnaryOp>(['logicalNot', 'isNaN', 'isFinite']);
 
 /**
@@ -82,7 +83,7 @@ export function unary(rt: GPURuntime, op: UnaryOp, x: GPUInput, out: GPUBuffer):
   const size = sizeOf(x.shape);
   if (size === 0) return;
   const inType = storageType(x.dtype, `unary '${op}'`);
-  const outDType: DType = BOOL_RESULT.has(op) ? 'bool' : x.dtype;
+  const outDType = unaryOutDType(op, x.dtype);
   const { load, expr } = unaryBody(op, x.dtype);
   const result = BOOL_RESULT.has(op) ? `u32(${expr})` : storeFromCompute(outDType, expr);
   rt.dispatch({
