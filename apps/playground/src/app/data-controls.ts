@@ -1,0 +1,116 @@
+/** The data panel: dataset buttons, sliders, regenerate, CSV upload, click-to-add brush, presets. */
+import type { PointSet } from '../data/point-set.js';
+import { readCustomCsv } from '../data/custom-csv.js';
+import { applyPreset, type PresetName } from '../state/presets.js';
+import { isRegressionDataset, type CustomPoint, type DatasetName, type PlaygroundState } from '../state/state.js';
+import { byId, el } from '../view/dom.js';
+import type { StateEdit } from './hyper-controls.js';
+
+const DATASETS: readonly (readonly [DatasetName, string])[] = [
+  ['circle', 'Circle'], ['xor', 'Exclusive or'], ['gauss', 'Gaussian'], ['spiral', 'Spiral'],
+  ['plane', 'Plane (regression)'], ['multigauss', 'Multi Gaussian (regression)'], ['multispiral', 'Multiclass spiral'], ['custom', 'Your data'],
+];
+
+/** Everything the data panel needs from the controller. */
+export interface DataPanelHost {
+  current(): PlaygroundState;
+  apply: StateEdit;
+  /** All points of the current dataset with labels as custom points use them. */
+  currentPoints(): CustomPoint[];
+}
+
+/** Convert generated points back to custom points (binary 0/1 → ±1). */
+export function toCustomPoints(sets: readonly PointSet[], binary: boolean): CustomPoint[] {
+  const out: CustomPoint[] = [];
+  for (const s of sets) {
+    for (let i = 0; i < s.length; i++) {
+      const t = s.target[i];
+      out.push({ x: s.xy[2 * i], y: s.xy[2 * i + 1], label: binary ? (t > 0 ? 1 : -1) : t });
+    }
+  }
+  return out;
+}
+
+/** Wire the data panel; returns a function syncing it from a state. */
+export function bindDataControls(host: DataPanelHost): (s: PlaygroundState) => void {
+  const box = byId('datasets');
+  const buttons = DATASETS.map(([name, label]) => {
+    const b = el('button', { type: 'button', role: 'radio', 'data-dataset': name, 'aria-checked': 'false' }, label);
+    b.addEventListener('click', () => {
+      const s = host.current();
+      const problem = name === 'custom' ? s.problem : isRegressionDataset(name) ? 'regression' : 'classification';
+      const outputActivation = problem === s.problem ? s.outputActivation : problem === 'regression' ? 'linear' : 'sigmoid';
+      host.apply({ ...s, dataset: name, problem, outputActivation, weights: null }, false);
+    });
+    box.append(b);
+    return b;
+  });
+  const sliders = ['percTrain', 'noise', 'batchSize'] as const;
+  for (const key of sliders) {
+    const input = byId<HTMLInputElement>(key);
+    input.addEventListener('input', () => { byId(`${key}-value`).textContent = input.value; });
+    input.addEventListener('change', () => host.apply({ ...host.current(), [key]: Number(input.value) }, key === 'batchSize'));
+  }
+  byId<HTMLSelectElement>('classes').addEventListener('change', (e) => {
+    host.apply({ ...host.current(), numClasses: Number((e.target as HTMLSelectElement).value), weights: null }, false);
+  });
+  byId('regenerate').addEventListener('click', () => {
+    const s = host.current();
+    host.apply({ ...s, seed: (s.seed % 100000) + 1 }, true);
+  });
+  const csvError = byId('csv-error');
+  byId<HTMLInputElement>('csv').addEventListener('change', async (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const s = host.current();
+    try {
+      const points = readCustomCsv(await file.text(), file.name, s.problem);
+      csvError.hidden = true;
+      csvError.textContent = '';
+      host.apply({ ...s, dataset: 'custom', customPoints: points, weights: null }, false);
+    } catch (error) {
+      csvError.textContent = `Could not load ${file.name}: ${error instanceof Error ? error.message : String(error)}`;
+      csvError.hidden = false;
+    }
+    input.value = '';
+  });
+  byId('clear-points').addEventListener('click', () => host.apply({ ...host.current(), dataset: 'custom', customPoints: [], weights: null }, false));
+  byId<HTMLSelectElement>('preset').addEventListener('change', (e) => {
+    const select = e.target as HTMLSelectElement;
+    if (select.value !== '') host.apply(applyPreset(host.current(), select.value as PresetName), false);
+    select.value = '';
+  });
+  // click on the output heatmap adds a point labelled by the brush
+  const pointsCanvas = byId<HTMLCanvasElement>('points');
+  const brush = byId<HTMLSelectElement>('brush');
+  pointsCanvas.addEventListener('click', (ev) => {
+    const rect = pointsCanvas.getBoundingClientRect();
+    const x = ((ev.clientX - rect.left) / rect.width) * 12 - 6;
+    const y = 6 - ((ev.clientY - rect.top) / rect.height) * 12;
+    const s = host.current();
+    const base = s.dataset === 'custom' ? s.customPoints : host.currentPoints();
+    host.apply({ ...s, dataset: 'custom', customPoints: [...base, { x, y, label: Number(brush.value) }] }, true);
+  });
+
+  return (s: PlaygroundState): void => {
+    for (const b of buttons) {
+      const on = b.dataset.dataset === s.dataset;
+      b.setAttribute('aria-checked', String(on));
+      b.classList.toggle('selected', on);
+    }
+    for (const key of sliders) {
+      byId<HTMLInputElement>(key).value = String(s[key]);
+      byId(`${key}-value`).textContent = String(s[key]);
+    }
+    byId<HTMLSelectElement>('classes').value = String(s.numClasses);
+    const previous = brush.value;
+    const options: [string, string][] = s.problem === 'regression'
+      ? [['1', '+1'], ['0.5', '+0.5'], ['0', '0'], ['-0.5', '−0.5'], ['-1', '−1']]
+      : s.dataset === 'multispiral' || (s.dataset === 'custom' && s.customPoints.some((p) => p.label >= 2))
+        ? Array.from({ length: s.dataset === 'multispiral' ? s.numClasses : 5 }, (_, c) => [String(c), `class ${c}`] as [string, string])
+        : [['1', '+1 (blue)'], ['-1', '−1 (orange)']];
+    brush.replaceChildren(...options.map(([v, t]) => el('option', { value: v }, t)));
+    if (options.some(([v]) => v === previous)) brush.value = previous;
+  };
+}

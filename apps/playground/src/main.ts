@@ -1,0 +1,102 @@
+/** Entry point: read the state from the URL, build the controls and start the controller. */
+import { PlaygroundController } from './app/controller.js';
+import { bindBackpropPanel } from './app/backprop-panel.js';
+import { buildBackendPanel } from './app/backend-panel.js';
+import { bindDataControls, toCustomPoints } from './app/data-controls.js';
+import { buildHyperControls } from './app/hyper-controls.js';
+import { bindLayerControls } from './app/layer-controls.js';
+import { bindParamEditor } from './app/param-editor.js';
+import { outputKind } from './app/model-spec.js';
+import type { PlaygroundState } from './state/state.js';
+import { queryToState } from './state/url-state.js';
+import { byId } from './view/dom.js';
+import { NetworkDiagram } from './view/network-diagram.js';
+
+async function main(): Promise<void> {
+  const syncers: ((s: PlaygroundState) => void)[] = [];
+  let controller: PlaygroundController | null = null;
+  const current = (): PlaygroundState => controller?.state ?? queryToState(location.search);
+  const apply = (s: PlaygroundState, keepWeights: boolean): void => {
+    void controller?.update(s, keepWeights).catch((error: unknown) => {
+      byId('backend-status').textContent = `Update failed: ${String(error)}`;
+    });
+  };
+
+  const openEditor = bindParamEditor((t, value) => {
+    const c = controller;
+    if (!c) return;
+    void c.enqueue(async () => {
+      const trainer = c.trainer;
+      if (!trainer) return;
+      await trainer.network.setParameter(t.layer, t.to, t.from, value);
+      return trainer.network.getWeights();
+    }).then((weights) => { if (weights) apply({ ...c.state, weights }, true); });
+  });
+  const diagram = new NetworkDiagram(byId('network'), {
+    toggleFeature: (f) => {
+      const s = current();
+      const features = s.features.includes(f) ? s.features.filter((g) => g !== f) : [...s.features, f];
+      if (features.length > 0) apply({ ...s, features, weights: null }, false);
+    },
+    editParameter: (layer, to, from, value, anchor) => openEditor({ layer, to, from }, value, anchor),
+  });
+
+  const backendPanel = buildBackendPanel((name) => {
+    const c = controller;
+    if (!c) return Promise.resolve();
+    return c.switchBackend(name).finally(() => backendPanel.active(c.backend));
+  });
+  backendPanel.active('js');
+
+  syncers.push(buildHyperControls(byId('hyper'), current, apply));
+  syncers.push(bindDataControls({
+    current,
+    apply,
+    currentPoints: () => {
+      const t = controller?.trainer;
+      return t ? toCustomPoints([t.data.train, t.data.test], outputKind(current()) === 'binary') : [];
+    },
+  }));
+  syncers.push(bindLayerControls(current, apply));
+  const syncChecks = (s: PlaygroundState): void => {
+    byId<HTMLInputElement>('showTestData').checked = s.showTestData;
+    byId<HTMLInputElement>('discretize').checked = s.discretize;
+    byId<HTMLButtonElement>('play').textContent = controller?.playing ? '❚❚' : '▶';
+    byId<HTMLButtonElement>('play').setAttribute('aria-pressed', String(controller?.playing ?? false));
+  };
+  syncers.push(syncChecks);
+
+  controller = new PlaygroundController(queryToState(location.search), diagram, {
+    stateChanged: (s) => { for (const sync of syncers) sync(s); },
+    speed: (name, sps) => backendPanel.speed(name, sps),
+  });
+  const c = controller;
+  for (const id of ['showTestData', 'discretize'] as const) {
+    byId<HTMLInputElement>(id).addEventListener('change', (e) => apply({ ...c.state, [id]: (e.target as HTMLInputElement).checked }, true));
+  }
+  byId('play').addEventListener('click', () => {
+    c.setPlaying(!c.playing);
+    syncChecks(c.state);
+  });
+  byId('step').addEventListener('click', () => {
+    c.setPlaying(false);
+    syncChecks(c.state);
+    void c.step();
+  });
+  byId('reset').addEventListener('click', () => {
+    c.setPlaying(false);
+    syncChecks(c.state);
+    c.invalidateDiagram();
+    void c.reset();
+  });
+  bindBackpropPanel(() => c.trainer, (task) => c.enqueue(task));
+  await c.update(c.state);
+  document.body.dataset.ready = 'true';
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  document.body.dataset.ready = 'error';
+  const status = document.getElementById('backend-status');
+  if (status) status.textContent = `Start-up failed: ${String(error)}`;
+});
