@@ -5,6 +5,7 @@
  */
 import { packA, packB } from './pack.js';
 import { MR, NR, microKernel } from './micro_kernel.js';
+import { transposed } from './strided_matrix.js';
 import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
 
 /** Depth of a packed block (keeps an A panel and a B panel in L1). */
@@ -24,10 +25,21 @@ const edgeTile = new Float64Array(MR * NR);
 export function gemm(m: number, n: number, k: number, a: StridedMatrix, b: StridedMatrix, c: OutputMatrix): void {
   if (m === 0 || n === 0 || k === 0) return;
   // tiny products, and skinny ones (matrix-vector) that would leave most of every tile padding
-  if (m * n * k <= SMALL_WORK || m < MR || n < NR) {
+  if (m * n * k <= SMALL_WORK || Math.min(m, n) < NR) {
     gemmUnpacked(m, n, k, a, b, c);
     return;
   }
+  // Cᵀ = Bᵀ·Aᵀ computes the same numbers; take whichever orientation pads fewer tiles
+  // (e.g. 8 filters × 576 pixels: 9 padded rows of 3, versus 576 rows and exactly 2 column panels)
+  if (roundUp(n, MR) * roundUp(m, NR) < roundUp(m, MR) * roundUp(n, NR)) {
+    gemmBlocked(n, m, k, transposed(b), transposed(a), transposed(c));
+  } else {
+    gemmBlocked(m, n, k, a, b, c);
+  }
+}
+
+/** The packed, cache-blocked product for operands of at least one full tile. */
+function gemmBlocked(m: number, n: number, k: number, a: StridedMatrix, b: StridedMatrix, c: OutputMatrix): void {
   const ncMax = Math.min(NC, roundUp(n, NR));
   if (packedB.length < ncMax * KC) packedB = new Float64Array(ncMax * KC);
   if (packedA.length < MC * KC) packedA = new Float64Array(MC * KC);
@@ -35,6 +47,7 @@ export function gemm(m: number, n: number, k: number, a: StridedMatrix, b: Strid
   const bp = packedB;
   const cData = c.data;
   const ldc = c.rowStride;
+  const cs = c.colStride;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     for (let k0 = 0; k0 < k; k0 += KC) {
@@ -48,14 +61,14 @@ export function gemm(m: number, n: number, k: number, a: StridedMatrix, b: Strid
           const bAt = j * kc;
           for (let i = 0; i < mc; i += MR) {
             const rows = Math.min(MR, mc - i);
-            const cAt = c.offset + (i0 + i) * ldc + j0 + j;
+            const cAt = c.offset + (i0 + i) * ldc + (j0 + j) * cs;
             if (rows === MR && cols === NR) {
-              microKernel(kc, ap, i * kc, bp, bAt, cData, cAt, ldc);
+              microKernel(kc, ap, i * kc, bp, bAt, cData, cAt, ldc, cs);
             } else {
               edgeTile.fill(0);
-              microKernel(kc, ap, i * kc, bp, bAt, edgeTile, 0, NR);
+              microKernel(kc, ap, i * kc, bp, bAt, edgeTile, 0, NR, 1);
               for (let r = 0; r < rows; r++) {
-                for (let q = 0; q < cols; q++) cData[cAt + r * ldc + q] += edgeTile[r * NR + q];
+                for (let q = 0; q < cols; q++) cData[cAt + r * ldc + q * cs] += edgeTile[r * NR + q];
               }
             }
           }
@@ -88,7 +101,7 @@ function gemmUnpacked(m: number, n: number, k: number, a: StridedMatrix, b: Stri
         for (let j = 0; j < n; j++) row[j] += av * B[bRow + j];
       }
       const cRow = c.offset + i * c.rowStride;
-      for (let j = 0; j < n; j++) C[cRow + j] += row[j];
+      for (let j = 0; j < n; j++) C[cRow + j * c.colStride] += row[j];
     }
     return;
   }
@@ -100,7 +113,7 @@ function gemmUnpacked(m: number, n: number, k: number, a: StridedMatrix, b: Stri
       let ai = aRow;
       let bi = b.offset + j * bcs;
       for (let p = 0; p < k; p++, ai += acs, bi += brs) sum += A[ai] * B[bi];
-      C[cRow + j] += sum;
+      C[cRow + j * c.colStride] += sum;
     }
   }
 }

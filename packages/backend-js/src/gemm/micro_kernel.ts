@@ -14,13 +14,13 @@ export type TileTarget = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /**
  * C[0..3, 0..4] += Apanel · Bpanel over `kc` steps. `ap`/`bp` are packed panels starting at
- * `aAt`/`bAt`; C is row-major with row stride `ldc` starting at `cAt`.
+ * `aAt`/`bAt`; C's tile starts at `cAt` with row stride `ldc` and column stride `cs`.
  */
 export function microKernel(
   kc: number,
   ap: Float64Array, aAt: number,
   bp: Float64Array, bAt: number,
-  c: TileTarget, cAt: number, ldc: number,
+  c: TileTarget, cAt: number, ldc: number, cs: number,
 ): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -34,10 +34,12 @@ export function microKernel(
     c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
   }
+  const cs2 = cs + cs;
+  const cs3 = cs2 + cs;
   let o = cAt;
-  c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03;
+  c[o] += c00; c[o + cs] += c01; c[o + cs2] += c02; c[o + cs3] += c03;
   o += ldc;
-  c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13;
+  c[o] += c10; c[o + cs] += c11; c[o + cs2] += c12; c[o + cs3] += c13;
   o += ldc;
-  c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23;
+  c[o] += c20; c[o + cs] += c21; c[o + cs2] += c22; c[o + cs3] += c23;
 }

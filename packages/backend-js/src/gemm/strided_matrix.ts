@@ -9,11 +9,17 @@ export interface StridedMatrix {
   readonly colStride: number;
 }
 
-/** A writable row-major matrix: element (i, j) is `data[offset + i * rowStride + j]`. */
+/** A writable matrix: element (i, j) is `data[offset + i * rowStride + j * colStride]`. */
 export interface OutputMatrix {
   readonly data: TypedArray;
   readonly offset: number;
   readonly rowStride: number;
+  readonly colStride: number;
+}
+
+/** The same elements seen as the transposed matrix (strides swapped, nothing copied). */
+export function transposed<M extends StridedMatrix | OutputMatrix>(m: M): M {
+  return { ...m, rowStride: m.colStride, colStride: m.rowStride };
 }
 
 /** A view of the row-major `rows`×`cols` matrix at `offset`, or of its transpose when `transposed`. */

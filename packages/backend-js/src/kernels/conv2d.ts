@@ -24,7 +24,7 @@ export function conv2dKernel(x: TypedArray, xShape: readonly number[], w: TypedA
       g.outChannels, plane, depth,
       filters,
       matrixView(col, pointwise ? n * depth * plane : 0, depth, plane, false),
-      { data: out, offset: n * g.outChannels * plane, rowStride: plane },
+      { data: out, offset: n * g.outChannels * plane, rowStride: plane, colStride: 1 },
     );
   }
   return out;

@@ -24,7 +24,7 @@ export function conv2dBackpropFilterKernel(
       g.outChannels, depth, plane,
       matrixView(dy, n * g.outChannels * plane, g.outChannels, plane, false),
       matrixView(col, 0, depth, plane, true),
-      { data: acc, offset: 0, rowStride: depth },
+      { data: acc, offset: 0, rowStride: depth, colStride: 1 },
     );
   }
   dw.set(acc);

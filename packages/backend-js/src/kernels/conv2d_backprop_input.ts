@@ -23,7 +23,7 @@ export function conv2dBackpropInputKernel(
       depth, plane, g.outChannels,
       filtersT,
       matrixView(dy, n * g.outChannels * plane, g.outChannels, plane, false),
-      { data: col, offset: 0, rowStride: plane },
+      { data: col, offset: 0, rowStride: plane, colStride: 1 },
     );
     col2im(col, n, g, dx);
   }

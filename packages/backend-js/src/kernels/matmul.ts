@@ -27,7 +27,7 @@ export function matmulKernel(
       m, n, k,
       matrixView(a, aOffset, aRows, aCols, transposeA),
       matrixView(b, bOffset, bRows, bCols, transposeB),
-      { data: out, offset: i * m * n, rowStride: n },
+      { data: out, offset: i * m * n, rowStride: n, colStride: 1 },
     );
   }
   return out;
