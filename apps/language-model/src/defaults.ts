@@ -19,7 +19,7 @@ export function defaultsFor(kind: ModelKind, level: Level): Defaults {
   const word = level === 'word';
   const minFrequency = word ? 3 : 1;
   if (kind === 'window') {
-    return { embedding: word ? 64 : 24, hidden: 256, window: word ? 4 : 8, batchSize: 128, seqLength: 32, lr: 0.001, epochs: 2, minFrequency };
+    return { embedding: word ? 64 : 24, hidden: word ? 128 : 256, window: word ? 4 : 8, batchSize: 128, seqLength: 32, lr: 0.002, epochs: 1, minFrequency };
   }
-  return { embedding: word ? 64 : 32, hidden: 256, window: 4, batchSize: 64, seqLength: 32, lr: 0.002, epochs: 2, minFrequency };
+  return { embedding: word ? 64 : 32, hidden: 256, window: 4, batchSize: 32, seqLength: 32, lr: 0.005, epochs: 2, minFrequency };
 }

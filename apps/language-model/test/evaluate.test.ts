@@ -8,8 +8,7 @@ import { setBackend, tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { meanNll } from '../src/evaluate.js';
 import { buildModel } from '../src/models/build-model.js';
-import type { RecurrentLM} from '../src/models/recurrent-lm.js';
-import { type RecurrentState } from '../src/models/recurrent-lm.js';
+import type { RecurrentLM, RecurrentState } from '../src/models/recurrent-lm.js';
 import type { WindowLM } from '../src/models/window-lm.js';
 
 const BOS = 1;
