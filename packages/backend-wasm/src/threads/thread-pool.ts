@@ -25,15 +25,27 @@ export class ThreadPool {
     this.slots = new Float64Array(controlBuffer, ARGS_BYTE_OFFSET, MAX_ARGS);
   }
 
-  /** A pool of `numThreads` threads (the caller counts as one); 1 means no workers. */
+  /**
+   * A pool of `numThreads` threads (the caller counts as one); 1 means no workers. If a worker
+   * fails to start, the pool falls back to the calling thread alone and says so on the console.
+   */
   static async create(kernels: KernelExports, module: WebAssembly.Module, memory: WebAssembly.Memory, numThreads: number): Promise<ThreadPool> {
     if (numThreads <= 1) return new ThreadPool(kernels, [], new ArrayBuffer(CONTROL_BYTES));
     const control = new SharedArrayBuffer(CONTROL_BYTES);
-    const workers = await Promise.all(
+    const started = await Promise.allSettled(
       Array.from({ length: numThreads - 1 }, (_, i) =>
         spawnWorker({ module, memory, control, tid: i + 1, numThreads, kernelNames: PARALLEL_KERNEL_NAMES }),
       ),
     );
+    const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure !== undefined) {
+      // Workers index their share by (tid, numThreads): a partial pool cannot run, so use none.
+      for (const worker of workers) worker.terminate();
+      const reason = failure.reason instanceof Error ? failure.reason.message : String(failure.reason);
+      console.warn(`nabla wasm backend: could not start worker threads (${reason}); running on 1 thread.`);
+      return new ThreadPool(kernels, [], new ArrayBuffer(CONTROL_BYTES));
+    }
     return new ThreadPool(kernels, workers, control);
   }
 

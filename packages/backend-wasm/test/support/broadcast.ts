@@ -16,6 +16,11 @@ export function broadcastMap(
   fn: (...xs: number[]) => number,
 ): number[] {
   const out: number[] = [];
+  const sameShape = operands.every((o) => o.shape.length === outShape.length && o.shape.every((d, i) => d === outShape[i]));
+  if (sameShape) {
+    for (let i = 0; i < numel(outShape); i++) out.push(fn(...operands.map((o) => o.values[i])));
+    return out;
+  }
   for (let i = 0; i < numel(outShape); i++) {
     const idx = unravel(i, outShape);
     out.push(fn(...operands.map((o) => o.values[broadcastIndex(idx, o.shape)])));
