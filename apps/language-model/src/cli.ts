@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rng } from '@nabla/tensor-core';
 import { chooseBackend } from './backend-choice.js';
-import { bestBaseline, formatBaselines } from './baselines.js';
+import { bestBaseline, formatBaselines, type BaselineRow } from './baselines.js';
 import { prepareCorpus, type Level } from './corpus.js';
 import { defaultsFor } from './defaults.js';
 import { meanNll } from './evaluate.js';
@@ -155,8 +155,10 @@ async function main(argv: string[]): Promise<number> {
       log('n-gram baselines on the same split:');
       for (const line of formatBaselines(run.baselines, runLevel)) log(line);
       const best = bestBaseline(run.baselines);
-      const trigram = bestBaseline(run.baselines, 3);
-      log(`best n-gram (n=${best.n}, by validation): perplexity ${best.testPerplexity.toFixed(2)}${runLevel === 'char' ? `, bits/char ${best.testBitsPerChar.toFixed(3)}` : ''} · best n ≤ 3: perplexity ${trigram.testPerplexity.toFixed(2)}`);
+      const trigram = run.baselines.find((r) => r.n === 3);
+      const figure = (r: BaselineRow): string => (runLevel === 'char' ? `bits/char ${r.testBitsPerChar.toFixed(3)}` : `perplexity ${r.testPerplexity.toFixed(2)}`);
+      const mine = runLevel === 'char' ? `bits/char ${bpc.toFixed(3)}` : `perplexity ${perplexity(nats).toFixed(2)}`;
+      log(`this model: ${mine} · best n-gram (n=${best.n}, chosen on validation): ${figure(best)}${trigram ? ` · trigram: ${figure(trigram)}` : ''}`);
     }
     return 0;
   }
