@@ -30,13 +30,28 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const maximumPages = Math.min(MEMORY_PAGES.maximum, Math.floor((options.maxMemoryBytes ?? Infinity) / WASM_PAGE_BYTES));
   const shared = canShareMemory();
   const module = await compileKernelModule(shared);
-  const memory = new WebAssembly.Memory({ initial: MEMORY_PAGES.initial, maximum: maximumPages, shared });
+  const { memory, pages } = createMemory(maximumPages, shared);
   const kernels = instantiateKernels(module, memory);
-  const heap = new WasmHeap(memory, kernels.heap_base(), maximumPages * WASM_PAGE_BYTES);
+  const heap = new WasmHeap(memory, kernels.heap_base(), pages * WASM_PAGE_BYTES);
   const paramPtr = heap.allocScratch(PARAM_WORDS * 4);
   const gemmScratchStride = Math.ceil(kernels.gemm_scratch_bytes() / 64) * 64;
   const gemmScratchPtr = heap.allocScratch(gemmScratchStride * numThreads);
   const pool = await ThreadPool.create(kernels, module, memory, numThreads);
   const ctx: KernelContext = { heap, pool, kernels, paramPtr, gemmScratchPtr, gemmScratchStride };
   return new WasmBackend(ctx);
+}
+
+/**
+ * The kernel memory. A shared memory reserves its maximum address range up front, which can fail
+ * on small devices, so the maximum is halved (down to 256 MiB) until the engine accepts it.
+ */
+function createMemory(maximumPages: number, shared: boolean): { memory: WebAssembly.Memory; pages: number } {
+  const floor = Math.min(maximumPages, 4096);
+  for (let pages = maximumPages; ; pages = Math.max(floor, Math.floor(pages / 2))) {
+    try {
+      return { memory: new WebAssembly.Memory({ initial: MEMORY_PAGES.initial, maximum: pages, shared }), pages };
+    } catch (error) {
+      if (!(error instanceof RangeError) || pages === floor) throw error;
+    }
+  }
 }
