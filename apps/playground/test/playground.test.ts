@@ -135,27 +135,37 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     await second.page.close();
   });
 
-  for (const backend of ['js', 'wasm', 'webgpu'] as const) {
-    it(`keeps training after switching to the ${backend} backend`, async () => {
-      const { page, errors } = await open('?dataset=gauss&hidden=4,2&features=x1,x2');
-      await page.click(`button[data-backend="${backend}"]`);
-      await page.waitForFunction(() => /^(Training on|.* failed)/.test(document.getElementById('backend-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
-      const status = await page.textContent('#backend-status');
-      expect(status, `backend ${backend}: ${status}`).toMatch(/^Training on/);
-      expect(await page.getAttribute(`button[data-backend="${backend}"]`, 'aria-checked')).toBe('true');
-      const start = await lossOf(page, 'train');
-      for (let i = 0; i < 5; i++) await page.click('#step');
-      await page.waitForFunction(() => Number(document.getElementById('epoch')?.textContent?.replace(/,/g, '')) >= 5, undefined, { timeout: 60_000 });
-      const end = await lossOf(page, 'train');
-      expect(Number.isFinite(end)).toBe(true);
-      expect(end).toBeLessThan(start);
-      const speed = await page.textContent(`[data-speed="${backend}"]`);
-      expect(speed).toMatch(/^[\d.]+ steps\/s$/);
-      await page.screenshot({ path: join(artifacts, `backend-${backend}.png`) });
-      expect(errors).toEqual([]);
-      await page.close();
-    });
-  }
+  describe('backend switcher', () => {
+    // one page for all three switches: parameters move from backend to backend
+    let shared: { page: Page; errors: string[] } | null = null;
+    afterAll(async () => { await shared?.page.close(); });
+
+    for (const backend of ['js', 'wasm', 'webgpu'] as const) {
+      it(`keeps training after switching to the ${backend} backend`, async () => {
+        shared ??= await open('?dataset=gauss&hidden=4,2&features=x1,x2&batchSize=30&percTrain=30');
+        const { page, errors } = shared;
+        await page.click(`button[data-backend="${backend}"]`);
+        await page.waitForFunction((name) => {
+          const text = document.getElementById('backend-status')?.textContent ?? '';
+          return text.startsWith(`Training on ${name}`) || text.includes('failed');
+        }, { js: 'JS', wasm: 'WASM', webgpu: 'WebGPU' }[backend], { timeout: 30_000 });
+        const status = await page.textContent('#backend-status');
+        expect(status, `backend ${backend}: ${status}`).toMatch(/^Training on/);
+        expect(await page.getAttribute(`button[data-backend="${backend}"]`, 'aria-checked')).toBe('true');
+        const startEpoch = await epochOf(page);
+        const start = await lossOf(page, 'train');
+        for (let i = 0; i < 2; i++) await page.click('#step');
+        await page.waitForFunction((target) => Number(document.getElementById('epoch')?.textContent?.replace(/,/g, '')) >= target,
+          startEpoch + 2, { timeout: 60_000 });
+        const end = await lossOf(page, 'train');
+        expect(Number.isFinite(end)).toBe(true);
+        expect(end).toBeLessThan(start);
+        expect(await page.textContent(`[data-speed="${backend}"]`)).toMatch(/^[\d.]+ steps\/s$/);
+        await page.screenshot({ path: join(artifacts, `backend-${backend}.png`) });
+        expect(errors).toEqual([]);
+      });
+    }
+  });
 
   it('shows the lecture example with gradients 2, 5, 0', async () => {
     const { page } = await open();

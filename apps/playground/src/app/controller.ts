@@ -63,6 +63,7 @@ export class PlaygroundController {
       this.state = next;
       this.rebuild(carried, epoch);
       if (!keepWeights) this.history = [];
+      if (this.trainer) this.record(epoch, await this.trainer.losses());
       this.syncUrl();
       this.events.stateChanged(this.state);
       await this.refresh(true);
@@ -95,6 +96,7 @@ export class PlaygroundController {
         throw error;
       } finally {
         this.rebuild(weights, epoch);
+        if (this.trainer) this.record(epoch, await this.trainer.losses());
         await this.refresh(true);
       }
     });
@@ -179,7 +181,7 @@ export class PlaygroundController {
     const out = await trainer.grid(DENSITY);
     const mode = this.mode();
     const k = out.outputs;
-    paintHeatmap(byId<HTMLCanvasElement>('heatmap'), out.prediction, DENSITY, k, 0, mode, this.state.discretize);
+    paintHeatmap(byId<HTMLCanvasElement>('heatmap'), out.prediction, DENSITY, k, 0, mode, this.state.discretize, 0.3);
     const weights = await trainer.network.getWeights();
     const key = `${this.state.features.join()}|${trainer.network.sizes.join()}`;
     const sizes = trainer.network.sizes.slice(1);

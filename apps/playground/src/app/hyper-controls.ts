@@ -1,5 +1,5 @@
 /** The top bar's selects: learning rate, activation, regularisation, problem, optimizer, loss, output, dropout. */
-import { LEARNING_RATES, REGULARIZATION_RATES, isRegressionDataset, type ActivationName, type PlaygroundState } from '../state/state.js';
+import { LEARNING_RATES, REGULARIZATION_RATES, type ActivationName, type PlaygroundState } from '../state/state.js';
 import { labelledSelect } from '../view/dom.js';
 import { outputKind } from './model-spec.js';
 

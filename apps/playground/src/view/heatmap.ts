@@ -7,9 +7,12 @@ export type HeatmapMode = 'binary' | 'multiclass' | 'regression';
 
 /**
  * Fill `canvas` (sized density×density pixels) from values [density², k]: binary probabilities
- * become 2p − 1, classes blend their colours; `discretize` snaps to the winning side or class.
+ * become 2p − 1, classes blend their colours; `discretize` snaps to the winning side or class;
+ * `lighten` (0–1) fades towards white so data points stay visible on top.
  */
-export function paintHeatmap(canvas: HTMLCanvasElement, values: Float32Array, density: number, k: number, column: number, mode: HeatmapMode, discretize: boolean): void {
+export function paintHeatmap(
+  canvas: HTMLCanvasElement, values: Float32Array, density: number, k: number, column: number, mode: HeatmapMode, discretize: boolean, lighten = 0,
+): void {
   canvas.width = density;
   canvas.height = density;
   const ctx = canvas.getContext('2d');
@@ -29,9 +32,9 @@ export function paintHeatmap(canvas: HTMLCanvasElement, values: Float32Array, de
       if (discretize) v = v >= 0 ? 1 : -1;
       c = divergingColor(v);
     }
-    image.data[4 * i] = c[0];
-    image.data[4 * i + 1] = c[1];
-    image.data[4 * i + 2] = c[2];
+    image.data[4 * i] = c[0] + (255 - c[0]) * lighten;
+    image.data[4 * i + 1] = c[1] + (255 - c[1]) * lighten;
+    image.data[4 * i + 2] = c[2] + (255 - c[2]) * lighten;
     image.data[4 * i + 3] = 255;
   }
   ctx.putImageData(image, 0, 0);
