@@ -31,7 +31,12 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     context = await launchChromium();
   });
 
+  // one default page shared by the load, backprop and CSV tests (in that order) to save start-ups
+  let home: { page: Page; errors: string[] } | null = null;
+  const homePage = async (): Promise<{ page: Page; errors: string[] }> => (home ??= await open());
+
   afterAll(async () => {
+    await home?.page.close();
     await context?.close();
     await server?.close();
   });
@@ -52,7 +57,7 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
   const lossOf = async (page: Page, which: 'test' | 'train'): Promise<number> => Number(await page.textContent(`#loss-${which}`));
 
   it('loads without console errors, cross-origin isolated, with the diagram and heatmap', async () => {
-    const { page, errors } = await open();
+    const { page, errors } = await homePage();
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     expect(await page.locator('button.node.feature').count()).toBe(7);
     expect(await page.locator('button.node.neuron').count()).toBe(8 + 8 + 5);
@@ -68,7 +73,6 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     expect(distinct).toBeGreaterThan(10);
     await page.screenshot({ path: join(artifacts, 'initial.png'), fullPage: true });
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it('trains the default network on spiral until the displayed test loss is under 0.1', async () => {
@@ -168,7 +172,7 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
   });
 
   it('shows the lecture example with gradients 2, 5, 0', async () => {
-    const { page } = await open();
+    const { page, errors } = await homePage();
     await page.selectOption('#backprop-mode', 'lecture');
     await page.click('#backprop-run');
     await page.waitForSelector('#backprop-graph svg');
@@ -185,11 +189,11 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     const w1Grad = await page.getAttribute('#backprop-graph g[data-name="W1"]', 'data-grad');
     expect(w1Grad?.split(',').length).toBe(8 * 4);
     await page.screenshot({ path: join(artifacts, 'backprop.png'), fullPage: true });
-    await page.close();
+    expect(errors).toEqual([]);
   });
 
   it('reports a bad CSV upload and accepts a good one', async () => {
-    const { page } = await open();
+    const { page } = await homePage();
     await page.setInputFiles('#csv', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n1,2,1\n3,oops,-1\n') });
     await page.waitForSelector('#csv-error:not([hidden])');
     const message = await page.textContent('#csv-error');
@@ -200,7 +204,6 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     await page.waitForFunction(() => new URLSearchParams(location.search).get('dataset') === 'custom');
     expect(await page.isHidden('#csv-error')).toBe(true);
     expect(new URLSearchParams(new URL(page.url()).search).get('points')).toBe('1:2:1;-3:-1:-1;2:2:1;-2:-4:-1');
-    await page.close();
   });
 
   it('fits a phone-sized viewport without horizontal page scroll', async () => {

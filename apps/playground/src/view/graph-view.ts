@@ -3,7 +3,7 @@ import type { GraphNode, GraphTrace } from '@nabla/autograd';
 import { layoutGraph } from '../backprop/graph-layout.js';
 import { fmt, svg } from './dom.js';
 
-const BOX_W = 150;
+const BOX_W = 200;
 const BOX_H = 62;
 const GAP_X = 46;
 const GAP_Y = 16;
@@ -11,8 +11,8 @@ const GAP_Y = 16;
 function summary(values: readonly number[] | null, shape: readonly number[]): string {
   if (values === null) return '—';
   if (values.length === 1) return fmt(values[0]);
-  const head = values.slice(0, 3).map((v) => fmt(v, 2)).join(', ');
-  return `[${shape.join('×')}] ${head}${values.length > 3 ? ', …' : ''}`;
+  const head = values.slice(0, 2).map((v) => fmt(v, 2)).join(', ');
+  return `[${shape.join('×')}] ${head}${values.length > 2 ? ', …' : ''}`;
 }
 
 function fullText(node: GraphNode): string {
