@@ -192,8 +192,8 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('reports a bad CSV upload and accepts a good one', async () => {
-    const { page } = await homePage();
+  it('reports a bad CSV upload, accepts a good one, adds points by keyboard and clears them', async () => {
+    const { page, errors } = await homePage();
     await page.setInputFiles('#csv', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n1,2,1\n3,oops,-1\n') });
     await page.waitForSelector('#csv-error:not([hidden])');
     const message = await page.textContent('#csv-error');
@@ -204,6 +204,16 @@ describe.skipIf(missing !== null)('playground in Chromium', () => {
     await page.waitForFunction(() => new URLSearchParams(location.search).get('dataset') === 'custom');
     expect(await page.isHidden('#csv-error')).toBe(true);
     expect(new URLSearchParams(new URL(page.url()).search).get('points')).toBe('1:2:1;-3:-1:-1;2:2:1;-2:-4:-1');
+    await page.focus('#points');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (new URLSearchParams(location.search).get('points') ?? '').endsWith(';1:-0.5:1'));
+    await page.click('#clear-points');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('points') === null);
+    expect(await page.textContent('#loss-test')).toBe('—');
+    expect(errors).toEqual([]);
   });
 
   it('fits a phone-sized viewport without horizontal page scroll', async () => {

@@ -84,13 +84,35 @@ export function bindDataControls(host: DataPanelHost): (s: PlaygroundState) => v
   // click on the output heatmap adds a point labelled by the brush
   const pointsCanvas = byId<HTMLCanvasElement>('points');
   const brush = byId<HTMLSelectElement>('brush');
-  pointsCanvas.addEventListener('click', (ev) => {
-    const rect = pointsCanvas.getBoundingClientRect();
-    const x = ((ev.clientX - rect.left) / rect.width) * 12 - 6;
-    const y = 6 - ((ev.clientY - rect.top) / rect.height) * 12;
+  const addPoint = (x: number, y: number): void => {
     const s = host.current();
     const base = s.dataset === 'custom' ? s.customPoints : host.currentPoints();
     host.apply({ ...s, dataset: 'custom', customPoints: [...base, { x, y, label: Number(brush.value) }] }, true);
+  };
+  pointsCanvas.addEventListener('click', (ev) => {
+    const rect = pointsCanvas.getBoundingClientRect();
+    addPoint(((ev.clientX - rect.left) / rect.width) * 12 - 6, 6 - ((ev.clientY - rect.top) / rect.height) * 12);
+  });
+  // keyboard: arrows move a cursor over the output, Enter or Space adds a point there
+  const cursor = byId('point-cursor');
+  const at = { x: 0, y: 0 };
+  const placeCursor = (): void => {
+    cursor.style.left = `${((at.x + 6) / 12) * 100}%`;
+    cursor.style.top = `${((6 - at.y) / 12) * 100}%`;
+    pointsCanvas.setAttribute('aria-valuetext', `cursor at x₁ ${at.x}, x₂ ${at.y}`);
+  };
+  pointsCanvas.addEventListener('focus', () => { cursor.hidden = false; placeCursor(); });
+  pointsCanvas.addEventListener('blur', () => { cursor.hidden = true; });
+  pointsCanvas.addEventListener('keydown', (ev) => {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-0.5, 0], ArrowRight: [0.5, 0], ArrowUp: [0, 0.5], ArrowDown: [0, -0.5] };
+    const move = moves[ev.key];
+    if (move) {
+      at.x = Math.max(-6, Math.min(6, at.x + move[0]));
+      at.y = Math.max(-6, Math.min(6, at.y + move[1]));
+      placeCursor();
+    } else if (ev.key === 'Enter' || ev.key === ' ') addPoint(at.x, at.y);
+    else return;
+    ev.preventDefault();
   });
 
   return (s: PlaygroundState): void => {
