@@ -5,35 +5,35 @@
 import { elu, gelu, leakyRelu, relu, sigmoid, softmax, step, tanh, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 
-/** Heaviside step g(z) = 1 if z ≥ 0 else 0 (g(0) = 1); its gradient is zero everywhere. */
+/** Heaviside step g(z) = 1 if z ≥ 0 else 0 (g(0) = 1), elementwise [...] → [...]; its gradient is zero everywhere. */
 export class Step extends Module {
   forward(x: Tensor): Tensor {
     return step(x);
   }
 }
 
-/** Logistic sigmoid σ(z) = 1 / (1 + e^(−z)). */
+/** Logistic sigmoid σ(z) = 1 / (1 + e^(−z)), elementwise: input [...] → output of the same shape [...]. */
 export class Sigmoid extends Module {
   forward(x: Tensor): Tensor {
     return sigmoid(x);
   }
 }
 
-/** Hyperbolic tangent. */
+/** Hyperbolic tangent, elementwise: input [...] → output of the same shape [...]. */
 export class Tanh extends Module {
   forward(x: Tensor): Tensor {
     return tanh(x);
   }
 }
 
-/** Rectified linear unit max(z, 0). */
+/** Rectified linear unit max(z, 0), elementwise: input [...] → output of the same shape [...]. */
 export class ReLU extends Module {
   forward(x: Tensor): Tensor {
     return relu(x);
   }
 }
 
-/** Leaky ReLU: z for z > 0, slope·z otherwise (default slope 0.01). */
+/** Leaky ReLU: z for z > 0, slope·z otherwise (default slope 0.01); elementwise [...] → [...]. */
 export class LeakyReLU extends Module {
   constructor(readonly negativeSlope = 0.01) {
     super();
@@ -48,7 +48,7 @@ export class LeakyReLU extends Module {
   }
 }
 
-/** ELU: z for z > 0, α(e^z − 1) otherwise (default α = 1). */
+/** ELU: z for z > 0, α(e^z − 1) otherwise (default α = 1); elementwise [...] → [...]. */
 export class ELU extends Module {
   constructor(readonly alpha = 1) {
     super();
@@ -63,14 +63,14 @@ export class ELU extends Module {
   }
 }
 
-/** Exact GELU z·Φ(z). */
+/** Exact GELU z·Φ(z), elementwise: input [...] → output of the same shape [...]. */
 export class GELU extends Module {
   forward(x: Tensor): Tensor {
     return gelu(x);
   }
 }
 
-/** Softmax along `axis` (default the last). */
+/** Softmax along `axis` (default the last): input [...] → output of the same shape [...], summing to 1 along `axis`. */
 export class Softmax extends Module {
   constructor(readonly axis = -1) {
     super();

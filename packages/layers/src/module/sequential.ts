@@ -7,7 +7,8 @@ export type TensorModule = Module<[Tensor], Tensor>;
 
 /**
  * Applies its layers in order: `Sequential(a, b, c).forward(x) = c(b(a(x)))`. Children are named
- * `0`, `1`, ... like PyTorch, so parameters read `0.weight`, `2.bias`.
+ * `0`, `1`, ... like PyTorch, so parameters read `0.weight`, `2.bias`. Shapes are its layers':
+ * input [...] as the first layer takes it → output [...] as the last layer returns it.
  */
 export class Sequential extends Module<[Tensor], Tensor> {
   #count = 0;

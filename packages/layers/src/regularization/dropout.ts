@@ -7,7 +7,7 @@ import type { Rng } from '@nabla/tensor-core';
 /**
  * In training mode, zeroes each element with probability `p` and scales the survivors by
  * 1/(1−p) so the expectation is unchanged; in eval mode (or p = 0) it is the identity.
- * Any shape in, same shape out. Masks come from a seeded Rng (`seed` or `rng` option).
+ * Any shape in, same shape out: [...] → [...]. Masks come from a seeded Rng (`seed` or `rng` option).
  */
 export class Dropout extends Module {
   /** Drop probability in [0, 1]. */

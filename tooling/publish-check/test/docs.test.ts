@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportedSymbols, type ExportedSymbol } from '../src/docs/exported-docs.js';
+import { buildApiSite } from '../src/docs/typedoc-site.js';
+import { publicPackages } from '../src/workspace.js';
+
+const packages = publicPackages();
+
+describe('TSDoc of the public API', () => {
+  let symbols: ExportedSymbol[];
+  beforeAll(() => {
+    symbols = exportedSymbols(packages);
+  });
+
+  it('reads the exports of every entry point', () => {
+    const entries = new Set(symbols.map((s) => s.entry));
+    for (const pkg of packages) expect(entries, pkg.manifest.name).toContain(pkg.manifest.name);
+    expect(entries).toContain('@nabla/layers/node');
+    expect(symbols.find((s) => s.entry === '@nabla/layers' && s.name === 'Dense')?.kind).toBe('class');
+  });
+
+  it('gives every exported symbol a summary', () => {
+    const missing = symbols.filter((s) => s.summary.length === 0).map((s) => `${s.entry} ${s.name} (${s.kind}, ${s.file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('states the shapes each layer takes and returns', () => {
+    // A shape is written in brackets: "input [N, C, H, W] → output [N, O, OH, OW]", "[..., in]".
+    const layers = symbols.filter((s) => s.entry === '@nabla/layers' && s.bases.includes('Module'));
+    expect(layers.length).toBeGreaterThan(20);
+    const withoutShapes = layers.filter((s) => !/\[[^\]]+\]/.test(s.summary)).map((s) => s.name);
+    expect(withoutShapes).toEqual([]);
+  });
+});
+
+describe('pnpm run docs (typedoc)', () => {
+  it('builds the API site for every public package without errors', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'nabla-api-'));
+    try {
+      const build = await buildApiSite(out);
+      expect(build.errors).toBe(0);
+      const index = readFileSync(join(out, 'index.html'), 'utf8');
+      for (const pkg of packages) expect(index, pkg.manifest.name).toContain(pkg.manifest.name);
+      expect(existsSync(join(out, 'modules.html')) || existsSync(join(out, 'hierarchy.html'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
