@@ -1,10 +1,34 @@
-/** Module: registration by field scan, naming, modes, state dicts, summary, tidy. */
-import { expect } from 'vitest';
-import { tensor, tidy, zeros, type Tensor } from '@nabla/tensor-core';
+/**
+ * Module: registration by field scan, naming, modes, state dicts, summary, tidy. These are
+ * backend-independent mechanics, so they run here on the JS backend only; the layer value and
+ * gradient suites run on every backend from @nabla/backend-conformance.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import '@nabla/backend-js';
+import '@nabla/autograd';
+import { setBackend, tensor, tidy, zeros, type Tensor } from '@nabla/tensor-core';
 import {
   BatchNorm1d, Dense, Dropout, LSTM, Module, ReLU, Sequential, StateDictError,
-} from '../../src/index.js';
-import { expectClose, type SuiteCase } from './helpers.js';
+} from '../src/index.js';
+
+/** One test: a name and an async body. */
+interface ModuleCase {
+  readonly name: string;
+  readonly run: () => Promise<void>;
+}
+
+/** Asserts `t` has `shape` and every value within `tol` (absolute + relative) of `expected`. */
+async function expectClose(t: Tensor, expected: ArrayLike<number>, shape: readonly number[], tol = 1e-5): Promise<void> {
+  expect([...t.shape]).toEqual([...shape]);
+  const actual = await t.data();
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const diff = Math.abs(actual[i] - expected[i]);
+    if (!(diff <= tol + tol * Math.abs(expected[i]))) {
+      throw new Error(`element ${i}: got ${actual[i]}, expected ${expected[i]} (|diff| ${diff} > tol ${tol})`);
+    }
+  }
+}
 
 class TwoLayer extends Module {
   fc1 = new Dense(4, 3, { seed: 1 });
@@ -41,7 +65,7 @@ class Recurrent extends Module<[Tensor], Tensor> {
 }
 
 /** The Module suite. */
-export const moduleCases: SuiteCase[] = [
+const moduleCases: ModuleCase[] = [
   {
     name: 'fields are registered in order with dotted PyTorch names',
     run: async () => {
@@ -190,3 +214,10 @@ export const moduleCases: SuiteCase[] = [
     },
   },
 ];
+
+describe('Module', () => {
+  beforeAll(async () => {
+    await setBackend('js');
+  });
+  for (const c of moduleCases) it(c.name, c.run);
+});

@@ -6,7 +6,9 @@
  *   runConformance({ backend: 'js' });
  *
  * Every op is checked through tensor-core's public API against float64 references
- * (src/reference/), with per-op tolerances (see tolerance.ts). All reads are asynchronous.
+ * (src/reference/), with per-op tolerances (see tolerance.ts); then the gradient section, the
+ * @nabla/layers layers (src/layers/, numpy fixtures in src/layers/fixtures/) and @nabla/optim's
+ * losses and optimizers (src/optim/). All reads are asynchronous.
  */
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { setBackend } from '@nabla/tensor-core';
@@ -18,9 +20,11 @@ import { describeErrors } from './errors.js';
 import { describeFloat64 } from './float64.js';
 import { describeGradientConformance } from './gradients.js';
 import { describeIndexing } from './indexing.js';
+import { describeLayers } from './layers/index.js';
 import { describeLayout } from './layout.js';
 import { describeMatmul } from './matmul.js';
 import { describeMemory } from './memory.js';
+import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
@@ -54,6 +58,8 @@ export function runConformance(options: ConformanceOptions): void {
     describeMemory(ctx);
     describeProperties(ctx);
     describeFloat64(ctx);
+    describeLayers(ctx);
+    describeOptim(ctx);
   });
   describeGradientConformance({ backend: options.backend });
 }

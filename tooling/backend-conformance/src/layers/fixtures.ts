@@ -1,9 +1,9 @@
 /** Typed views of the committed JSON fixtures (written by fixtures/make_fixtures.py). */
-import convJson from '../../fixtures/conv.json' with { type: 'json' };
-import poolJson from '../../fixtures/pool.json' with { type: 'json' };
-import recurrentJson from '../../fixtures/recurrent.json' with { type: 'json' };
-import batchNormJson from '../../fixtures/batch_norm.json' with { type: 'json' };
-import layerNormJson from '../../fixtures/layer_norm.json' with { type: 'json' };
+import convJson from './fixtures/conv.json' with { type: 'json' };
+import poolJson from './fixtures/pool.json' with { type: 'json' };
+import recurrentJson from './fixtures/recurrent.json' with { type: 'json' };
+import batchNormJson from './fixtures/batch_norm.json' with { type: 'json' };
+import layerNormJson from './fixtures/layer_norm.json' with { type: 'json' };
 import type { FixtureArray } from './helpers.js';
 
 /** A Conv2d reference case. */
