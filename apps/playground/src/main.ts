@@ -72,7 +72,9 @@ async function main(): Promise<void> {
   });
   const c = controller;
   for (const id of ['showTestData', 'discretize'] as const) {
-    byId<HTMLInputElement>(id).addEventListener('change', (e) => apply({ ...c.state, [id]: (e.target as HTMLInputElement).checked }, true));
+    byId<HTMLInputElement>(id).addEventListener('change', (e) => {
+      void c.updateView({ ...c.state, [id]: (e.target as HTMLInputElement).checked });
+    });
   }
   byId('play').addEventListener('click', () => {
     c.setPlaying(!c.playing);

@@ -94,6 +94,20 @@ describe('backprop traces', () => {
     expect(out?.column).toBe(2);
   });
 
+  it('a regression trace ends in ½(o − t)² with o from the hand-set network', async () => {
+    const net = new PlaygroundNetwork({
+      inputs: 2, hidden: [1], activations: ['relu'], dropout: 0, seed: 0,
+      output: { kind: 'regression', activation: 'linear', loss: 'squared', numClasses: 1 },
+    }, [{ weight: [[2, -1]], bias: [0.5] }, { weight: [[3]], bias: [-1] }]);
+    const trace = await traceNetworkExample(net, Float32Array.of(1.5, 1), 2);
+    const o = 3 * Math.max(0, 2 * 1.5 - 1 + 0.5) - 1;
+    const out = trace.nodes.find((n) => n.id === trace.output);
+    expect(out?.value[0]).toBeCloseTo(0.5 * (o - 2) ** 2, 5);
+    // ∂L/∂b2 = o − t; ∂L/∂W2 = (o − t)·h
+    expect(trace.nodes.find((n) => n.name === 'b2')?.grad?.[0]).toBeCloseTo(o - 2, 5);
+    expect(trace.nodes.find((n) => n.name === 'W2')?.grad?.[0]).toBeCloseTo((o - 2) * 2.5, 5);
+  });
+
   it('a network trace gives ∂loss/∂b of the AND unit as σ(z) − y', async () => {
     const net = presetNetwork('and');
     const trace = await traceNetworkExample(net, Float32Array.of(1, 0.25), 1);

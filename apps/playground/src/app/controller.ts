@@ -70,6 +70,16 @@ export class PlaygroundController {
     });
   }
 
+  /** Apply a change that only affects drawing (show test data, discretize): no retraining state is lost. */
+  updateView(next: PlaygroundState): Promise<void> {
+    return this.enqueue(async () => {
+      this.state = next;
+      this.syncUrl();
+      this.events.stateChanged(this.state);
+      await this.refresh(true);
+    });
+  }
+
   private rebuild(weights: readonly LayerWeights[] | null, epoch: number): void {
     this.trainer?.dispose();
     const data = buildData(this.state, classCount(this.state));
