@@ -3,7 +3,7 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { GEMM_PARAM_WORDS, gemmGrid, gemmRowsFor, tiledGemm } from '../wgsl/tiled-gemm.js';
+import { GEMM_PARAM_WORDS, gemmGrid, tiledGemm } from '../wgsl/tiled-gemm.js';
 import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
 
 const LETS = geometryLets(GEMM_PARAM_WORDS);
@@ -20,9 +20,8 @@ export function conv2dBackpropInput(rt: GPURuntime, dy: GPUInput, w: GPUInput, x
   const N = g.N * g.H * g.W;
   const K = g.O * g.KH * g.KW;
   if (M === 0 || N === 0) return;
-  const rows = gemmRowsFor(M);
   rt.dispatch({
-    key: `conv2dBackpropInput:rows${rows}`,
+    key: 'conv2dBackpropInput',
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['dys', 'f32'], ['ws', 'f32']], [['out', 'f32']])}
 fn load_a(batch: u32, row: u32, k: u32) -> f32 {
@@ -46,10 +45,10 @@ fn store_c(batch: u32, row: u32, col: u32, v: f32) {
   let plane = H * W;
   out[((col / plane) * C + row) * plane + col % plane] = v;
 }
-${tiledGemm('f32', rows)}`,
+${tiledGemm('f32')}`,
     params: geometryParams([M, N, K, 0], g),
     buffers: [dy.buffer, w.buffer, out],
-    workgroups: gemmGrid(M, N, 1, rows),
+    workgroups: gemmGrid(M, N, 1),
   });
 }
 
@@ -64,9 +63,8 @@ export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, 
   const N = g.C * g.KH * g.KW;
   const K = g.N * g.OH * g.OW;
   if (M === 0 || N === 0) return;
-  const rows = gemmRowsFor(M);
   rt.dispatch({
-    key: `conv2dBackpropFilter:rows${rows}`,
+    key: 'conv2dBackpropFilter',
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['dys', 'f32']], [['out', 'f32']])}
 fn load_a(batch: u32, row: u32, k: u32) -> f32 {
@@ -84,9 +82,9 @@ fn load_b(batch: u32, k: u32, col: u32) -> f32 {
   return xs[((n * C + c) * H + u32(ih)) * W + u32(iw)];
 }
 fn store_c(batch: u32, row: u32, col: u32, v: f32) { out[row * p[1] + col] = v; }
-${tiledGemm('f32', rows)}`,
+${tiledGemm('f32')}`,
     params: geometryParams([M, N, K, 0], g),
     buffers: [x.buffer, dy.buffer, out],
-    workgroups: gemmGrid(M, N, 1, rows),
+    workgroups: gemmGrid(M, N, 1),
   });
 }

@@ -3,7 +3,7 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { GEMM_PARAM_WORDS, gemmGrid, gemmRowsFor, tiledGemm } from '../wgsl/tiled-gemm.js';
+import { GEMM_PARAM_WORDS, gemmGrid, tiledGemm } from '../wgsl/tiled-gemm.js';
 import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
 
 const LETS = geometryLets(GEMM_PARAM_WORDS);
@@ -20,9 +20,8 @@ export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dP
   const N = g.N * g.OH * g.OW;
   const K = g.C * g.KH * g.KW;
   if (M === 0 || N === 0) return;
-  const rows = gemmRowsFor(M);
   rt.dispatch({
-    key: `conv2d:rows${rows}`,
+    key: 'conv2d',
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['ws', 'f32']], [['out', 'f32']])}
 fn load_a(batch: u32, row: u32, k: u32) -> f32 { return ws[row * p[2] + k]; }
@@ -40,9 +39,9 @@ fn store_c(batch: u32, row: u32, col: u32, v: f32) {
   let plane = OH * OW;
   out[((col / plane) * O + row) * plane + col % plane] = v;
 }
-${tiledGemm('f32', rows)}`,
+${tiledGemm('f32')}`,
     params: geometryParams([M, N, K, 0], g),
     buffers: [x.buffer, w.buffer, out],
-    workgroups: gemmGrid(M, N, 1, rows),
+    workgroups: gemmGrid(M, N, 1),
   });
 }

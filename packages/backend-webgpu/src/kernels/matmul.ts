@@ -4,7 +4,7 @@ import { WebGPUDTypeError } from '../errors.js';
 import { ParamBlock } from '../params.js';
 import { storageType } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { gemmGrid, gemmRowsFor, tiledGemm } from '../wgsl/tiled-gemm.js';
+import { gemmGrid, tiledGemm } from '../wgsl/tiled-gemm.js';
 
 const MAX_BATCH_PER_DISPATCH = 65535;
 
@@ -21,7 +21,6 @@ export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boo
   const N = transposeB ? rowsB : colsB;
   const batch = Math.max(batchA, batchB);
   if (batch === 0 || M === 0 || N === 0) return;
-  const rows = gemmRowsFor(M);
   const type = storageType(a.dtype, 'matmul');
   if (type === 'u32') {
     throw new WebGPUDTypeError('matmul', `bool operands are not supported (shapes [${a.shape.join(', ')}] x [${b.shape.join(', ')}]); cast to float32 first`);
@@ -37,15 +36,15 @@ fn load_b(batch: u32, k: u32, col: u32) -> ${type} {
 fn store_c(batch: u32, row: u32, col: u32, v: ${type}) {
   out[(batch * p[0] + row) * p[1] + col] = v;
 }
-${tiledGemm(type, rows)}`;
+${tiledGemm(type)}`;
   for (let offset = 0; offset < batch; offset += MAX_BATCH_PER_DISPATCH) {
     const chunk = Math.min(MAX_BATCH_PER_DISPATCH, batch - offset);
     rt.dispatch({
-      key: `matmul:${a.dtype}:${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}:rows${rows}`,
+      key: `matmul:${a.dtype}:${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`,
       source,
       params: new ParamBlock().u32(M, N, K, offset, batchA === 1 ? 0 : M * K, batchB === 1 ? 0 : K * N).toArray(),
       buffers: [a.buffer, b.buffer, out],
-      workgroups: gemmGrid(M, N, chunk, rows),
+      workgroups: gemmGrid(M, N, chunk),
     });
   }
 }
