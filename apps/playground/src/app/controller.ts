@@ -34,6 +34,7 @@ export class PlaygroundController {
   private queue: Promise<unknown> = Promise.resolve();
   private lastGrid = 0;
   private diagramKey = '';
+  private readonly speeds = new Map<BackendName, number>();
 
   constructor(initial: PlaygroundState, private readonly diagram: NetworkDiagram, private readonly events: ControllerEvents) {
     this.state = initial;
@@ -143,15 +144,26 @@ export class PlaygroundController {
     );
   }
 
+  /**
+   * Train one epoch, timing the updates up to a device sync (reading one bias back), so
+   * asynchronous backends are not flattered; steps/s is smoothed over epochs per backend.
+   */
   private async trainTimed(): Promise<void> {
     const trainer = this.trainer;
     if (!trainer) return;
     const start = performance.now();
     const before = trainer.iterations;
     trainer.trainEpoch();
-    await trainer.losses().then((l) => this.record(trainer.epoch, l));
+    await trainer.network.sync();
     const seconds = (performance.now() - start) / 1000;
-    if (trainer.iterations > before && seconds > 0) this.events.speed(this.backend, (trainer.iterations - before) / seconds);
+    const steps = trainer.iterations - before;
+    if (steps > 0 && seconds > 0) {
+      const prev = this.speeds.get(this.backend);
+      const sps = prev === undefined ? steps / seconds : 0.7 * prev + 0.3 * (steps / seconds);
+      this.speeds.set(this.backend, sps);
+      this.events.speed(this.backend, sps);
+    }
+    this.record(trainer.epoch, await trainer.losses());
   }
 
   private record(epoch: number, l: { train: number; test: number }): void {

@@ -117,6 +117,11 @@ export class PlaygroundNetwork {
     return out;
   }
 
+  /** Wait until queued work on the parameters has finished (reads one value back). */
+  async sync(): Promise<void> {
+    await this.layers[this.layers.length - 1].weight.data();
+  }
+
   /** Release every parameter. */
   dispose(): void {
     for (const l of this.layers) l.dispose();
