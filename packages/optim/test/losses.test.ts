@@ -40,3 +40,17 @@ describe('loss argument errors', () => {
     });
   });
 });
+
+describe('binaryCrossEntropyWithLogits gradient', () => {
+  it('is σ(x) − y at x = 0, where max(x,0) and |x| have kinks', async () => {
+    const { variable } = await import('@nabla/autograd');
+    const { binaryCrossEntropyWithLogits } = await import('../src/index.js');
+    const x = variable([0, 0, 2]);
+    const loss = binaryCrossEntropyWithLogits(x, tensor([1, 0, 1]), { reduction: 'sum' });
+    loss.backward();
+    const g = Array.from(await (x.grad as NonNullable<typeof x.grad>).data());
+    expect(g[0]).toBeCloseTo(-0.5, 6);
+    expect(g[1]).toBeCloseTo(0.5, 6);
+    expect(g[2]).toBeCloseTo(1 / (1 + Math.exp(-2)) - 1, 6);
+  });
+});

@@ -1,5 +1,5 @@
 /** Binary cross-entropy on probabilities and, stably, on logits. */
-import { ArgumentError, log1p, tidy, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, softplus, tidy, type Tensor } from '@nabla/tensor-core';
 import { checkReduction, reduceLoss, type LossOptions } from './reduction.js';
 import { assertSameShapeFloat } from './validate.js';
 
@@ -25,15 +25,14 @@ export function binaryCrossEntropy(probs: Tensor, target: Tensor, options: Binar
 }
 
 /**
- * Binary cross-entropy of σ(x) against y, computed without overflow as
- * max(x, 0) − x·y + log(1 + e^{−|x|}).
+ * Binary cross-entropy of σ(x) against y, computed without overflow as softplus(x) − x·y
+ * (= max(x, 0) − x·y + log(1 + e^{−|x|})); its gradient is σ(x) − y everywhere, x = 0 included.
  */
 export function binaryCrossEntropyWithLogits(logits: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
   const reduction = options.reduction ?? 'mean';
   checkReduction('binaryCrossEntropyWithLogits', reduction);
   assertSameShapeFloat('binaryCrossEntropyWithLogits', logits, target);
   return tidy(() => {
-    const tail = log1p(logits.abs().neg().exp());
-    return reduceLoss(logits.relu().sub(logits.mul(target)).add(tail), reduction);
+    return reduceLoss(softplus(logits).sub(logits.mul(target)), reduction);
   });
 }
