@@ -31,7 +31,7 @@ async function loadDawn(dawnOptions: readonly string[]): Promise<GPU> {
   const specifier = 'webgpu';
   let dawn: DawnModule;
   try {
-    dawn = (await import(specifier)) as DawnModule;
+    dawn = (await import(/* @vite-ignore */ specifier)) as DawnModule;
   } catch (error) {
     dawnGpu = null;
     throw new WebGPUUnavailableError(

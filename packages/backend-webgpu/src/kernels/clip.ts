@@ -3,6 +3,7 @@ import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
 import { sizeOf } from '../shape.js';
 import { computeType, loadAsCompute, storageType, storeFromCompute } from '../storage-layout.js';
+import { FLOAT_MATH } from '../wgsl/float-math.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
 
 const INT32_MIN = -2147483648;
@@ -21,14 +22,14 @@ export function clip(rt: GPURuntime, x: GPUInput, lo: number, hi: number, out: G
   rt.dispatch({
     key: `clip:${x.dtype}`,
     source: () => /* wgsl */ `${PRELUDE}
+${float ? FLOAT_MATH : ''}
 ${bindings([['xs', type]], [['out', type]])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   ${linearIds(ELEMENTWISE_WORKGROUP)}
   if (gid >= p[0]) { return; }
   ${bounds}
   var v = ${loadAsCompute(x.dtype, 'xs[gid]')};
-  if (v < lo) { v = lo; }
-  if (v > hi) { v = hi; }
+  ${float ? 'if (f_lt(v, lo)) { v = lo; }\n  if (f_lt(hi, v)) { v = hi; }' : 'if (v < lo) { v = lo; }\n  if (v > hi) { v = hi; }'}
   out[gid] = ${storeFromCompute(x.dtype, 'v')};
 }`,
     params: params.toArray(),

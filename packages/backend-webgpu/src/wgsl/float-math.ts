@@ -3,12 +3,55 @@
  * the stable branch for small and large arguments. Requires {@link PRELUDE}.
  */
 export const FLOAT_MATH = /* wgsl */ `
+// Comparisons on the bits: devices may flush subnormals to zero in float compares (WGSL permits
+// it; SwiftShader does), which would make 1e-38 > 0 false. f_order maps non-NaN floats to
+// integers in the same order, with −0 = +0.
+fn f_order(x: f32) -> i32 {
+  let m = bitcast<i32>(bitcast<u32>(x) & 0x7fffffffu);
+  return select(m, -m, (bitcast<u32>(x) >> 31u) == 1u);
+}
+fn f_unordered(a: f32, b: f32) -> bool { return is_nan(a) || is_nan(b); }
+fn f_eq(a: f32, b: f32) -> bool { return !f_unordered(a, b) && f_order(a) == f_order(b); }
+fn f_lt(a: f32, b: f32) -> bool { return !f_unordered(a, b) && f_order(a) < f_order(b); }
+fn f_le(a: f32, b: f32) -> bool { return !f_unordered(a, b) && f_order(a) <= f_order(b); }
+fn f_is_zero(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0u; }
 fn f_log(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  // Subnormals are read from the bits (devices may flush them to zero, as WGSL permits):
+  // x = m·2^-149, so log(x) = log(m) − 149·ln 2, with m an exact float.
+  if (bits > 0u && bits < 0x00800000u) { return log(f32(bits)) - 103.27892990343184; }
   if (x < 0.0) { return nan_f32(); }
   if (x == 0.0) { return -inf_f32(); }
-  // Subnormals: scale by 2^23 first (drivers' log loses accuracy there), then subtract 23·ln 2.
-  if (x < 1.17549435e-38) { return log(x * 8388608.0) - 15.942385152878742; }
   return log(x);
+}
+fn f_exp(x: f32) -> f32 { return select(exp(x), x, is_nan(x)); }
+// sin and cos by Cody–Waite reduction to [−π/4, π/4] and Cephes' float polynomials (error ≈ 1 ulp
+// for |x| < 8192); drivers' builtins are only required to be within 2^-11 (SwiftShader is ~2e-4 off).
+fn trig_reduced(x: f32, want_cos: bool) -> f32 {
+  let a = abs(x);
+  var j = u32(a * 1.2732395447351628);
+  j = j + (j & 1u);
+  let y = f32(j);
+  let z = ((a - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
+  let zz = z * z;
+  let s = z + z * zz * (-1.6666654611e-1 + zz * (8.3321608736e-3 + zz * -1.9515295891e-4));
+  let c = 1.0 - 0.5 * zz + zz * zz * (4.166664568298827e-2 + zz * (-1.388731625493765e-3 + zz * 2.443315711809948e-5));
+  var q = j & 7u;
+  if (want_cos) { q = (q + 2u) & 7u; }
+  let r = select(s, c, q == 2u || q == 6u);
+  let negative = q >= 4u;
+  if (want_cos) { return select(r, -r, negative); }
+  return select(r, -r, negative != (x < 0.0));
+}
+fn f_sin(x: f32) -> f32 {
+  if (is_nan(x) || is_inf(x)) { return nan_f32(); }
+  if (abs(x) >= 8192.0) { return sin(x); }
+  return trig_reduced(x, false);
+}
+fn f_cos(x: f32) -> f32 {
+  if (is_nan(x) || is_inf(x)) { return nan_f32(); }
+  if (abs(x) >= 8192.0) { return cos(x); }
+  return trig_reduced(x, true);
 }
 fn f_sqrt(x: f32) -> f32 { return select(sqrt(x), nan_f32(), x < 0.0); }
 fn f_rsqrt(x: f32) -> f32 {
@@ -128,11 +171,11 @@ fn f_pow(a: f32, b: f32) -> f32 {
 }
 fn f_max(a: f32, b: f32) -> f32 {
   if (is_nan(a) || is_nan(b)) { return nan_f32(); }
-  return select(b, a, a > b);
+  return select(b, a, f_lt(b, a));
 }
 fn f_min(a: f32, b: f32) -> f32 {
   if (is_nan(a) || is_nan(b)) { return nan_f32(); }
-  return select(b, a, a < b);
+  return select(b, a, f_lt(a, b));
 }
 // a - b·q without rounding the product (Dekker's two-product; fma is not fused on every driver).
 fn split_hi(x: f32) -> f32 { let c = 4097.0 * x; return c - (c - x); }
