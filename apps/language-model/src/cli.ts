@@ -4,7 +4,6 @@ import '@nabla/autograd';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rng } from '@nabla/tensor-core';
-import { chooseBackend } from './backend-choice.js';
 import { bestBaseline, formatBaselines, type BaselineRow } from './baselines.js';
 import { prepareCorpus, type Level } from './corpus.js';
 import { defaultsFor } from './defaults.js';
@@ -14,7 +13,7 @@ import { MODEL_KINDS, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun } from './run-files.js';
 import { nextTokenModel, sampleToken, topK } from './sampling.js';
 import { train } from './train.js';
-import { UserError } from './user-error.js';
+import { UserError, chooseBackend, oneOf, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
 
 const USAGE = `usage: pnpm lm <command> [options]
 
@@ -48,25 +47,6 @@ common:
 
 const log = (line: string): void => console.log(line);
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--${name} must be a positive integer, got '${value}'`);
-  return n;
-}
-
-function positiveNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UserError(`--${name} must be a positive number, got '${value}'`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UserError(`--${name} must be one of ${choices.join(', ')}, got '${value}'`);
-  return value as T;
-}
 
 /** Encode a prompt, telling the user which pieces are not in the vocabulary. */
 function encodePrompt(run: LoadedRun, prompt: string | undefined): Int32Array {
@@ -191,14 +171,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UserError) {
-      console.error(`error: ${err.message}`);
-      process.exit(2);
-    }
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)));

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { CharTokenizer, WordTokenizer, splitSequence, type TextSplit } from '@nabla/datasets';
 import { loadCorpus, loadMobyDick } from '@nabla/datasets/node';
-import { UserError } from './user-error.js';
+import { UserError } from '@nabla/cli-kit';
 
 /** Character- or word-level tokens. */
 export type Level = 'char' | 'word';

@@ -13,7 +13,7 @@ import type { BaselineRow } from './baselines.js';
 import type { CorpusConfig } from './corpus.js';
 import { MODEL_KINDS, type Architecture } from './models/architecture.js';
 import { buildModel, type LanguageModel } from './models/build-model.js';
-import { UserError } from './user-error.js';
+import { UserError } from '@nabla/cli-kit';
 
 /** Training hyperparameters. */
 export interface TrainingConfig {

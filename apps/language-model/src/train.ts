@@ -15,7 +15,7 @@ import { describeArchitecture, type Architecture } from './models/architecture.j
 import { buildModel, type LanguageModel } from './models/build-model.js';
 import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
 import type { WindowLM } from './models/window-lm.js';
-import { ProgressBar } from './progress.js';
+import { ProgressBar } from '@nabla/cli-kit';
 import { loadRun, saveBaselines, saveRun, type History, type RunConfig, type TrainingConfig } from './run-files.js';
 
 /** Options of `train`. */
@@ -127,7 +127,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   for (let epoch = config.progress.epoch; epoch < training.epochs; epoch++) {
     const epochStart = performance.now();
-    const bar = new ProgressBar(`epoch ${epoch + 1}/${training.epochs}`, stepsPerEpoch);
+    const bar = new ProgressBar(`epoch ${epoch + 1}/${training.epochs}`, stepsPerEpoch, 'tok');
     const skip = epoch === config.progress.epoch ? config.progress.step : 0;
     const order = windows ? seededPermutation(windows.length, deriveSeed(training.seed, epoch)) : null;
     let state: RecurrentState | undefined;
@@ -162,7 +162,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       globalStep++;
       stepsThisRun++;
       if (globalStep % logEvery === 0) history.steps.push({ step: globalStep, loss: value });
-      bar.tick(lossSum / tokens, n);
+      bar.tick({ loss: lossSum / tokens }, n);
       const limitHit = options.maxSteps !== null && stepsThisRun >= options.maxSteps;
       if ((options.stopRequested() || limitHit) && step + 1 < stepsPerEpoch) {
         bar.end();

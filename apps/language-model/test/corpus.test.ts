@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCorpusBytes, prepareCorpus } from '../src/corpus.js';
-import { UserError } from '../src/user-error.js';
+import { UserError } from '@nabla/cli-kit';
 
 const dir = mkdtempSync(join(tmpdir(), 'nabla-lm-corpus-'));
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);

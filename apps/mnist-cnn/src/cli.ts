@@ -2,14 +2,14 @@
 /** nabla-mnist: train, eval, predict and report for a LeNet-style CNN on MNIST. */
 import '@nabla/autograd';
 import { parseArgs } from 'node:util';
-import { chooseBackend } from './backend-choice.js';
 import { loadData } from './data.js';
 import { evaluate, probabilities } from './evaluate.js';
 import { readPng, toMnistDigit } from './image.js';
 import { renderReport, writeReport } from './report.js';
 import { loadRun } from './run-files.js';
+import { DEFAULT_ARCHITECTURE, type Architecture } from './model.js';
 import { train } from './train.js';
-import { UserError } from './user-error.js';
+import { UserError, chooseBackend, oneOf, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
 import { join } from 'node:path';
 
 const USAGE = `usage: pnpm mnist <command> [options]
@@ -22,9 +22,11 @@ commands:
 
 options:
   --backend js|wasm|webgpu   default: the fastest available (wasm, then js)
-  --epochs N                 default 3
+  --epochs N                 default 4
   --batch-size N             default 64
-  --lr X                     default 0.002 (adam) / 0.05 (sgd)
+  --lr X                     peak learning rate, cosine-annealed to 0; default 0.003 (adam) / 0.05 (sgd)
+  --channels C1,C2           conv filters, default 8,16
+  --hidden N                 dense hidden units, default 128
   --optimizer sgd|adam       default adam
   --seed N                   default 1
   --out DIR                  run folder, default runs/mnist
@@ -38,24 +40,10 @@ options:
 
 const log = (line: string): void => console.log(line);
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UserError(`--${name} must be a positive integer, got '${value}'`);
-  return n;
-}
-
-function positiveNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UserError(`--${name} must be a positive number, got '${value}'`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UserError(`--${name} must be one of ${choices.join(', ')}, got '${value}'`);
-  return value as T;
+function architectureFrom(channels: string | undefined, hidden: string | undefined): Architecture {
+  const [c1, c2] = channels === undefined ? [DEFAULT_ARCHITECTURE.conv1, DEFAULT_ARCHITECTURE.conv2] : channels.split(',').map((c) => positiveInt('channels', c, 0));
+  if (c2 === undefined) throw new UserError(`--channels takes two counts like 8,16, got '${channels}'`);
+  return { ...DEFAULT_ARCHITECTURE, conv1: c1, conv2: c2, hidden: positiveInt('hidden', hidden, DEFAULT_ARCHITECTURE.hidden) };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -67,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         backend: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
         optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
-        dataset: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
+        dataset: { type: 'string' }, channels: { type: 'string' }, hidden: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
         'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, 'stop-after': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,9 +79,10 @@ async function main(argv: string[]): Promise<number> {
     const optimizer = oneOf('optimizer', v.optimizer, ['sgd', 'adam'] as const, 'adam');
     const options = {
       out, dataset, optimizer, resume: v.resume ?? false,
-      epochs: positiveInt('epochs', v.epochs, 3),
+      epochs: positiveInt('epochs', v.epochs, 4),
       batchSize: positiveInt('batch-size', v['batch-size'], 64),
-      lr: positiveNumber('lr', v.lr, optimizer === 'adam' ? 0.002 : 0.05),
+      lr: positiveNumber('lr', v.lr, optimizer === 'adam' ? 0.003 : 0.05),
+      architecture: architectureFrom(v.channels, v.hidden),
       seed: v.seed === undefined ? 1 : positiveInt('seed', v.seed, 1),
     };
     const data = await loadData({ dataset, dataDir: v['data-dir'], ...limits });
@@ -139,14 +128,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UserError) {
-      console.error(`error: ${err.message}`);
-      process.exit(2);
-    }
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)));

@@ -1,7 +1,7 @@
 /** Loading MNIST or Fashion-MNIST for the CLI, turning data problems into one-line user errors. */
 import { type ImageClassificationData } from '@nabla/datasets';
 import { loadFashionMnist, loadMnist } from '@nabla/datasets/node';
-import { UserError } from './user-error.js';
+import { UserError } from '@nabla/cli-kit';
 
 /** Which dataset and where it comes from. */
 export interface DataOptions {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { UserError } from './user-error.js';
+import { UserError } from '@nabla/cli-kit';
 
 /** A grayscale image with values in [0, 1]. */
 export interface GrayImage {

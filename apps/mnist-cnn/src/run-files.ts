@@ -11,7 +11,7 @@ import { loadCheckpoint, saveCheckpoint, writeFileAtomic } from '@nabla/layers/n
 import type { Tensor } from '@nabla/tensor-core';
 import { emptyHistory, parseHistory, type History } from './history.js';
 import { buildModel, type Architecture } from './model.js';
-import { UserError } from './user-error.js';
+import { UserError } from '@nabla/cli-kit';
 
 /** Everything needed to rebuild and continue a run. */
 export interface RunConfig {

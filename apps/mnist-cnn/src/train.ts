@@ -1,12 +1,12 @@
 /** The training loop: progress bar per epoch, test accuracy per epoch, checkpoints, Ctrl-C, resume. */
 import { DataLoader, batchToTensors, type ImageClassificationData } from '@nabla/datasets';
 import type { Sequential } from '@nabla/layers';
-import { Adam, SGD, crossEntropy } from '@nabla/optim';
+import { Adam, SGD, cosineAnnealing, crossEntropy } from '@nabla/optim';
 import { argmax, backendName, equal, keep, sum, tidy, type Tensor } from '@nabla/tensor-core';
 import { evaluate } from './evaluate.js';
 import { emptyHistory, type History } from './history.js';
-import { DEFAULT_ARCHITECTURE, buildModel, describeArchitecture, type Architecture } from './model.js';
-import { ProgressBar } from './progress.js';
+import { buildModel, describeArchitecture, type Architecture } from './model.js';
+import { ProgressBar } from '@nabla/cli-kit';
 import { loadRun, saveRun, type RunConfig } from './run-files.js';
 
 /** Options of `train`. */
@@ -19,6 +19,7 @@ export interface TrainOptions {
   readonly seed: number;
   readonly resume: boolean;
   readonly dataset: 'mnist' | 'fashion';
+  readonly architecture: Architecture;
   readonly log: (line: string) => void;
   /** Set to true (e.g. by SIGINT) to stop after the current batch and save. */
   readonly stopRequested: () => boolean;
@@ -54,7 +55,7 @@ export async function train(data: ImageClassificationData, options: TrainOptions
     history = run.history;
     options.log(`resuming ${options.out} at epoch ${config.progress.epoch + 1}, batch ${config.progress.batch}`);
   } else {
-    const architecture: Architecture = DEFAULT_ARCHITECTURE;
+    const architecture = options.architecture;
     config = {
       version: 1, architecture, dataset: options.dataset, optimizer: options.optimizer, lr: options.lr,
       batchSize: options.batchSize, seed: options.seed, epochs: options.epochs, progress: { epoch: 0, batch: 0 },
@@ -67,19 +68,23 @@ export async function train(data: ImageClassificationData, options: TrainOptions
   options.log(`backend: ${backendName()} · optimizer: ${config.optimizer} lr ${config.lr} · batch ${config.batchSize} · ${data.train.length} train / ${data.test.length} test images`);
 
   const loader = new DataLoader({ images: data.train.images, labels: data.train.labels }, { batchSize: config.batchSize, shuffle: true, seed: config.seed });
+  // The learning rate follows a cosine from --lr down to 0 over the planned steps; it depends only
+  // on the step number, so a resumed run sees exactly the rates the uninterrupted one would.
+  const schedule = cosineAnnealing({ tMax: Math.max(1, config.epochs * loader.length) });
   let testAccuracy = history.epochs.at(-1)?.testAccuracy ?? 0;
-  let step = history.steps.at(-1)?.step ?? 0;
+  let step = config.progress.epoch * loader.length + config.progress.batch; // global step, exact on resume
   model.train();
   for (let epoch = config.progress.epoch; epoch < config.epochs; epoch++) {
     const epochStart = performance.now();
-    const bar = new ProgressBar(`epoch ${epoch + 1}/${config.epochs}`, loader.length, config.batchSize);
+    const bar = new ProgressBar(`epoch ${epoch + 1}/${config.epochs}`, loader.length, 'img');
     let seen = 0, lossSum = 0, correctSum = 0, batch = 0;
     const skip = epoch === config.progress.epoch ? config.progress.batch : 0;
-    if (skip > 0) bar.tick({}, skip);
+    bar.skip(skip);
     for (const host of loader.hostBatches(epoch)) {
       if (batch++ < skip) continue;
       const { images, labels } = batchToTensors(host);
       const [loss, correct] = tidy(() => {
+        optimizer.lr = schedule.lrAt(step, config.lr);
         optimizer.zeroGrad();
         const logits = model.forward(images);
         const l = crossEntropy(logits, labels);
@@ -94,7 +99,7 @@ export async function train(data: ImageClassificationData, options: TrainOptions
       if (!Number.isFinite(lossValue)) throw new Error(`training diverged at epoch ${epoch + 1}, batch ${batch}: loss is ${lossValue} (try a smaller --lr)`);
       seen += n; lossSum += lossValue * n; correctSum += correctValue; step++;
       if (step % 10 === 0) history.steps.push({ step, epoch: epoch + (batch / loader.length), loss: lossSum / seen, accuracy: correctSum / seen });
-      bar.tick({ loss: lossSum / seen, accuracy: correctSum / seen });
+      bar.tick({ loss: lossSum / seen, accuracy: correctSum / seen }, n);
       if (options.stopRequested()) {
         bar.end();
         config = { ...config, progress: { epoch, batch } };

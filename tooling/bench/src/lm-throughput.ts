@@ -9,7 +9,7 @@
  * (@nabla/bench does not depend on the app, @nabla/layers, @nabla/optim or the wasm/webgpu backends).
  */
 import { parseArgs } from 'node:util';
-import { BACKENDS, activateBackend } from '../../../apps/language-model/src/backend-choice.js';
+import { BACKENDS, activateBackend } from '@nabla/cli-kit';
 import { measureTrainingThroughput } from '../../../apps/language-model/src/throughput.js';
 
 const { values } = parseArgs({ options: { steps: { type: 'string' }, warmup: { type: 'string' } } });
