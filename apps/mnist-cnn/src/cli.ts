@@ -22,10 +22,10 @@ commands:
 
 options:
   --backend js|wasm|webgpu   default: the fastest available (wasm, then js)
-  --epochs N                 default 4
+  --epochs N                 default 3
   --batch-size N             default 64
   --lr X                     peak learning rate, cosine-annealed to 0; default 0.003 (adam) / 0.05 (sgd)
-  --channels C1,C2           conv filters, default 8,16
+  --channels C1,C2           conv filters, default 16,32
   --hidden N                 dense hidden units, default 128
   --optimizer sgd|adam       default adam
   --seed N                   default 1
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     const optimizer = oneOf('optimizer', v.optimizer, ['sgd', 'adam'] as const, 'adam');
     const options = {
       out, dataset, optimizer, resume: v.resume ?? false,
-      epochs: positiveInt('epochs', v.epochs, 4),
+      epochs: positiveInt('epochs', v.epochs, 3),
       batchSize: positiveInt('batch-size', v['batch-size'], 64),
       lr: positiveNumber('lr', v.lr, optimizer === 'adam' ? 0.003 : 0.05),
       architecture: architectureFrom(v.channels, v.hidden),

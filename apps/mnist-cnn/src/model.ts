@@ -5,7 +5,8 @@
  *   conv 5×5, c1→c2, ReLU, max-pool 2×2   → c2×4×4
  *   flatten, dense c2·16→hidden, ReLU, dense hidden→10 (logits)
  *
- * Defaults c1 = 8, c2 = 16, hidden = 128 (the benchmark's LeNet); PyTorch's default inits.
+ * Defaults c1 = 16, c2 = 32, hidden = 128 (the benchmark's LeNet is 8/16: `--channels 8,16`);
+ * PyTorch's default inits.
  */
 import { Conv2d, Dense, Flatten, MaxPool2d, ReLU, Sequential } from '@nabla/layers';
 import { Rng } from '@nabla/tensor-core';
@@ -20,7 +21,7 @@ export interface Architecture {
 }
 
 /** The default architecture. */
-export const DEFAULT_ARCHITECTURE: Architecture = { name: 'lenet', conv1: 8, conv2: 16, hidden: 128, classes: 10 };
+export const DEFAULT_ARCHITECTURE: Architecture = { name: 'lenet', conv1: 16, conv2: 32, hidden: 128, classes: 10 };
 
 /** Build the network with seeded initial weights. */
 export function buildModel(arch: Architecture, seed: number): Sequential {

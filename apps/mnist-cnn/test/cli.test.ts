@@ -21,7 +21,8 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const small = ['--backend', 'js', '--limit-train', '1500', '--limit-test', '300', '--out', out];
+// the smaller LeNet keeps these runs quick; the default (16,32) is exercised by `pnpm mnist train`
+const small = ['--backend', 'js', '--channels', '8,16', '--limit-train', '1500', '--limit-test', '300', '--out', out];
 
 describe('nabla-mnist CLI', () => {
   it('trains one epoch above chance and saves a checkpoint', () => {
@@ -90,7 +91,7 @@ describe('nabla-mnist CLI', () => {
   }, 250_000);
 
   it('resumes an interrupted run bit-for-bit on backend-js', () => {
-    const tiny = ['--backend', 'js', '--limit-train', '320', '--limit-test', '64', '--batch-size', '32', '--epochs', '2', '--seed', '7'];
+    const tiny = ['--backend', 'js', '--channels', '8,16', '--limit-train', '320', '--limit-test', '64', '--batch-size', '32', '--epochs', '2', '--seed', '7'];
     const straight = join(out, 'straight');
     const interrupted = join(out, 'interrupted');
     expect(cli('train', ...tiny, '--out', straight).code).toBe(0);
