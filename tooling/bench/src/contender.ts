@@ -5,6 +5,8 @@ import type { ConvLayer, ConvPass, Layout } from './workloads.js';
 export interface Contender {
   /** Column header. */
   readonly name: string;
+  /** Why some workloads returned null (e.g. a kernel the library lacks). */
+  readonly notes: string[];
   matmulMs(n: number, layout: Layout): Promise<number | null>;
   convMs(layer: ConvLayer, pass: ConvPass): Promise<number | null>;
   /** Free whatever the contender holds. */

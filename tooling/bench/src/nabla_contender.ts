@@ -3,10 +3,11 @@ import { setBackend } from '@nabla/tensor-core';
 import type { Backend, Conv2dParams, DataId, TensorInfo } from '@nabla/tensor-core';
 import type { Contender } from './contender.js';
 import { medianMs, planFor } from './timing.js';
+import { installDawnGlobals } from './webgpu-globals.js';
 import { convFlops, convOutSize, matmulFlops, seededData } from './workloads.js';
 import type { ConvLayer, ConvPass, Layout } from './workloads.js';
 
-/** A Nabla backend package the bench can load; add wasm/webgpu here (and as dependencies). */
+/** A Nabla backend package the bench can load. */
 export interface NablaBackendEntry {
   /** Registry name, also the column header suffix. */
   readonly name: string;
@@ -17,6 +18,16 @@ export interface NablaBackendEntry {
 /** The Nabla backends measured, in column order. */
 export const NABLA_BACKENDS: readonly NablaBackendEntry[] = [
   { name: 'js', load: () => import('@nabla/backend-js') },
+  { name: 'wasm', load: () => import('@nabla/backend-wasm') },
+  {
+    name: 'webgpu',
+    load: async () => {
+      // share Dawn's navigator.gpu with tfjs-webgpu so both run on the same adapter
+      const dawnError = await installDawnGlobals();
+      if (dawnError !== null) throw new Error(dawnError);
+      return import('@nabla/backend-webgpu');
+    },
+  },
 ];
 
 const VALID: Conv2dParams = { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1] };
@@ -24,9 +35,15 @@ const VALID: Conv2dParams = { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1
 /** Times kernels on one initialised Nabla backend. */
 export class NablaContender implements Contender {
   readonly name: string;
+  readonly notes: string[] = [];
 
   private constructor(private readonly backend: Backend) {
     this.name = `nabla-${backend.name}`;
+  }
+
+  /** The registry name of the backend (js, wasm, webgpu). */
+  get backendName(): string {
+    return this.backend.name;
   }
 
   /** Load, register and initialise the backend named by `entry`. */
@@ -36,6 +53,7 @@ export class NablaContender implements Contender {
   }
 
   async matmulMs(n: number, layout: Layout): Promise<number> {
+    await setBackend(this.backend.name);
     const a = this.upload(seededData(n * n, 1), [1, n, n]);
     const b = this.upload(seededData(n * n, 2), [1, n, n]);
     const ms = await medianMs(
@@ -48,6 +66,7 @@ export class NablaContender implements Contender {
   }
 
   async convMs(layer: ConvLayer, pass: ConvPass): Promise<number> {
+    await setBackend(this.backend.name);
     const { batch: N, inChannels: C, size: S, outChannels: O, kernel: K } = layer;
     const OS = convOutSize(layer);
     const xShape = [N, C, S, S];

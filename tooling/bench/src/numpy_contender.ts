@@ -19,6 +19,7 @@ interface NumpyResults {
 /** Reports timings measured by one python run over every workload. */
 export class NumpyContender implements Contender {
   readonly name = 'numpy-1thr';
+  readonly notes: string[] = [];
 
   private constructor(private readonly results: NumpyResults) {}
 

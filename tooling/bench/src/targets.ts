@@ -1,0 +1,40 @@
+/** The issues' performance targets, checked against what this run measured. */
+import { fmt } from './table.js';
+
+/** Figures recorded by the sections, keyed `section:contender` (e.g. `lenet:nabla-wasm`). */
+export type Measured = Map<string, number | null>;
+
+interface Target {
+  readonly label: string;
+  /** The figure, and what it is compared with (an absolute bar, or a competitor's figure). */
+  readonly value: string;
+  readonly against: number | string;
+  readonly unit: string;
+}
+
+const TARGETS: readonly Target[] = [
+  { label: 'wasm matmul 1024² NN ≥ 60 GFLOPS', value: 'matmul1024:nabla-wasm', against: 60, unit: 'GFLOPS' },
+  { label: 'webgpu matmul 1024² NN ≥ 1× tfjs-webgpu', value: 'matmul1024:nabla-webgpu', against: 'matmul1024:tfjs-webgpu', unit: 'GFLOPS' },
+  { label: 'LeNet step on wasm ≥ 3000 images/s', value: 'lenet:nabla-wasm', against: 3000, unit: 'img/s' },
+  { label: 'LeNet step on webgpu ≥ 1× tfjs-webgpu', value: 'lenet:nabla-webgpu', against: 'lenet:tfjs-webgpu', unit: 'img/s' },
+  { label: 'MLP step on wasm ≥ 20,000 images/s', value: 'mlp:nabla-wasm', against: 20000, unit: 'img/s' },
+  { label: 'char-LSTM LM on wasm ≥ 20,000 tokens/s', value: 'lm:nabla-wasm', against: 20000, unit: 'tok/s' },
+];
+
+/** One line per target whose figures this run measured: value, bar, ratio, met/missed. */
+export function renderTargets(measured: Measured): string {
+  const lines = ['targets (from the issues):'];
+  for (const t of TARGETS) {
+    const value = measured.get(t.value);
+    const bar = typeof t.against === 'number' ? t.against : measured.get(t.against);
+    if (value === undefined || (typeof t.against === 'string' && bar === undefined)) continue;
+    if (value === null || bar === null || bar === undefined) {
+      lines.push(`  ${t.label}: not measured`);
+      continue;
+    }
+    const ratio = value / bar;
+    const barText = typeof t.against === 'number' ? '' : ` (${t.against.split(':')[1]} ${fmt(bar, 1)})`;
+    lines.push(`  ${t.label}: ${fmt(value, 1)} ${t.unit}${barText} → ${fmt(ratio, 2)}× ${ratio >= 1 ? 'MET' : 'MISSED'}`);
+  }
+  return lines.join('\n');
+}
