@@ -1,7 +1,7 @@
 /**
  * Cold start: the time from `node -e` starting to the first op result, per backend, for Nabla
- * (js, wasm, webgpu) and, where its packages are installed here, TensorFlow.js (cpu). Each run is a
- * fresh Node process that imports the library from this package's node_modules (the built dist/,
+ * (js, wasm, webgpu) and, where its packages are installed here, TensorFlow.js (cpu, wasm,
+ * webgpu). Each run is a fresh Node process that imports the library from this package's node_modules (the built dist/,
  * as a user gets it), selects the backend, computes `sum([1, 2, 3] + 1)` and reads the value.
  * The child reports `performance.now()` at that moment — milliseconds since its own process
  * started — and the parent checks the value (9) so a broken backend cannot report a fast start.
@@ -51,23 +51,38 @@ function nablaCase(backend: string, pkg: string): ColdStartCase {
   };
 }
 
-/** Nabla's three backends and TensorFlow.js's cpu backend. */
-export const COLD_START_CASES: readonly ColdStartCase[] = [
-  nablaCase('js', '@nabla/backend-js'),
-  nablaCase('wasm', '@nabla/backend-wasm'),
-  nablaCase('webgpu', '@nabla/backend-webgpu'),
-  {
+/** The same first op in TensorFlow.js; `setup` lines run before tfjs-core is imported. */
+function tfjsCase(backend: string, pkg: string, setup: readonly string[] = []): ColdStartCase {
+  return {
     library: 'tfjs',
-    backend: 'cpu',
+    backend,
     source: [
-      `import * as tf from '@tensorflow/tfjs-core';`,
-      `import '@tensorflow/tfjs-backend-cpu';`,
-      `await tf.setBackend('cpu');`,
+      ...setup,
+      `const tf = await import('@tensorflow/tfjs-core');`,
+      `await import('${pkg}');`,
+      `if (!(await tf.setBackend('${backend}'))) throw new Error('tfjs backend ${backend} did not initialise');`,
       `const [value] = await tf.sum(tf.add(tf.tensor([1, 2, 3]), 1)).data();`,
       report,
       'process.exit(0);',
     ].join('\n'),
-  },
+  };
+}
+
+/** Node 20 has no navigator.gpu: TensorFlow.js's webgpu backend gets Dawn's, as a page would have it. */
+const dawnGlobals = [
+  `const { create, globals } = await import('webgpu');`,
+  'Object.assign(globalThis, globals);',
+  `Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });`,
+];
+
+/** Nabla's three backends and TensorFlow.js's cpu, wasm and webgpu backends. */
+export const COLD_START_CASES: readonly ColdStartCase[] = [
+  nablaCase('js', '@nabla/backend-js'),
+  nablaCase('wasm', '@nabla/backend-wasm'),
+  nablaCase('webgpu', '@nabla/backend-webgpu'),
+  tfjsCase('cpu', '@tensorflow/tfjs-backend-cpu'),
+  tfjsCase('wasm', '@tensorflow/tfjs-backend-wasm'),
+  tfjsCase('webgpu', '@tensorflow/tfjs-backend-webgpu', dawnGlobals),
 ];
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
