@@ -2,7 +2,7 @@ import type {
   ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray, UnaryOp,
 } from '@nabla/tensor-core';
-import { binaryOutDType, reduceOutDType, unaryOutDType } from '@nabla/tensor-core';
+import { binaryOutDType, reduceOutDType, sizeOf, unaryOutDType } from '@nabla/tensor-core';
 import { acquireDevice, type DeviceOptions } from './acquire-device.js';
 import { WebGPUDataError } from './errors.js';
 import { GPUTensorData, type GPUInput } from './gpu-data.js';
@@ -26,7 +26,6 @@ import { scatterAdd } from './kernels/scatter-add.js';
 import { broadcastTo, slice, transpose } from './kernels/strided-copy.js';
 import { unary } from './kernels/unary.js';
 import { where } from './kernels/where.js';
-import { sizeOf } from './shape.js';
 import { BYTES_PER_WORD, fromStorageWords, scalarWord, storageType, toStorageWords } from './storage-layout.js';
 
 /** Options of {@link createWebGPUBackend}. */

@@ -1,7 +1,7 @@
 /** argmax / argmin along one axis. */
 import type { ArgReduceOp, TypedArray } from '@nabla/tensor-core';
 import { BackendError, fmtShape } from '@nabla/tensor-core';
-import { productOf } from '../util/strides.js';
+import { productOf } from '../util/product_of.js';
 
 /** Int32 index of the max/min along `axis`; ties keep the first index; the first NaN wins. */
 export function argReduceKernel(op: ArgReduceOp, x: TypedArray, shape: readonly number[], axis: number): Int32Array {

@@ -1,7 +1,7 @@
 /** Average pooling backward. */
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { sizeOf } from '../util/strides.js';
 import { pool2dGeometry, windowRange } from '../util/pool_geometry.js';
 
 /** dx of `xShape`: each window spreads dy / divisor over its in-bounds cells (same divisor as forward). */

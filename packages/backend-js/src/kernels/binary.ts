@@ -3,9 +3,9 @@
  * operand and a row broadcast; everything else walks the output row by row with strides.
  */
 import type { BinaryOp, DType, TypedArray } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { allocArray, convertArray } from '../util/typed_array.js';
 import { broadcastStrides, forEachBroadcastRow, isIdentityBroadcast } from '../util/broadcast.js';
-import { sizeOf } from '../util/strides.js';
 
 const BOOL_OUT = new Set<BinaryOp>([
   'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor',

@@ -1,8 +1,8 @@
 /** Materialise a broadcast. */
 import type { TypedArray } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
 import { broadcastStrides } from '../util/broadcast.js';
-import { sizeOf } from '../util/strides.js';
 
 /** Expand `x` (same rank as `shape`, dims 1 or equal) to `shape`. */
 export function broadcastToKernel(x: TypedArray, xShape: readonly number[], shape: readonly number[]): TypedArray {

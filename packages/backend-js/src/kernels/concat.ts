@@ -1,7 +1,7 @@
 /** Join along one axis. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { productOf } from '../util/strides.js';
+import { productOf } from '../util/product_of.js';
 
 /** Concatenate `xs` (shapes equal except on `axis`) along `axis`; output has the first input's array type. */
 export function concatKernel(xs: readonly TypedArray[], shapes: readonly (readonly number[])[], axis: number): TypedArray {

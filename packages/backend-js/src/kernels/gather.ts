@@ -1,7 +1,7 @@
 /** Index selection along one axis. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { productOf } from '../util/strides.js';
+import { productOf } from '../util/product_of.js';
 
 /** out[..., j, ...] = x[..., indices[j], ...] along `axis`; indices are int32 and in range. */
 export function gatherKernel(x: TypedArray, shape: readonly number[], indices: Int32Array | TypedArray, axis: number): TypedArray {

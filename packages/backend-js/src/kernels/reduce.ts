@@ -1,7 +1,8 @@
 /** Reductions (sum, prod, max, min, any, all) over any set of axes. */
 import type { DType, ReduceOp, TypedArray } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { allocArray } from '../util/typed_array.js';
-import { productOf, sizeOf } from '../util/strides.js';
+import { productOf } from '../util/product_of.js';
 import { transposeKernel } from './transpose.js';
 
 const INT32_MIN = -2147483648;

@@ -1,7 +1,7 @@
 /** Accumulating scatter: the adjoint of gather. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { productOf } from '../util/strides.js';
+import { productOf } from '../util/product_of.js';
 
 /**
  * Copy of `x` with updates[..., j, ...] added at x[..., indices[j], ...] along `axis`;

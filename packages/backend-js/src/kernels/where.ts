@@ -1,8 +1,8 @@
 /** Elementwise select `cond ? a : b` with three-way broadcasting. */
 import type { TypedArray } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
 import { broadcastIndexMap, isIdentityBroadcast } from '../util/broadcast.js';
-import { sizeOf } from '../util/strides.js';
 
 /** out = cond ? a : b, each operand broadcast to `outShape`; output has a's array type. */
 export function whereKernel(

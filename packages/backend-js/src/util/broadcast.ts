@@ -1,5 +1,5 @@
 /** Broadcast geometry: how an input's elements map onto a (larger) output shape. */
-import { sizeOf, stridesOf } from './strides.js';
+import { sizeOf, stridesOf } from '@nabla/tensor-core';
 
 /**
  * Strides of `inShape` seen through `outShape` under NumPy broadcasting: aligned to the

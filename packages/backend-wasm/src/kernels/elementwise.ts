@@ -1,7 +1,8 @@
 import type { BinaryOp, DType, TensorInfo, UnaryOp } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { bytesPerElement, dtypeCode, kernelSuffix } from '../memory/dtype-layout.js';
 import { coalesce } from '../shape/coalesce.js';
-import { broadcastStrides, sizeOf } from '../shape/strides.js';
+import { broadcastStrides } from '../shape/strides.js';
 import type { WasmBuffer } from '../wasm-buffer.js';
 import { bufferOf, writeParams, type KernelContext } from './kernel-context.js';
 import { binaryCode, isComparison, isPredicate, unaryCode } from './op-codes.js';

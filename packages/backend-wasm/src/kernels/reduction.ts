@@ -1,7 +1,8 @@
 import type { ArgReduceOp, DType, ReduceOp, TensorInfo } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { WasmBackendError } from '../errors.js';
 import { dtypeCode, kernelSuffix } from '../memory/dtype-layout.js';
-import { sizeBetween, sizeOf } from '../shape/strides.js';
+import { sizeBetween } from '../shape/strides.js';
 import type { WasmBuffer } from '../wasm-buffer.js';
 import { transpose } from './data-movement.js';
 import { bufferOf, type KernelContext } from './kernel-context.js';

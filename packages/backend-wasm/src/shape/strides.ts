@@ -1,20 +1,8 @@
-/** Number of elements of a shape. */
-export function sizeOf(shape: readonly number[]): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
-
-/** Row-major element strides of a shape. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = stride;
-    stride *= shape[i];
-  }
-  return strides;
-}
+/**
+ * Shape arithmetic @nabla/tensor-core does not export (it has `sizeOf` and `stridesOf`, which the
+ * kernels import from there).
+ */
+import { stridesOf } from '@nabla/tensor-core';
 
 /** Strides that read `inShape` broadcast (NumPy rules, right-aligned) to `outShape`: 0 on broadcast axes. */
 export function broadcastStrides(inShape: readonly number[], outShape: readonly number[]): number[] {

@@ -1,8 +1,8 @@
-import { binaryOutDType, type BinaryOp } from '@nabla/tensor-core';
+import { binaryOutDType, shapesEqual, sizeOf, type BinaryOp } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { broadcastStrides, sameShape, sizeOf } from '../shape.js';
+import { broadcastStrides } from '../shape.js';
 import { computeType, loadAsCompute, storageType, storeFromCompute } from '../storage-layout.js';
 import { broadcastOffsets } from '../wgsl/broadcast-index.js';
 import { FLOAT_MATH, INT_MATH } from '../wgsl/float-math.js';
@@ -68,7 +68,7 @@ export function binary(rt: GPURuntime, op: BinaryOp, a: GPUInput, b: GPUInput, o
   const outDType = binaryOutDType(op, a.dtype);
   const expr = computeType(a.dtype, what) === 'f32' ? FLOAT_BINARY[op] : INT_BINARY[op];
   const result = BOOL_RESULT.has(op) ? `u32(${expr})` : storeFromCompute(outDType, expr);
-  const contiguous = sameShape(a.shape, outShape) && sameShape(b.shape, outShape);
+  const contiguous = shapesEqual(a.shape, outShape) && shapesEqual(b.shape, outShape);
   const params = new ParamBlock().u32(size);
   if (!contiguous) {
     params.u32(outShape.length, ...outShape, ...broadcastStrides(a.shape, outShape), ...broadcastStrides(b.shape, outShape));

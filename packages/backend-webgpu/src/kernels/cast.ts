@@ -1,8 +1,8 @@
 import type { DType } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { sizeOf } from '../shape.js';
 import { storageType } from '../storage-layout.js';
 import { FLOAT_MATH } from '../wgsl/float-math.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';

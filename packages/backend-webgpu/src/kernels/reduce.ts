@@ -1,8 +1,8 @@
 import type { DType, ReduceOp } from '@nabla/tensor-core';
+import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { sizeOf, stridesOf } from '../shape.js';
 import { storageType } from '../storage-layout.js';
 import { FLOAT_MATH } from '../wgsl/float-math.js';
 import { PRELUDE, bindings, entryPoint } from '../wgsl/prelude.js';

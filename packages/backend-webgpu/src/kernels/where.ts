@@ -1,7 +1,8 @@
+import { sizeOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { broadcastStrides, sizeOf } from '../shape.js';
+import { broadcastStrides } from '../shape.js';
 import { broadcastOffsets } from '../wgsl/broadcast-index.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
 
