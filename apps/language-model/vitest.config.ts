@@ -1,7 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { nablaVitestConfig } from '@nabla/vitest-config';
 
-export default defineConfig({
-  resolve: { conditions: ['@nabla/source'] },
-  ssr: { resolve: { conditions: ["@nabla/source"] } },
-  test: { include: ['test/**/*.test.ts'] },
-});
+export default nablaVitestConfig();

@@ -1,7 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { nablaVitestConfig } from '@nabla/vitest-config';
 
-export default defineConfig({
-  resolve: { conditions: ['@nabla/source'] },
-  ssr: { resolve: { conditions: ['@nabla/source'] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 60_000, fileParallelism: false },
-});
+// Browser end-to-end tests share one Chromium and one server: run files one after another.
+export default nablaVitestConfig({ test: { testTimeout: 180_000, hookTimeout: 60_000, fileParallelism: false } });
