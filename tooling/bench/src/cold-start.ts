@@ -3,8 +3,9 @@
  * (js, wasm, webgpu) and, where its packages are installed here, TensorFlow.js (cpu, wasm,
  * webgpu). Each run is a fresh Node process that imports the library from this package's
  * node_modules (the built dist/, as a user gets it), selects the backend, computes
- * `sum([1, 2, 3] + 1)` and reads the value. The child reports `performance.now()` at that moment — milliseconds since its own process
- * started — and the parent checks the value (9) so a broken backend cannot report a fast start.
+ * `sum([1, 2, 3] + 1)` and reads the value. The child reports `performance.now()` at that
+ * moment (milliseconds since its own process started) and the parent checks the value (9), so a
+ * broken backend cannot report a fast start.
  *
  * Run: `tsx src/cold-start.ts [--runs=5] [--cwd=DIR]` in tooling/bench (after `pnpm build`; `--cwd`
  * resolves the packages from another project), or call `measureColdStarts()` from the bench's main.
