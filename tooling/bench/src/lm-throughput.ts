@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { NABLA_BACKENDS } from './nabla_contender.js';
-import { measureLm, renderLm } from './lm/section.js';
+import { measureLm, nablaLm, renderLm } from './lm/section.js';
 import { CHAR_LSTM } from './lm/char-lstm.js';
 
 const { values } = parseArgs({ options: { steps: { type: 'string' } } });
@@ -19,4 +19,4 @@ for (const entry of NABLA_BACKENDS) {
     console.log(`note: nabla-${entry.name} not loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
-console.log(renderLm(await measureLm(loaded, CHAR_LSTM, steps)));
+console.log(renderLm(await measureLm(loaded.map(nablaLm), CHAR_LSTM, steps)));

@@ -18,7 +18,7 @@ import { CONV_LAYERS, CONV_PASSES, LAYOUTS, MATMUL_SIZES, convFlops, matmulFlops
 import { jaxTrainer, measureTraining, nablaTrainer, renderTraining, tfjsTrainer } from './training/section.js';
 import type { TrainingContender, TrainingResult } from './training/section.js';
 import { LENET, MLP } from './training/workloads.js';
-import { measureLm, renderLm } from './lm/section.js';
+import { measureLm, nablaLm, renderLm, tfjsLm } from './lm/section.js';
 import { measureColdStarts, renderColdStarts } from './cold-start.js';
 import { renderTargets } from './targets.js';
 import type { Measured } from './targets.js';
@@ -90,10 +90,10 @@ async function main(): Promise<void> {
 
   if (sections.has('lm')) {
     progress('char-LSTM LM');
-    const results = await measureLm(nabla.map((c) => c.backendName));
-    for (const r of results) measured.set(`lm:nabla-${r.backend}`, r.tokensPerSecond);
+    const contenders = [...nabla.map((c) => nablaLm(c.backendName)), ...tfjs.filter((c) => c.backend === 'wasm').map((c) => tfjsLm(c.backend))];
+    const results = await measureLm(contenders);
+    for (const r of results) measured.set(`lm:${r.name}`, r.tokensPerSecond);
     console.log(`\n${renderLm(results)}`);
-    console.log('tfjs: no LSTM comparison in this bench (tfjs-core has no LSTM layer; tfjs-layers is not a dependency)');
   }
 
   if (sections.has('coldstart')) {
