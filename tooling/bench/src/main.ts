@@ -102,7 +102,8 @@ async function main(): Promise<void> {
     console.log(renderColdStarts(await measureColdStarts(3)));
   }
 
-  console.log(`\n${renderTargets(measured)}`);
+  const targets = renderTargets(measured);
+  if (targets !== '') console.log(`\n${targets}`);
   for (const c of [...nabla, ...tfjs, ...(jax ? [jax] : [])]) await c.close();
   console.log(`\nload average at end: ${loadavg()}`);
   console.log(`total bench time ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -21,7 +21,7 @@ const TARGETS: readonly Target[] = [
   { label: 'char-LSTM LM on wasm ≥ 20,000 tokens/s', value: 'lm:nabla-wasm', against: 20000, unit: 'tok/s' },
 ];
 
-/** One line per target whose figures this run measured: value, bar, ratio, met/missed. */
+/** One line per target whose figures this run measured: value, bar, ratio, met/missed ('' when none were). */
 export function renderTargets(measured: Measured): string {
   const lines = ['targets (from the issues):'];
   for (const t of TARGETS) {
@@ -36,5 +36,5 @@ export function renderTargets(measured: Measured): string {
     const barText = typeof t.against === 'number' ? '' : ` (${t.against.split(':')[1]} ${fmt(bar, 1)})`;
     lines.push(`  ${t.label}: ${fmt(value, 1)} ${t.unit}${barText} → ${fmt(ratio, 2)}× ${ratio >= 1 ? 'MET' : 'MISSED'}`);
   }
-  return lines.join('\n');
+  return lines.length > 1 ? lines.join('\n') : '';
 }
