@@ -1,28 +1,14 @@
+import { matmul, ndarray } from '@nabla/backend-conformance/reference';
 import { describe, expect, it } from 'vitest';
 import { withBackends } from './support/backends.js';
 import { expectClose } from './support/close.js';
 import { uniform } from './support/random.js';
 
-/** Naive batched matmul; a stored [batchA, M, K] or [batchA, K, M], b [batchB, K, N] or [batchB, N, K]. */
+/** The suite's float64 reference product; a stored [batchA, M, K] or [batchA, K, M], b [batchB, K, N] or [batchB, N, K]. */
 function matmulRef(a: readonly number[], b: readonly number[], batchA: number, batchB: number, m: number, n: number, k: number, ta: boolean, tb: boolean): number[] {
-  const batch = Math.max(batchA, batchB);
-  const out = new Array<number>(batch * m * n).fill(0);
-  for (let p = 0; p < batch; p++) {
-    const ao = (batchA === 1 ? 0 : p) * m * k;
-    const bo = (batchB === 1 ? 0 : p) * k * n;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let q = 0; q < k; q++) {
-          const av = ta ? a[ao + q * m + i] : a[ao + i * k + q];
-          const bv = tb ? b[bo + j * k + q] : b[bo + q * n + j];
-          s += av * bv;
-        }
-        out[p * m * n + i * n + j] = s;
-      }
-    }
-  }
-  return out;
+  const aStored = ndarray(ta ? [batchA, k, m] : [batchA, m, k], a);
+  const bStored = ndarray(tb ? [batchB, n, k] : [batchB, k, n], b);
+  return Array.from(matmul(aStored, bStored, ta, tb).data);
 }
 
 withBackends((get) => {

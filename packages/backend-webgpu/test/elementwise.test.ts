@@ -1,9 +1,18 @@
 import { BINARY_OPS, UNARY_OPS, type BinaryOp, type DType, type UnaryOp } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { acquireBackend, download, expectClose, randomFloats, randomInts, sizeOf, stridesOf, upload } from './gpu.js';
-import { FLOAT_BINARY_REF, INT_BINARY_REF, UNARY_REF } from './refs.js';
+import { BINARY_REFERENCE, INT32_REFERENCE, UNARY_REFERENCE } from '@nabla/backend-conformance/reference';
 
 const backend = await acquireBackend();
+
+/** int32 reference of every binary op: the suite's wrapping int32 arithmetic, plus this backend's integer div (truncating, x/0 = 0), pow and atan2. */
+const INT_BINARY_REFERENCE: Readonly<Record<BinaryOp, (a: number, b: number) => number>> = {
+  ...BINARY_REFERENCE,
+  ...INT32_REFERENCE,
+  div: (a, b) => (b === 0 ? 0 : Math.trunc(a / b) | 0),
+  pow: (a, b) => Math.pow(a, b) | 0,
+  atan2: (a, b) => Math.trunc(Math.atan2(a, b)),
+};
 
 /**
  * f32 tolerances against float64 references. Exact ops (arithmetic, rounding, comparisons) must
@@ -28,7 +37,7 @@ function unaryInputs(op: UnaryOp): Float32Array {
 
 /** Expected output of a float unary op, rounded through float32 (the stored result type). */
 function expectedUnary(op: UnaryOp, xs: Float32Array): number[] {
-  return Array.from(xs, (x) => Math.fround(UNARY_REF[op](x)));
+  return Array.from(xs, (x) => Math.fround(UNARY_REFERENCE[op](x)));
 }
 
 describe.skipIf(backend === null)('unary', () => {
@@ -125,7 +134,7 @@ describe.skipIf(backend === null)('binary', () => {
         bv[1] = 0;
       }
       const out = await b.read(b.binary(op, upload(b, av, aShape), upload(b, bv, bShape), outShape));
-      const expected = broadcastRef(FLOAT_BINARY_REF[op], av, aShape, bv, bShape, outShape).map(Math.fround);
+      const expected = broadcastRef(BINARY_REFERENCE[op], av, aShape, bv, bShape, outShape).map(Math.fround);
       const tight = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'floorDiv'].includes(op) || expected.every((v) => v === 0 || v === 1);
       expectClose(out, expected, tight ? 1e-7 : 2e-5, tight ? 0 : 2e-6, `${op} ${aShape}x${bShape}`);
     }
@@ -136,7 +145,7 @@ describe.skipIf(backend === null)('binary', () => {
     const c = [1, Number.NaN, 0, 1 / 3, -1, 3, 0, 3, -3, 2, Infinity, -Infinity];
     const shape = [a.length];
     const run = async (op: BinaryOp): Promise<number[]> => download(b, b.binary(op, upload(b, a, shape), upload(b, c, shape), shape));
-    const ref = (op: BinaryOp): number[] => a.map((v, i) => Math.fround(FLOAT_BINARY_REF[op](Math.fround(v), Math.fround(c[i]))));
+    const ref = (op: BinaryOp): number[] => a.map((v, i) => Math.fround(BINARY_REFERENCE[op](Math.fround(v), Math.fround(c[i]))));
     for (const op of ['maximum', 'minimum', 'pow', 'mod', 'equal', 'notEqual', 'logicalAnd', 'logicalOr'] as BinaryOp[]) {
       expectClose(await run(op), ref(op), 2e-6, 0, op);
     }
@@ -150,7 +159,7 @@ describe.skipIf(backend === null)('binary', () => {
     const pow = op === 'pow';
     if (pow) bv.forEach((_, i) => (bv[i] = Math.abs(bv[i]) + (i === 3 ? 4 : 0)));
     const out = await b.read(b.binary(op, upload(b, av, aShape, 'int32'), upload(b, bv, bShape, 'int32'), outShape));
-    const expected = broadcastRef(INT_BINARY_REF[op], av, aShape, bv, bShape, outShape);
+    const expected = broadcastRef(INT_BINARY_REFERENCE[op], av, aShape, bv, bShape, outShape);
     expect(Array.from(out), op).toEqual(expected);
   });
 

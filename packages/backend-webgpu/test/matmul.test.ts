@@ -1,33 +1,12 @@
+import { matmul, ndarray } from '@nabla/backend-conformance/reference';
 import { describe, expect, it } from 'vitest';
 import { acquireBackend, download, expectClose, randomFloats, randomInts, upload } from './gpu.js';
 
 const backend = await acquireBackend();
 
-/** Naive triple loop over explicit (possibly transposed, batch-broadcast) operands. */
+/** The suite's float64 reference product of the operands as stored (transposes swap the last two dims). */
 function matmulRef(a: ArrayLike<number>, aShape: number[], b: ArrayLike<number>, bShape: number[], tA: boolean, tB: boolean): number[] {
-  const [batchA, ra, ca] = aShape;
-  const [batchB, rb, cb] = bShape;
-  const M = tA ? ca : ra;
-  const K = tA ? ra : ca;
-  const N = tB ? rb : cb;
-  const batch = Math.max(batchA, batchB);
-  const out: number[] = [];
-  for (let z = 0; z < batch; z++) {
-    const za = batchA === 1 ? 0 : z;
-    const zb = batchB === 1 ? 0 : z;
-    for (let m = 0; m < M; m++) {
-      for (let n = 0; n < N; n++) {
-        let acc = 0;
-        for (let k = 0; k < K; k++) {
-          const av = tA ? a[za * K * M + k * M + m] : a[za * M * K + m * K + k];
-          const bv = tB ? b[zb * N * K + n * K + k] : b[zb * K * N + k * N + n];
-          acc += av * bv;
-        }
-        out.push(acc);
-      }
-    }
-  }
-  return out;
+  return Array.from(matmul(ndarray(aShape, a), ndarray(bShape, b), tA, tB).data);
 }
 
 /** Tolerance: float32 accumulation of K products of magnitude ≤ 4 → relative 1e-5, absolute 1e-4·√K. */

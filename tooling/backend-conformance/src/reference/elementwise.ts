@@ -46,7 +46,7 @@ export const UNARY_REFERENCE: Readonly<Record<UnaryOp, (x: number) => number>> =
   atanh: Math.atanh,
   sigmoid,
   softplus,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
   step: (x) => (x >= 0 ? 1 : 0),
   erf,
   floor: Math.floor,
