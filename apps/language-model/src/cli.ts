@@ -2,7 +2,6 @@
 /** nabla-lm: train, generate, predict and eval for fixed-window and recurrent language models. */
 import '@nabla/autograd';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Rng } from '@nabla/tensor-core';
 import { bestBaseline, formatBaselines, type BaselineRow } from './baselines.js';
 import { prepareCorpus, type Level } from './corpus.js';
@@ -13,7 +12,7 @@ import { MODEL_KINDS, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun } from './run-files.js';
 import { nextTokenModel, sampleToken, topK } from './sampling.js';
 import { train } from './train.js';
-import { UserError, chooseBackend, oneOf, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
+import { UserError, chooseBackend, oneOf, parseCommandLine, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
 
 const USAGE = `usage: pnpm lm <command> [options]
 
@@ -64,30 +63,15 @@ function display(run: LoadedRun, id: number): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' }, level: { type: 'string' }, embedding: { type: 'string' }, hidden: { type: 'string' }, window: { type: 'string' },
-        corpus: { type: 'string' }, 'limit-chars': { type: 'string' }, 'min-frequency': { type: 'string' },
-        epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
-        'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
-        prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UserError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
-  const { values: v, positionals } = parsed;
-  const command = positionals[0];
-  if (v.help || command === undefined || command === 'help') {
-    console.log(USAGE);
-    return command === undefined && !v.help ? 2 : 0;
-  }
-  if (!['train', 'generate', 'predict', 'eval'].includes(command)) throw new UserError(`unknown command '${command}'\n${USAGE}`);
+  const line = parseCommandLine(argv, USAGE, ['train', 'generate', 'predict', 'eval'], {
+    model: { type: 'string' }, level: { type: 'string' }, embedding: { type: 'string' }, hidden: { type: 'string' }, window: { type: 'string' },
+    corpus: { type: 'string' }, 'limit-chars': { type: 'string' }, 'min-frequency': { type: 'string' },
+    epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
+    'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
+    prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
+  });
+  if ('exitCode' in line) return line.exitCode;
+  const { command, values: v } = line;
   const kind = oneOf<ModelKind>('model', v.model, MODEL_KINDS, 'lstm');
   const level = oneOf<Level>('level', v.level, ['char', 'word'], 'char');
   const out = v.out ?? join('runs', `lm-${kind}-${level}`);

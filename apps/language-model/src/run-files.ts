@@ -7,13 +7,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tokenizerFromJSON, tokenizerToJSON, type CharTokenizer, type WordTokenizer } from '@nabla/datasets';
-import { loadCheckpoint, saveCheckpoint, writeFileAtomic } from '@nabla/layers/node';
+import { saveCheckpoint } from '@nabla/layers/node';
 import type { Tensor } from '@nabla/tensor-core';
 import type { BaselineRow } from './baselines.js';
 import type { CorpusConfig } from './corpus.js';
 import { MODEL_KINDS, type Architecture } from './models/architecture.js';
 import { buildModel, type LanguageModel } from './models/build-model.js';
-import { UserError } from '@nabla/cli-kit';
+import { UserError, restoreModel, writeTextAtomic } from '@nabla/cli-kit';
 
 /** Training hyperparameters. */
 export interface TrainingConfig {
@@ -62,12 +62,6 @@ export interface StatefulOptimizer {
   stateDict(): { readonly tensors: Readonly<Record<string, Tensor>>; readonly meta: unknown };
 }
 
-/** Write a text file atomically. */
-export async function writeText(path: string, text: string): Promise<void> {
-  const bytes = new TextEncoder().encode(text);
-  await writeFileAtomic(path, (async function* () { yield bytes; })());
-}
-
 /** Save everything of a run into `dir`. */
 export async function saveRun(dir: string, run: {
   config: RunConfig; model: LanguageModel; optimizer: StatefulOptimizer; tokenizer: CharTokenizer | WordTokenizer; history: History;
@@ -76,15 +70,15 @@ export async function saveRun(dir: string, run: {
   await saveCheckpoint(join(dir, RUN_FILES.checkpoint), {
     model: run.model.stateDict(), optimizer: run.optimizer.stateDict(), metadata: { 'lm.config': JSON.stringify(run.config) },
   });
-  await writeText(join(dir, RUN_FILES.tokenizer), tokenizerToJSON(run.tokenizer));
-  await writeText(join(dir, RUN_FILES.config), `${JSON.stringify(run.config, null, 2)}\n`);
-  await writeText(join(dir, RUN_FILES.history), `${JSON.stringify(run.history)}\n`);
+  await writeTextAtomic(join(dir, RUN_FILES.tokenizer), tokenizerToJSON(run.tokenizer));
+  await writeTextAtomic(join(dir, RUN_FILES.config), `${JSON.stringify(run.config, null, 2)}\n`);
+  await writeTextAtomic(join(dir, RUN_FILES.history), `${JSON.stringify(run.history)}\n`);
 }
 
 /** Save the n-gram table. */
 export async function saveBaselines(dir: string, rows: readonly BaselineRow[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeText(join(dir, RUN_FILES.baselines), `${JSON.stringify(rows, null, 2)}\n`);
+  await writeTextAtomic(join(dir, RUN_FILES.baselines), `${JSON.stringify(rows, null, 2)}\n`);
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -131,23 +125,10 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   if (tokenizer.vocabSize !== config.architecture.vocabSize) {
     throw new UserError(`tokenizer of '${dir}' has ${tokenizer.vocabSize} tokens but the config says ${config.architecture.vocabSize}`);
   }
-  let checkpoint;
-  try {
-    checkpoint = await loadCheckpoint(join(dir, RUN_FILES.checkpoint));
-  } catch (err) {
-    throw new UserError(err instanceof Error ? err.message : String(err));
-  }
-  const model = buildModel(config.architecture, config.training.seed);
-  try {
-    model.loadStateDict(checkpoint.model);
-  } catch (err) {
-    throw new UserError(`checkpoint '${join(dir, RUN_FILES.checkpoint)}' does not fit the architecture in its config: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    for (const t of Object.values(checkpoint.model)) t.dispose();
-  }
+  const { model, optimizerState } = await restoreModel(join(dir, RUN_FILES.checkpoint), () => buildModel(config.architecture, config.training.seed));
   const historyPath = join(dir, RUN_FILES.history);
   const history = existsSync(historyPath) ? (await readJson(historyPath)) as History : { epochs: [], steps: [] };
   const baselinesPath = join(dir, RUN_FILES.baselines);
   const baselines = existsSync(baselinesPath) ? (await readJson(baselinesPath)) as BaselineRow[] : null;
-  return { config, model, tokenizer, optimizerState: checkpoint.optimizer, history, baselines };
+  return { config, model, tokenizer, optimizerState, history, baselines };
 }

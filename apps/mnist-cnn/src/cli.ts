@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /** nabla-mnist: train, eval, predict and report for a LeNet-style CNN on MNIST. */
 import '@nabla/autograd';
-import { parseArgs } from 'node:util';
 import { loadData } from './data.js';
 import { evaluate, probabilities } from './evaluate.js';
 import { readPng, toMnistDigit } from './image.js';
@@ -9,7 +8,7 @@ import { renderReport, writeReport } from './report.js';
 import { loadRun } from './run-files.js';
 import { DEFAULT_ARCHITECTURE, type Architecture } from './model.js';
 import { train } from './train.js';
-import { UserError, chooseBackend, oneOf, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
+import { UserError, chooseBackend, oneOf, parseCommandLine, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
 import { join } from 'node:path';
 
 const USAGE = `usage: pnpm mnist <command> [options]
@@ -47,29 +46,14 @@ function architectureFrom(channels: string | undefined, hidden: string | undefin
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        backend: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
-        optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
-        dataset: { type: 'string' }, channels: { type: 'string' }, hidden: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
-        'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, 'stop-after': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UserError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
-  const { values: v, positionals } = parsed;
-  const command = positionals[0];
-  if (v.help || command === undefined || command === 'help') {
-    console.log(USAGE);
-    return command === undefined && !v.help ? 2 : 0;
-  }
-  if (!['train', 'eval', 'predict', 'report'].includes(command)) throw new UserError(`unknown command '${command}'\n${USAGE}`);
+  const line = parseCommandLine(argv, USAGE, ['train', 'eval', 'predict', 'report'], {
+    backend: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
+    optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
+    dataset: { type: 'string' }, channels: { type: 'string' }, hidden: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
+    'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, 'stop-after': { type: 'string' },
+  });
+  if ('exitCode' in line) return line.exitCode;
+  const { command, values: v, positionals } = line;
   const out = v.out ?? join('runs', 'mnist');
   const dataset = oneOf('dataset', v.dataset, ['mnist', 'fashion'] as const, 'mnist');
   const limits = { limitTrain: v['limit-train'] ? positiveInt('limit-train', v['limit-train'], 0) : undefined, limitTest: v['limit-test'] ? positiveInt('limit-test', v['limit-test'], 0) : undefined };

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sequential } from '@nabla/layers';
-import { loadCheckpoint, saveCheckpoint, writeFileAtomic } from '@nabla/layers/node';
+import { saveCheckpoint } from '@nabla/layers/node';
 import type { Tensor } from '@nabla/tensor-core';
 import { emptyHistory, parseHistory, type History } from './history.js';
 import { buildModel, type Architecture } from './model.js';
-import { UserError } from '@nabla/cli-kit';
+import { UserError, restoreModel, writeTextAtomic } from '@nabla/cli-kit';
 
 /** Everything needed to rebuild and continue a run. */
 export interface RunConfig {
@@ -35,11 +35,6 @@ export interface StatefulOptimizer {
 /** The file names inside a run folder. */
 export const RUN_FILES = { checkpoint: 'checkpoint.safetensors', config: 'config.json', history: 'history.json' } as const;
 
-async function writeText(path: string, text: string): Promise<void> {
-  const bytes = new TextEncoder().encode(text);
-  await writeFileAtomic(path, (async function* () { yield bytes; })());
-}
-
 /** Save model, optimizer, config and history into `dir`. */
 export async function saveRun(dir: string, run: { config: RunConfig; model: Sequential; optimizer: StatefulOptimizer; history: History }): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -48,8 +43,8 @@ export async function saveRun(dir: string, run: { config: RunConfig; model: Sequ
     optimizer: run.optimizer.stateDict(),
     metadata: { 'mnist.config': JSON.stringify(run.config) },
   });
-  await writeText(join(dir, RUN_FILES.config), `${JSON.stringify(run.config, null, 2)}\n`);
-  await writeText(join(dir, RUN_FILES.history), JSON.stringify(run.history));
+  await writeTextAtomic(join(dir, RUN_FILES.config), `${JSON.stringify(run.config, null, 2)}\n`);
+  await writeTextAtomic(join(dir, RUN_FILES.history), JSON.stringify(run.history));
 }
 
 function checkConfig(value: unknown, path: string): RunConfig {
@@ -81,21 +76,8 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
     throw new UserError(`cannot read '${configPath}': ${err instanceof Error ? err.message : String(err)}`);
   }
   const config = checkConfig(configJson, configPath);
-  let checkpoint;
-  try {
-    checkpoint = await loadCheckpoint(join(dir, RUN_FILES.checkpoint));
-  } catch (err) {
-    throw new UserError(err instanceof Error ? err.message : String(err));
-  }
-  const model = buildModel(config.architecture, config.seed);
-  try {
-    model.loadStateDict(checkpoint.model);
-  } catch (err) {
-    throw new UserError(`checkpoint '${join(dir, RUN_FILES.checkpoint)}' does not fit the architecture in its config: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    for (const t of Object.values(checkpoint.model)) t.dispose();
-  }
+  const { model, optimizerState } = await restoreModel(join(dir, RUN_FILES.checkpoint), () => buildModel(config.architecture, config.seed));
   const historyPath = join(dir, RUN_FILES.history);
   const history = existsSync(historyPath) ? parseHistory(await readFile(historyPath, 'utf8')) : emptyHistory();
-  return { config, model, optimizerState: checkpoint.optimizer, history };
+  return { config, model, optimizerState, history };
 }
