@@ -1,9 +1,12 @@
 import { dataset2D, type Dataset2D, type PlaygroundOptions } from './dataset-2d.js';
 import { resolvePlaygroundOptions } from './options.js';
 
-/** Playground "Plane": uniform in ±6, target (x + y)/10 evaluated at the noisy point. */
-export function planeData(options: PlaygroundOptions = {}): Dataset2D {
-  const { numSamples, noise, rng } = resolvePlaygroundOptions('planeData', options, false);
+/**
+ * Points uniform in ±6 labelled by `target` at the noisy point (noise uniform in ±6 scaled by
+ * `noise`), drawing x, y, then the two noise offsets for each sample.
+ */
+function uniformRegression(op: string, options: PlaygroundOptions, target: (x: number, y: number) => number): Dataset2D {
+  const { numSamples, noise, rng } = resolvePlaygroundOptions(op, options, false);
   const radius = 6;
   const xs: number[] = [];
   const ys: number[] = [];
@@ -15,9 +18,14 @@ export function planeData(options: PlaygroundOptions = {}): Dataset2D {
     const noiseY = rng.uniform(-radius, radius) * noise;
     xs.push(x);
     ys.push(y);
-    labels.push((x + noiseX + y + noiseY) / 10);
+    labels.push(target(x + noiseX, y + noiseY));
   }
   return dataset2D(xs, ys, labels);
+}
+
+/** Playground "Plane": uniform in ±6, target (x + y)/10 evaluated at the noisy point. */
+export function planeData(options: PlaygroundOptions = {}): Dataset2D {
+  return uniformRegression('planeData', options, (x, y) => (x + y) / 10);
 }
 
 const GAUSSIANS: readonly (readonly [number, number, number])[] = [
@@ -38,19 +46,5 @@ export function multiGaussianTarget(x: number, y: number): number {
 
 /** Playground "Multi Gaussian": uniform in ±6, target from six signed bumps at the noisy point. */
 export function multiGaussianData(options: PlaygroundOptions = {}): Dataset2D {
-  const { numSamples, noise, rng } = resolvePlaygroundOptions('multiGaussianData', options, false);
-  const radius = 6;
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < numSamples; i++) {
-    const x = rng.uniform(-radius, radius);
-    const y = rng.uniform(-radius, radius);
-    const noiseX = rng.uniform(-radius, radius) * noise;
-    const noiseY = rng.uniform(-radius, radius) * noise;
-    xs.push(x);
-    ys.push(y);
-    labels.push(multiGaussianTarget(x + noiseX, y + noiseY));
-  }
-  return dataset2D(xs, ys, labels);
+  return uniformRegression('multiGaussianData', options, multiGaussianTarget);
 }
