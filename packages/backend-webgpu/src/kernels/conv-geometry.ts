@@ -26,6 +26,20 @@ export function geometryLets(base: number): string {
 /** Geometry lets for kernels whose parameter block starts with a thread count (pooling). */
 export const GEOMETRY_LETS = geometryLets(1);
 
+/**
+ * WGSL for a pooling backprop thread on input cell `gid` (after GEOMETRY_LETS): its `cell` index
+ * in the plane, coordinates `y`/`x`, `plane`, and the inclusive ranges of output windows covering
+ * it, `lo_h..hi_h` and `lo_w..hi_w` (empty when lo > hi).
+ */
+export const COVERING_WINDOWS = /* wgsl */ `
+  let cell = i32(gid % (H * W));
+  let y = cell / i32(W); let x = cell % i32(W);
+  let plane = gid / (H * W);
+  let lo_h = max(0, (y + pt - i32(KH) + i32(sh)) / i32(sh));
+  let hi_h = min(i32(OH) - 1, (y + pt) / i32(sh));
+  let lo_w = max(0, (x + pl - i32(KW) + i32(sw)) / i32(sw));
+  let hi_w = min(i32(OW) - 1, (x + pl) / i32(sw));`;
+
 /** Geometry of a convolution of x [N, C, H, W] with filters [O, C, KH, KW]. */
 export function convGeometry(xShape: readonly number[], wShape: readonly number[], p: Conv2dParams): WindowGeometry {
   const [N, C, H, W] = xShape;

@@ -3,7 +3,7 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
-import { GEOMETRY_LETS, geometryParams, poolGeometry } from './conv-geometry.js';
+import { COVERING_WINDOWS, GEOMETRY_LETS, geometryParams, poolGeometry } from './conv-geometry.js';
 
 /**
  * WGSL locating the winner of window (plane, oh, ow): the first maximal cell in row-major order,
@@ -62,14 +62,7 @@ ${bindings([['dys', 'f32'], ['xs', 'f32']], [['out', 'f32']])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   ${linearIds(ELEMENTWISE_WORKGROUP)}
   if (gid >= p[0]) { return; }
-  ${GEOMETRY_LETS}
-  let cell = i32(gid % (H * W));
-  let y = cell / i32(W); let x = cell % i32(W);
-  let plane = gid / (H * W);
-  let lo_h = max(0, (y + pt - i32(KH) + i32(sh)) / i32(sh));
-  let hi_h = min(i32(OH) - 1, (y + pt) / i32(sh));
-  let lo_w = max(0, (x + pl - i32(KW) + i32(sw)) / i32(sw));
-  let hi_w = min(i32(OW) - 1, (x + pl) / i32(sw));
+  ${GEOMETRY_LETS}${COVERING_WINDOWS}
   var acc = 0.0;
   for (var ohi = lo_h; ohi <= hi_h; ohi = ohi + 1) {
     for (var owi = lo_w; owi <= hi_w; owi = owi + 1) {
