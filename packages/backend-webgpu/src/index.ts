@@ -1,4 +1,4 @@
-/// <reference types="@webgpu/types" />
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * @nabla/backend-webgpu — the WGSL compute-shader backend. Importing this module registers the
  * backend as 'webgpu' (priority 3); the device (and, in Node, Dawn) is only loaded when selected.
