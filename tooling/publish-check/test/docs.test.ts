@@ -33,6 +33,19 @@ describe('TSDoc of the public API', () => {
     const withoutShapes = layers.filter((s) => !/\[[^\]]+\]/.test(s.summary)).map((s) => s.name);
     expect(withoutShapes).toEqual([]);
   });
+
+  it('states the shapes each op takes and returns', () => {
+    // As for layers, a shape in brackets: "x [...] → same shape", "a [A], b [B] → [broadcast(A, B)]"; a scalar's is [].
+    const ops = symbols.filter(
+      (s) =>
+        s.entry === '@nabla/tensor-core' &&
+        s.file.startsWith('packages/tensor-core/src/ops/') &&
+        (s.kind === 'function' || s.kind === 'variable'),
+    );
+    expect(ops.length).toBeGreaterThan(100);
+    const withoutShapes = ops.filter((s) => !/\[[^\]]*\]/.test(s.summary)).map((s) => s.name);
+    expect(withoutShapes).toEqual([]);
+  });
 });
 
 describe('pnpm run docs (typedoc)', () => {

@@ -4,7 +4,7 @@ import { DTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, runOp, wrap } from './run.js';
 
-/** Convert to `dtype` (float→int truncates toward zero; anything→bool is `!= 0`). Same dtype: a shared view. */
+/** Convert to `dtype`, x [...] → same shape (float→int truncates toward zero; anything→bool is `!= 0`). Same dtype: a shared view. */
 export function cast(x: Tensor, dtype: DType): Tensor {
   const backend = backendOf('cast', [x]);
   if (!isDType(dtype)) throw new DTypeError('cast', `unknown dtype '${String(dtype)}'`);

@@ -14,7 +14,7 @@ export interface Conv2dOptions {
   readonly dilation?: Pair;
 }
 
-/** Resolve options against an input and filter shape. */
+/** Resolve options against input shape [N, C, H, W] and filter shape [O, C, KH, KW] → strides, pads, dilations. */
 export function conv2dParams(op: string, xShape: readonly number[], wShape: readonly number[], options: Conv2dOptions): Conv2dParams {
   const strides = pair(op, 'stride', options.stride ?? 1);
   const dilations = pair(op, 'dilation', options.dilation ?? 1);
@@ -43,7 +43,7 @@ export function conv2d(x: Tensor, w: Tensor, options: Conv2dOptions = {}): Tenso
   return runOp(op, [x, w], p, () => wrap(backend, backend.conv2d(x, w, p), [x.shape[0], w.shape[0], oh, ow], x.dtype));
 }
 
-/** Gradient of conv2d with respect to its input: dy [N, O, OH, OW], w → dx of shape xShape. */
+/** Gradient of conv2d with respect to its input: dy [N, O, OH, OW], w [O, C, KH, KW] → dx [N, C, H, W] (xShape). */
 export function conv2dBackpropInput(dy: Tensor, w: Tensor, xShape: readonly number[], p: Conv2dParams): Tensor {
   const op = 'conv2dBackpropInput';
   const backend = backendOf(op, [dy, w]);
@@ -56,7 +56,7 @@ export function conv2dBackpropInput(dy: Tensor, w: Tensor, xShape: readonly numb
   return runOp(op, [dy, w], { ...p, xShape: [...xShape] }, () => wrap(backend, backend.conv2dBackpropInput(dy, w, xShape, p), xShape, dy.dtype));
 }
 
-/** Gradient of conv2d with respect to its filter: x, dy → dw of shape wShape. */
+/** Gradient of conv2d with respect to its filter: x [N, C, H, W], dy [N, O, OH, OW] → dw [O, C, KH, KW] (wShape). */
 export function conv2dBackpropFilter(x: Tensor, dy: Tensor, wShape: readonly number[], p: Conv2dParams): Tensor {
   const op = 'conv2dBackpropFilter';
   const backend = backendOf(op, [x, dy]);

@@ -60,7 +60,8 @@ function convert(values: ArrayLike<number>, dtype: DType): TypedArray {
 }
 
 /**
- * A tensor from values: nested arrays, a flat array with `shape`, a typed array, or a number.
+ * A tensor from values: nested arrays → their nesting shape [d0, d1, ...], a flat or typed array → [length],
+ * a number → [] (rank 0); a given `shape` (same element count) overrides it → [...shape].
  * Default dtype: the typed array's, bool for booleans, else float32.
  */
 export function tensor(values: NestedArray | TypedArray | readonly number[], shape?: readonly number[], dtype?: DType): Tensor {
@@ -91,7 +92,7 @@ export function tensor(values: NestedArray | TypedArray | readonly number[], sha
   return wrap(backend, backend.write(host, finalDType), finalShape, finalDType);
 }
 
-/** A rank-0 tensor. */
+/** A rank-0 tensor: value → shape []. */
 export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype);
 }
@@ -103,34 +104,34 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   return wrap(backend, backend.fill(sizeOf(shape), value, dtype), shape, dtype);
 }
 
-/** A tensor of `shape` filled with `value`. */
+/** A tensor of `shape` filled with `value`: → [...shape]. */
 export function full(shape: readonly number[], value: number, dtype: DType = 'float32'): Tensor {
   return filled('full', shape, value, dtype);
 }
 
-/** All zeros. */
+/** All zeros: → [...shape]. */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   return filled('zeros', shape, 0, dtype);
 }
 
-/** All ones. */
+/** All ones: → [...shape]. */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
   return filled('ones', shape, 1, dtype);
 }
 
-/** Same shape and dtype as `t`, filled with `value`, on t's backend. */
+/** Filled with `value` on t's backend: t [...] → same shape (and dtype unless given). */
 export function fullLike(t: Tensor, value: number, dtype: DType = t.dtype): Tensor {
   t.assertAlive('fullLike');
   checkDTypeOnBackend('fullLike', t.backend, dtype);
   return wrap(t.backend, t.backend.fill(t.size, value, dtype), t.shape, dtype);
 }
 
-/** Zeros like `t`. */
+/** Zeros like `t`: t [...] → same shape. */
 export function zerosLike(t: Tensor, dtype: DType = t.dtype): Tensor {
   return fullLike(t, 0, dtype);
 }
 
-/** Ones like `t`. */
+/** Ones like `t`: t [...] → same shape. */
 export function onesLike(t: Tensor, dtype: DType = t.dtype): Tensor {
   return fullLike(t, 1, dtype);
 }
@@ -141,7 +142,7 @@ function fromHost(op: string, values: TypedArray, shape: readonly number[], dtyp
   return wrap(backend, backend.write(values, dtype), shape, dtype);
 }
 
-/** Values start, start+step, ... below stop (like numpy.arange). `arange(n)` counts 0..n-1. */
+/** Values start, start+step, ... below stop (like numpy.arange) → [ceil((stop − start) / step)]. `arange(n)` counts 0..n-1. */
 export function arange(start: number, stop?: number, step = 1, dtype?: DType): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0 || !Number.isFinite(step)) throw new ArgumentError('arange', `step must be a non-zero finite number, got ${step}`);
@@ -152,7 +153,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
   return fromHost('arange', host, [n], type);
 }
 
-/** `num` evenly spaced values from start to stop inclusive. */
+/** `num` evenly spaced values from start to stop inclusive → [num]. */
 export function linspace(start: number, stop: number, num: number, dtype: DType = 'float32'): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError('linspace', `num must be a non-negative integer, got ${num}`);
   const host = allocHostArray(dtype, num);
@@ -161,7 +162,7 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
   return fromHost('linspace', host, [num], dtype);
 }
 
-/** Identity matrix n×m (m defaults to n). */
+/** Identity matrix → [n, m] (m defaults to n). */
 export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {
   assertValidShape('eye', [n, m]);
   const host = allocHostArray(dtype, n * m);
@@ -176,7 +177,7 @@ export interface RandomOptions {
   readonly rng?: Rng;
 }
 
-/** Uniform samples in [low, high). */
+/** Uniform samples in the interval from low (inclusive) to high (exclusive) → [...shape]. */
 export function rand(shape: readonly number[], low = 0, high = 1, options: RandomOptions = {}): Tensor {
   assertValidShape('rand', shape);
   const rng = options.rng ?? globalRng;
@@ -186,7 +187,7 @@ export function rand(shape: readonly number[], low = 0, high = 1, options: Rando
   return fromHost('rand', host, shape, dtype);
 }
 
-/** Normal samples with the given mean and standard deviation. */
+/** Normal samples with the given mean and standard deviation → [...shape]. */
 export function randn(shape: readonly number[], mean = 0, std = 1, options: RandomOptions = {}): Tensor {
   assertValidShape('randn', shape);
   const rng = options.rng ?? globalRng;
@@ -196,7 +197,7 @@ export function randn(shape: readonly number[], mean = 0, std = 1, options: Rand
   return fromHost('randn', host, shape, dtype);
 }
 
-/** Integers uniform in [low, high), int32. */
+/** Integers uniform from low (inclusive) to high (exclusive), int32 → [...shape]. */
 export function randint(low: number, high: number, shape: readonly number[], options: { readonly rng?: Rng } = {}): Tensor {
   assertValidShape('randint', shape);
   if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
@@ -208,7 +209,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   return fromHost('randint', host, shape, 'int32');
 }
 
-/** Copy `t` to another registered, initialised backend. */
+/** Copy `t` to another registered, initialised backend: t [...] → same shape. */
 export async function toBackend(t: Tensor, backend: Backend): Promise<Tensor> {
   const values = await t.data();
   checkDTypeOnBackend('toBackend', backend, t.dtype);

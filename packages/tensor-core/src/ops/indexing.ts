@@ -26,7 +26,7 @@ function checkIndices(op: string, indices: Tensor, limit: number): void {
   }
 }
 
-/** Take slices of `x` along `axis` at `indices`: out shape = x[:axis] ++ indices.shape ++ x[axis+1:]. */
+/** Take slices of `x` along `axis` at `indices`: x [...pre, D, ...post], indices [...I] → [...pre, ...I, ...post]. */
 export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
   const op = 'gather';
   const backend = backendOf(op, [x, indices]);
@@ -37,8 +37,9 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
 }
 
 /**
- * A copy of `x` where, for each position j of `indices`, `updates[..., j, ...]` is added into
- * `x[..., indices[j], ...]` along `axis` (duplicates accumulate). The inverse of gather.
+ * x [...pre, D, ...post], indices [...I], updates [...pre, ...I, ...post] → same shape as x: a copy of `x` where,
+ * for each position j of `indices`, `updates[..., j, ...]` is added into `x[..., indices[j], ...]` along `axis`
+ * (duplicates accumulate). The inverse of gather.
  */
 export function scatterAdd(x: Tensor, indices: Tensor, updates: Tensor, axis = 0): Tensor {
   const op = 'scatterAdd';

@@ -7,7 +7,7 @@ import { expandDims } from './layout.js';
 import { backendOf, runOp, wrap } from './run.js';
 import { slice } from './slice.js';
 
-/** Join tensors along an existing `axis`; all other dimensions and the dtype must match. */
+/** Join tensors along an existing `axis`: [..., Dᵢ, ...] each (equal except along axis, same dtype) → [..., ΣDᵢ, ...]. */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const op = 'concat';
   if (xs.length === 0) throw new ArgumentError(op, 'needs at least one tensor');
@@ -26,7 +26,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   return runOp(op, xs, { axis: ax }, () => wrap(backend, backend.concat(xs, ax), shape, first.dtype));
 }
 
-/** Join same-shaped tensors along a new `axis`. */
+/** Join same-shaped tensors along a new `axis`: n × [...pre, ...post] → [...pre, n, ...post]. */
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new ArgumentError('stack', 'needs at least one tensor');
   const first = xs[0];
@@ -39,7 +39,7 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   return tidy(() => concat(xs.map((t) => expandDims(t, ax)), ax));
 }
 
-/** Split along `axis` into `sections` equal parts, or into parts of the listed sizes. */
+/** Split along `axis` into `sections` equal parts, or into parts of the listed sizes: [..., D, ...] → [..., Dᵢ, ...] each. */
 export function split(x: Tensor, sections: number | readonly number[], axis = 0): Tensor[] {
   const op = 'split';
   backendOf(op, [x]);
@@ -66,7 +66,7 @@ export function split(x: Tensor, sections: number | readonly number[], axis = 0)
   });
 }
 
-/** Split into slices along `axis`, removing that axis. */
+/** Split into slices along `axis`, removing that axis: [...pre, n, ...post] → n × [...pre, ...post]. */
 export function unstack(x: Tensor, axis = 0): Tensor[] {
   const ax = normalizeAxis('unstack', axis, x.rank);
   return split(x, x.shape[ax], ax).map((t) => {

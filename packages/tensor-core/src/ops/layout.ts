@@ -5,14 +5,14 @@ import { broadcastShapes, inferReshape, normalizeAxes, normalizeAxis, shapesEqua
 import { Tensor } from '../tensor.js';
 import { backendOf, runOp, wrap } from './run.js';
 
-/** Same elements, new shape (one dimension may be -1). Shares the buffer: no copy. */
+/** Same elements, new shape: x [...] → [...shape] (one dimension may be -1, same size). Shares the buffer: no copy. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   backendOf('reshape', [x]);
   const target = inferReshape('reshape', x.shape, shape);
   return runOp('reshape', [x], { shape: target }, () => new Tensor(x.storage.retain(), target));
 }
 
-/** Permute dimensions (default: reverse them, or swap the last two for rank ≥ 2 via `.T`). */
+/** Permute dimensions: x [d0, d1, ...] → [d(perm[0]), d(perm[1]), ...] (default: swap the last two; rank < 2 unchanged). */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const backend = backendOf('transpose', [x]);
   const p = perm ?? (x.rank < 2 ? [] : [...Array.from({ length: x.rank - 2 }, (_, i) => i), x.rank - 1, x.rank - 2]);
@@ -25,12 +25,12 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   return runOp('transpose', [x], { perm: p }, () => wrap(backend, backend.transpose(x, p), shape, x.dtype));
 }
 
-/** Reorder dimensions: permute(x, 0, 2, 1). */
+/** Reorder dimensions: permute(x, 0, 2, 1) takes [A, B, C] → [A, C, B]. */
 export function permute(x: Tensor, ...dims: number[]): Tensor {
   return transpose(x, dims.map((d) => normalizeAxis('permute', d, x.rank)));
 }
 
-/** Insert a size-1 dimension at `axis` (−rank−1 ≤ axis ≤ rank). */
+/** Insert a size-1 dimension at `axis` (−rank−1 ≤ axis ≤ rank): [...pre, ...post] → [...pre, 1, ...post]. */
 export function expandDims(x: Tensor, axis: number): Tensor {
   const ax = normalizeAxis('expandDims', axis, x.rank + 1);
   const shape = [...x.shape];
@@ -38,7 +38,7 @@ export function expandDims(x: Tensor, axis: number): Tensor {
   return reshape(x, shape);
 }
 
-/** Remove size-1 dimensions (all of them, or the given axes, which must have size 1). */
+/** Remove size-1 dimensions (all of them, or the given axes, which must have size 1): [A, 1, B] → [A, B]. */
 export function squeeze(x: Tensor, axes?: number | readonly number[]): Tensor {
   const list = axes === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axes, x.rank);
   for (const a of list) {
@@ -47,7 +47,7 @@ export function squeeze(x: Tensor, axes?: number | readonly number[]): Tensor {
   return reshape(x, x.shape.filter((_, i) => !list.includes(i)));
 }
 
-/** Repeat size-1 dimensions (and prepend new ones) to reach `shape`, NumPy-style. */
+/** Repeat size-1 dimensions (and prepend new ones) to reach `shape`, NumPy-style: x [...] → [...shape]. */
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const backend = backendOf('broadcastTo', [x]);
   if (shape.length < x.rank || !shapesEqual(broadcastShapes('broadcastTo', x.shape, shape), shape)) {
@@ -60,7 +60,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   });
 }
 
-/** Flatten dims startDim..endDim into one. */
+/** Flatten dims startDim..endDim into one: [...pre, a, ..., b, ...post] → [...pre, a·…·b, ...post] (rank 0 → [1]). */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.rank === 0) return reshape(x, [1]);
   const s = normalizeAxis('flatten', startDim, x.rank);

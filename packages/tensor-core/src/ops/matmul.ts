@@ -14,8 +14,8 @@ export interface MatmulOptions {
 
 /**
  * a @ b. a: [..., M, K] (or [..., K, M] with transposeA), b: [..., K, N] (or [..., N, K] with
- * transposeB); batch dimensions broadcast; a 1-D a is a row vector and a 1-D b a column vector
- * (their extra dimension is removed from the result). Float inputs only.
+ * transposeB) → [...broadcast batch, M, N]; batch dimensions broadcast; a 1-D a is a row vector and a 1-D b
+ * a column vector (their extra dimension is removed from the result). Float inputs only.
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const op = 'matmul';

@@ -47,7 +47,7 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   return runOp('avgPool2d', [x], p, () => wrap(backend, backend.avgPool2d(x, p), outShape('avgPool2d', x, p), x.dtype));
 }
 
-/** Gradient of maxPool2d: routes dy to each window's first maximum. */
+/** Gradient of maxPool2d: dy [N, C, OH, OW], x [N, C, H, W] → dx [N, C, H, W]; routes dy to each window's first maximum. */
 export function maxPool2dBackprop(dy: Tensor, x: Tensor, p: Pool2dParams): Tensor {
   const backend = backendOf('maxPool2dBackprop', [dy, x]);
   const expected = outShape('maxPool2dBackprop', x, p);
@@ -55,7 +55,7 @@ export function maxPool2dBackprop(dy: Tensor, x: Tensor, p: Pool2dParams): Tenso
   return runOp('maxPool2dBackprop', [dy, x], p, () => wrap(backend, backend.maxPool2dBackprop(dy, x, p), x.shape, x.dtype));
 }
 
-/** Gradient of avgPool2d: spreads dy evenly over each window. */
+/** Gradient of avgPool2d: dy [N, C, OH, OW] → dx [N, C, H, W] (xShape); spreads dy evenly over each window. */
 export function avgPool2dBackprop(dy: Tensor, xShape: readonly number[], p: Pool2dParams): Tensor {
   const backend = backendOf('avgPool2dBackprop', [dy]);
   const [oh, ow] = windowOutput('avgPool2dBackprop', xShape, p.kernel, p.strides, p.pads, [1, 1]);

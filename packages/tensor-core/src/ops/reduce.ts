@@ -34,7 +34,7 @@ function numeric(x: Tensor): Tensor {
   return x.dtype === 'bool' ? cast(x, 'int32') : x;
 }
 
-/** Sum over `axes` (all when omitted); bool sums count as int32. */
+/** Sum over `axes` (all when omitted): x [...] → x with `axes` removed (kept as size 1 with keepDims); bool sums count as int32. */
 export function sum(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('sum', x, axes, options);
   return tidy(() => {
@@ -43,7 +43,7 @@ export function sum(x: Tensor, axes?: number | readonly number[], options: Reduc
   });
 }
 
-/** Product over `axes`. */
+/** Product over `axes`: x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function prod(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('prod', x, axes, options);
   return tidy(() => {
@@ -63,17 +63,17 @@ function extremum(op: 'max' | 'min', x: Tensor, axes: number | readonly number[]
   });
 }
 
-/** Maximum over `axes`; the gradient is shared equally among tied maxima. */
+/** Maximum over `axes`: x [...] → x with `axes` removed (kept as size 1 with keepDims); the gradient is shared equally among tied maxima. */
 export function max(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   return extremum('max', x, axes, options);
 }
 
-/** Minimum over `axes`; the gradient is shared equally among tied minima. */
+/** Minimum over `axes`: x [...] → x with `axes` removed (kept as size 1 with keepDims); the gradient is shared equally among tied minima. */
 export function min(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   return extremum('min', x, axes, options);
 }
 
-/** Arithmetic mean over `axes` (float result). */
+/** Arithmetic mean over `axes` (float result): x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function mean(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('mean', x, axes, options);
   const count = attrs.axes.reduce((n, a) => n * x.shape[a], 1);
@@ -90,7 +90,7 @@ export interface VarianceOptions extends ReduceOptions {
   readonly correction?: number;
 }
 
-/** Variance over `axes`: mean of squared deviations (divided by N − correction). */
+/** Variance over `axes`, mean of squared deviations (divided by N − correction): x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function variance(x: Tensor, axes?: number | readonly number[], options: VarianceOptions = {}): Tensor {
   const attrs = attrsOf('variance', x, axes, options);
   const count = attrs.axes.reduce((n, a) => n * x.shape[a], 1);
@@ -103,12 +103,12 @@ export function variance(x: Tensor, axes?: number | readonly number[], options: 
   });
 }
 
-/** Standard deviation (square root of variance). */
+/** Standard deviation (square root of variance): x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function std(x: Tensor, axes?: number | readonly number[], options: VarianceOptions = {}): Tensor {
   return tidy(() => variance(x, axes, options).sqrt());
 }
 
-/** log(sum(exp(x))) over `axes`, computed stably by subtracting the max. */
+/** log(sum(exp(x))) over `axes`, computed stably by subtracting the max: x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function logsumexp(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('logsumexp', x, axes, options);
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError('logsumexp', `expected a float tensor, got ${x.dtype}`);
@@ -121,13 +121,13 @@ export function logsumexp(x: Tensor, axes?: number | readonly number[], options:
   });
 }
 
-/** True where any element over `axes` is non-zero. */
+/** True where any element over `axes` is non-zero: bool, x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function any(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('any', x, axes, options);
   return reduceKernel('any', x, attrs);
 }
 
-/** True where every element over `axes` is non-zero. */
+/** True where every element over `axes` is non-zero: bool, x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function all(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('all', x, axes, options);
   return reduceKernel('all', x, attrs);
@@ -146,12 +146,12 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined)
   return out;
 }
 
-/** Index of the largest value along `axis` (flattened when omitted); ties → first index; int32. */
+/** Index of the largest value along `axis`: x [...pre, D, ...post] → int32 [...pre, ...post] (flattened → [] when omitted); ties → first index. */
 export function argmax(x: Tensor, axis?: number): Tensor {
   return argReduce('argmax', x, axis);
 }
 
-/** Index of the smallest value along `axis` (flattened when omitted); ties → first index; int32. */
+/** Index of the smallest value along `axis`: x [...pre, D, ...post] → int32 [...pre, ...post] (flattened → [] when omitted); ties → first index. */
 export function argmin(x: Tensor, axis?: number): Tensor {
   return argReduce('argmin', x, axis);
 }

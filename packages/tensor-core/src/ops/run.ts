@@ -7,7 +7,7 @@ import type { OpAttrMap, OpName } from '../op-attrs.js';
 import { getBackend } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
-/** The backend all `tensors` live on; throws if they are disposed or live on different backends. */
+/** The backend all `tensors` (any shapes [...]) live on; throws if they are disposed or live on different backends. */
 export function backendOf(op: string, tensors: readonly Tensor[]): Backend {
   let backend: Backend | undefined;
   for (const t of tensors) {
@@ -20,14 +20,15 @@ export function backendOf(op: string, tensors: readonly Tensor[]): Backend {
   return backend ?? getBackend();
 }
 
-/** Wrap a kernel's output buffer in a Tensor. */
+/** Wrap a kernel's output buffer in a Tensor of the given `shape`: → [...shape]. */
 export function wrap(backend: Backend, dataId: DataId, shape: readonly number[], dtype: DType): Tensor {
   return Tensor.fromKernel(backend, dataId, shape, dtype);
 }
 
 /**
- * Compute a recorded op: `compute` runs with recording paused and its intermediates tidied, then
- * the op is reported once to the autodiff hooks with its inputs, output and attributes.
+ * Compute a recorded op, inputs of any shapes [...] → the shape `compute` returns: `compute` runs with
+ * recording paused and its intermediates tidied, then the op is reported once to the autodiff hooks
+ * with its inputs, output and attributes.
  */
 export function runOp<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrMap[K], compute: () => Tensor): Tensor {
   const out = withoutRecording(() => tidy(compute));

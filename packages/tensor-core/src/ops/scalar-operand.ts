@@ -5,7 +5,7 @@ import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
 import { backendOf, wrap } from './run.js';
 
-/** A rank-0 tensor holding `value` on `backend`. */
+/** A rank-0 tensor holding `value` on `backend`: → shape []. */
 export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor {
   return wrap(backend, backend.fill(1, value, dtype), [], dtype);
 }

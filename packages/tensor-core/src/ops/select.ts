@@ -8,7 +8,7 @@ import { cast } from './cast.js';
 import { backendOf, runOp, wrap } from './run.js';
 import { dtypeForNumber, scalarOn } from './scalar-operand.js';
 
-/** cond ? a : b elementwise, broadcasting all three; `cond` must be bool. Gradient flows to the chosen side. */
+/** cond ? a : b elementwise: cond [C] (bool), a [A], b [B] → [broadcast(C, A, B)]. Gradient flows to the chosen side. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const tensors = [cond, a, b].filter((v): v is Tensor => typeof v !== 'number');
   const backend = backendOf('where', tensors);
@@ -25,7 +25,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   });
 }
 
-/** min(max(x, lo), hi); the gradient is 1 inside [lo, hi] (inclusive) and 0 outside. */
+/** min(max(x, lo), hi), x [...] → same shape; the gradient is 1 inside [lo, hi] (inclusive) and 0 outside. */
 export function clip(x: Tensor, lo: number, hi: number): Tensor {
   const backend = backendOf('clip', [x]);
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError('clip', `need lo <= hi, got lo=${lo} hi=${hi}`);

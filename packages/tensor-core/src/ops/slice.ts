@@ -5,7 +5,7 @@ import { reshape } from './layout.js';
 import { backendOf, runOp, wrap } from './run.js';
 
 /**
- * The box starting at `begin` with `size` per axis (size -1 = to the end; omitted = to the end).
+ * The box starting at `begin` with `size` per axis (size -1 = to the end; omitted = to the end): x [...] → [...size].
  * Negative begins count from the end.
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
@@ -31,7 +31,7 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
   return runOp(op, [x], { begin: b, size: s }, () => wrap(backend, backend.slice(x, b, s), s, x.dtype));
 }
 
-/** Pad with a constant: `pads[i] = [before, after]` for each axis (missing trailing axes get 0). */
+/** Pad with a constant: x [d0, ...] → [d0 + before0 + after0, ...], where `pads[i] = [before, after]` (missing trailing axes get 0). */
 export function pad(x: Tensor, pads: readonly (readonly [number, number])[], value = 0): Tensor {
   const op = 'pad';
   const backend = backendOf(op, [x]);

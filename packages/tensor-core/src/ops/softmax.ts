@@ -12,7 +12,7 @@ function checkFloat(op: string, x: Tensor): void {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError(op, `expected a float tensor, got ${x.dtype}`);
 }
 
-/** exp(x − max) / Σ exp(x − max) along `axis` (default last). */
+/** exp(x − max) / Σ exp(x − max) along `axis` (default last): x [...] → same shape. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   checkFloat('softmax', x);
   const ax = normalizeAxis('softmax', axis, x.rank);
@@ -22,7 +22,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   });
 }
 
-/** x − logsumexp(x) along `axis` (default last): log-probabilities without overflow. */
+/** x − logsumexp(x) along `axis` (default last), x [...] → same shape: log-probabilities without overflow. */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   checkFloat('logSoftmax', x);
   const ax = normalizeAxis('logSoftmax', axis, x.rank);

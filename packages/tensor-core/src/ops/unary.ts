@@ -21,7 +21,7 @@ function kernel(op: UnaryOp, x: Tensor): Tensor {
   return wrap(backend, backend.unary(op, x), x.shape, unaryOutDType(op, x.dtype));
 }
 
-/** Apply a unary kernel with dtype handling and autodiff recording. */
+/** Apply a unary kernel with dtype handling and autodiff recording: x [...] → same shape. */
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   backendOf(op, [x]);
   if (PREDICATES.has(op)) return kernel(op, x);
@@ -35,38 +35,38 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   });
 }
 
-/** −x */ export const neg = (x: Tensor): Tensor => unary('neg', x);
-/** |x| (gradient at 0 is 0) */ export const abs = (x: Tensor): Tensor => unary('abs', x);
-/** sign(x) ∈ {−1, 0, 1} */ export const sign = (x: Tensor): Tensor => unary('sign', x);
-/** x² */ export const square = (x: Tensor): Tensor => unary('square', x);
-/** 1/x */ export const reciprocal = (x: Tensor): Tensor => unary('reciprocal', x);
-/** eˣ */ export const exp = (x: Tensor): Tensor => unary('exp', x);
-/** eˣ − 1, accurate near 0 */ export const expm1 = (x: Tensor): Tensor => unary('expm1', x);
-/** natural logarithm */ export const log = (x: Tensor): Tensor => unary('log', x);
-/** log(1 + x), accurate near 0 */ export const log1p = (x: Tensor): Tensor => unary('log1p', x);
-/** √x */ export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
-/** 1/√x */ export const rsqrt = (x: Tensor): Tensor => unary('rsqrt', x);
-/** sine */ export const sin = (x: Tensor): Tensor => unary('sin', x);
-/** cosine */ export const cos = (x: Tensor): Tensor => unary('cos', x);
-/** tangent */ export const tan = (x: Tensor): Tensor => unary('tan', x);
-/** arcsine */ export const asin = (x: Tensor): Tensor => unary('asin', x);
-/** arccosine */ export const acos = (x: Tensor): Tensor => unary('acos', x);
-/** arctangent */ export const atan = (x: Tensor): Tensor => unary('atan', x);
-/** hyperbolic sine */ export const sinh = (x: Tensor): Tensor => unary('sinh', x);
-/** hyperbolic cosine */ export const cosh = (x: Tensor): Tensor => unary('cosh', x);
-/** hyperbolic tangent */ export const tanh = (x: Tensor): Tensor => unary('tanh', x);
-/** inverse hyperbolic sine */ export const asinh = (x: Tensor): Tensor => unary('asinh', x);
-/** inverse hyperbolic cosine */ export const acosh = (x: Tensor): Tensor => unary('acosh', x);
-/** inverse hyperbolic tangent */ export const atanh = (x: Tensor): Tensor => unary('atanh', x);
-/** logistic σ(x) = 1/(1+e⁻ˣ) */ export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
-/** log(1+eˣ), stable */ export const softplus = (x: Tensor): Tensor => unary('softplus', x);
-/** max(x, 0) */ export const relu = (x: Tensor): Tensor => unary('relu', x);
-/** Heaviside step, step(0) = 1; its gradient is zero */ export const step = (x: Tensor): Tensor => unary('step', x);
-/** Gauss error function */ export const erf = (x: Tensor): Tensor => unary('erf', x);
-/** round down */ export const floor = (x: Tensor): Tensor => unary('floor', x);
-/** round up */ export const ceil = (x: Tensor): Tensor => unary('ceil', x);
-/** round half to even */ export const round = (x: Tensor): Tensor => unary('round', x);
-/** round toward zero */ export const trunc = (x: Tensor): Tensor => unary('trunc', x);
-/** boolean not (non-zero is true) */ export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
-/** true where NaN */ export const isNaN = (x: Tensor): Tensor => unary('isNaN', x);
-/** true where neither NaN nor ±Infinity */ export const isFinite = (x: Tensor): Tensor => unary('isFinite', x);
+/** −x: x [...] → same shape */ export const neg = (x: Tensor): Tensor => unary('neg', x);
+/** |x| (gradient at 0 is 0): x [...] → same shape */ export const abs = (x: Tensor): Tensor => unary('abs', x);
+/** sign(x) ∈ {−1, 0, 1}: x [...] → same shape */ export const sign = (x: Tensor): Tensor => unary('sign', x);
+/** x²: x [...] → same shape */ export const square = (x: Tensor): Tensor => unary('square', x);
+/** 1/x: x [...] → same shape */ export const reciprocal = (x: Tensor): Tensor => unary('reciprocal', x);
+/** eˣ: x [...] → same shape */ export const exp = (x: Tensor): Tensor => unary('exp', x);
+/** eˣ − 1, accurate near 0: x [...] → same shape */ export const expm1 = (x: Tensor): Tensor => unary('expm1', x);
+/** natural logarithm: x [...] → same shape */ export const log = (x: Tensor): Tensor => unary('log', x);
+/** log(1 + x), accurate near 0: x [...] → same shape */ export const log1p = (x: Tensor): Tensor => unary('log1p', x);
+/** √x: x [...] → same shape */ export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
+/** 1/√x: x [...] → same shape */ export const rsqrt = (x: Tensor): Tensor => unary('rsqrt', x);
+/** sine: x [...] → same shape */ export const sin = (x: Tensor): Tensor => unary('sin', x);
+/** cosine: x [...] → same shape */ export const cos = (x: Tensor): Tensor => unary('cos', x);
+/** tangent: x [...] → same shape */ export const tan = (x: Tensor): Tensor => unary('tan', x);
+/** arcsine: x [...] → same shape */ export const asin = (x: Tensor): Tensor => unary('asin', x);
+/** arccosine: x [...] → same shape */ export const acos = (x: Tensor): Tensor => unary('acos', x);
+/** arctangent: x [...] → same shape */ export const atan = (x: Tensor): Tensor => unary('atan', x);
+/** hyperbolic sine: x [...] → same shape */ export const sinh = (x: Tensor): Tensor => unary('sinh', x);
+/** hyperbolic cosine: x [...] → same shape */ export const cosh = (x: Tensor): Tensor => unary('cosh', x);
+/** hyperbolic tangent: x [...] → same shape */ export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+/** inverse hyperbolic sine: x [...] → same shape */ export const asinh = (x: Tensor): Tensor => unary('asinh', x);
+/** inverse hyperbolic cosine: x [...] → same shape */ export const acosh = (x: Tensor): Tensor => unary('acosh', x);
+/** inverse hyperbolic tangent: x [...] → same shape */ export const atanh = (x: Tensor): Tensor => unary('atanh', x);
+/** logistic σ(x) = 1/(1+e⁻ˣ): x [...] → same shape */ export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+/** log(1+eˣ), stable: x [...] → same shape */ export const softplus = (x: Tensor): Tensor => unary('softplus', x);
+/** max(x, 0): x [...] → same shape */ export const relu = (x: Tensor): Tensor => unary('relu', x);
+/** Heaviside step, step(0) = 1; its gradient is zero: x [...] → same shape */ export const step = (x: Tensor): Tensor => unary('step', x);
+/** Gauss error function: x [...] → same shape */ export const erf = (x: Tensor): Tensor => unary('erf', x);
+/** round down: x [...] → same shape */ export const floor = (x: Tensor): Tensor => unary('floor', x);
+/** round up: x [...] → same shape */ export const ceil = (x: Tensor): Tensor => unary('ceil', x);
+/** round half to even: x [...] → same shape */ export const round = (x: Tensor): Tensor => unary('round', x);
+/** round toward zero: x [...] → same shape */ export const trunc = (x: Tensor): Tensor => unary('trunc', x);
+/** boolean not (non-zero is true): x [...] → same shape */ export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
+/** true where NaN: x [...] → same shape */ export const isNaN = (x: Tensor): Tensor => unary('isNaN', x);
+/** true where neither NaN nor ±Infinity: x [...] → same shape */ export const isFinite = (x: Tensor): Tensor => unary('isFinite', x);
