@@ -21,7 +21,7 @@ function random64(seed: number, shape: readonly number[], lo = -1, hi = 1): { t:
 }
 
 function requireFloat64(t: TestContext): void {
-  if (!nb.getBackend().supportsFloat64) t.skip();
+  t.skip(!nb.getBackend().supportsFloat64, `backend '${nb.getBackend().name}' has no float64`);
 }
 
 /** Registers the float64 section. */
