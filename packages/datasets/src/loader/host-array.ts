@@ -9,12 +9,8 @@ export interface HostArray<T extends NumericArray = NumericArray> {
   readonly shape: readonly number[];
 }
 
-/** Product of a shape's dimensions (1 for a scalar). */
-export function shapeSize(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
+/** Product of a shape's dimensions (1 for a scalar): tensor-core's `sizeOf`, kept under this name. */
+export { sizeOf as shapeSize } from '@nabla/tensor-core';
 
 /** True when `value` is one of the {@link NumericArray} typed arrays. */
 export function isNumericArray(value: unknown): value is NumericArray {
