@@ -1,0 +1,8 @@
+/** Typed errors of the interop module (ONNX export/import, foreign state dicts). */
+import { NablaError } from '@nabla/tensor-core';
+
+/** A model that cannot be exported to ONNX: an unsupported op, layer, opset or mode. */
+export class OnnxExportError extends NablaError {}
+
+/** Bytes that are not a well-formed ONNX model (or protobuf message). */
+export class OnnxFormatError extends NablaError {}

@@ -1,0 +1,11 @@
+/**
+ * @nabla/layers/interop — exchange models with other frameworks: ONNX export (traced, checked in
+ * ONNX Runtime), ONNX initializer import, and PyTorch/Keras state dicts from safetensors.
+ */
+export { OnnxExportError, OnnxFormatError } from './errors.js';
+export { exportOnnx, traceOnnxModel, ONNX_OPSETS, type ExportOnnxOptions } from './onnx/export-onnx.js';
+export { EXPORTABLE_OPS } from './onnx/lower-ops.js';
+export { encodeOnnxModel } from './onnx/encode-model.js';
+export { decodeOnnxModel } from './onnx/decode-model.js';
+export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo } from './onnx/model-proto.js';
+export type { OnnxDataType } from './onnx/schema.js';

@@ -1,0 +1,198 @@
+/** Parse ModelProto bytes into an OnnxModel, validating every field Nabla relies on. */
+import { OnnxFormatError } from '../errors.js';
+import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './model-proto.js';
+import { ProtoReader, asBytes, asFloat, asFloats, asInt, asInts, asString, type ProtoField } from './proto-reader.js';
+import {
+  ATTRIBUTE, ATTRIBUTE_TYPE, DATA_TYPE_BYTES, DIMENSION, GRAPH, MODEL, NODE, OPSET_ID, SHAPE, TENSOR, TENSOR_TYPE, TYPE, VALUE_INFO,
+  dataTypeFromCode, type OnnxDataType,
+} from './schema.js';
+
+const OP = 'readOnnx';
+/** TensorProto.data_location (EXTERNAL = 1) and external_data fields. */
+const TENSOR_EXTERNAL = { externalData: 13, dataLocation: 14 } as const;
+
+function fields(bytes: Uint8Array, what: string): ProtoField[] {
+  return new ProtoReader(bytes, what).fields();
+}
+
+function fail(message: string): never {
+  throw new OnnxFormatError(OP, message);
+}
+
+function elementType(code: number, what: string): OnnxDataType {
+  const t = dataTypeFromCode(code);
+  if (!t) fail(`${what} has element type ${code}, which Nabla does not read (float32, float64, int32, int64, bool)`);
+  return t;
+}
+
+/** Little-endian raw bytes from the typed repeated fields a writer may use instead of raw_data. */
+function rawFromTyped(dataType: OnnxDataType, values: readonly (number | bigint)[]): Uint8Array {
+  const bytes = new Uint8Array(values.length * DATA_TYPE_BYTES[dataType]);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => {
+    if (dataType === 'float32') view.setFloat32(4 * i, Number(v), true);
+    else if (dataType === 'float64') view.setFloat64(8 * i, Number(v), true);
+    else if (dataType === 'int32') view.setInt32(4 * i, Number(v), true);
+    else if (dataType === 'int64') view.setBigInt64(8 * i, BigInt(v), true);
+    else view.setUint8(i, Number(v) ? 1 : 0);
+  });
+  return bytes;
+}
+
+function readTensor(bytes: Uint8Array, where: string): OnnxTensor {
+  let name = '';
+  let code = 0;
+  const dims: number[] = [];
+  let raw: Uint8Array | undefined;
+  const typed: (number | bigint)[] = [];
+  for (const f of fields(bytes, where)) {
+    if (f.field === TENSOR.name) name = asString(f, where);
+    else if (f.field === TENSOR.dims) dims.push(...asInts(f, `${where} dims`));
+    else if (f.field === TENSOR.dataType) code = asInt(f, where);
+    else if (f.field === TENSOR.rawData) raw = asBytes(f, where).slice();
+    else if (f.field === TENSOR.floatData) typed.push(...asFloats(f, where));
+    else if (f.field === TENSOR.int32Data || f.field === TENSOR.int64Data) typed.push(...asInts(f, where));
+    else if (f.field === TENSOR.doubleData) {
+      const b = f.wire === 1 ? f.value : asBytes(f, where);
+      const view = new DataView(b.buffer, b.byteOffset, b.length);
+      for (let i = 0; i + 8 <= b.length; i += 8) typed.push(view.getFloat64(i, true));
+    } else if (f.field === TENSOR_EXTERNAL.dataLocation && f.wire === 0 && f.value === 1n) {
+      fail(`tensor '${name || where}' keeps its data in an external file, which Nabla does not read`);
+    } else if (f.field === TENSOR_EXTERNAL.externalData) {
+      fail(`tensor '${name || where}' keeps its data in an external file, which Nabla does not read`);
+    }
+  }
+  const label = `tensor '${name || where}'`;
+  const dataType = elementType(code, label);
+  if (dims.some((d) => d < 0)) fail(`${label} has negative dims [${dims.join(',')}]`);
+  const size = dims.reduce((a, b) => a * b, 1);
+  const data = raw ?? rawFromTyped(dataType, typed);
+  const expected = size * DATA_TYPE_BYTES[dataType];
+  if (data.length !== expected) fail(`${label} of type ${dataType} and dims [${dims.join(',')}] needs ${expected} bytes, has ${data.length}`);
+  return { name, dataType, dims, raw: data };
+}
+
+function readAttribute(bytes: Uint8Array, where: string): OnnxAttribute {
+  let name = '';
+  let type = 0;
+  let i = 0;
+  let fl = 0;
+  let s = '';
+  let t: OnnxTensor | undefined;
+  const ints: number[] = [];
+  const floats: number[] = [];
+  for (const f of fields(bytes, where)) {
+    if (f.field === ATTRIBUTE.name) name = asString(f, where);
+    else if (f.field === ATTRIBUTE.type) type = asInt(f, where);
+    else if (f.field === ATTRIBUTE.i) i = asInt(f, where);
+    else if (f.field === ATTRIBUTE.f) fl = asFloat(f, where);
+    else if (f.field === ATTRIBUTE.s) s = asString(f, where);
+    else if (f.field === ATTRIBUTE.t) t = readTensor(asBytes(f, where), `${where} tensor`);
+    else if (f.field === ATTRIBUTE.ints) ints.push(...asInts(f, where));
+    else if (f.field === ATTRIBUTE.floats) floats.push(...asFloats(f, where));
+  }
+  switch (type) {
+    case ATTRIBUTE_TYPE.int: return { name, kind: 'int', value: i };
+    case ATTRIBUTE_TYPE.float: return { name, kind: 'float', value: fl };
+    case ATTRIBUTE_TYPE.string: return { name, kind: 'string', value: s };
+    case ATTRIBUTE_TYPE.ints: return { name, kind: 'ints', value: ints };
+    case ATTRIBUTE_TYPE.floats: return { name, kind: 'floats', value: floats };
+    case ATTRIBUTE_TYPE.tensor:
+      if (!t) fail(`attribute '${name}' of ${where} is a tensor attribute without a tensor`);
+      return { name, kind: 'tensor', value: t };
+    default:
+      return fail(`attribute '${name}' of ${where} has type ${type}, which Nabla does not read`);
+  }
+}
+
+function readNode(bytes: Uint8Array, index: number): OnnxNode {
+  const where = `node ${index}`;
+  let name = '';
+  let opType = '';
+  let domain = '';
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  const attributes: OnnxAttribute[] = [];
+  for (const f of fields(bytes, where)) {
+    if (f.field === NODE.name) name = asString(f, where);
+    else if (f.field === NODE.opType) opType = asString(f, where);
+    else if (f.field === NODE.domain) domain = asString(f, where);
+    else if (f.field === NODE.input) inputs.push(asString(f, where));
+    else if (f.field === NODE.output) outputs.push(asString(f, where));
+    else if (f.field === NODE.attribute) attributes.push(readAttribute(asBytes(f, where), `${where} (${opType || '?'})`));
+  }
+  if (!opType) fail(`${where} has no op_type`);
+  return { name, opType: domain && domain !== 'ai.onnx' ? `${domain}.${opType}` : opType, inputs, outputs, attributes };
+}
+
+function readValueInfo(bytes: Uint8Array, where: string): OnnxValueInfo {
+  let name = '';
+  let dataType: OnnxDataType = 'float32';
+  const shape: (number | string)[] = [];
+  for (const f of fields(bytes, where)) {
+    if (f.field === VALUE_INFO.name) name = asString(f, where);
+    else if (f.field === VALUE_INFO.type) {
+      for (const tf of fields(asBytes(f, where), where)) {
+        if (tf.field !== TYPE.tensorType) continue;
+        for (const tt of fields(asBytes(tf, where), where)) {
+          if (tt.field === TENSOR_TYPE.elemType) dataType = elementType(asInt(tt, where), `${where} '${name}'`);
+          else if (tt.field === TENSOR_TYPE.shape) {
+            for (const sf of fields(asBytes(tt, where), where)) {
+              if (sf.field !== SHAPE.dim) continue;
+              let dim: number | string = '?';
+              for (const df of fields(asBytes(sf, where), where)) {
+                if (df.field === DIMENSION.dimValue) dim = asInt(df, where);
+                else if (df.field === DIMENSION.dimParam) dim = asString(df, where);
+              }
+              shape.push(dim);
+            }
+          }
+        }
+      }
+    }
+  }
+  return { name, dataType, shape };
+}
+
+function readGraph(bytes: Uint8Array): OnnxGraph {
+  let name = '';
+  const nodes: OnnxNode[] = [];
+  const initializers: OnnxTensor[] = [];
+  const inputs: OnnxValueInfo[] = [];
+  const outputs: OnnxValueInfo[] = [];
+  for (const f of fields(bytes, 'graph')) {
+    if (f.field === GRAPH.name) name = asString(f, 'graph');
+    else if (f.field === GRAPH.node) nodes.push(readNode(asBytes(f, 'graph'), nodes.length));
+    else if (f.field === GRAPH.initializer) initializers.push(readTensor(asBytes(f, 'graph'), `initializer ${initializers.length}`));
+    else if (f.field === GRAPH.input) inputs.push(readValueInfo(asBytes(f, 'graph'), `input ${inputs.length}`));
+    else if (f.field === GRAPH.output) outputs.push(readValueInfo(asBytes(f, 'graph'), `output ${outputs.length}`));
+  }
+  return { name, nodes, initializers, inputs, outputs };
+}
+
+/** Parse a serialised ONNX ModelProto; throws an OnnxFormatError naming the first problem. */
+export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
+  let irVersion = 0;
+  let opsetVersion = 0;
+  let producerName = '';
+  let producerVersion = '';
+  let graph: OnnxGraph | undefined;
+  for (const f of fields(bytes, 'model')) {
+    if (f.field === MODEL.irVersion) irVersion = asInt(f, 'model ir_version');
+    else if (f.field === MODEL.producerName) producerName = asString(f, 'model producer_name');
+    else if (f.field === MODEL.producerVersion) producerVersion = asString(f, 'model producer_version');
+    else if (f.field === MODEL.graph) graph = readGraph(asBytes(f, 'model graph'));
+    else if (f.field === MODEL.opsetImport) {
+      let domain = '';
+      let version = 0;
+      for (const o of fields(asBytes(f, 'opset_import'), 'opset_import')) {
+        if (o.field === OPSET_ID.domain) domain = asString(o, 'opset_import domain');
+        else if (o.field === OPSET_ID.version) version = asInt(o, 'opset_import version');
+      }
+      if (domain === '' || domain === 'ai.onnx') opsetVersion = version;
+    }
+  }
+  if (irVersion <= 0) fail('no ir_version: not an ONNX model');
+  if (!graph) fail('no graph: not an ONNX model');
+  return { irVersion, opsetVersion, producerName, producerVersion, graph };
+}

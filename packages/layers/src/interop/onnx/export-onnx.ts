@@ -1,0 +1,154 @@
+/**
+ * exportOnnx: trace a model's forward on an example input and write the recorded ops as a
+ * standard ONNX ModelProto. Parameters and buffers become initializers named by their
+ * state-dict keys (`0.weight`, `lstm.weight_ih_l0`), so the file also carries the weights.
+ */
+import { isTensor, tidy, type Tensor } from '@nabla/tensor-core';
+import type { AnyModule } from '../../module/module.js';
+import { OnnxExportError } from '../errors.js';
+import { encodeOnnxModel } from './encode-model.js';
+import { GraphBuilder } from './graph-builder.js';
+import { onnxTypeOf, rawOf } from './host-bytes.js';
+import { lowerActivation, lowerOp } from './lower-ops.js';
+import type { OnnxModel, OnnxValueInfo } from './model-proto.js';
+import { describeModule, traceForward, type Trace, type TraceStep } from './trace.js';
+
+/** The opsets the exporter writes; 17 is the default. */
+export const ONNX_OPSETS = { min: 13, max: 21, default: 17 } as const;
+
+/** Options of `exportOnnx`. */
+export interface ExportOnnxOptions {
+  /** Default-domain opset version, 13 to 21 (default 17). */
+  readonly opset?: number;
+  /** Names of the graph inputs (default `input`, or `input_0`, `input_1`, ...). */
+  readonly inputNames?: readonly string[];
+  /** Names of the graph outputs for a tensor or array result (default `output` / `output_0`, ...); object results use their keys. */
+  readonly outputNames?: readonly string[];
+  /** Graph name (default the model's class name). */
+  readonly graphName?: string;
+}
+
+const OP = 'exportOnnx';
+
+/** The IR version that goes with each opset (IR 7: opsets 13-14, IR 8: 15-18, IR 9: 19-20, IR 10: 21). */
+function irVersionFor(opset: number): number {
+  if (opset <= 14) return 7;
+  if (opset <= 18) return 8;
+  if (opset <= 20) return 9;
+  return 10;
+}
+
+function checkOpset(opset: number): void {
+  if (!Number.isInteger(opset) || opset < ONNX_OPSETS.min || opset > ONNX_OPSETS.max) {
+    throw new OnnxExportError(OP, `opset ${opset} is not supported; choose an integer from ${ONNX_OPSETS.min} to ${ONNX_OPSETS.max} (default ${ONNX_OPSETS.default})`);
+  }
+}
+
+/** The forward's result as named output tensors: a tensor, an array of tensors or an object of tensors. */
+function namedOutputs(result: unknown, names: readonly string[] | undefined, className: string): [string, Tensor][] {
+  const pick = (i: number, fallback: string): string => names?.[i] ?? fallback;
+  if (isTensor(result)) return [[pick(0, 'output'), result]];
+  if (Array.isArray(result) && result.length > 0 && result.every(isTensor)) return result.map((t: Tensor, i) => [pick(i, `output_${i}`), t]);
+  if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+    const entries = Object.entries(result as Record<string, unknown>);
+    if (entries.length > 0 && entries.every(([, v]) => isTensor(v))) return entries as [string, Tensor][];
+  }
+  throw new OnnxExportError(OP, `${className}.forward must return a tensor, an array of tensors or an object of tensors to be exported`);
+}
+
+function valueInfo(name: string, t: Tensor): OnnxValueInfo {
+  return { name, dataType: onnxTypeOf(t.dtype), shape: [...t.shape] };
+}
+
+function where(step: TraceStep): string {
+  return describeModule(step.module);
+}
+
+/** Lower a trace into a graph (call inside the tidy that owns the trace's tensors). */
+function buildGraph(
+  model: AnyModule, inputs: readonly Tensor[], stateKeys: ReadonlyMap<Tensor, string>, trace: Trace, options: ExportOnnxOptions, opset: number,
+): OnnxModel['graph'] {
+  const b = new GraphBuilder();
+  const names = new Map<Tensor, string>();
+  const inputInfos = inputs.map((t, i) => {
+    const name = options.inputNames?.[i] ?? (inputs.length === 1 ? 'input' : `input_${i}`);
+    if (!b.claim(name)) throw new OnnxExportError(OP, `input name '${name}' is used twice`);
+    names.set(t, name);
+    return valueInfo(name, t);
+  });
+  const outputs = namedOutputs(trace.result, options.outputNames, model.constructor.name);
+  for (const [name] of outputs) if (!b.claim(name)) throw new OnnxExportError(OP, `output name '${name}' is used twice or clashes with an input`);
+
+  const valueOf = (t: Tensor, step: TraceStep | null): string => {
+    const known = names.get(t);
+    if (known !== undefined) return known;
+    const key = stateKeys.get(t);
+    const captured = trace.constants.get(t);
+    if (captured?.createdInForward && t.dtype === 'bool') {
+      const at = step ? `${step.kind === 'op' ? step.op : step.opType} in ${where(step)}` : 'an output';
+      throw new OnnxExportError(OP, `${at} reads a bool tensor [${t.shape.join(',')}] computed by an op that is not recorded (a comparison or logical op), so it cannot be exported`);
+    }
+    const name = key !== undefined && b.claim(key) ? key : b.fresh(key ?? 'constant');
+    b.initializer(name, onnxTypeOf(t.dtype), t.shape, captured?.raw ?? rawOf(t));
+    names.set(t, name);
+    return name;
+  };
+
+  for (const step of trace.steps) {
+    b.scope = step.module.path === '' ? 'model' : step.module.path;
+    let out: string | undefined;
+    if (step.kind === 'activation') out = lowerActivation(b, step.opType, step.alpha, valueOf(step.input, step));
+    else {
+      const ins = step.inputs.map((t) => valueOf(t, step));
+      out = lowerOp(step.op, step.attrs, { b, opset, inputs: ins, tensors: step.inputs, output: step.output });
+      if (out === undefined) {
+        throw new OnnxExportError(OP, `op '${step.op}' in ${where(step)} has no ONNX mapping; exportable ops: see EXPORTABLE_OPS`);
+      }
+    }
+    names.set(step.output, out);
+  }
+  b.scope = 'model';
+  const outputInfos = outputs.map(([name, t]) => {
+    b.node('Identity', [valueOf(t, null)], [], name);
+    return valueInfo(name, t);
+  });
+  return {
+    name: options.graphName ?? model.constructor.name,
+    nodes: b.nodes,
+    initializers: b.initializers,
+    inputs: inputInfos,
+    outputs: outputInfos,
+  };
+}
+
+/**
+ * Trace `model` on `exampleInput` (one tensor or the forward's argument list) and return the ONNX
+ * model. The model runs in eval mode during the trace (dropout off, batch norm on running
+ * statistics) and its training flags are restored afterwards. Shapes are fixed to the example's.
+ */
+export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): OnnxModel {
+  const opset = options.opset ?? ONNX_OPSETS.default;
+  checkOpset(opset);
+  const inputs = isTensor(exampleInput) ? [exampleInput] : [...exampleInput];
+  if (inputs.length === 0 || !inputs.every(isTensor)) throw new OnnxExportError(OP, 'exampleInput must be a tensor or a non-empty array of tensors');
+  for (const t of inputs) t.assertAlive(OP);
+  const modes = model.modules().map((m) => [m, m.training] as const);
+  model.eval();
+  let graph: OnnxModel['graph'] | undefined;
+  try {
+    const stateKeys = new Map<Tensor, string>();
+    for (const [key, t] of Object.entries(model.stateDict())) if (!stateKeys.has(t)) stateKeys.set(t, key);
+    const known = new Set<Tensor>([...inputs, ...stateKeys.keys()]);
+    tidy(() => {
+      graph = buildGraph(model, inputs, stateKeys, traceForward(model, inputs, known), options, opset);
+    });
+  } finally {
+    for (const [m, training] of modes) m.training = training;
+  }
+  return { irVersion: irVersionFor(opset), opsetVersion: opset, producerName: 'nabla', producerVersion: '0.1.0', graph: graph as OnnxModel['graph'] };
+}
+
+/** Export `model`, traced on `exampleInput`, as ONNX ModelProto bytes (see `traceOnnxModel`). */
+export function exportOnnx(model: AnyModule, exampleInput: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): Uint8Array {
+  return encodeOnnxModel(traceOnnxModel(model, exampleInput, options));
+}

@@ -1,0 +1,120 @@
+/**
+ * How each recorded tensor-core op becomes ONNX nodes (default domain, opset 13 and later).
+ * Ops without an entry (gradients, scatterAdd, mod, atan2) are rejected by the exporter.
+ */
+import type { OpAttrMap, OpName, RecordedUnaryOp, ReduceAttrs, Tensor } from '@nabla/tensor-core';
+import { floatAttr, intAttr, intsAttr, type GraphBuilder } from './graph-builder.js';
+import { onnxTypeOf } from './host-bytes.js';
+
+/** What a lowering sees: the builder, the opset, the input value names and tensors, the output tensor. */
+export interface LowerContext {
+  readonly b: GraphBuilder;
+  readonly opset: number;
+  readonly inputs: readonly string[];
+  readonly tensors: readonly Tensor[];
+  readonly output: Tensor;
+}
+
+type Lowering<K extends OpName> = (c: LowerContext, attrs: OpAttrMap[K]) => string;
+type LoweringTable = { readonly [K in OpName]?: Lowering<K> };
+
+const same = (opType: string) => (c: LowerContext): string => c.b.node(opType, c.inputs);
+
+/** A float constant of the output's dtype. */
+const constLike = (c: LowerContext, value: number, hint: string): string => c.b.scalar(value, onnxTypeOf(c.output.dtype), hint);
+
+/** Reductions: axes as an input from opset 13 (ReduceSum) or 18 (the others), an attribute before. */
+function reduce(opType: string, axesInputSince: number) {
+  return (c: LowerContext, a: ReduceAttrs): string => {
+    if (a.axes.length === 0) return c.b.node('Identity', c.inputs);
+    const keep = intAttr('keepdims', a.keepDims ? 1 : 0);
+    if (c.opset >= axesInputSince) return c.b.node(opType, [c.inputs[0], c.b.int64s(a.axes, 'axes')], [keep]);
+    return c.b.node(opType, c.inputs, [intsAttr('axes', a.axes), keep]);
+  };
+}
+
+/** Swap the last two dims when `flag` (a no-op below rank 2). */
+function maybeTransposed(c: LowerContext, index: number, flag: boolean): string {
+  const rank = c.tensors[index].rank;
+  if (!flag || rank < 2) return c.inputs[index];
+  const perm = Array.from({ length: rank }, (_, i) => i);
+  [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
+  return c.b.node('Transpose', [c.inputs[index]], [intsAttr('perm', perm)]);
+}
+
+/** Nabla's pads [top, bottom, left, right] as ONNX's [top, left, bottom, right]. */
+const onnxPads = (p: readonly [number, number, number, number]): number[] => [p[0], p[2], p[1], p[3]];
+
+const UNARY: { readonly [K in RecordedUnaryOp]: (c: LowerContext) => string } = {
+  neg: same('Neg'), abs: same('Abs'), sign: same('Sign'), reciprocal: same('Reciprocal'), exp: same('Exp'), log: same('Log'),
+  sqrt: same('Sqrt'), sin: same('Sin'), cos: same('Cos'), tan: same('Tan'), asin: same('Asin'), acos: same('Acos'),
+  atan: same('Atan'), sinh: same('Sinh'), cosh: same('Cosh'), tanh: same('Tanh'), asinh: same('Asinh'), acosh: same('Acosh'),
+  atanh: same('Atanh'), sigmoid: same('Sigmoid'), softplus: same('Softplus'), relu: same('Relu'), erf: same('Erf'),
+  floor: same('Floor'), ceil: same('Ceil'), round: same('Round'),
+  square: (c) => c.b.node('Mul', [c.inputs[0], c.inputs[0]]),
+  rsqrt: (c) => c.b.node('Reciprocal', [c.b.node('Sqrt', c.inputs)]),
+  expm1: (c) => c.b.node('Sub', [c.b.node('Exp', c.inputs), constLike(c, 1, 'one')]),
+  log1p: (c) => c.b.node('Log', [c.b.node('Add', [c.inputs[0], constLike(c, 1, 'one')])]),
+  // Heaviside with g(0) = 1: cast(x >= 0)
+  step: (c) => c.b.node('Cast', [c.b.node('GreaterOrEqual', [c.inputs[0], constLike(c, 0, 'zero')])], [intAttr('to', dataTypeCode(c))]),
+  // trunc(x) = sign(x)·floor(|x|)
+  trunc: (c) => c.b.node('Mul', [c.b.node('Sign', c.inputs), c.b.node('Floor', [c.b.node('Abs', c.inputs)])]),
+};
+
+function dataTypeCode(c: LowerContext): number {
+  return { float32: 1, int32: 6, bool: 9, float64: 11 }[c.output.dtype];
+}
+
+const LOWERINGS: LoweringTable = {
+  ...UNARY,
+  add: same('Add'), sub: same('Sub'), mul: same('Mul'), div: same('Div'), pow: same('Pow'),
+  maximum: same('Max'), minimum: same('Min'), where: same('Where'),
+  floorDiv: (c) => c.b.node('Floor', [c.b.node('Div', c.inputs)]),
+  clip: (c, a) => c.b.node('Clip', [c.inputs[0], constLike(c, a.lo, 'min'), constLike(c, a.hi, 'max')]),
+  cast: (c, a) => c.b.node('Cast', c.inputs, [intAttr('to', { float32: 1, int32: 6, bool: 9, float64: 11 }[a.dtype])]),
+  sum: reduce('ReduceSum', 13),
+  prod: reduce('ReduceProd', 18),
+  max: reduce('ReduceMax', 18),
+  min: reduce('ReduceMin', 18),
+  logsumexp: reduce('ReduceLogSumExp', 18),
+  softmax: (c, a) => c.b.node('Softmax', c.inputs, [intAttr('axis', a.axis)]),
+  logSoftmax: (c, a) => c.b.node('LogSoftmax', c.inputs, [intAttr('axis', a.axis)]),
+  matmul: (c, a) => c.b.node('MatMul', [maybeTransposed(c, 0, a.transposeA), maybeTransposed(c, 1, a.transposeB)]),
+  reshape: (c, a) => c.b.node('Reshape', [c.inputs[0], c.b.int64s(a.shape, 'shape')]),
+  transpose: (c, a) => c.b.node('Transpose', c.inputs, [intsAttr('perm', a.perm)]),
+  broadcastTo: (c, a) => c.b.node('Expand', [c.inputs[0], c.b.int64s(a.shape, 'shape')]),
+  slice: (c, a) => {
+    const axes = a.begin.map((_, i) => i);
+    const ends = a.begin.map((s, i) => s + a.size[i]);
+    return c.b.node('Slice', [c.inputs[0], c.b.int64s(a.begin, 'starts'), c.b.int64s(ends, 'ends'), c.b.int64s(axes, 'axes')]);
+  },
+  pad: (c, a) => {
+    const pads = [...a.pads.map((p) => p[0]), ...a.pads.map((p) => p[1])];
+    return c.b.node('Pad', [c.inputs[0], c.b.int64s(pads, 'pads'), constLike(c, a.value, 'pad_value')], [{ name: 'mode', kind: 'string', value: 'constant' }]);
+  },
+  concat: (c, a) => c.b.node('Concat', c.inputs, [intAttr('axis', a.axis)]),
+  gather: (c, a) => c.b.node('Gather', c.inputs, [intAttr('axis', a.axis)]),
+  conv2d: (c, a) => c.b.node('Conv', c.inputs, [
+    intsAttr('kernel_shape', c.tensors[1].shape.slice(2)), intsAttr('strides', a.strides), intsAttr('dilations', a.dilations),
+    intsAttr('pads', onnxPads(a.pads)), intAttr('group', 1),
+  ]),
+  maxPool2d: (c, a) => c.b.node('MaxPool', c.inputs, [intsAttr('kernel_shape', a.kernel), intsAttr('strides', a.strides), intsAttr('pads', onnxPads(a.pads))]),
+  avgPool2d: (c, a) => c.b.node('AveragePool', c.inputs, [
+    intsAttr('kernel_shape', a.kernel), intsAttr('strides', a.strides), intsAttr('pads', onnxPads(a.pads)),
+    intAttr('count_include_pad', a.countIncludePad ? 1 : 0),
+  ]),
+};
+
+/** The recorded ops the exporter can lower, sorted. */
+export const EXPORTABLE_OPS: readonly OpName[] = (Object.keys(LOWERINGS) as OpName[]).sort();
+
+/** Lower one recorded op; returns its output value name, or undefined if the op has no ONNX mapping. */
+export function lowerOp<K extends OpName>(op: K, attrs: OpAttrMap[K], c: LowerContext): string | undefined {
+  const lowering = LOWERINGS[op] as Lowering<K> | undefined;
+  return lowering?.(c, attrs);
+}
+
+/** A LeakyReLU or ELU layer as its single ONNX op. */
+export function lowerActivation(b: GraphBuilder, opType: 'LeakyRelu' | 'Elu', alpha: number, input: string): string {
+  return b.node(opType, [input], [floatAttr('alpha', alpha)]);
+}
