@@ -1,0 +1,76 @@
+/** exportOnnx rejects what it cannot export with errors naming the op, module or opset, and leaves the model as it was. */
+import '@nabla/backend-js';
+import { Rng, atan2, leakyRelu, randn, setBackend, type Tensor } from '@nabla/tensor-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Dense, Module, Sequential } from '../../src/index.js';
+import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
+
+beforeAll(async () => {
+  await setBackend('js');
+});
+
+const rng = new Rng(3);
+
+class Angle extends Module {
+  forward(x: Tensor): Tensor {
+    return atan2(x, x.add(1));
+  }
+}
+
+class FunctionalLeaky extends Module {
+  forward(x: Tensor): Tensor {
+    return leakyRelu(x, 0.1);
+  }
+}
+
+class Scalar extends Module<[Tensor], number> {
+  forward(x: Tensor): number {
+    return x.size;
+  }
+}
+
+describe('exportOnnx errors', () => {
+  it('rejects opsets outside 13..21, naming the opset and the range', () => {
+    const model = new Dense(2, 2, { rng });
+    const x = randn([1, 2], 0, 1, { rng });
+    for (const opset of [12, 22, 17.5]) {
+      expect(() => exportOnnx(model, x, { opset })).toThrow(OnnxExportError);
+      expect(() => exportOnnx(model, x, { opset })).toThrow(new RegExp(`opset ${opset} is not supported; choose an integer from 13 to 21`));
+    }
+  });
+
+  it('names an op without an ONNX mapping and the module that used it', () => {
+    const model = new Sequential(new Dense(2, 2, { rng }), new Angle());
+    expect(() => exportOnnx(model, randn([1, 2], 0, 1, { rng }))).toThrow(/op 'atan2' in Angle at '1' has no ONNX mapping/);
+  });
+
+  it('names the module that reads an unrecorded comparison (functional leakyRelu)', () => {
+    const model = new Sequential(new Dense(2, 2, { rng }), new FunctionalLeaky());
+    expect(() => exportOnnx(model, randn([1, 2], 0, 1, { rng }))).toThrow(/where in FunctionalLeaky at '1' reads a bool tensor \[1,2\] computed by an op that is not recorded/);
+  });
+
+  it('rejects a forward that returns no tensors', () => {
+    expect(() => exportOnnx(new Scalar(), randn([1, 2], 0, 1, { rng }))).toThrow(/Scalar.forward must return a tensor/);
+  });
+
+  it('rejects an empty or disposed example input', () => {
+    const model = new Dense(2, 2, { rng });
+    expect(() => exportOnnx(model, [])).toThrow(/exampleInput must be a tensor or a non-empty array/);
+    const x = randn([1, 2], 0, 1, { rng });
+    x.dispose();
+    expect(() => exportOnnx(model, x)).toThrow(/disposed/);
+  });
+
+  it('leaves the model, its training flags and autograd working after a failed export', () => {
+    const model = new Sequential(new Dense(2, 2, { rng }), new Angle());
+    const x = randn([3, 2], 0, 1, { rng });
+    expect(() => exportOnnx(model, x)).toThrow(OnnxExportError);
+    expect(model.modules().every((m) => m.training)).toBe(true);
+    expect(model.modules().some((m) => Object.prototype.hasOwnProperty.call(m, 'forward'))).toBe(false);
+    const dense = model.at(0) as Dense;
+    dense.forward(x).sum().backward();
+    expect(dense.weight.grad?.shape).toEqual([2, 2]);
+    // and a later export still works
+    expect(decodeOnnxModel(exportOnnx(dense, x)).graph.nodes.map((n) => n.opType)).toEqual(['Transpose', 'MatMul', 'Add', 'Identity']);
+  });
+});
