@@ -9,3 +9,4 @@ registerBackend('js', () => new JsBackend(), 1, { sync: true });
 
 export { JsBackend } from './js_backend.js';
 export { JsBuffer } from './js_buffer.js';
+export type { JsBackendOptions } from './js_backend.js';

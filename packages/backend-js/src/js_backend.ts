@@ -28,6 +28,19 @@ import { maxPool2dKernel } from './kernels/max_pool2d.js';
 import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
 import { avgPool2dKernel } from './kernels/avg_pool2d.js';
 import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
+import { availableCores, canShareMemory, threadsFromEnv } from './threads/environment.js';
+import { ThreadPool } from './threads/thread_pool.js';
+
+/** Options of the js backend. */
+export interface JsBackendOptions {
+  /**
+   * Threads a large GEMM (matmul, conv2d and its gradients) may use, the calling thread included.
+   * Default: the NABLA_JS_THREADS environment variable, else the number of cores.
+   */
+  readonly numThreads?: number;
+}
+
+let noSharedMemoryNoted = false;
 
 /** Backend 'js': synchronous kernels on Float32Array / Float64Array / Int32Array / Uint8Array (bool). */
 export class JsBackend implements Backend {
@@ -35,6 +48,35 @@ export class JsBackend implements Backend {
   readonly supportsFloat64 = true;
   private numBytes = 0;
   private numDataBuffers = 0;
+  private pool: ThreadPool | null = null;
+  private disposed = false;
+  private readonly threadsStarted: Promise<number>;
+
+  /** A backend whose GEMMs use up to `options.numThreads` threads (workers start in the background). */
+  constructor(options: JsBackendOptions = {}) {
+    const requested = options.numThreads ?? parseThreadCount(threadsFromEnv());
+    if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1)) {
+      throw new BackendError('JsBackend', `numThreads must be a positive integer, got ${requested}`);
+    }
+    this.threadsStarted = this.startThreads(requested);
+  }
+
+  /** Threads GEMMs run on right now, the calling thread included (1 until workers have started). */
+  get numThreads(): number {
+    return this.pool?.numThreads ?? 1;
+  }
+
+  /** Resolves with `numThreads` once the worker threads have started (or failed to). */
+  threadsReady(): Promise<number> {
+    return this.threadsStarted;
+  }
+
+  /** Terminate the worker threads; later kernels run on the calling thread only. */
+  dispose(): void {
+    this.disposed = true;
+    this.pool?.dispose();
+    this.pool = null;
+  }
 
   /** Synchronous read: a copy of the buffer's values. */
   readonly readSync = (dataId: DataId): TypedArray => this.values(dataId, 'readSync').slice();
@@ -71,9 +113,13 @@ export class JsBackend implements Backend {
     buffer.values = new Uint8Array(0);
   }
 
-  /** Bytes and buffers currently held. */
+  /** Bytes and buffers currently held, the thread count and the shared GEMM scratch. */
   memory(): BackendMemory {
-    return { numBytes: this.numBytes, numDataBuffers: this.numDataBuffers };
+    return {
+      numBytes: this.numBytes,
+      numDataBuffers: this.numDataBuffers,
+      details: { numThreads: this.numThreads, sharedScratchBytes: this.pool?.arenaBytes ?? 0 },
+    };
   }
 
   // ---- elementwise ---------------------------------------------------------------------------
@@ -123,7 +169,9 @@ export class JsBackend implements Backend {
 
   matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
     this.sameDType('matmul', a, b);
-    const out = matmulKernel(this.values(a.dataId, 'matmul'), a.shape, this.values(b.dataId, 'matmul'), b.shape, transposeA, transposeB);
+    const out = matmulKernel(
+      this.values(a.dataId, 'matmul'), a.shape, this.values(b.dataId, 'matmul'), b.shape, transposeA, transposeB, this.pool,
+    );
     return this.track(out, a.dtype);
   }
 
@@ -173,13 +221,14 @@ export class JsBackend implements Backend {
 
   conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
     this.sameDType('conv2d', x, w);
-    return this.track(conv2dKernel(this.values(x.dataId, 'conv2d'), x.shape, this.values(w.dataId, 'conv2d'), w.shape, p), x.dtype);
+    const out = conv2dKernel(this.values(x.dataId, 'conv2d'), x.shape, this.values(w.dataId, 'conv2d'), w.shape, p, this.pool);
+    return this.track(out, x.dtype);
   }
 
   conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId {
     this.sameDType('conv2dBackpropInput', dy, w);
     const out = conv2dBackpropInputKernel(
-      this.values(dy.dataId, 'conv2dBackpropInput'), this.values(w.dataId, 'conv2dBackpropInput'), w.shape, xShape, p,
+      this.values(dy.dataId, 'conv2dBackpropInput'), this.values(w.dataId, 'conv2dBackpropInput'), w.shape, xShape, p, this.pool,
     );
     return this.track(out, dy.dtype);
   }
@@ -187,7 +236,7 @@ export class JsBackend implements Backend {
   conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId {
     this.sameDType('conv2dBackpropFilter', x, dy);
     const out = conv2dBackpropFilterKernel(
-      this.values(x.dataId, 'conv2dBackpropFilter'), x.shape, this.values(dy.dataId, 'conv2dBackpropFilter'), wShape, p,
+      this.values(x.dataId, 'conv2dBackpropFilter'), x.shape, this.values(dy.dataId, 'conv2dBackpropFilter'), wShape, p, this.pool,
     );
     return this.track(out, x.dtype);
   }
@@ -210,6 +259,27 @@ export class JsBackend implements Backend {
   }
 
   // ---- bookkeeping ---------------------------------------------------------------------------
+
+  /** Start the GEMM workers: `requested` threads, or one per core; 1 where memory cannot be shared. */
+  private async startThreads(requested: number | undefined): Promise<number> {
+    let wanted: number;
+    try {
+      wanted = requested ?? (await availableCores());
+    } catch {
+      wanted = 1;
+    }
+    if (wanted <= 1 || this.disposed) return this.numThreads;
+    if (!canShareMemory()) {
+      if (!noSharedMemoryNoted) {
+        noSharedMemoryNoted = true;
+        console.info('nabla js backend: SharedArrayBuffer is unavailable (the page is not cross-origin isolated), so matmul runs on 1 thread.');
+      }
+      return 1;
+    }
+    this.pool = new ThreadPool(wanted);
+    await this.pool.started;
+    return this.numThreads;
+  }
 
   /** Wrap a fresh array as a tracked buffer. */
   private track(values: TypedArray, dtype: DType): JsBuffer {
@@ -241,4 +311,9 @@ export class JsBackend implements Backend {
   private intIndices(op: string, indices: TensorInfo): void {
     if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype}`);
   }
+}
+
+/** NABLA_JS_THREADS as a number (NaN when it is not one, rejected by the constructor), or undefined. */
+function parseThreadCount(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
 }

@@ -28,14 +28,15 @@ describe('storage', () => {
   });
 
   it('tracks bytes and buffers and releases them on dispose', () => {
-    const b = new JsBackend();
+    const b = new JsBackend({ numThreads: 1 });
     const x = b.write(new Float32Array(10), 'float32');
     const y = b.fill(4, 1, 'float64');
-    expect(b.memory()).toEqual({ numBytes: 72, numDataBuffers: 2 });
+    const details = { numThreads: 1, sharedScratchBytes: 0 };
+    expect(b.memory()).toEqual({ numBytes: 72, numDataBuffers: 2, details });
     b.disposeData(x);
-    expect(b.memory()).toEqual({ numBytes: 32, numDataBuffers: 1 });
+    expect(b.memory()).toEqual({ numBytes: 32, numDataBuffers: 1, details });
     b.disposeData(y);
-    expect(b.memory()).toEqual({ numBytes: 0, numDataBuffers: 0 });
+    expect(b.memory()).toEqual({ numBytes: 0, numDataBuffers: 0, details });
   });
 
   it('refuses disposed and foreign buffers with BackendErrors', async () => {

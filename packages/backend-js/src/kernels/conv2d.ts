@@ -3,11 +3,14 @@ import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
 import { conv2dGeometry } from '../util/conv_geometry.js';
 import { gemm } from '../gemm/gemm.js';
+import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
 import { im2col } from './im2col.js';
 
 /** x [N, C, H, W] ⊛ w [O, C, KH, KW] → [N, O, OH, OW]: out[n] = W[O, C·KH·KW] · col(x[n]). */
-export function conv2dKernel(x: TypedArray, xShape: readonly number[], w: TypedArray, wShape: readonly number[], p: Conv2dParams): TypedArray {
+export function conv2dKernel(
+  x: TypedArray, xShape: readonly number[], w: TypedArray, wShape: readonly number[], p: Conv2dParams, pool: ThreadPool | null = null,
+): TypedArray {
   const g = conv2dGeometry(xShape, wShape, p.strides, p.pads, p.dilations);
   const plane = g.outHeight * g.outWidth;
   const depth = g.inChannels * g.kernelHeight * g.kernelWidth;
@@ -25,6 +28,7 @@ export function conv2dKernel(x: TypedArray, xShape: readonly number[], w: TypedA
       filters,
       matrixView(col, pointwise ? n * depth * plane : 0, depth, plane, false),
       { data: out, offset: n * g.outChannels * plane, rowStride: plane, colStride: 1 },
+      pool, 'conv2d',
     );
   }
   return out;

@@ -3,12 +3,14 @@ import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
 import { conv2dGeometry } from '../util/conv_geometry.js';
 import { gemm } from '../gemm/gemm.js';
+import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
 import { im2col } from './im2col.js';
 
 /** x [N, C, H, W], dy [N, O, OH, OW] → dw [O, C, KH, KW] = Σₙ dy[n] · col(x[n])ᵀ. */
 export function conv2dBackpropFilterKernel(
   x: TypedArray, xShape: readonly number[], dy: TypedArray, wShape: readonly number[], p: Conv2dParams,
+  pool: ThreadPool | null = null,
 ): TypedArray {
   const g = conv2dGeometry(xShape, wShape, p.strides, p.pads, p.dilations);
   const plane = g.outHeight * g.outWidth;
@@ -25,6 +27,7 @@ export function conv2dBackpropFilterKernel(
       matrixView(dy, n * g.outChannels * plane, g.outChannels, plane, false),
       matrixView(col, 0, depth, plane, true),
       { data: acc, offset: 0, rowStride: depth, colStride: 1 },
+      pool, 'conv2dBackpropFilter',
     );
   }
   dw.set(acc);

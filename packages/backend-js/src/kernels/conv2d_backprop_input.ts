@@ -3,12 +3,14 @@ import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
 import { conv2dGeometry } from '../util/conv_geometry.js';
 import { gemm } from '../gemm/gemm.js';
+import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
 import { col2im } from './im2col.js';
 
 /** dy [N, O, OH, OW], w [O, C, KH, KW] → dx [N, C, H, W]: dx[n] = col2im(Wᵀ · dy[n]). */
 export function conv2dBackpropInputKernel(
   dy: TypedArray, w: TypedArray, wShape: readonly number[], xShape: readonly number[], p: Conv2dParams,
+  pool: ThreadPool | null = null,
 ): TypedArray {
   const g = conv2dGeometry(xShape, wShape, p.strides, p.pads, p.dilations);
   const plane = g.outHeight * g.outWidth;
@@ -24,6 +26,7 @@ export function conv2dBackpropInputKernel(
       filtersT,
       matrixView(dy, n * g.outChannels * plane, g.outChannels, plane, false),
       { data: col, offset: 0, rowStride: plane, colStride: 1 },
+      pool, 'conv2dBackpropInput',
     );
     col2im(col, n, g, dx);
   }

@@ -2,15 +2,17 @@
 import type { TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
 import { gemm } from '../gemm/gemm.js';
+import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
 
 /**
  * a: [batchA, M, K] (or [batchA, K, M] when transposeA); b: [batchB, K, N] (or [batchB, N, K]
  * when transposeB); batchA and batchB equal or one of them 1. Returns [max batch, M, N].
+ * Large products are shared among the threads of `pool`.
  */
 export function matmulKernel(
   a: TypedArray, aShape: readonly number[], b: TypedArray, bShape: readonly number[],
-  transposeA: boolean, transposeB: boolean,
+  transposeA: boolean, transposeB: boolean, pool: ThreadPool | null = null,
 ): TypedArray {
   const [batchA, aRows, aCols] = aShape;
   const [batchB, bRows, bCols] = bShape;
@@ -28,6 +30,7 @@ export function matmulKernel(
       matrixView(a, aOffset, aRows, aCols, transposeA),
       matrixView(b, bOffset, bRows, bCols, transposeB),
       { data: out, offset: i * m * n, rowStride: n, colStride: 1 },
+      pool, 'matmul',
     );
   }
   return out;
