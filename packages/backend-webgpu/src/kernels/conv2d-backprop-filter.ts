@@ -3,88 +3,75 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { GEMM_PARAM_WORDS, gemmGrid, tiledGemm } from '../wgsl/tiled-gemm.js';
 import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
 
-const LETS = geometryLets(GEMM_PARAM_WORDS);
+/** Threads per workgroup, each summing a share of the output rows. */
+const THREADS = 64;
+/** Filters (o) and horizontal taps (kw) per workgroup: a 4×4 block of dW in registers. */
+const BLOCK = 4;
+const LETS = geometryLets(0);
+const TAPS = [0, 1, 2, 3];
 
 /**
- * dx as an implicit GEMM: dX[c, (n, y, x)] = Σ_(o, kh, kw) W[o, c, kh, kw] · dŶ[(o, kh, kw), (n, y, x)],
- * where dŶ is the dy element whose window tap (kh, kw) landed on (y, x) — 0 when the stride skips
- * it or it falls outside dy. M = C, K = O·KH·KW, N = batch·H·W.
- */
-export function conv2dBackpropInput(rt: GPURuntime, dy: GPUInput, w: GPUInput, xShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
-  requireFloat32(dy.dtype, 'conv2dBackpropInput', dy.shape);
-  const g = convGeometry(xShape, w.shape, params);
-  const M = g.C;
-  const N = g.N * g.H * g.W;
-  const K = g.O * g.KH * g.KW;
-  if (M === 0 || N === 0) return;
-  rt.dispatch({
-    key: 'conv2dBackpropInput',
-    source: () => /* wgsl */ `${PRELUDE}
-${bindings([['dys', 'f32'], ['ws', 'f32']], [['out', 'f32']])}
-fn load_a(batch: u32, row: u32, k: u32) -> f32 {
-  ${LETS}
-  let kw = k % KW; let kh = (k / KW) % KH; let o = k / (KW * KH);
-  return ws[((o * C + row) * KH + kh) * KW + kw];
-}
-fn load_b(batch: u32, k: u32, col: u32) -> f32 {
-  ${LETS}
-  let kw = k % KW; let kh = (k / KW) % KH; let o = k / (KW * KH);
-  let x = col % W; let y = (col / W) % H; let n = col / (W * H);
-  let th = i32(y) + pt - i32(kh * dh);
-  let tw = i32(x) + pl - i32(kw * dw);
-  if (th < 0 || tw < 0 || th % i32(sh) != 0 || tw % i32(sw) != 0) { return 0.0; }
-  let oh = u32(th) / sh; let ow = u32(tw) / sw;
-  if (oh >= OH || ow >= OW) { return 0.0; }
-  return dys[((n * O + o) * OH + oh) * OW + ow];
-}
-fn store_c(batch: u32, row: u32, col: u32, v: f32) {
-  ${LETS}
-  let plane = H * W;
-  out[((col / plane) * C + row) * plane + col % plane] = v;
-}
-${tiledGemm('f32')}`,
-    params: geometryParams([M, N, K, 0], g),
-    buffers: [dy.buffer, w.buffer, out],
-    workgroups: gemmGrid(M, N, 1),
-  });
-}
-
-/**
- * dw as an implicit GEMM: dW[o, (c, kh, kw)] = Σ_(n, oh, ow) dY[o, (n, oh, ow)] · X̂[(n, oh, ow), (c, kh, kw)].
- * M = O, K = batch·OH·OW, N = C·KH·KW; an empty batch gives zeros.
+ * dw as a direct reduction: dW[o, c, kh, kw] = Σ_(n, oh, ow) dY[n, o, oh, ow] · x[n, c, ih, iw].
+ * A workgroup owns one (c, kh), four filters (grid z) and four taps kw (grid y with kh); its
+ * threads split the N·OH output rows, each accumulating the 4×4 block over whole rows (one
+ * division per row, none per element), and a tree in workgroup memory sums the threads' blocks —
+ * deterministic, no atomics. Filters and taps past O and KW are computed from clamped (in-bounds)
+ * reads and not stored. An empty batch gives zeros.
  */
 export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, wShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2dBackpropFilter', x.shape);
   const g = convGeometry(x.shape, wShape, params);
-  const M = g.O;
-  const N = g.C * g.KH * g.KW;
-  const K = g.N * g.OH * g.OW;
-  if (M === 0 || N === 0) return;
+  if (g.O * g.C * g.KH * g.KW === 0) return;
+  const tapGroups = Math.ceil(g.KW / BLOCK);
+  const acc = (k: number): string => `acc${k}`;
   rt.dispatch({
-    key: 'conv2dBackpropFilter',
+    key: 'conv2dBackpropFilter:direct',
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['dys', 'f32']], [['out', 'f32']])}
-fn load_a(batch: u32, row: u32, k: u32) -> f32 {
+var<workgroup> partial: array<array<vec4<f32>, ${BLOCK}>, ${THREADS}>;
+@compute @workgroup_size(${THREADS})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   ${LETS}
+  let tap_groups = (KW + ${BLOCK - 1}u) / ${BLOCK}u;
+  let c = wid.x; let kh = wid.y / tap_groups; let kw0 = (wid.y % tap_groups) * ${BLOCK}u;
+  let o0 = wid.z * ${BLOCK}u;
   let plane = OH * OW;
-  return dys[((k / plane) * O + row) * plane + k % plane];
-}
-fn load_b(batch: u32, k: u32, col: u32) -> f32 {
-  ${LETS}
-  let kw = col % KW; let kh = (col / KW) % KH; let c = col / (KW * KH);
-  let ow = k % OW; let oh = (k / OW) % OH; let n = k / (OW * OH);
-  let ih = i32(oh * sh + kh * dh) - pt;
-  let iw = i32(ow * sw + kw * dw) - pl;
-  if (ih < 0 || ih >= i32(H) || iw < 0 || iw >= i32(W)) { return 0.0; }
-  return xs[((n * C + c) * H + u32(ih)) * W + u32(iw)];
-}
-fn store_c(batch: u32, row: u32, col: u32, v: f32) { out[row * p[1] + col] = v; }
-${tiledGemm('f32')}`,
-    params: geometryParams([M, N, K, 0], g),
+  let d0 = min(o0, O - 1u) * plane; let d1 = min(o0 + 1u, O - 1u) * plane;
+  let d2 = min(o0 + 2u, O - 1u) * plane; let d3 = min(o0 + 3u, O - 1u) * plane;
+  ${TAPS.map((k) => `var ${acc(k)} = vec4<f32>();`).join(' ')}
+  ${TAPS.map((k) => `let tap${k} = kw0 + ${k}u < KW; let off${k} = i32((kw0 + ${k}u) * dw) - pl;`).join('\n  ')}
+  for (var q = lid; q < N * OH; q = q + ${THREADS}u) {
+    let n = q / OH; let oh = q % OH;
+    let ih = i32(oh * sh + kh * dh) - pt;
+    if (ih < 0 || ih >= i32(H)) { continue; }
+    let x_row = ((n * C + c) * H + u32(ih)) * W;
+    let dy_row = n * O * plane + oh * OW;
+    for (var ow = 0u; ow < OW; ow = ow + 1u) {
+      let at = dy_row + ow;
+      let d = vec4<f32>(dys[at + d0], dys[at + d1], dys[at + d2], dys[at + d3]);
+      let iw = i32(ow * sw);
+      ${TAPS.map((k) => `{ let i = iw + off${k}; if (tap${k} && i >= 0 && i < i32(W)) { ${acc(k)} = ${acc(k)} + d * xs[x_row + u32(i)]; } }`).join('\n      ')}
+    }
+  }
+  ${TAPS.map((k) => `partial[lid][${k}] = ${acc(k)};`).join(' ')}
+  for (var s = ${THREADS / 2}u; s > 0u; s = s >> 1u) {
+    workgroupBarrier();
+    if (lid < s) {
+      ${TAPS.map((k) => `partial[lid][${k}] = partial[lid][${k}] + partial[lid + s][${k}];`).join(' ')}
+    }
+  }
+  workgroupBarrier();
+  if (lid < ${BLOCK * BLOCK}u) {
+    let k = lid % ${BLOCK}u; let j = lid / ${BLOCK}u;
+    if (kw0 + k < KW && o0 + j < O) {
+      out[(((o0 + j) * C + c) * KH + kh) * KW + kw0 + k] = partial[0][k][j];
+    }
+  }
+}`,
+    params: geometryParams([], g),
     buffers: [x.buffer, dy.buffer, out],
-    workgroups: gemmGrid(M, N, 1),
+    workgroups: [g.C, g.KH * tapGroups, Math.ceil(g.O / BLOCK)],
   });
 }

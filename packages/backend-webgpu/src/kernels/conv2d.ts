@@ -3,45 +3,55 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { GEMM_PARAM_WORDS, gemmGrid, tiledGemm } from '../wgsl/tiled-gemm.js';
 import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
+import { CELLS_PER_WORKGROUP, cellGrid, channelLanes } from './conv-lanes.js';
 
-const LETS = geometryLets(GEMM_PARAM_WORDS);
+const LETS = geometryLets(1);
 
 /**
- * Forward convolution as an implicit GEMM (no im2col buffer): C[o, (n, oh, ow)] =
- * Σ_(c, kh, kw) W[o, (c, kh, kw)] · X̂[(c, kh, kw), (n, oh, ow)], where X̂ is read from x on the fly
- * (0 in the padding). M = O, K = C·KH·KW, N = batch·OH·OW.
+ * Forward convolution by direct gathering: thread (output cell (n, oh, ow), filter group) sums
+ * x[n, c, ih, iw] · W[o..o+3, c, kh, kw] over every channel and tap inside the image (padding
+ * reads as 0). The filter group is the grid's z, so every thread of a workgroup reads the same
+ * weights (scalar loads on CPU drivers such as lavapipe) while neighbouring threads read
+ * neighbouring x words. Parameters: output cell count, then the geometry words.
  */
 export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2d', x.shape);
   const g = convGeometry(x.shape, w.shape, params);
-  const M = g.O;
-  const N = g.N * g.OH * g.OW;
-  const K = g.C * g.KH * g.KW;
-  if (M === 0 || N === 0) return;
+  const cells = g.N * g.OH * g.OW;
+  if (cells === 0 || g.O === 0) return;
+  const lanes = channelLanes(g.O, 'O', 'C * KH * KW');
   rt.dispatch({
-    key: 'conv2d',
+    key: `conv2d:direct:c${lanes.count}`,
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['ws', 'f32']], [['out', 'f32']])}
-fn load_a(batch: u32, row: u32, k: u32) -> f32 { return ws[row * p[2] + k]; }
-fn load_b(batch: u32, k: u32, col: u32) -> f32 {
+@compute @workgroup_size(${CELLS_PER_WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let cell = (wid.x + wid.y * nwg.x) * ${CELLS_PER_WORKGROUP}u + lid;
+  if (cell >= p[0]) { return; }
   ${LETS}
-  let kw = k % KW; let kh = (k / KW) % KH; let c = k / (KW * KH);
-  let ow = col % OW; let oh = (col / OW) % OH; let n = col / (OW * OH);
-  let ih = i32(oh * sh + kh * dh) - pt;
-  let iw = i32(ow * sw + kw * dw) - pl;
-  if (ih < 0 || ih >= i32(H) || iw < 0 || iw >= i32(W)) { return 0.0; }
-  return xs[((n * C + c) * H + u32(ih)) * W + u32(iw)];
-}
-fn store_c(batch: u32, row: u32, col: u32, v: f32) {
-  ${LETS}
-  let plane = OH * OW;
-  out[((col / plane) * O + row) * plane + col % plane] = v;
-}
-${tiledGemm('f32')}`,
-    params: geometryParams([M, N, K, 0], g),
+  let c0 = wid.z * ${lanes.count}u;
+  let ow = cell % OW; let oh = (cell / OW) % OH; let n = cell / (OW * OH);
+  ${lanes.offsets}
+  var acc = ${lanes.type}();
+  for (var c = 0u; c < C; c = c + 1u) {
+    let x_plane = (n * C + c) * H;
+    for (var kh = 0u; kh < KH; kh = kh + 1u) {
+      let ih = i32(oh * sh + kh * dh) - pt;
+      if (ih < 0 || ih >= i32(H)) { continue; }
+      let x_row = (x_plane + u32(ih)) * W;
+      var wo = (c * KH + kh) * KW;
+      for (var kw = 0u; kw < KW; kw = kw + 1u) {
+        let iw = i32(ow * sw + kw * dw) - pl;
+        if (iw >= 0 && iw < i32(W)) { acc = acc + xs[x_row + u32(iw)] * ${lanes.read}; }
+        wo = wo + 1u;
+      }
+    }
+  }
+  ${lanes.store('(n * O + c0) * (OH * OW) + oh * OW + ow', 'OH * OW', 'O')}
+}`,
+    params: geometryParams(cells, g),
     buffers: [x.buffer, w.buffer, out],
-    workgroups: gemmGrid(M, N, 1),
+    workgroups: cellGrid(cells, g.O, lanes.count),
   });
 }
