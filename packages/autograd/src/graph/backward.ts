@@ -4,13 +4,14 @@
  * as they are consumed; saved values are released at the end unless `retainGraph`.
  */
 import {
-  DTypeError, NablaError, ShapeError, add, fmtShape, keep, onesLike, reshape, shapesEqual, tidy,
+  DTypeError, NablaError, ShapeError, fmtShape, keep, onesLike, reshape, shapesEqual, tidy,
   withRecording, withoutRecording, type OpName, type Tensor,
 } from '@nabla/tensor-core';
 import { GradientError } from '../errors.js';
 import { gradientRules } from '../rules/index.js';
 import type { GradContext, GradRule } from '../rules/grad-rule.js';
 import { edgeOf, releaseNode, type Edge, type Node } from './node.js';
+import { PendingGradient, accumulate } from './pending-gradient.js';
 import { topologicalOrder } from './traversal.js';
 import { currentObserver } from './tracer.js';
 
@@ -92,14 +93,6 @@ export function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean
   });
 }
 
-function accumulate(existing: Tensor | undefined, g: Tensor): Tensor {
-  if (!existing) return g;
-  const total = add(existing, g);
-  existing.dispose();
-  g.dispose();
-  return total;
-}
-
 function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
   if (seed === undefined) {
     if (root.size !== 1) {
@@ -177,14 +170,21 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
     return edge.kind === 'node' ? leadsToTarget.has(edge.node) : targetIndexOfLeaf.has(edge.tensor);
   };
 
-  const pending = new Map<Node, Tensor>([[rootEdge.node, seed]]);
+  const pending = new Map<Node, PendingGradient>();
+  const pendingOf = (target: Node): PendingGradient => {
+    let entry = pending.get(target);
+    if (!entry) pending.set(target, (entry = new PendingGradient(target.outputShape)));
+    return entry;
+  };
+  pendingOf(rootEdge.node).add(seed);
   const observer = currentObserver();
   try {
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k];
-      const dy = pending.get(node);
-      if (!dy) continue;
+      const entry = pending.get(node);
+      if (!entry) continue;
       pending.delete(node);
+      let dy: Tensor | null = entry.take();
       try {
         observer?.onGradient(node, dy);
         const targetIndex = targetIndexOfNode.get(node);
@@ -193,19 +193,26 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
         if (node.released) {
           throw new GradientError(node.op, 'the graph through this op was already freed by an earlier backward(); pass { retainGraph: true } to the first backward to differentiate twice');
         }
+        const source = node.edges[0];
+        if (node.op === 'slice' && source?.kind === 'node') {
+          // placed with the other slices of the same tensor when its node is reached
+          pendingOf(source.node).addSlice((node as Node<'slice'>).attrs.begin, dy);
+          dy = null;
+          continue;
+        }
         const grads = applyRule(node, dy, needs);
         node.edges.forEach((edge, i) => {
           const g = grads[i];
           if (!g || edge === null) return;
-          if (edge.kind === 'node') pending.set(edge.node, accumulate(pending.get(edge.node), g));
+          if (edge.kind === 'node') pendingOf(edge.node).add(g);
           else deliverToLeaf(edge.tensor, g);
         });
       } finally {
-        dy.dispose();
+        dy?.dispose();
       }
     }
   } finally {
-    for (const g of pending.values()) g.dispose();
+    for (const entry of pending.values()) entry.dispose();
     if (!retainGraph) for (const node of order) releaseNode(node);
   }
   return captured;
