@@ -22,11 +22,11 @@ export class GRU extends RecurrentBase<[Tensor, Tensor?], RecurrentOutput> {
     let seq = x;
     for (let k = 0; k < this.numLayers; k++) {
       const w = this.layerWeights(k);
-      const projected = RecurrentBase.inputProjection(seq, w);
+      const inputs = RecurrentBase.stepsOf(RecurrentBase.inputProjection(seq, w));
       const outputs: Tensor[] = [];
       let h = hs[k];
       for (let t = 0; t < steps; t++) {
-        const xg = RecurrentBase.stepOf(projected, t);
+        const xg = inputs[t];
         const hg = RecurrentBase.hiddenProjection(h, w);
         const r = sigmoid(add(this.gate(xg, 0), this.gate(hg, 0)));
         const z = sigmoid(add(this.gate(xg, 1), this.gate(hg, 1)));

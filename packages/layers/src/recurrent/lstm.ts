@@ -38,12 +38,12 @@ export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
     let seq = x;
     for (let k = 0; k < this.numLayers; k++) {
       const w = this.layerWeights(k);
-      const projected = RecurrentBase.inputProjection(seq, w);
+      const inputs = RecurrentBase.stepsOf(RecurrentBase.inputProjection(seq, w, true));
       const outputs: Tensor[] = [];
       let h = hs[k];
       let c = cs[k];
       for (let t = 0; t < steps; t++) {
-        const gates = add(RecurrentBase.stepOf(projected, t), RecurrentBase.hiddenProjection(h, w));
+        const gates = add(inputs[t], RecurrentBase.hiddenProjection(h, w, false));
         const i = sigmoid(this.gate(gates, 0));
         const f = sigmoid(this.gate(gates, 1));
         const g = tanh(this.gate(gates, 2));

@@ -3,7 +3,7 @@
  * (weight_ih_l{k} [G·H, I], weight_hh_l{k} [G·H, H], bias_ih_l{k} [G·H], bias_hh_l{k} [G·H]),
  * batch-first input checks, initial-state handling and the layer-by-layer time loop.
  */
-import { ArgumentError, ShapeError, add, matmul, slice, stack, zeros, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, ShapeError, add, concat, matmul, slice, stack, unstack, zeros, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { fanUniform, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
@@ -95,22 +95,27 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
     return Array.from({ length: this.numLayers }, (_, k) => slice(state, [k, 0, 0], [1, batch, this.hiddenSize]).reshape([batch, this.hiddenSize]));
   }
 
-  /** x Wᵀ + b for a whole sequence [B, T, I] → [B, T, G·H] in one matmul. */
-  protected static inputProjection(x: Tensor, w: LayerWeights): Tensor {
-    const y = matmul(x, w.weightIh, { transposeB: true });
-    return w.biasIh ? add(y, w.biasIh) : y;
+  /**
+   * x W_ihᵀ + b_ih for a whole sequence [B, T, I] → [B, T, G·H] in one 2-D matmul. With
+   * `withHiddenBias`, b_hh is added here too (once per sequence instead of once per step), for
+   * cells whose gates read xₜ W_ihᵀ + b_ih + hₜ₋₁ W_hhᵀ + b_hh as one sum.
+   */
+  protected static inputProjection(x: Tensor, w: LayerWeights, withHiddenBias = false): Tensor {
+    const [b, t, i] = x.shape;
+    const y = matmul(x.reshape([b * t, i]), w.weightIh, { transposeB: true });
+    const bias = w.biasIh && withHiddenBias && w.biasHh ? add(w.biasIh, w.biasHh) : w.biasIh;
+    return (bias ? add(y, bias) : y).reshape([b, t, y.shape[1]]);
   }
 
-  /** h Wᵀ + b for one step [B, H] → [B, G·H]. */
-  protected static hiddenProjection(h: Tensor, w: LayerWeights): Tensor {
+  /** h W_hhᵀ (+ b_hh unless `withBias` is false) for one step [B, H] → [B, G·H]. */
+  protected static hiddenProjection(h: Tensor, w: LayerWeights, withBias = true): Tensor {
     const y = matmul(h, w.weightHh, { transposeB: true });
-    return w.biasHh ? add(y, w.biasHh) : y;
+    return w.biasHh && withBias ? add(y, w.biasHh) : y;
   }
 
-  /** Time step t of a [B, T, F] tensor as [B, F]. */
-  protected static stepOf(seq: Tensor, t: number): Tensor {
-    const [b, , f] = seq.shape;
-    return slice(seq, [0, t, 0], [b, 1, f]).reshape([b, f]);
+  /** The time steps of a [B, T, F] tensor, T × [B, F]. */
+  protected static stepsOf(seq: Tensor): Tensor[] {
+    return unstack(seq, 1);
   }
 
   /** Gate block `index` (width H) of a [B, G·H] tensor. */
@@ -118,9 +123,10 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
     return slice(g, [0, index * this.hiddenSize], [g.shape[0], this.hiddenSize]);
   }
 
-  /** Stack per-step [B, H] outputs into [B, T, H]. */
+  /** Per-step [B, H] outputs as one [B, T, H] sequence (one concat). */
   protected static sequence(steps: readonly Tensor[]): Tensor {
-    return stack(steps, 1);
+    const [b, h] = steps[0].shape;
+    return concat(steps, 1).reshape([b, steps.length, h]);
   }
 
   /** Stack per-layer final states [B, H] into [numLayers, B, H]. */

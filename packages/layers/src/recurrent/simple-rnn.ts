@@ -40,11 +40,11 @@ export class SimpleRNN extends RecurrentBase<[Tensor, Tensor?], RecurrentOutput>
     let seq = x;
     for (let k = 0; k < this.numLayers; k++) {
       const w = this.layerWeights(k);
-      const projected = RecurrentBase.inputProjection(seq, w);
+      const inputs = RecurrentBase.stepsOf(RecurrentBase.inputProjection(seq, w, true));
       const outputs: Tensor[] = [];
       let h = hs[k];
       for (let t = 0; t < steps; t++) {
-        h = act(add(RecurrentBase.stepOf(projected, t), RecurrentBase.hiddenProjection(h, w)));
+        h = act(add(inputs[t], RecurrentBase.hiddenProjection(h, w, false)));
         outputs.push(h);
       }
       hs[k] = h;
