@@ -6,3 +6,6 @@ export class OnnxExportError extends NablaError {}
 
 /** Bytes that are not a well-formed ONNX model (or protobuf message). */
 export class OnnxFormatError extends NablaError {}
+
+/** A foreign state dict or layout that cannot be mapped onto a Nabla model. */
+export class WeightImportError extends NablaError {}

@@ -9,3 +9,8 @@ export { encodeOnnxModel } from './onnx/encode-model.js';
 export { decodeOnnxModel } from './onnx/decode-model.js';
 export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo } from './onnx/model-proto.js';
 export type { OnnxDataType } from './onnx/schema.js';
+export { importOnnxInitializers } from './onnx/import-onnx.js';
+export { WeightImportError } from './errors.js';
+export { importStateDict, importSafetensors, type ImportStateDictOptions } from './state-dict/import-state-dict.js';
+export { readForeignSafetensors } from './state-dict/read-foreign-safetensors.js';
+export type { WeightLayout } from './state-dict/layouts.js';
