@@ -1,6 +1,7 @@
 // Elementwise unary kernels. Op codes follow UNARY_OPS order in src/kernels/op-codes.ts.
 import { partStart, partEnd } from './partition';
 import { erf, sigmoid, softplus } from './scalar-math';
+import { expF32x4, sigmoidF32x4, tanhF32x4 } from './vector-math';
 
 const NEG = 0, ABS = 1, SIGN = 2, SQUARE = 3, RECIPROCAL = 4, EXP = 5, EXPM1 = 6, LOG = 7, LOG1P = 8;
 const SQRT = 9, RSQRT = 10, SIN = 11, COS = 12, TAN = 13, ASIN = 14, ACOS = 15, ATAN = 16;
@@ -78,7 +79,7 @@ function unaryI32(op: i32, x: i32): i32 {
 @inline
 function hasVectorF32(op: i32): bool {
   return op == NEG || op == ABS || op == SQUARE || op == SQRT || op == RELU || op == FLOOR ||
-    op == CEIL || op == ROUND || op == TRUNC || op == RECIPROCAL;
+    op == CEIL || op == ROUND || op == TRUNC || op == RECIPROCAL || op == EXP || op == SIGMOID || op == TANH;
 }
 
 @inline
@@ -94,8 +95,44 @@ function vectorF32(op: i32, x: v128): v128 {
     case ROUND: return f32x4.nearest(x);
     case TRUNC: return f32x4.trunc(x);
     case RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
+    case EXP: return expF32x4(x);
+    case SIGMOID: return sigmoidF32x4(x);
+    case TANH: return tanhF32x4(x);
   }
   return x;
+}
+
+/** Lane `lane` (0-3) of a float32x4 replaced by `value`. */
+@inline
+function setLane(v: v128, lane: i32, value: f32): v128 {
+  if (lane == 0) return f32x4.replace_lane(v, 0, value);
+  if (lane == 1) return f32x4.replace_lane(v, 1, value);
+  return f32x4.replace_lane(v, 2, value);
+}
+
+/** Lane `lane` (0-2) of a float32x4. */
+@inline
+function getLane(v: v128, lane: i32): f32 {
+  if (lane == 0) return f32x4.extract_lane(v, 0);
+  if (lane == 1) return f32x4.extract_lane(v, 1);
+  return f32x4.extract_lane(v, 2);
+}
+
+/** out[i..end) = op(x[i..end)) through the vector form, the last 1-3 elements included. */
+@inline
+function vectorLoopF32(op: i32, x: usize, out: usize, start: i32, end: i32): void {
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const off = <usize>i << 2;
+    v128.store(out + off, vectorF32(op, v128.load(x + off)));
+  }
+  // The last 1-3 elements go through the same vector code, so a value never depends on
+  // where the thread shares happen to split.
+  if (i == end) return;
+  let tail = f32x4.splat(0);
+  for (let j = i; j < end; j++) tail = setLane(tail, j - i, load<f32>(x + (<usize>j << 2)));
+  tail = vectorF32(op, tail);
+  for (let j = i; j < end; j++) store<f32>(out + (<usize>j << 2), getLane(tail, j - i));
 }
 
 /** float32 unary over this thread's share of n elements. */
@@ -107,10 +144,14 @@ export function unary_f32(op: i32, x: usize, out: usize, n: i32, tid: i32, nt: i
     return;
   }
   if (hasVectorF32(op)) {
-    for (; i + 4 <= end; i += 4) {
-      const off = <usize>i << 2;
-      v128.store(out + off, vectorF32(op, v128.load(x + off)));
+    // One loop per op, so each inlines its own vector code with no switch inside.
+    switch (op) {
+      case EXP: vectorLoopF32(EXP, x, out, i, end); break;
+      case SIGMOID: vectorLoopF32(SIGMOID, x, out, i, end); break;
+      case TANH: vectorLoopF32(TANH, x, out, i, end); break;
+      default: vectorLoopF32(op, x, out, i, end);
     }
+    return;
   }
   for (; i < end; i++) {
     const off = <usize>i << 2;
