@@ -17,6 +17,44 @@ export function gemm_scratch_bytes(): i32 {
   return <i32>(PACK_A_BYTES + PACK_B_BYTES + TILE_BYTES);
 }
 
+/**
+ * Store the 4x4 transpose of rows r0..r3 (4 consecutive k each) as 4 k-steps of a panel:
+ * lane q of r_i goes to dst + q * pitch + i * 4.
+ */
+@inline
+function storeTransposed4x4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, pitch: usize): void {
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + pitch, v128.shuffle<i32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * pitch, v128.shuffle<i32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * pitch, v128.shuffle<i32>(t2, t3, 2, 3, 6, 7));
+}
+
+/**
+ * Copy a `lanes` x kc block whose rows are contiguous along k (element pitch `ld` between rows)
+ * into a panel with `width` floats per k (lanes are 4 or 8): 4x4 SIMD transposes, scalar tail.
+ */
+@inline
+function packRowsAlongK(src: usize, ld: i32, kc: i32, lanes: i32, width: usize, dst: usize): void {
+  const pitch = width << 2;
+  const rowBytes = <usize>ld << 2;
+  let k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    const at = src + (<usize>k << 2);
+    const out = dst + <usize>k * pitch;
+    for (let g = 0; g < lanes; g += 4) {
+      const row = at + <usize>g * rowBytes;
+      storeTransposed4x4(v128.load(row), v128.load(row + rowBytes), v128.load(row + 2 * rowBytes), v128.load(row + 3 * rowBytes), out + (<usize>g << 2), pitch);
+    }
+  }
+  for (; k < kc; k++) {
+    for (let r = 0; r < lanes; r++) store<f32>(dst + <usize>k * pitch + (<usize>r << 2), load<f32>(src + <usize>r * rowBytes + (<usize>k << 2)));
+  }
+}
+
 /** Pack rows [i0, i0+mc) x cols [k0, k0+kc) of A into MR-row panels, zero-padding the last. */
 function packA(a: usize, rsA: i32, csA: i32, i0: i32, k0: i32, mc: i32, kc: i32, dst: usize): void {
   for (let p = 0; p < mc; p += MR) {
@@ -27,6 +65,11 @@ function packA(a: usize, rsA: i32, csA: i32, i0: i32, k0: i32, mc: i32, kc: i32,
       for (let k = 0; k < kc; k++) {
         v128.store(panel + (<usize>k << 4), v128.load(a + ((<usize>(k0 + k) * <usize>csA + <usize>(i0 + p)) << 2)));
       }
+      continue;
+    }
+    if (rows == MR && csA == 1) {
+      // Plain A: each row is contiguous along k.
+      packRowsAlongK(a + ((<usize>(i0 + p) * <usize>rsA + <usize>k0) << 2), rsA, kc, MR, MR, panel);
       continue;
     }
     for (let r = 0; r < MR; r++) {
@@ -54,6 +97,11 @@ function packB(b: usize, rsB: i32, csB: i32, k0: i32, j0: i32, kc: i32, nc: i32,
       }
       continue;
     }
+    if (cols == NR && rsB == 1) {
+      // Transposed B: each column is contiguous along k.
+      packRowsAlongK(b + ((<usize>(j0 + q) * <usize>csB + <usize>k0) << 2), csB, kc, NR, NR, panel);
+      continue;
+    }
     for (let c = 0; c < NR; c++) {
       if (c < cols) {
         const src = b + ((<usize>k0 * <usize>rsB + <usize>(j0 + q + c) * <usize>csB) << 2);
@@ -66,9 +114,12 @@ function packB(b: usize, rsB: i32, csB: i32, k0: i32, j0: i32, kc: i32, nc: i32,
   }
 }
 
-/** C[4x8] (=|+=) packed A panel x packed B panel; `ldc` is the row pitch of C in bytes. */
+/**
+ * C[4x8] (=|+=) packed A panel x B panel, where B's 8 floats of step k sit at pb + k * ldb
+ * (32 for a packed panel, the row pitch when B is read in place); `ldc` is C's row pitch in bytes.
+ */
 @inline
-function micro4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, accumulate: bool): void {
+function micro4x8(kc: i32, pa: usize, pb: usize, ldb: usize, c: usize, ldc: usize, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -89,7 +140,7 @@ function micro4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, accumulat
     c30 = f32x4.add(c30, f32x4.mul(a, b0));
     c31 = f32x4.add(c31, f32x4.mul(a, b1));
     pa += 16;
-    pb += 32;
+    pb += ldb;
   }
   if (accumulate) {
     c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
@@ -103,6 +154,9 @@ function micro4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, accumulat
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
 }
 
+/** Row blocks up to this many rows read a row-major B in place instead of packing it. */
+const DIRECT_B_MAX_ROWS = 64;
+
 /** float32 rows [m0, m1) of C (row pitch ldc elements) = (or +=) A x B over K. */
 function gemmRowsF32(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, scratch: usize, accumulate: bool): void {
   const packedA = scratch;
@@ -113,26 +167,41 @@ function gemmRowsF32(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
     if (!accumulate) for (let i = m0; i < m1; i++) memory.fill(c + <usize>i * ldcBytes, 0, <usize>n << 2);
     return;
   }
+  // With few rows each B panel is used only a few times, so packing it costs more than the
+  // strided reads it saves; full 8-column panels of a row-major B are then read in place.
+  const directB = csB == 1 && m1 - m0 <= DIRECT_B_MAX_ROWS;
+  const rowPitchB = <usize>rsB << 2;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const acc = accumulate || pc > 0;
-      packB(b, rsB, csB, pc, jc, kc, nc, packedB);
+      if (!directB) packB(b, rsB, csB, pc, jc, kc, nc, packedB);
       for (let ic = m0; ic < m1; ic += MC) {
         const mc = min(MC, m1 - ic);
         packA(a, rsA, csA, ic, pc, mc, kc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
-          const pb = packedB + <usize>jr * <usize>kc * 4;
+          let pb = packedB + <usize>jr * <usize>kc * 4;
+          let ldb: usize = NR * 4;
+          if (directB) {
+            if (nr == NR) {
+              pb = b + (<usize>pc * <usize>rsB + <usize>(jc + jr)) * 4;
+              ldb = rowPitchB;
+            } else {
+              // the ragged last panel is packed (zero-padded), never read past B's end
+              packB(b, rsB, csB, pc, jc + jr, kc, nr, packedB);
+              pb = packedB;
+            }
+          }
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const pa = packedA + <usize>ir * <usize>kc * 4;
             const cp = c + <usize>(ic + ir) * ldcBytes + (<usize>(jc + jr) << 2);
             if (mr == MR && nr == NR) {
-              micro4x8(kc, pa, pb, cp, ldcBytes, acc);
+              micro4x8(kc, pa, pb, ldb, cp, ldcBytes, acc);
             } else {
-              micro4x8(kc, pa, pb, tile, NR * 4, false);
+              micro4x8(kc, pa, pb, ldb, tile, NR * 4, false);
               for (let r = 0; r < mr; r++) {
                 for (let q = 0; q < nr; q++) {
                   const at = cp + <usize>r * ldcBytes + (<usize>q << 2);

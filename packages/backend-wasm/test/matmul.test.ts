@@ -24,6 +24,17 @@ withBackends((get) => {
       [1, 1, 130, 70, 300],
       [1, 1, 67, 530, 40],
       [2, 1, 150, 33, 270],
+      // few rows: a row-major B is read in place (full 8-column panels), the ragged panel packed
+      [1, 1, 32, 512, 128],
+      [1, 1, 64, 75, 300],
+      [4, 4, 32, 45, 33],
+      [1, 1, 65, 64, 64],
+      // K not a multiple of 4 (the transposing packs' scalar tail)
+      [1, 1, 12, 16, 7],
+      [1, 1, 36, 40, 130],
+      // either side of the parallel threshold (2^22 multiply-adds)
+      [1, 1, 128, 128, 255],
+      [1, 1, 128, 128, 256],
     ];
     for (const [batchA, batchB, m, n, k] of sizes) {
       for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
