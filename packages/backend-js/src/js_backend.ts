@@ -54,9 +54,11 @@ export class JsBackend implements Backend {
 
   /** A backend whose GEMMs use up to `options.numThreads` threads (workers start in the background). */
   constructor(options: JsBackendOptions = {}) {
-    const requested = options.numThreads ?? parseThreadCount(threadsFromEnv());
+    const fromEnv = options.numThreads === undefined ? threadsFromEnv() : undefined;
+    const requested = options.numThreads ?? (fromEnv === undefined ? undefined : Number(fromEnv));
     if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1)) {
-      throw new BackendError('JsBackend', `numThreads must be a positive integer, got ${requested}`);
+      const source = fromEnv === undefined ? `${requested}` : `NABLA_JS_THREADS='${fromEnv}'`;
+      throw new BackendError('JsBackend', `numThreads must be a positive integer, got ${source}`);
     }
     this.threadsStarted = this.startThreads(requested);
   }
@@ -311,9 +313,4 @@ export class JsBackend implements Backend {
   private intIndices(op: string, indices: TensorInfo): void {
     if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype}`);
   }
-}
-
-/** NABLA_JS_THREADS as a number (NaN when it is not one, rejected by the constructor), or undefined. */
-function parseThreadCount(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
 }

@@ -12,10 +12,10 @@ import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
 
 /**
  * Multiply-adds from which a GEMM is split across threads. Dispatch, copies and wake-ups cost
- * about 0.1–0.2 ms; 96³ is about 0.35 ms of one thread's work and measured the break-even
- * point on the 2-core bench machine (see bench/parallel_threshold.bench.ts).
+ * some 0.05 ms; on the 2-core bench machine a second thread broke even around 64³ and won
+ * 10–40 % at 80³ (about 0.2 ms of one thread's work), see bench/parallel_threshold.bench.ts.
  */
-export const PARALLEL_WORK = 96 * 96 * 96;
+export const PARALLEL_WORK = 80 * 80 * 80;
 
 /** A band of C to give one thread needs at least this many tiles to be worth a wake-up. */
 const MIN_TILES_PER_SHARE = 2;
