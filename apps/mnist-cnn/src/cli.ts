@@ -3,6 +3,7 @@
 import '@nabla/autograd';
 import { loadData } from './data.js';
 import { evaluate, probabilities } from './evaluate.js';
+import { ONNX_NAMES, exportModelOnnx } from './export.js';
 import { readPng, toMnistDigit } from './image.js';
 import { renderReport, writeReport } from './report.js';
 import { loadRun } from './run-files.js';
@@ -18,6 +19,7 @@ commands:
   eval               test accuracy and confusion matrix of a checkpoint
   predict <png>      classify a PNG image (any size, grayscale or RGB)
   report             write an HTML report (plots, confusion matrix, mistakes)
+  export --onnx FILE write the trained CNN as ONNX (opset 17; input 'image' [N, 1, 28, 28], output 'logits')
 
 options:
   --backend js|wasm|webgpu   default: the fastest available (wasm, then js)
@@ -35,6 +37,8 @@ options:
   --report FILE              report path, default <out>/report.html
   --limit-train N, --limit-test N   use only the first N images (quick runs)
   --stop-after N             stop and save after N batches, as Ctrl-C would
+  --onnx FILE                export: the ONNX file to write
+  --onnx-batch N             export: the batch size N fixed in the ONNX graph, default 1
 `;
 
 const log = (line: string): void => console.log(line);
@@ -46,11 +50,12 @@ function architectureFrom(channels: string | undefined, hidden: string | undefin
 }
 
 async function main(argv: string[]): Promise<number> {
-  const line = parseCommandLine(argv, USAGE, ['train', 'eval', 'predict', 'report'], {
+  const line = parseCommandLine(argv, USAGE, ['train', 'eval', 'predict', 'report', 'export'], {
     backend: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
     optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
     dataset: { type: 'string' }, channels: { type: 'string' }, hidden: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
     'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, 'stop-after': { type: 'string' },
+    onnx: { type: 'string' }, 'onnx-batch': { type: 'string' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v, positionals } = line;
@@ -86,7 +91,15 @@ async function main(argv: string[]): Promise<number> {
     return result.interrupted ? 130 : 0;
   }
 
+  if (command === 'export' && !v.onnx) throw new UserError('export needs the file to write: pnpm mnist export --onnx model.onnx');
   const run = await loadRun(out);
+  if (command === 'export') {
+    const path = v.onnx as string;
+    const batch = positiveInt('onnx-batch', v['onnx-batch'], 1);
+    const onnx = await exportModelOnnx(run.model, path, batch);
+    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input '${ONNX_NAMES.input}' [${batch}, 1, 28, 28] → output '${ONNX_NAMES.output}' [${batch}, ${run.config.architecture.classes}]`);
+    return 0;
+  }
   if (command === 'predict') {
     const path = positionals[1];
     if (!path) throw new UserError('predict needs an image path: pnpm mnist predict digit.png');

@@ -50,7 +50,7 @@ describe('exportOnnx errors', () => {
   });
 
   it('rejects a forward that returns no tensors', () => {
-    expect(() => exportOnnx(new Scalar(), randn([1, 2], 0, 1, { rng }))).toThrow(/Scalar.forward must return a tensor/);
+    expect(() => exportOnnx(new Scalar(), randn([1, 2], 0, 1, { rng }))).toThrow(/Scalar.forward must return a tensor, or arrays and objects of tensors/);
   });
 
   it('rejects an empty or disposed example input', () => {

@@ -22,7 +22,7 @@ export interface ExportOnnxOptions {
   readonly opset?: number;
   /** Names of the graph inputs (default `input`, or `input_0`, `input_1`, ...). */
   readonly inputNames?: readonly string[];
-  /** Names of the graph outputs for a tensor or array result (default `output` / `output_0`, ...); object results use their keys. */
+  /** Names of the graph outputs in order (default `output` for a tensor; `output_0`, ... for arrays; keys, dotted when nested, for objects). */
   readonly outputNames?: readonly string[];
   /** Graph name (default the model's class name). */
   readonly graphName?: string;
@@ -44,16 +44,28 @@ function checkOpset(opset: number): void {
   }
 }
 
-/** The forward's result as named output tensors: a tensor, an array of tensors or an object of tensors. */
-function namedOutputs(result: unknown, names: readonly string[] | undefined, className: string): [string, Tensor][] {
-  const pick = (i: number, fallback: string): string => names?.[i] ?? fallback;
-  if (isTensor(result)) return [[pick(0, 'output'), result]];
-  if (Array.isArray(result) && result.length > 0 && result.every(isTensor)) return result.map((t: Tensor, i) => [pick(i, `output_${i}`), t]);
-  if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
-    const entries = Object.entries(result as Record<string, unknown>);
-    if (entries.length > 0 && entries.every(([, v]) => isTensor(v))) return entries as [string, Tensor][];
+/** Tensors nested in plain objects and arrays, named by their path (`logits`, `state.h`, `output_0`). */
+function collectOutputs(value: unknown, name: string, into: [string, Tensor][]): boolean {
+  if (isTensor(value)) {
+    into.push([name, value]);
+    return true;
   }
-  throw new OnnxExportError(OP, `${className}.forward must return a tensor, an array of tensors or an object of tensors to be exported`);
+  const entries: [string, unknown][] | null = Array.isArray(value)
+    ? value.map((v, i) => [name === '' ? `output_${i}` : `${name}_${i}`, v])
+    : value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
+      ? Object.entries(value as Record<string, unknown>).map(([k, v]) => [name === '' ? k : `${name}.${k}`, v])
+      : null;
+  if (entries === null || entries.length === 0) return false;
+  return entries.every(([n, v]) => collectOutputs(v, n, into));
+}
+
+/** The forward's result as named output tensors: a tensor, or arrays and objects of tensors (nested). */
+function namedOutputs(result: unknown, names: readonly string[] | undefined, className: string): [string, Tensor][] {
+  const found: [string, Tensor][] = [];
+  if (!collectOutputs(result, isTensor(result) ? 'output' : '', found)) {
+    throw new OnnxExportError(OP, `${className}.forward must return a tensor, or arrays and objects of tensors, to be exported`);
+  }
+  return found.map(([n, t], i) => [names?.[i] ?? n, t]);
 }
 
 function valueInfo(name: string, t: Tensor): OnnxValueInfo {
