@@ -3,8 +3,8 @@ import { binaryOutDType, type BinaryOp } from '../backend.js';
 import { tidy } from '../engine.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { backendOf, runOp, wrap } from './run.js';
-import { commonOperands, type Promotion } from './scalar-operand.js';
+import { backendOf, runKernel, wrap } from './run.js';
+import { commonOperands, scalarOn, type Promotion } from './scalar-operand.js';
 
 type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod' | 'floorDiv' | 'atan2';
 
@@ -18,11 +18,31 @@ function promotionOf(op: ArithmeticOp): Promotion {
   return op === 'div' || op === 'pow' || op === 'atan2' ? 'division' : 'arithmetic';
 }
 
+function isFloat(t: TensorLike): t is Tensor {
+  return typeof t !== 'number' && (t.dtype === 'float32' || t.dtype === 'float64');
+}
+
+/** A float tensor and a number: the number becomes a scalar of the tensor's dtype, disposed after the kernel. */
+function withScalar(op: ArithmeticOp, t: Tensor, value: number, scalarFirst: boolean): Tensor {
+  const s = scalarOn(backendOf(op, [t]), value, t.dtype);
+  try {
+    const [x, y] = scalarFirst ? [s, t] : [t, s];
+    return runKernel(op, [x, y], {}, () => kernel(op, x, y));
+  } finally {
+    s.dispose();
+  }
+}
+
 function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
+  // hot paths: operands already of one float dtype need no promotion and no scope
+  if (isFloat(a)) {
+    if (typeof b === 'number') return withScalar(op, a, b, false);
+    if (b.dtype === a.dtype) return runKernel(op, [a, b], {}, () => kernel(op, a, b));
+  } else if (typeof a === 'number' && isFloat(b)) return withScalar(op, b, a, true);
   return tidy(() => {
     const [x, y] = commonOperands(op, a, b, promotionOf(op));
     broadcastShapes(op, x.shape, y.shape);
-    return runOp(op, [x, y], {}, () => kernel(op, x, y));
+    return runKernel(op, [x, y], {}, () => kernel(op, x, y));
   });
 }
 

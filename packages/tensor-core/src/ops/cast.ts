@@ -2,7 +2,7 @@
 import { isDType, type DType } from '../dtype.js';
 import { DTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 
 /** Convert to `dtype`, x [...] → same shape (float→int truncates toward zero; anything→bool is `!= 0`). Same dtype: a shared view. */
 export function cast(x: Tensor, dtype: DType): Tensor {
@@ -11,7 +11,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   if (dtype === 'float64' && !backend.supportsFloat64) {
     throw new DTypeError('cast', `backend '${backend.name}' does not support float64`);
   }
-  return runOp('cast', [x], { dtype }, () =>
+  return runKernel('cast', [x], { dtype }, () =>
     x.dtype === dtype ? x.detach() : wrap(backend, backend.cast(x, dtype), x.shape, dtype),
   );
 }

@@ -4,7 +4,7 @@ import { tidy } from '../engine.js';
 import { DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './layout.js';
-import { assertFloat, assertRank, backendOf, runOp, wrap } from './run.js';
+import { assertFloat, assertRank, backendOf, runKernel, wrap } from './run.js';
 import { pair, resolvePads, windowOutput, type Pair, type Padding } from './window.js';
 
 /** Convolution options. */
@@ -40,7 +40,7 @@ export function conv2d(x: Tensor, w: Tensor, options: Conv2dOptions = {}): Tenso
   checkPair(op, x, w);
   const p = conv2dParams(op, x.shape, w.shape, options);
   const [oh, ow] = windowOutput(op, x.shape, [w.shape[2], w.shape[3]], p.strides, p.pads, p.dilations);
-  return runOp(op, [x, w], p, () => wrap(backend, backend.conv2d(x, w, p), [x.shape[0], w.shape[0], oh, ow], x.dtype));
+  return runKernel(op, [x, w], p, () => wrap(backend, backend.conv2d(x, w, p), [x.shape[0], w.shape[0], oh, ow], x.dtype));
 }
 
 /** Gradient of conv2d with respect to its input: dy [N, O, OH, OW], w [O, C, KH, KW] → dx [N, C, H, W] (xShape). */
@@ -53,7 +53,7 @@ export function conv2dBackpropInput(dy: Tensor, w: Tensor, xShape: readonly numb
   if (dy.shape[1] !== w.shape[0] || dy.shape[2] !== oh || dy.shape[3] !== ow || dy.shape[0] !== xShape[0] || w.shape[1] !== xShape[1]) {
     throw new ShapeError(op, `dy ${fmtShape(dy.shape)} does not match filter ${fmtShape(w.shape)} and input ${fmtShape(xShape)}`);
   }
-  return runOp(op, [dy, w], { ...p, xShape: [...xShape] }, () => wrap(backend, backend.conv2dBackpropInput(dy, w, xShape, p), xShape, dy.dtype));
+  return runKernel(op, [dy, w], { ...p, xShape: [...xShape] }, () => wrap(backend, backend.conv2dBackpropInput(dy, w, xShape, p), xShape, dy.dtype));
 }
 
 /** Gradient of conv2d with respect to its filter: x [N, C, H, W], dy [N, O, OH, OW] → dw [O, C, KH, KW] (wShape). */
@@ -66,7 +66,7 @@ export function conv2dBackpropFilter(x: Tensor, dy: Tensor, wShape: readonly num
   if (dy.shape[0] !== x.shape[0] || dy.shape[1] !== wShape[0] || dy.shape[2] !== oh || dy.shape[3] !== ow || wShape[1] !== x.shape[1]) {
     throw new ShapeError(op, `dy ${fmtShape(dy.shape)} does not match input ${fmtShape(x.shape)} and filter ${fmtShape(wShape)}`);
   }
-  return runOp(op, [x, dy], { ...p, wShape: [...wShape] }, () => wrap(backend, backend.conv2dBackpropFilter(x, dy, wShape, p), wShape, x.dtype));
+  return runKernel(op, [x, dy], { ...p, wShape: [...wShape] }, () => wrap(backend, backend.conv2dBackpropFilter(x, dy, wShape, p), wShape, x.dtype));
 }
 
 /** 1-D convolution options (single numbers). */

@@ -16,4 +16,4 @@ export * from './softmax.js';
 export * from './unary.js';
 export { scalarOn } from './scalar-operand.js';
 export type { Pair, Padding } from './window.js';
-export { runOp, backendOf, wrap } from './run.js';
+export { runOp, runKernel, backendOf, wrap } from './run.js';

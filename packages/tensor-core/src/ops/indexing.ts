@@ -7,7 +7,7 @@ import { equal } from './binary.js';
 import { cast } from './cast.js';
 import { arange } from './creation.js';
 import { expandDims } from './layout.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 
 /**
  * Check int32 indices lie in [0, limit). Backends that can read synchronously are checked
@@ -33,7 +33,7 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
   const ax = normalizeAxis(op, axis, x.rank);
   checkIndices(op, indices, x.shape[ax]);
   const shape = [...x.shape.slice(0, ax), ...indices.shape, ...x.shape.slice(ax + 1)];
-  return runOp(op, [x, indices], { axis: ax }, () => wrap(backend, backend.gather(x, indices, ax), shape, x.dtype));
+  return runKernel(op, [x, indices], { axis: ax }, () => wrap(backend, backend.gather(x, indices, ax), shape, x.dtype));
 }
 
 /**
@@ -51,7 +51,7 @@ export function scatterAdd(x: Tensor, indices: Tensor, updates: Tensor, axis = 0
     throw new ShapeError(op, `updates ${fmtShape(updates.shape)} should have shape ${fmtShape(expected)} for x ${fmtShape(x.shape)}, indices ${fmtShape(indices.shape)}, axis ${ax}`);
   }
   if (updates.dtype !== x.dtype) throw new DTypeError(op, `updates dtype ${updates.dtype} differs from x dtype ${x.dtype}`);
-  return runOp(op, [x, indices, updates], { axis: ax }, () => wrap(backend, backend.scatterAdd(x, indices, updates, ax), x.shape, x.dtype));
+  return runKernel(op, [x, indices, updates], { axis: ax }, () => wrap(backend, backend.scatterAdd(x, indices, updates, ax), x.shape, x.dtype));
 }
 
 /** One-hot rows: int32 `indices` of any shape → float32 [...shape, depth]; out-of-range rows are all zero. */

@@ -4,7 +4,7 @@ import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { expandDims } from './layout.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
 
 /** Join tensors along an existing `axis`: [..., Dᵢ, ...] each (equal except along axis, same dtype) → [..., ΣDᵢ, ...]. */
@@ -23,7 +23,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   }
   const shape = [...first.shape];
   shape[ax] = xs.reduce((n, t) => n + t.shape[ax], 0);
-  return runOp(op, xs, { axis: ax }, () => wrap(backend, backend.concat(xs, ax), shape, first.dtype));
+  return runKernel(op, xs, { axis: ax }, () => wrap(backend, backend.concat(xs, ax), shape, first.dtype));
 }
 
 /** Join same-shaped tensors along a new `axis`: n × [...pre, ...post] → [...pre, n, ...post]. */

@@ -3,13 +3,13 @@ import { tidy } from '../engine.js';
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, inferReshape, normalizeAxes, normalizeAxis, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 
 /** Same elements, new shape: x [...] → [...shape] (one dimension may be -1, same size). Shares the buffer: no copy. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   backendOf('reshape', [x]);
   const target = inferReshape('reshape', x.shape, shape);
-  return runOp('reshape', [x], { shape: target }, () => new Tensor(x.storage.retain(), target));
+  return runKernel('reshape', [x], { shape: target }, () => new Tensor(x.storage.retain(), target));
 }
 
 /** Permute dimensions: x [d0, d1, ...] → [d(perm[0]), d(perm[1]), ...] (default: swap the last two; rank < 2 unchanged). */
@@ -22,7 +22,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   }
   const shape = p.map((a) => x.shape[a]);
   if (p.every((v, i) => v === i)) return reshape(x, shape);
-  return runOp('transpose', [x], { perm: p }, () => wrap(backend, backend.transpose(x, p), shape, x.dtype));
+  return runKernel('transpose', [x], { perm: p }, () => wrap(backend, backend.transpose(x, p), shape, x.dtype));
 }
 
 /** Reorder dimensions: permute(x, 0, 2, 1) takes [A, B, C] → [A, C, B]. */
@@ -56,7 +56,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(x.shape, shape)) return reshape(x, shape);
   return tidy(() => {
     const lifted = x.rank === shape.length ? x : reshape(x, [...new Array<number>(shape.length - x.rank).fill(1), ...x.shape]);
-    return runOp('broadcastTo', [lifted], { shape: [...shape] }, () => wrap(backend, backend.broadcastTo(lifted, shape), shape, x.dtype));
+    return runKernel('broadcastTo', [lifted], { shape: [...shape] }, () => wrap(backend, backend.broadcastTo(lifted, shape), shape, x.dtype));
   });
 }
 

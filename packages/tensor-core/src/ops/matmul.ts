@@ -3,7 +3,8 @@ import { tidy } from '../engine.js';
 import { DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { assertFloat, backendOf, runOp, wrap } from './run.js';
+import { assertFloat, backendOf, runKernel, runOp, wrap } from './run.js';
+import type { TensorInfo } from '../backend.js';
 import { broadcastTo, reshape } from './layout.js';
 
 /** Matmul flags: transpose the last two dimensions of an operand. */
@@ -39,12 +40,19 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const batchB = b.rank > 2 ? b.shape.slice(0, -2) : [];
   const batch = broadcastShapes(op, batchA, batchB);
   const outShape = [...batch, ...(a.rank === 1 ? [] : [m]), ...(b.rank === 1 ? [] : [n])];
+  const batchSize = sizeOf(batch);
+  // an operand whose batch is the full batch or a single matrix is viewed as [batch | 1, rows, cols]
+  const viewable = (tb: readonly number[]): boolean => sizeOf(tb) === 1 || (tb.length === batch.length && shapesEqual(tb, batch));
+  if (viewable(batchA) && viewable(batchB)) {
+    const view = (t: Tensor, tb: readonly number[], last2: readonly number[]): TensorInfo => ({
+      dataId: t.dataId, dtype: t.dtype, shape: [sizeOf(tb) === 1 ? 1 : batchSize, last2[0], last2[1]],
+    });
+    return runKernel(op, [a, b], { transposeA, transposeB }, () =>
+      wrap(backend, backend.matmul(view(a, batchA, a2), view(b, batchB, b2), transposeA, transposeB), outShape, a.dtype));
+  }
   return runOp(op, [a, b], { transposeA, transposeB }, () => {
-    const batchSize = sizeOf(batch);
     const as3 = (t: Tensor, tb: readonly number[], last2: readonly number[]): Tensor => {
-      const full = tb.length === batch.length && shapesEqual(tb, batch);
-      const single = sizeOf(tb) === 1;
-      if (full || single) return reshape(t, [single ? 1 : batchSize, last2[0], last2[1]]);
+      if (viewable(tb)) return reshape(t, [sizeOf(tb) === 1 ? 1 : batchSize, last2[0], last2[1]]);
       return reshape(broadcastTo(reshape(t, [...tb, ...last2]), [...batch, ...last2]), [batchSize, last2[0], last2[1]]);
     };
     const a3 = as3(a, batchA, a2);

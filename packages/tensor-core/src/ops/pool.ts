@@ -1,7 +1,7 @@
 /** Max and average pooling over NCHW windows, with their backprop kernels. */
 import type { Pool2dParams } from '../backend.js';
 import type { Tensor } from '../tensor.js';
-import { assertFloat, assertRank, backendOf, runOp, wrap } from './run.js';
+import { assertFloat, assertRank, backendOf, runKernel, wrap } from './run.js';
 import { pair, resolvePads, windowOutput, type Pair, type Padding } from './window.js';
 import { ShapeError, fmtShape } from '../errors.js';
 
@@ -35,7 +35,7 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   assertRank('maxPool2d', x, 4);
   assertFloat('maxPool2d', x);
   const p = poolParams('maxPool2d', x, options);
-  return runOp('maxPool2d', [x], p, () => wrap(backend, backend.maxPool2d(x, p), outShape('maxPool2d', x, p), x.dtype));
+  return runKernel('maxPool2d', [x], p, () => wrap(backend, backend.maxPool2d(x, p), outShape('maxPool2d', x, p), x.dtype));
 }
 
 /** Mean over each window: x [N, C, H, W] → [N, C, OH, OW]. */
@@ -44,7 +44,7 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   assertRank('avgPool2d', x, 4);
   assertFloat('avgPool2d', x);
   const p = poolParams('avgPool2d', x, options);
-  return runOp('avgPool2d', [x], p, () => wrap(backend, backend.avgPool2d(x, p), outShape('avgPool2d', x, p), x.dtype));
+  return runKernel('avgPool2d', [x], p, () => wrap(backend, backend.avgPool2d(x, p), outShape('avgPool2d', x, p), x.dtype));
 }
 
 /** Gradient of maxPool2d: dy [N, C, OH, OW], x [N, C, H, W] → dx [N, C, H, W]; routes dy to each window's first maximum. */
@@ -52,7 +52,7 @@ export function maxPool2dBackprop(dy: Tensor, x: Tensor, p: Pool2dParams): Tenso
   const backend = backendOf('maxPool2dBackprop', [dy, x]);
   const expected = outShape('maxPool2dBackprop', x, p);
   if (dy.shape.join() !== expected.join()) throw new ShapeError('maxPool2dBackprop', `dy ${fmtShape(dy.shape)} should be ${fmtShape(expected)}`);
-  return runOp('maxPool2dBackprop', [dy, x], p, () => wrap(backend, backend.maxPool2dBackprop(dy, x, p), x.shape, x.dtype));
+  return runKernel('maxPool2dBackprop', [dy, x], p, () => wrap(backend, backend.maxPool2dBackprop(dy, x, p), x.shape, x.dtype));
 }
 
 /** Gradient of avgPool2d: dy [N, C, OH, OW] → dx [N, C, H, W] (xShape); spreads dy evenly over each window. */
@@ -61,5 +61,5 @@ export function avgPool2dBackprop(dy: Tensor, xShape: readonly number[], p: Pool
   const [oh, ow] = windowOutput('avgPool2dBackprop', xShape, p.kernel, p.strides, p.pads, [1, 1]);
   const expected = [xShape[0], xShape[1], oh, ow];
   if (dy.shape.join() !== expected.join()) throw new ShapeError('avgPool2dBackprop', `dy ${fmtShape(dy.shape)} should be ${fmtShape(expected)}`);
-  return runOp('avgPool2dBackprop', [dy], { ...p, xShape: [...xShape] }, () => wrap(backend, backend.avgPool2dBackprop(dy, xShape, p), xShape, dy.dtype));
+  return runKernel('avgPool2dBackprop', [dy], { ...p, xShape: [...xShape] }, () => wrap(backend, backend.avgPool2dBackprop(dy, xShape, p), xShape, dy.dtype));
 }

@@ -8,7 +8,7 @@ import { normalizeAxes, normalizeAxis, reducedShape, sizeOf } from '../shape.js'
 import type { Tensor } from '../tensor.js';
 import { div, sub } from './binary.js';
 import { cast } from './cast.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, runOp, wrap } from './run.js';
 import { reshape } from './layout.js';
 import { exp, log, square } from './unary.js';
 
@@ -37,18 +37,20 @@ function numeric(x: Tensor): Tensor {
 /** Sum over `axes` (all when omitted): x [...] → x with `axes` removed (kept as size 1 with keepDims); bool sums count as int32. */
 export function sum(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('sum', x, axes, options);
+  if (x.dtype !== 'bool') return runKernel('sum', [x], attrs, () => reduceKernel('sum', x, attrs));
   return tidy(() => {
     const input = numeric(x);
-    return runOp('sum', [input], attrs, () => reduceKernel('sum', input, attrs));
+    return runKernel('sum', [input], attrs, () => reduceKernel('sum', input, attrs));
   });
 }
 
 /** Product over `axes`: x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function prod(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('prod', x, axes, options);
+  if (x.dtype !== 'bool') return runKernel('prod', [x], attrs, () => reduceKernel('prod', x, attrs));
   return tidy(() => {
     const input = numeric(x);
-    return runOp('prod', [input], attrs, () => reduceKernel('prod', input, attrs));
+    return runKernel('prod', [input], attrs, () => reduceKernel('prod', input, attrs));
   });
 }
 
@@ -57,9 +59,10 @@ function extremum(op: 'max' | 'min', x: Tensor, axes: number | readonly number[]
   if (x.size === 0 && sizeOf(reducedShape(x.shape, attrs.axes, false)) > 0) {
     throw new ShapeError(op, `cannot take the ${op} over an empty axis of shape ${fmtShape(x.shape)}`);
   }
+  if (x.dtype !== 'bool') return runKernel(op, [x], attrs, () => reduceKernel(op, x, attrs));
   return tidy(() => {
     const input = numeric(x);
-    return runOp(op, [input], attrs, () => reduceKernel(op, input, attrs));
+    return runKernel(op, [input], attrs, () => reduceKernel(op, input, attrs));
   });
 }
 

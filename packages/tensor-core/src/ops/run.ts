@@ -36,6 +36,17 @@ export function runOp<K extends OpName>(op: K, inputs: readonly Tensor[], attrs:
   return out;
 }
 
+/**
+ * Record an op whose `compute` is one kernel call wrapped as the output (it creates no other
+ * tensor and runs no recorded op), inputs of any shapes [...] → the shape `compute` returns:
+ * the cheap form of {@link runOp} for the hot single-kernel ops.
+ */
+export function runKernel<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrMap[K], compute: () => Tensor): Tensor {
+  const out = compute();
+  recordOp(op, inputs, out, attrs);
+  return out;
+}
+
 /** Throws unless `t` has a float dtype. */
 export function assertFloat(op: string, t: Tensor): void {
   if (t.dtype !== 'float32' && t.dtype !== 'float64') {

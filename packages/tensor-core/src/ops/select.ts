@@ -5,7 +5,7 @@ import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 import { dtypeForNumber, scalarOn } from './scalar-operand.js';
 
 /** cond ? a : b elementwise: cond [C] (bool), a [A], b [B] → [broadcast(C, A, B)]. Gradient flows to the chosen side. */
@@ -21,7 +21,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
     const x = lift(a);
     const y = lift(b);
     const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
-    return runOp('where', [cond, x, y], {}, () => wrap(backend, backend.where(cond, x, y, shape), shape, dtype));
+    return runKernel('where', [cond, x, y], {}, () => wrap(backend, backend.where(cond, x, y, shape), shape, dtype));
   });
 }
 
@@ -29,5 +29,5 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
 export function clip(x: Tensor, lo: number, hi: number): Tensor {
   const backend = backendOf('clip', [x]);
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError('clip', `need lo <= hi, got lo=${lo} hi=${hi}`);
-  return runOp('clip', [x], { lo, hi }, () => wrap(backend, backend.clip(x, lo, hi), x.shape, x.dtype));
+  return runKernel('clip', [x], { lo, hi }, () => wrap(backend, backend.clip(x, lo, hi), x.shape, x.dtype));
 }

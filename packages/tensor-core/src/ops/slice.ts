@@ -2,7 +2,7 @@
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './layout.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 
 /**
  * The box starting at `begin` with `size` per axis (size -1 = to the end; omitted = to the end): x [...] → [...size].
@@ -28,7 +28,7 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     }
   }
   if (s.every((d, i) => d === x.shape[i])) return reshape(x, x.shape);
-  return runOp(op, [x], { begin: b, size: s }, () => wrap(backend, backend.slice(x, b, s), s, x.dtype));
+  return runKernel(op, [x], { begin: b, size: s }, () => wrap(backend, backend.slice(x, b, s), s, x.dtype));
 }
 
 /** Pad with a constant: x [d0, ...] → [d0 + before0 + after0, ...], where `pads[i] = [before, after]` (missing trailing axes get 0). */
@@ -43,5 +43,5 @@ export function pad(x: Tensor, pads: readonly (readonly [number, number])[], val
     }
   }
   const shape = x.shape.map((d, i) => d + full[i][0] + full[i][1]);
-  return runOp(op, [x], { pads: full, value }, () => wrap(backend, backend.pad(x, full, value), shape, x.dtype));
+  return runKernel(op, [x], { pads: full, value }, () => wrap(backend, backend.pad(x, full, value), shape, x.dtype));
 }

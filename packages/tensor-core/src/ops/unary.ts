@@ -5,7 +5,7 @@ import { tidy } from '../engine.js';
 import type { RecordedUnaryOp } from '../op-attrs.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
-import { backendOf, runOp, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 
 /** Ops that only make sense on floats: integer and bool inputs are converted to float32 first. */
 const FLOAT_ONLY = new Set<UnaryOp>([
@@ -25,13 +25,16 @@ function kernel(op: UnaryOp, x: Tensor): Tensor {
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   backendOf(op, [x]);
   if (PREDICATES.has(op)) return kernel(op, x);
+  if ((x.dtype === 'float32' || x.dtype === 'float64') && (FLOAT_ONLY.has(op) || NUMERIC.has(op))) {
+    return runKernel(op as RecordedUnaryOp, [x], {}, () => kernel(op, x));
+  }
   return tidy(() => {
     let input = x;
     if (FLOAT_ONLY.has(op) && (x.dtype === 'int32' || x.dtype === 'bool')) input = cast(x, 'float32');
     else if (NUMERIC.has(op) && x.dtype === 'bool') input = cast(x, 'int32');
     if (!FLOAT_ONLY.has(op) && !NUMERIC.has(op)) throw new DTypeError(op, `unsupported input ${x.dtype} ${fmtShape(x.shape)}`);
     const recorded = op as RecordedUnaryOp;
-    return runOp(recorded, [input], {}, () => kernel(op, input));
+    return runKernel(recorded, [input], {}, () => kernel(op, input));
   });
 }
 
