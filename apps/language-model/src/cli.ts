@@ -7,6 +7,7 @@ import { bestBaseline, formatBaselines, type BaselineRow } from './baselines.js'
 import { prepareCorpus, type Level } from './corpus.js';
 import { defaultsFor } from './defaults.js';
 import { meanNll } from './evaluate.js';
+import { exportLanguageModelOnnx, tokenShape } from './export.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { MODEL_KINDS, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun } from './run-files.js';
@@ -21,6 +22,7 @@ commands:
   generate   sample text from a checkpoint:  --prompt "Call me" --length 200 --temperature 0.8 --top-k 10
   predict    top-k next tokens with probabilities:  --prompt "the students opened their"
   eval       test perplexity (and bits per character) next to the n-gram baselines
+  export     write the model as ONNX (opset 17):  --onnx model.onnx [--onnx-batch N] [--onnx-steps T]
 
 model (train):
   --model window|rnn|lstm|gru  default lstm
@@ -42,6 +44,7 @@ common:
   --out DIR                    run folder, default runs/lm-<model>-<level>
   --backend js|wasm|webgpu     default: the fastest available (wasm, then js)
   --length N --temperature T --top-k K   generation / predict options
+  --onnx FILE --onnx-batch N (default 1) --onnx-steps T (recurrent; default the run's --seq-length)
 `;
 
 const log = (line: string): void => console.log(line);
@@ -63,12 +66,13 @@ function display(run: LoadedRun, id: number): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const line = parseCommandLine(argv, USAGE, ['train', 'generate', 'predict', 'eval'], {
+  const line = parseCommandLine(argv, USAGE, ['train', 'generate', 'predict', 'eval', 'export'], {
     model: { type: 'string' }, level: { type: 'string' }, embedding: { type: 'string' }, hidden: { type: 'string' }, window: { type: 'string' },
     corpus: { type: 'string' }, 'limit-chars': { type: 'string' }, 'min-frequency': { type: 'string' },
     epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
     'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
     prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
+    onnx: { type: 'string' }, 'onnx-batch': { type: 'string' }, 'onnx-steps': { type: 'string' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v } = line;
@@ -107,8 +111,17 @@ async function main(argv: string[]): Promise<number> {
     return result.stopped && stop ? 130 : 0;
   }
 
+  if (command === 'export' && !v.onnx) throw new UserError('export needs the file to write: pnpm lm export --onnx model.onnx');
   const run = await loadRun(out);
   const runLevel = run.config.corpus.level;
+  if (command === 'export') {
+    const path = v.onnx as string;
+    const shape = { batch: positiveInt('onnx-batch', v['onnx-batch'], 1), steps: positiveInt('onnx-steps', v['onnx-steps'], run.config.training.seqLength) };
+    const onnx = await exportLanguageModelOnnx(run.model, path, shape);
+    const outputs = onnx.graph.outputs.map((o) => `'${o.name}' [${o.shape.join(', ')}]`).join(', ');
+    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input 'tokens' int32 [${tokenShape(run.model, shape).join(', ')}] → ${outputs}`);
+    return 0;
+  }
   if (command === 'eval') {
     const corpus = await prepareCorpus(run.config.corpus, run.tokenizer);
     const started = performance.now();
