@@ -177,7 +177,9 @@ export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
   let producerName = '';
   let producerVersion = '';
   let graph: OnnxGraph | undefined;
-  for (const f of fields(bytes, 'model')) {
+  // a plain Uint8Array view, so that copies of fields are Uint8Arrays even when given a Node Buffer
+  const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const f of fields(plain, 'model')) {
     if (f.field === MODEL.irVersion) irVersion = asInt(f, 'model ir_version');
     else if (f.field === MODEL.producerName) producerName = asString(f, 'model producer_name');
     else if (f.field === MODEL.producerVersion) producerVersion = asString(f, 'model producer_version');
