@@ -38,24 +38,47 @@ function ownHandle(t: Tensor): Tensor {
   return reshape(t, t.shape);
 }
 
-function contextOf<K extends OpName>(node: Node<K>, needs: (edge: Edge) => boolean): GradContext<K> {
-  return {
-    op: node.op,
-    attrs: node.attrs,
-    inputShapes: node.inputShapes,
-    inputDTypes: node.inputDTypes,
-    outputShape: node.outputShape,
-    input(i: number): Tensor {
-      const t = node.savedInputs[i];
-      if (!t) throw new GradientError(node.op, `gradient rule read input ${i}, which it did not declare in saveInputs`);
-      return t;
-    },
-    output(): Tensor {
-      if (!node.savedOutput) throw new GradientError(node.op, 'gradient rule read the output, which it did not declare in saveOutput');
-      return node.savedOutput;
-    },
-    needsGrad: (i: number) => needs(node.edges[i] ?? null),
-  };
+/** What a node's rule sees (a class, so no closures are created per node). */
+class NodeContext<K extends OpName> implements GradContext<K> {
+  constructor(
+    private readonly node: Node<K>,
+    private readonly needs: (edge: Edge) => boolean,
+  ) {}
+
+  get op(): K {
+    return this.node.op;
+  }
+
+  get attrs(): Node<K>['attrs'] {
+    return this.node.attrs;
+  }
+
+  get inputShapes(): readonly (readonly number[])[] {
+    return this.node.inputShapes;
+  }
+
+  get inputDTypes(): Node<K>['inputDTypes'] {
+    return this.node.inputDTypes;
+  }
+
+  get outputShape(): readonly number[] {
+    return this.node.outputShape;
+  }
+
+  input(i: number): Tensor {
+    const t = this.node.savedInputs[i];
+    if (!t) throw new GradientError(this.node.op, `gradient rule read input ${i}, which it did not declare in saveInputs`);
+    return t;
+  }
+
+  output(): Tensor {
+    if (!this.node.savedOutput) throw new GradientError(this.node.op, 'gradient rule read the output, which it did not declare in saveOutput');
+    return this.node.savedOutput;
+  }
+
+  needsGrad(i: number): boolean {
+    return this.needs(this.node.edges[i] ?? null);
+  }
 }
 
 function failure(node: Node, dy: Tensor, err: unknown): Error {
@@ -72,7 +95,7 @@ export function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean
   const rule = gradientRules[node.op] as GradRule<OpName>;
   let grads: readonly (Tensor | null)[];
   try {
-    grads = tidy(() => [...rule.backward(dy, contextOf(node, needs))]);
+    grads = tidy(() => [...rule.backward(dy, new NodeContext(node, needs))]);
   } catch (err) {
     throw failure(node, dy, err);
   }

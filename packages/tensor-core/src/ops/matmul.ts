@@ -13,6 +13,16 @@ export interface MatmulOptions {
   readonly transposeB?: boolean;
 }
 
+/** Whether an operand with batch dims `tb` is the full `batch` or a single matrix (so a view, no broadcast copy). */
+function viewable(tb: readonly number[], batch: readonly number[]): boolean {
+  return sizeOf(tb) === 1 || (tb.length === batch.length && shapesEqual(tb, batch));
+}
+
+/** `t` as the kernel's [batch | 1, rows, cols] operand: the same buffer under a 3-D shape. */
+function view3(t: Tensor, tb: readonly number[], last2: readonly number[], batchSize: number): TensorInfo {
+  return { dataId: t.dataId, dtype: t.dtype, shape: [sizeOf(tb) === 1 ? 1 : batchSize, last2[0], last2[1]] };
+}
+
 /**
  * a @ b. a: [..., M, K] (or [..., K, M] with transposeA), b: [..., K, N] (or [..., N, K] with
  * transposeB) → [...broadcast batch, M, N]; batch dimensions broadcast; a 1-D a is a row vector and a 1-D b
@@ -41,18 +51,13 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const batch = broadcastShapes(op, batchA, batchB);
   const outShape = [...batch, ...(a.rank === 1 ? [] : [m]), ...(b.rank === 1 ? [] : [n])];
   const batchSize = sizeOf(batch);
-  // an operand whose batch is the full batch or a single matrix is viewed as [batch | 1, rows, cols]
-  const viewable = (tb: readonly number[]): boolean => sizeOf(tb) === 1 || (tb.length === batch.length && shapesEqual(tb, batch));
-  if (viewable(batchA) && viewable(batchB)) {
-    const view = (t: Tensor, tb: readonly number[], last2: readonly number[]): TensorInfo => ({
-      dataId: t.dataId, dtype: t.dtype, shape: [sizeOf(tb) === 1 ? 1 : batchSize, last2[0], last2[1]],
-    });
+  if (viewable(batchA, batch) && viewable(batchB, batch)) {
     return runKernel(op, [a, b], { transposeA, transposeB }, () =>
-      wrap(backend, backend.matmul(view(a, batchA, a2), view(b, batchB, b2), transposeA, transposeB), outShape, a.dtype));
+      wrap(backend, backend.matmul(view3(a, batchA, a2, batchSize), view3(b, batchB, b2, batchSize), transposeA, transposeB), outShape, a.dtype));
   }
   return runOp(op, [a, b], { transposeA, transposeB }, () => {
     const as3 = (t: Tensor, tb: readonly number[], last2: readonly number[]): Tensor => {
-      if (viewable(tb)) return reshape(t, [sizeOf(tb) === 1 ? 1 : batchSize, last2[0], last2[1]]);
+      if (viewable(tb, batch)) return reshape(t, [sizeOf(tb) === 1 ? 1 : batchSize, last2[0], last2[1]]);
       return reshape(broadcastTo(reshape(t, [...tb, ...last2]), [...batch, ...last2]), [batchSize, last2[0], last2[1]]);
     };
     const a3 = as3(a, batchA, a2);
