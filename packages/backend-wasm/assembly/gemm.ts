@@ -154,11 +154,26 @@ function micro4x8(kc: i32, pa: usize, pb: usize, ldb: usize, c: usize, ldc: usiz
   v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
 }
 
+/** Columns of B rounded up to whole NR-wide panels. */
+@inline
+function paddedColumns(n: i32): i32 {
+  return (n + NR - 1) / NR * NR;
+}
+
+/** Byte offset, in a whole packed B (packAllB), of the KC x NC block at (pc, jc) that is nc wide. */
+@inline
+function packedBlockOffset(jc: i32, pc: i32, nc: i32, k: i32): usize {
+  return (<usize>jc * <usize>k + <usize>pc * <usize>paddedColumns(nc)) << 2;
+}
+
 /** Row blocks up to this many rows read a row-major B in place instead of packing it. */
 const DIRECT_B_MAX_ROWS = 64;
 
-/** float32 rows [m0, m1) of C (row pitch ldc elements) = (or +=) A x B over K. */
-function gemmRowsF32(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, scratch: usize, accumulate: bool): void {
+/**
+ * float32 rows [m0, m1) of C (row pitch ldc elements) = (or +=) A x B over K. `prepackedB` is 0,
+ * or B already packed by packAllB (then b, rsB and csB are not read).
+ */
+function gemmRowsF32(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, scratch: usize, accumulate: bool, prepackedB: usize): void {
   const packedA = scratch;
   const packedB = scratch + PACK_A_BYTES;
   const tile = packedB + PACK_B_BYTES;
@@ -169,20 +184,21 @@ function gemmRowsF32(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
   }
   // With few rows each B panel is used only a few times, so packing it costs more than the
   // strided reads it saves; full 8-column panels of a row-major B are then read in place.
-  const directB = csB == 1 && m1 - m0 <= DIRECT_B_MAX_ROWS;
+  const directB = prepackedB == 0 && csB == 1 && m1 - m0 <= DIRECT_B_MAX_ROWS;
   const rowPitchB = <usize>rsB << 2;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const acc = accumulate || pc > 0;
-      if (!directB) packB(b, rsB, csB, pc, jc, kc, nc, packedB);
+      const blockB = prepackedB != 0 ? prepackedB + packedBlockOffset(jc, pc, nc, k) : packedB;
+      if (prepackedB == 0 && !directB) packB(b, rsB, csB, pc, jc, kc, nc, packedB);
       for (let ic = m0; ic < m1; ic += MC) {
         const mc = min(MC, m1 - ic);
         packA(a, rsA, csA, ic, pc, mc, kc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
-          let pb = packedB + <usize>jr * <usize>kc * 4;
+          let pb = blockB + <usize>jr * <usize>kc * 4;
           let ldb: usize = NR * 4;
           if (directB) {
             if (nr == NR) {
@@ -236,7 +252,7 @@ function gemmRowsF64(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32,
 /** Rows [m0, m1) of a GEMM in element type T (f32 or f64). */
 @inline
 export function gemmRows<T>(a: usize, rsA: i32, csA: i32, b: usize, rsB: i32, csB: i32, c: usize, ldc: i32, m0: i32, m1: i32, n: i32, k: i32, scratch: usize, accumulate: bool): void {
-  if (sizeof<T>() == 4) gemmRowsF32(a, rsA, csA, b, rsB, csB, c, ldc, m0, m1, n, k, scratch, accumulate);
+  if (sizeof<T>() == 4) gemmRowsF32(a, rsA, csA, b, rsB, csB, c, ldc, m0, m1, n, k, scratch, accumulate, 0);
   else gemmRowsF64(a, rsA, csA, b, rsB, csB, c, ldc, m0, m1, n, k, accumulate);
 }
 
@@ -261,6 +277,58 @@ function matmulKernel<T>(a: usize, b: usize, c: usize, batchA: i32, batchB: i32,
     const pb = b + <usize>(batchB == 1 ? 0 : bi) * <usize>k * <usize>n * size;
     const pc = c + <usize>bi * <usize>m * <usize>n * size;
     gemmRows<T>(pa, rsA, csA, pb, rsB, csB, pc, n, r0, r1, n, k, myScratch, false);
+  }
+}
+
+/** Bytes that pack_b_f32 needs for `batchB` packed [K, N] matrices. */
+export function packed_b_bytes(batchB: i32, n: i32, k: i32): f64 {
+  return <f64>batchB * <f64>paddedColumns(n) * <f64>k * 4;
+}
+
+/**
+ * Pack all of B ([batchB, K, N], or [batchB, N, K] when transB) once, for matmul_f32_packed:
+ * per matrix, per NC column block, per KC row block, NR-wide panels. Panels are split by thread.
+ */
+export function pack_b_f32(b: usize, packed: usize, batchB: i32, n: i32, k: i32, transB: i32, tid: i32, nt: i32): void {
+  const rsB = transB != 0 ? 1 : n;
+  const csB = transB != 0 ? k : 1;
+  const panels = (n + NR - 1) / NR;
+  const itemBytes = <usize>paddedColumns(n) * <usize>k * 4;
+  const end = partEnd(batchB * panels, tid, nt);
+  for (let u = partStart(batchB * panels, tid, nt); u < end; u++) {
+    const bi = u / panels;
+    const q = (u - bi * panels) * NR;
+    const jc = q / NC * NC;
+    const nc = min(NC, n - jc);
+    const src = b + <usize>bi * <usize>n * <usize>k * 4;
+    const item = packed + <usize>bi * itemBytes;
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(src, rsB, csB, pc, q, kc, min(NR, n - q), item + packedBlockOffset(jc, pc, nc, k) + <usize>(q - jc) * <usize>kc * 4);
+    }
+  }
+}
+
+/**
+ * Batched float32 matmul over a B packed by pack_b_f32. The work is blocks of `blockRows` rows
+ * of C, which threads take one at a time from the counter at `counter` (set to 0 before the
+ * call), so a thread that starts late or runs slowly simply takes fewer blocks.
+ */
+export function matmul_f32_packed(a: usize, packed: usize, c: usize, batchA: i32, batchB: i32, m: i32, n: i32, k: i32, transA: i32, blockRows: i32, counter: usize, scratch: usize, scratchStride: i32, tid: i32, nt: i32): void {
+  const batch = max(batchA, batchB);
+  const rsA = transA != 0 ? 1 : k;
+  const csA = transA != 0 ? m : 1;
+  const blocks = (m + blockRows - 1) / blockRows;
+  const itemBytes = <usize>paddedColumns(n) * <usize>k * 4;
+  const myScratch = scratch + <usize>tid * <usize>scratchStride;
+  for (let u = atomic.add<i32>(counter, 1); u < batch * blocks; u = atomic.add<i32>(counter, 1)) {
+    const bi = u / blocks;
+    const r0 = (u - bi * blocks) * blockRows;
+    const r1 = min(r0 + blockRows, m);
+    const pa = a + <usize>(batchA == 1 ? 0 : bi) * <usize>m * <usize>k * 4;
+    const pb = packed + <usize>(batchB == 1 ? 0 : bi) * itemBytes;
+    const pc = c + <usize>bi * <usize>m * <usize>n * 4;
+    gemmRowsF32(pa, rsA, csA, 0, 0, 0, pc, n, r0, r1, n, k, myScratch, false, pb);
   }
 }
 

@@ -5,7 +5,7 @@ export * from './binary';
 export * from './select';
 export * from './reduce';
 export * from './copy';
-export { gemm_scratch_bytes, matmul_f32, matmul_f64 } from './gemm';
+export { gemm_scratch_bytes, matmul_f32, matmul_f64, matmul_f32_packed, pack_b_f32, packed_b_bytes } from './gemm';
 export * from './conv';
 export * from './pool';
 

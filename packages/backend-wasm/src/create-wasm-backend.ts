@@ -1,5 +1,6 @@
 import { PARAM_WORDS, type KernelContext } from './kernels/kernel-context.js';
 import { WasmHeap } from './memory/wasm-heap.js';
+import { MAX_THREADS } from './threads/control-block.js';
 import { availableCores, canShareMemory } from './threads/environment.js';
 import { ThreadPool } from './threads/thread-pool.js';
 import { compileKernelModule, instantiateKernels, MEMORY_PAGES, WASM_PAGE_BYTES } from './wasm/load-kernel-module.js';
@@ -18,9 +19,9 @@ export interface WasmBackendOptions {
  * pool. Without cross-origin isolation (browsers) the backend runs on one thread and says so.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const requested = options.numThreads ?? (await availableCores());
-  if (!Number.isInteger(requested) || requested < 1) {
-    throw new RangeError(`createWasmBackend: numThreads must be a positive integer, got ${requested}`);
+  const requested = options.numThreads ?? Math.min(await availableCores(), MAX_THREADS);
+  if (!Number.isInteger(requested) || requested < 1 || requested > MAX_THREADS) {
+    throw new RangeError(`createWasmBackend: numThreads must be an integer in [1, ${MAX_THREADS}], got ${requested}`);
   }
   let numThreads = requested;
   if (numThreads > 1 && !canShareMemory()) {
@@ -36,8 +37,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const paramPtr = heap.allocScratch(PARAM_WORDS * 4);
   const gemmScratchStride = Math.ceil(kernels.gemm_scratch_bytes() / 64) * 64;
   const gemmScratchPtr = heap.allocScratch(gemmScratchStride * numThreads);
+  const workCounterPtr = heap.allocScratch(64);
   const pool = await ThreadPool.create(kernels, module, memory, numThreads);
-  const ctx: KernelContext = { heap, pool, kernels, paramPtr, gemmScratchPtr, gemmScratchStride };
+  const ctx: KernelContext = { heap, pool, kernels, paramPtr, gemmScratchPtr, gemmScratchStride, workCounterPtr };
   return new WasmBackend(ctx);
 }
 

@@ -1,5 +1,6 @@
 import { matmul, ndarray } from '@nabla/backend-conformance/reference';
 import { describe, expect, it } from 'vitest';
+import { blockRowsFor } from '../src/kernels/matmul.js';
 import { withBackends } from './support/backends.js';
 import { expectClose } from './support/close.js';
 import { uniform } from './support/random.js';
@@ -35,6 +36,12 @@ withBackends((get) => {
       // either side of the parallel threshold (2^22 multiply-adds)
       [1, 1, 128, 128, 255],
       [1, 1, 128, 128, 256],
+      // above it on 2 threads: B packed once, row blocks shared out (ragged N > NC, K > 2·KC,
+      // broadcast batches, few rows per block)
+      [1, 1, 131, 530, 70],
+      [3, 1, 67, 45, 700],
+      [1, 3, 100, 90, 170],
+      [2, 2, 40, 300, 200],
     ];
     for (const [batchA, batchB, m, n, k] of sizes) {
       for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
@@ -64,6 +71,16 @@ withBackends((get) => {
       expect(read(backend.matmul(t([1, 2, 3, 4], [2, 2]), t([5, 6, 7, 8], [2, 2]), false, false))).toEqual([19, 22, 43, 50]);
       expect(read(backend.matmul(t([], [1, 2, 0]), t([], [1, 0, 3]), false, false))).toEqual([0, 0, 0, 0, 0, 0]);
       expect(read(backend.matmul(t([], [1, 0, 4]), t(uniform(12, 3), [1, 4, 3]), false, false))).toEqual([]);
+    });
+    it('shares a parallel product out in MR-aligned row blocks of 16 to 128 rows', () => {
+      for (const [batch, m] of [[1, 1024], [1, 200], [1, 30], [8, 1024], [64, 32], [3, 1]]) {
+        const rows = blockRowsFor(batch, m, 2);
+        expect(rows % 4).toBe(0);
+        expect(rows).toBeGreaterThanOrEqual(16);
+        expect(rows).toBeLessThanOrEqual(128);
+      }
+      expect(blockRowsFor(1, 1024, 2)).toBe(128);
+      expect(blockRowsFor(1, 256, 2)).toBe(32);
     });
     it('rejects integer operands with a DTypeError', () => {
       const { t, backend } = get();

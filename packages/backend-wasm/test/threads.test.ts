@@ -49,6 +49,29 @@ describe('thread pool', () => {
     }
   });
 
+  it('runs many back-to-back parallel jobs of different kernels without mixing them up', async () => {
+    const backend = await createWasmBackend({ numThreads: 2 });
+    const n = 300_000;
+    const x = { dataId: backend.write(Float32Array.from(uniform(n, 5)), 'float32'), shape: [n], dtype: 'float32' as const };
+    const host = backend.readSync(x.dataId);
+    const [m, k] = [64, 1024];
+    const av = Float32Array.from(uniform(m * k, 6));
+    const a = { dataId: backend.write(av, 'float32'), shape: [m, k], dtype: 'float32' as const };
+    const ones = { dataId: backend.fill(k * 64, 1, 'float32'), shape: [k, 64], dtype: 'float32' as const };
+    const rowSums = Array.from({ length: m }, (_, i) => av.subarray(i * k, (i + 1) * k).reduce((s, v) => s + v, 0));
+    for (let round = 0; round < 40; round++) {
+      const value = round % 7;
+      const filled = backend.readSync(backend.fill(n, value, 'float32'));
+      expect(filled[round * 997]).toBe(value);
+      const squared = backend.readSync(backend.unary('square', x));
+      expect(squared[round * 1013]).toBe(Math.fround(host[round * 1013] * host[round * 1013]));
+      const product = backend.readSync(backend.matmul(a, ones, false, false));
+      const row = round % m;
+      expect(Math.abs(product[row * 64 + (round % 64)] - rowSums[row])).toBeLessThan(1e-3);
+    }
+    backend.dispose();
+  }, 30_000);
+
   it('keeps working on the calling thread after dispose()', async () => {
     const backend = await createWasmBackend({ numThreads: 2 });
     backend.dispose();

@@ -18,6 +18,8 @@ export interface KernelContext {
   /** Per-thread GEMM packing scratch: thread t uses gemmScratchPtr + t * gemmScratchStride. */
   readonly gemmScratchPtr: number;
   readonly gemmScratchStride: number;
+  /** Byte offset of an int32 that kernels sharing out work blocks count up with atomics. */
+  readonly workCounterPtr: number;
 }
 
 /** The live WasmBuffer behind a TensorInfo. */

@@ -1,14 +1,15 @@
 import { WasmKernelError } from '../errors.js';
 import { PARALLEL_KERNEL_NAMES, type KernelExports, type ParallelKernelName } from '../wasm/kernel-exports.js';
-import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_BYTES, CONTROL_INT_SLOTS, MAX_ARGS } from './control-block.js';
+import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_BYTES, CONTROL_INT_SLOTS, JOB_CLOSED, JOB_TAG_UNIT, JOB_TAGS, MAX_ARGS } from './control-block.js';
 import { canBlock } from './environment.js';
 import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
 
 /**
  * Runs kernels on the calling thread plus `numThreads - 1` workers that share the memory.
- * A call is synchronous for the caller: it posts the job through the control block (Atomics),
- * runs share 0 itself, then waits for every worker (Atomics.wait where the thread may block,
- * a spin on Atomics.load on a browser main thread).
+ * A call is synchronous for the caller: it posts the job through the control block (Atomics)
+ * and takes shares itself like any worker, so a worker that is slow to wake (a busy core) costs
+ * nothing: once every share is taken the caller closes the job and waits only for the workers
+ * that joined (Atomics.wait where the thread may block, a spin on a browser main thread).
  */
 export class ThreadPool {
   private readonly control: Int32Array;
@@ -59,7 +60,10 @@ export class ThreadPool {
     return work >= minParallelWork && !this.stopped ? this.numThreads : 1;
   }
 
-  /** Run `kernel(...args, tid, nt)` on `threads` threads (1 or numThreads) and wait for all. */
+  /**
+   * Run `kernel(...args, share, shares)` for every share in [0, threads) (threads is 1 or
+   * numThreads), spread over the caller and the workers that join in time; returns when all ran.
+   */
   run<K extends ParallelKernelName>(kernel: K, args: readonly number[], threads: number): void {
     const fn = this.kernels[kernel] as (...a: number[]) => void;
     if (threads <= 1 || this.workers.length === 0 || this.stopped) {
@@ -67,20 +71,27 @@ export class ThreadPool {
       return;
     }
     const ctrl = this.control;
+    const shares = this.numThreads;
+    const generation = (Atomics.load(ctrl, CONTROL.generation) + 1) | 0;
     Atomics.store(ctrl, CONTROL.done, 0);
     Atomics.store(ctrl, CONTROL.failures, 0);
     Atomics.store(ctrl, CONTROL.kernel, PARALLEL_KERNEL_NAMES.indexOf(kernel));
     Atomics.store(ctrl, CONTROL.argCount, args.length);
+    Atomics.store(ctrl, CONTROL.shares, shares);
+    Atomics.store(ctrl, CONTROL.nextShare, 0);
+    Atomics.store(ctrl, CONTROL.admission, (generation & (JOB_TAGS - 1)) * JOB_TAG_UNIT);
     this.slots.set(args);
-    Atomics.add(ctrl, CONTROL.generation, 1);
+    Atomics.store(ctrl, CONTROL.generation, generation);
     Atomics.notify(ctrl, CONTROL.generation);
     let ownError: unknown;
     try {
-      fn(...args, 0, this.numThreads);
+      for (let share = Atomics.add(ctrl, CONTROL.nextShare, 1); share < shares; share = Atomics.add(ctrl, CONTROL.nextShare, 1)) {
+        fn(...args, share, shares);
+      }
     } catch (error) {
       ownError = error;
     }
-    this.waitForWorkers();
+    this.waitForJoinedWorkers();
     const failures = Atomics.load(ctrl, CONTROL.failures);
     if (ownError !== undefined || failures > 0) {
       const reason = ownError instanceof Error ? ownError.message : `${failures} worker(s) trapped`;
@@ -99,12 +110,19 @@ export class ThreadPool {
     for (const worker of this.workers) worker.terminate();
   }
 
-  private waitForWorkers(): void {
+  /** Close the current job to late workers, then wait until every worker that joined is done. */
+  private waitForJoinedWorkers(): void {
     const ctrl = this.control;
-    const expected = this.workers.length;
+    let word = Atomics.load(ctrl, CONTROL.admission);
+    for (;;) {
+      const seen = Atomics.compareExchange(ctrl, CONTROL.admission, word, word | JOB_CLOSED);
+      if (seen === word) break;
+      word = seen;
+    }
+    const joined = word % JOB_CLOSED;
     for (;;) {
       const done = Atomics.load(ctrl, CONTROL.done);
-      if (done >= expected) return;
+      if (done >= joined) return;
       if (this.blocking) Atomics.wait(ctrl, CONTROL.done, done);
     }
   }

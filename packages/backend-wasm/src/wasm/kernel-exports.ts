@@ -35,6 +35,8 @@ export interface ParallelKernels {
   accumulate: Kernel<6>;
   matmul_f32: Kernel<14>;
   matmul_f64: Kernel<14>;
+  pack_b_f32: Kernel<8>;
+  matmul_f32_packed: Kernel<15>;
   conv2d_forward: Kernel<11>;
   conv2d_backprop_input: Kernel<11>;
   conv2d_backprop_filter: Kernel<11>;
@@ -54,7 +56,7 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
   'where_any', 'clip_f32', 'clip_f64', 'clip_i32', 'clip_u8', 'cast_any', 'fill_any',
   'reduce_f32', 'reduce_f64', 'reduce_i32', 'reduce_u8', 'reduce_split', 'arg_reduce',
   'copy_nd', 'transpose_2d_u32', 'gather_any', 'accumulate',
-  'matmul_f32', 'matmul_f64',
+  'matmul_f32', 'matmul_f64', 'pack_b_f32', 'matmul_f32_packed',
   'conv2d_forward', 'conv2d_backprop_input', 'conv2d_backprop_filter',
   'max_pool', 'max_pool_backprop', 'avg_pool', 'avg_pool_backprop',
 ];
@@ -63,6 +65,7 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
 export interface KernelExports extends ParallelKernels {
   heap_base(): number;
   gemm_scratch_bytes(): number;
+  packed_b_bytes(batchB: number, n: number, k: number): number;
   scatter_add(...args: FixedArgs<9>): void;
   reduce_combine(...args: FixedArgs<6>): void;
 }
