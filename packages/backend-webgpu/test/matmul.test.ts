@@ -18,8 +18,11 @@ describe.skipIf(backend === null)('matmul', () => {
     // batchA, batchB, M, K, N
     [1, 1, 1, 1, 1],
     [1, 1, 5, 7, 3],
-    [2, 2, 17, 33, 18], // crosses 16-deep K slices
-    [1, 1, 70, 20, 66], // crosses 64-wide output blocks
+    [2, 2, 17, 33, 18], // rows past an 8-row block
+    [1, 1, 70, 20, 66], // columns past the 64 threads of a workgroup
+    [1, 1, 9, 5, 257], // 8×4 register blocks: past 256 columns
+    [2, 1, 3, 7, 600], // 8×8 register blocks: past 512 columns, 3 of 8 rows
+    [1, 1, 1, 2, 1030], // 8×8 register blocks: past two workgroups, one row
     [3, 1, 4, 20, 6], // b broadcast over the batch
     [1, 4, 9, 3, 16], // a broadcast over the batch
     [2, 2, 3, 0, 4], // K = 0 gives zeros
@@ -50,7 +53,7 @@ describe.skipIf(backend === null)('matmul', () => {
     expect(Array.from(out)).toEqual(matmulRef(av, [2, 3, 4], bv, [1, 4, 5], false, false));
   });
 
-  it('reuses one pipeline per transpose variant whatever the shapes', async () => {
+  it('reuses one pipeline per transpose variant and register block whatever the shapes', async () => {
     const before = b.memory().details?.pipelines as number;
     for (const n of [2, 3, 5, 8]) {
       await b.read(b.matmul(upload(b, randomFloats(n * n, n), [1, n, n]), upload(b, randomFloats(n * n, n + 1), [1, n, n]), false, false));

@@ -4,14 +4,22 @@ import { WebGPUDTypeError } from '../errors.js';
 import { ParamBlock } from '../params.js';
 import { storageType } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { gemmGrid, tiledGemm } from '../wgsl/tiled-gemm.js';
+import { LANES, laneGemm, laneGemmGrid, type LaneTile } from '../wgsl/lane-gemm.js';
 
 const MAX_BATCH_PER_DISPATCH = 65535;
 
 /**
- * Batched matmul on the tiled GEMM. Transposed operands are read in place (the load expression
- * differs per variant, one pipeline each); a batch of 1 broadcasts through a zero batch stride.
- * Parameters after the GEMM words: batchStrideA, batchStrideB.
+ * The register block for an N-column result: 8 rows × 8 columns per thread when a workgroup's
+ * 512 columns are mostly used, else 8 × 4 (256 columns), so narrow results waste fewer lanes.
+ */
+function tileFor(N: number): LaneTile {
+  return { rows: 8, cols: N > 4 * LANES ? 8 : 4 };
+}
+
+/**
+ * Batched matmul on the lane GEMM. Transposed operands are read in place (the load expression
+ * differs per variant, one pipeline per variant and register block); a batch of 1 broadcasts
+ * through a zero batch stride. Parameters after the GEMM words: batchStrideA, batchStrideB.
  */
 export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boolean, transposeB: boolean, out: GPUBuffer): void {
   const [batchA, rowsA, colsA] = a.shape;
@@ -25,6 +33,7 @@ export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boo
   if (type === 'u32') {
     throw new WebGPUDTypeError('matmul', `bool operands are not supported (shapes [${a.shape.join(', ')}] x [${b.shape.join(', ')}]); cast to float32 first`);
   }
+  const tile = tileFor(N);
   const source = (): string => /* wgsl */ `${PRELUDE}
 ${bindings([['xa', type], ['xb', type]], [['out', type]])}
 fn load_a(batch: u32, row: u32, k: u32) -> ${type} {
@@ -36,15 +45,15 @@ fn load_b(batch: u32, k: u32, col: u32) -> ${type} {
 fn store_c(batch: u32, row: u32, col: u32, v: ${type}) {
   out[(batch * p[0] + row) * p[1] + col] = v;
 }
-${tiledGemm(type)}`;
+${laneGemm(type, tile)}`;
   for (let offset = 0; offset < batch; offset += MAX_BATCH_PER_DISPATCH) {
     const chunk = Math.min(MAX_BATCH_PER_DISPATCH, batch - offset);
     rt.dispatch({
-      key: `matmul:${a.dtype}:${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`,
+      key: `matmul:${a.dtype}:${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}:${tile.rows}x${tile.cols}`,
       source,
       params: new ParamBlock().u32(M, N, K, offset, batchA === 1 ? 0 : M * K, batchB === 1 ? 0 : K * N).toArray(),
       buffers: [a.buffer, b.buffer, out],
-      workgroups: gemmGrid(M, N, chunk),
+      workgroups: laneGemmGrid(M, N, chunk, tile),
     });
   }
 }
