@@ -3,9 +3,10 @@
  * standard ONNX ModelProto. Parameters and buffers become initializers named by their
  * state-dict keys (`0.weight`, `lstm.weight_ih_l0`), so the file also carries the weights.
  */
-import { isTensor, tidy, type Tensor } from '@nabla/tensor-core';
+import { concat, isTensor, slice, tidy, type Tensor } from '@nabla/tensor-core';
 import type { AnyModule } from '../../module/module.js';
 import { OnnxExportError } from '../errors.js';
+import { mergeBatchGraphs } from './dynamic-batch.js';
 import { encodeOnnxModel } from './encode-model.js';
 import { GraphBuilder } from './graph-builder.js';
 import { onnxTypeOf, rawOf } from './host-bytes.js';
@@ -26,6 +27,12 @@ export interface ExportOnnxOptions {
   readonly outputNames?: readonly string[];
   /** Graph name (default the model's class name). */
   readonly graphName?: string;
+  /**
+   * Make axis 0 of every input and output a symbolic `batch` (default false: shapes are the
+   * example's). The model is traced twice, at the example's batch and one more; values that
+   * follow the batch must be shapes of Reshape, Expand or whole-axis Slice nodes.
+   */
+  readonly dynamicBatch?: boolean;
 }
 
 const OP = 'exportOnnx';
@@ -79,7 +86,7 @@ function where(step: TraceStep): string {
 /** Lower a trace into a graph (call inside the tidy that owns the trace's tensors). */
 function buildGraph(
   model: AnyModule, inputs: readonly Tensor[], stateKeys: ReadonlyMap<Tensor, string>, trace: Trace, options: ExportOnnxOptions, opset: number,
-): OnnxModel['graph'] {
+): { graph: OnnxModel['graph']; shapes: Map<string, readonly number[]> } {
   const b = new GraphBuilder();
   const names = new Map<Tensor, string>();
   const inputInfos = inputs.map((t, i) => {
@@ -124,13 +131,10 @@ function buildGraph(
     b.node('Identity', [valueOf(t, null)], [], name);
     return valueInfo(name, t);
   });
-  return {
-    name: options.graphName ?? model.constructor.name,
-    nodes: b.nodes,
-    initializers: b.initializers,
-    inputs: inputInfos,
-    outputs: outputInfos,
-  };
+  const shapes = new Map<string, readonly number[]>();
+  for (const [t, name] of names) shapes.set(name, t.shape);
+  const graph = { name: options.graphName ?? model.constructor.name, nodes: b.nodes, initializers: b.initializers, inputs: inputInfos, outputs: outputInfos };
+  return { graph, shapes };
 }
 
 /**
@@ -144,15 +148,25 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
   const inputs = isTensor(exampleInput) ? [exampleInput] : [...exampleInput];
   if (inputs.length === 0 || !inputs.every(isTensor)) throw new OnnxExportError(OP, 'exampleInput must be a tensor or a non-empty array of tensors');
   for (const t of inputs) t.assertAlive(OP);
+  if (options.dynamicBatch && inputs.some((t) => t.rank === 0 || t.shape[0] !== inputs[0].shape[0])) {
+    throw new OnnxExportError(OP, `dynamicBatch needs every input to share its first axis, got ${inputs.map((t) => `[${t.shape.join(',')}]`).join(', ')}`);
+  }
   const modes = model.modules().map((m) => [m, m.training] as const);
   model.eval();
   let graph: OnnxModel['graph'] | undefined;
   try {
     const stateKeys = new Map<Tensor, string>();
     for (const [key, t] of Object.entries(model.stateDict())) if (!stateKeys.has(t)) stateKeys.set(t, key);
-    const known = new Set<Tensor>([...inputs, ...stateKeys.keys()]);
+    const traceAt = (xs: readonly Tensor[]): ReturnType<typeof buildGraph> =>
+      buildGraph(model, xs, stateKeys, traceForward(model, xs, new Set<Tensor>([...xs, ...stateKeys.keys()])), options, opset);
     tidy(() => {
-      graph = buildGraph(model, inputs, stateKeys, traceForward(model, inputs, known), options, opset);
+      const atB = traceAt(inputs);
+      if (!options.dynamicBatch) graph = atB.graph;
+      else {
+        // one more row: the first row repeated
+        const grown = inputs.map((t) => concat([t, slice(t, t.shape.map(() => 0), [1, ...t.shape.slice(1)])], 0));
+        graph = mergeBatchGraphs(atB.graph, traceAt(grown).graph, (name) => atB.shapes.get(name));
+      }
     });
   } finally {
     for (const [m, training] of modes) m.training = training;

@@ -1,0 +1,56 @@
+/** dynamicBatch: one exported graph runs in ONNX Runtime at several batch sizes, matching Nabla at each. */
+import '@nabla/backend-js';
+import { Rng, randn, setBackend, type Tensor } from '@nabla/tensor-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  BatchNorm2d, Conv1d, Conv2d, Dense, Flatten, LayerNorm, LSTM, MaxPool2d, Module, ReLU, Sequential, Softmax, type AnyModule,
+} from '../../src/index.js';
+import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
+import { expectOrtMatches } from './onnx-runtime.js';
+
+beforeAll(async () => {
+  await setBackend('js');
+});
+
+const rng = new Rng(11);
+
+async function checkBatches(model: AnyModule, shape: readonly number[]): Promise<void> {
+  model.eval();
+  const bytes = exportOnnx(model, randn([2, ...shape], 0, 1, { rng }), { dynamicBatch: true });
+  const { graph } = decodeOnnxModel(bytes);
+  expect(graph.inputs[0].shape).toEqual(['batch', ...shape]);
+  expect(graph.outputs[0].shape[0]).toBe('batch');
+  for (const batch of [1, 5]) {
+    const input = randn([batch, ...shape], 0, 1, { rng });
+    await expectOrtMatches(bytes, { input }, (model.forward as (x: Tensor) => unknown)(input));
+  }
+}
+
+describe('exportOnnx with dynamicBatch', () => {
+  it('a CNN with batch norm (Reshape target −1)', async () => {
+    await checkBatches(new Sequential(
+      new Conv2d(1, 3, 3, { rng }), new BatchNorm2d(3), new ReLU(), new MaxPool2d(2), new Flatten(), new Dense(3 * 3 * 3, 4, { rng }), new Softmax(),
+    ), [1, 8, 8]);
+  });
+
+  it('Conv1d (reshapes around a height-1 conv) and LayerNorm', async () => {
+    await checkBatches(new Sequential(new Conv1d(2, 3, 3, { rng, padding: 'same' }), new LayerNorm(7)), [2, 7]);
+  });
+
+  it('a composed module slicing whole rows (Slice end INT64_MAX)', async () => {
+    class Halves extends Module {
+      fc = new Dense(6, 4, { rng });
+      forward(x: Tensor): Tensor {
+        const y = this.fc.forward(x);
+        return y.slice([0, 0], [y.shape[0], 2]).mul(y.slice([0, 2], [y.shape[0], 2]));
+      }
+    }
+    await checkBatches(new Halves(), [6]);
+  });
+
+  it('rejects a batch-sized constant made in forward (the LSTM zero state), naming it and its reader', () => {
+    expect(() => exportOnnx(new LSTM(2, 3, { rng }), randn([2, 4, 2], 0, 1, { rng }), { dynamicBatch: true }))
+      .toThrow(/dynamicBatch: constant '.*' \(read by MatMul '.*'\) depends on the batch size and is not a shape \(float32 \[2,3\] vs \[3,3\]\)/);
+    expect(() => exportOnnx(new LSTM(2, 3, { rng }), randn([2, 4, 2], 0, 1, { rng }), { dynamicBatch: true })).toThrow(OnnxExportError);
+  });
+});
