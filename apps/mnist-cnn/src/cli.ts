@@ -19,7 +19,7 @@ commands:
   eval               test accuracy and confusion matrix of a checkpoint
   predict <png>      classify a PNG image (any size, grayscale or RGB)
   report             write an HTML report (plots, confusion matrix, mistakes)
-  export --onnx FILE write the trained CNN as ONNX (opset 17; input 'image' [N, 1, 28, 28], output 'logits')
+  export --onnx FILE write the trained CNN as ONNX (opset 17; input 'image' [batch, 1, 28, 28], output 'logits')
 
 options:
   --backend js|wasm|webgpu   default: the fastest available (wasm, then js)
@@ -37,8 +37,7 @@ options:
   --report FILE              report path, default <out>/report.html
   --limit-train N, --limit-test N   use only the first N images (quick runs)
   --stop-after N             stop and save after N batches, as Ctrl-C would
-  --onnx FILE                export: the ONNX file to write
-  --onnx-batch N             export: the batch size N fixed in the ONNX graph, default 1
+  --onnx FILE                export: the ONNX file to write (any batch size)
 `;
 
 const log = (line: string): void => console.log(line);
@@ -55,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' },
     dataset: { type: 'string' }, channels: { type: 'string' }, hidden: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
     'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, 'stop-after': { type: 'string' },
-    onnx: { type: 'string' }, 'onnx-batch': { type: 'string' },
+    onnx: { type: 'string' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v, positionals } = line;
@@ -95,9 +94,8 @@ async function main(argv: string[]): Promise<number> {
   const run = await loadRun(out);
   if (command === 'export') {
     const path = v.onnx as string;
-    const batch = positiveInt('onnx-batch', v['onnx-batch'], 1);
-    const onnx = await exportModelOnnx(run.model, path, batch);
-    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input '${ONNX_NAMES.input}' [${batch}, 1, 28, 28] → output '${ONNX_NAMES.output}' [${batch}, ${run.config.architecture.classes}]`);
+    const onnx = await exportModelOnnx(run.model, path);
+    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input '${ONNX_NAMES.input}' [batch, 1, 28, 28] → output '${ONNX_NAMES.output}' [batch, ${run.config.architecture.classes}]`);
     return 0;
   }
   if (command === 'predict') {
