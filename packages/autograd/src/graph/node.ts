@@ -42,8 +42,8 @@ export function newNodeId(): number {
   return nextNodeId++;
 }
 
-/** Node that produced each tracked tensor. */
-const producers = new WeakMap<Tensor, Node>();
+/** The edge to the node that produced each tracked tensor (one edge object per node, shared by its consumers). */
+const producers = new WeakMap<Tensor, { readonly kind: 'node'; readonly node: Node }>();
 /** Saved views and gradient-tracking clones point back at the tensor whose graph identity they carry. */
 const origins = new WeakMap<Tensor, Tensor>();
 
@@ -54,12 +54,12 @@ export function originOf(t: Tensor): Tensor {
 
 /** The node that produced `t` (through its origin), if any. */
 export function producerOf(t: Tensor): Node | undefined {
-  return producers.get(originOf(t));
+  return producers.get(originOf(t))?.node;
 }
 
 /** Mark `node` as the producer of `t`. */
 export function setProducer(t: Tensor, node: Node): void {
-  producers.set(t, node);
+  producers.set(t, { kind: 'node', node });
 }
 
 /** True for float dtypes, the only ones that carry gradients. */
@@ -71,8 +71,8 @@ export function carriesGradient(dtype: DType): boolean {
 export function edgeOf(t: Tensor): Edge {
   if (!carriesGradient(t.dtype)) return null;
   const origin = originOf(t);
-  const node = producers.get(origin);
-  if (node) return { kind: 'node', node };
+  const produced = producers.get(origin);
+  if (produced) return produced;
   if (origin.requiresGrad) return { kind: 'leaf', tensor: origin };
   return null;
 }

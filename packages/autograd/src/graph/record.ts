@@ -1,8 +1,8 @@
 /** The `record` hook: turn one executed tensor-core op into a tape node when gradients can flow. */
-import type { OpAttrMap, OpName, Tensor } from '@nabla/tensor-core';
+import type { DType, OpAttrMap, OpName, Tensor } from '@nabla/tensor-core';
 import { gradientRules } from '../rules/index.js';
 import type { GradRule } from '../rules/grad-rule.js';
-import { carriesGradient, edgeOf, newNodeId, saveValue, setProducer, watchSaved, type Node } from './node.js';
+import { carriesGradient, edgeOf, newNodeId, saveValue, setProducer, watchSaved, type Edge, type Node } from './node.js';
 import { currentObserver } from './tracer.js';
 
 /**
@@ -11,16 +11,28 @@ import { currentObserver } from './tracer.js';
  */
 export function recordOp<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrMap[K]): void {
   if (!carriesGradient(output.dtype)) return;
-  const edges = inputs.map(edgeOf);
-  if (edges.every((e) => e === null)) return;
+  const n = inputs.length;
+  const edges = new Array<Edge>(n);
+  let tracked = false;
+  for (let i = 0; i < n; i++) {
+    edges[i] = edgeOf(inputs[i]);
+    if (edges[i] !== null) tracked = true;
+  }
+  if (!tracked) return;
   const rule: GradRule<K> = gradientRules[op];
+  const inputShapes = new Array<readonly number[]>(n);
+  const inputDTypes = new Array<DType>(n);
+  for (let i = 0; i < n; i++) {
+    inputShapes[i] = inputs[i].shape;
+    inputDTypes[i] = inputs[i].dtype;
+  }
   const node: Node<K> = {
     id: newNodeId(),
     op,
     attrs,
     edges,
-    inputShapes: inputs.map((t) => t.shape),
-    inputDTypes: inputs.map((t) => t.dtype),
+    inputShapes,
+    inputDTypes,
     outputShape: output.shape,
     outputDType: output.dtype,
     savedInputs: [],
