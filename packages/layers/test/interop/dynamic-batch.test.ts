@@ -1,9 +1,9 @@
 /** dynamicBatch: one exported graph runs in ONNX Runtime at several batch sizes, matching Nabla at each. */
 import '@nabla/backend-js';
-import { Rng, randn, setBackend, type Tensor } from '@nabla/tensor-core';
+import { Rng, ones, randn, setBackend, type Tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  BatchNorm2d, Conv1d, Conv2d, Dense, Flatten, LayerNorm, LSTM, MaxPool2d, Module, ReLU, Sequential, Softmax, type AnyModule,
+  BatchNorm2d, Conv1d, Conv2d, Dense, Flatten, GRU, LayerNorm, LSTM, SimpleRNN, MaxPool2d, Module, ReLU, Sequential, Softmax, type AnyModule,
 } from '../../src/index.js';
 import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
 import { expectOrtMatches } from './onnx-runtime.js';
@@ -48,9 +48,33 @@ describe('exportOnnx with dynamicBatch', () => {
     await checkBatches(new Halves(), [6]);
   });
 
-  it('rejects a batch-sized constant made in forward (the LSTM zero state), naming it and its reader', () => {
-    expect(() => exportOnnx(new LSTM(2, 3, { rng }), randn([2, 4, 2], 0, 1, { rng }), { dynamicBatch: true }))
-      .toThrow(/dynamicBatch: constant '.*' \(read by MatMul '.*'\) depends on the batch size and is not a shape \(float32 \[2,3\] vs \[3,3\]\)/);
-    expect(() => exportOnnx(new LSTM(2, 3, { rng }), randn([2, 4, 2], 0, 1, { rng }), { dynamicBatch: true })).toThrow(OnnxExportError);
+  it('recurrent layers: the zero initial state follows the batch (ConstantOfShape)', async () => {
+    class Lm extends Module<[Tensor], { logits: Tensor; h: Tensor; c: Tensor }> {
+      lstm = new LSTM(3, 4, { rng, numLayers: 2 });
+      head = new Dense(4, 5, { rng });
+      forward(x: Tensor): { logits: Tensor; h: Tensor; c: Tensor } {
+        const r = this.lstm.forward(x);
+        return { logits: this.head.forward(r.output.reshape([x.shape[0] * x.shape[1], 4])), h: r.h, c: r.c };
+      }
+    }
+    const model = new Lm();
+    const bytes = exportOnnx(model, randn([2, 3, 3], 0, 1, { rng }), { dynamicBatch: true });
+    expect(decodeOnnxModel(bytes).graph.nodes.filter((n) => n.opType === 'ConstantOfShape').length).toBeGreaterThan(0);
+    for (const batch of [1, 4]) {
+      const input = randn([batch, 3, 3], 0, 1, { rng });
+      await expectOrtMatches(bytes, { input }, model.forward(input));
+    }
+    for (const cell of [new GRU(3, 4, { rng }), new SimpleRNN(3, 4, { rng })]) await checkBatches(cell, [3, 3]);
+  });
+
+  it('rejects another batch-sized constant made in forward, naming it and its reader', () => {
+    class AddOnes extends Module {
+      forward(x: Tensor): Tensor {
+        return x.add(ones([x.shape[0], 3]));
+      }
+    }
+    expect(() => exportOnnx(new AddOnes(), randn([2, 3], 0, 1, { rng }), { dynamicBatch: true }))
+      .toThrow(/dynamicBatch: constant 'constant' \(read by Add 'model\/Add'\) depends on the batch size and is not a shape \(float32 \[2,3\] vs \[3,3\]\)/);
+    expect(() => exportOnnx(new AddOnes(), randn([2, 3], 0, 1, { rng }), { dynamicBatch: true })).toThrow(OnnxExportError);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * A dynamic batch axis by comparing two traces: the model is traced at batch B and B + 1, and
  * the two graphs must agree everywhere except in values that follow the batch. Those become
- * symbolic: graph input/output axis 0 is `batch`, a Reshape target entry that changed becomes
- * −1, an Expand entry 1, a Slice end that spans the whole axis INT64_MAX. Anything else that
- * changed (a constant made in forward with a batch-sized shape, an attribute) is an error naming it.
+ * symbolic: graph input axis 0 is `batch` (and the output axis that follows it), a Reshape target entry that changed becomes
+ * −1, an Expand entry 1, a Slice end that spans the whole axis INT64_MAX, and a constant of zeros
+ * whose first axis is the batch (a recurrent layer's initial state) is built by ConstantOfShape
+ * from the first input's batch. Anything else that changed (other constants made in forward with
+ * a batch-sized shape, an attribute) is an error naming it.
  */
 import { OnnxExportError } from '../errors.js';
 import type { OnnxGraph, OnnxNode, OnnxTensor, OnnxValueInfo } from './model-proto.js';
@@ -29,12 +31,14 @@ function consumerOf(nodes: readonly OnnxNode[], name: string): [OnnxNode, number
   return null;
 }
 
-function batchAxis(a: OnnxValueInfo, b: OnnxValueInfo, what: string): OnnxValueInfo {
+/** The value info with its batch axis symbolic: axis 0 for inputs; for outputs, the one axis that follows the batch (h [layers, batch, H]). */
+function batchAxis(a: OnnxValueInfo, b: OnnxValueInfo, what: 'input' | 'output'): OnnxValueInfo {
   const differs = a.shape.map((d, i) => d !== b.shape[i]);
-  if (a.shape.length !== b.shape.length || differs.some((d, i) => d && i !== 0)) {
-    throw new OnnxExportError(OP, `dynamicBatch: ${what} '${a.name}' changes shape beyond axis 0 with the batch ([${a.shape.join(',')}] vs [${b.shape.join(',')}])`);
+  const count = differs.filter(Boolean).length;
+  if (a.shape.length !== b.shape.length || count > 1 || (what === 'input' && count === 1 && !differs[0])) {
+    throw new OnnxExportError(OP, `dynamicBatch: ${what} '${a.name}' changes shape ${what === 'input' ? 'beyond axis 0' : 'in more than one axis'} with the batch ([${a.shape.join(',')}] vs [${b.shape.join(',')}])`);
   }
-  return differs[0] ? { ...a, shape: ['batch', ...a.shape.slice(1)] } : a;
+  return { ...a, shape: a.shape.map((d, i) => (differs[i] ? 'batch' : d)) };
 }
 
 /** The symbolic version of an int64 shape-like initializer that changed with the batch. */
@@ -75,6 +79,31 @@ function symbolic(t: OnnxTensor, other: OnnxTensor, nodes: readonly OnnxNode[], 
   return { ...t, raw };
 }
 
+/** True for zeros whose shape differs between the traces only in axis 0 (a batch-sized zero state). */
+function isBatchZeros(t: OnnxTensor, other: OnnxTensor): boolean {
+  return t.dims.length > 0 && t.dims.length === other.dims.length && t.dims.slice(1).join(',') === other.dims.slice(1).join(',')
+    && t.raw.every((v) => v === 0) && other.raw.every((v) => v === 0);
+}
+
+/** Nodes computing zeros [batch, ...t.dims[1:]] into `t.name`, the batch read from graph input `input`. */
+function batchZeros(t: OnnxTensor, input: string): { nodes: OnnxNode[]; constants: OnnxTensor[] } {
+  const n = (suffix: string): string => `${t.name}/${suffix}`;
+  const int64 = (name: string, values: readonly number[]): OnnxTensor => {
+    const raw = new Uint8Array(8 * values.length);
+    values.forEach((v, i) => new DataView(raw.buffer).setBigInt64(8 * i, BigInt(v), true));
+    return { name, dataType: 'int64', dims: [values.length], raw };
+  };
+  const constants = [int64(n('zero'), [0]), int64(n('one'), [1]), int64(n('rest'), t.dims.slice(1))];
+  const zero: OnnxTensor = { name: 'value', dataType: t.dataType, dims: [1], raw: new Uint8Array(t.raw.length / Math.max(1, t.dims.reduce((a, b) => a * b, 1))) };
+  const nodes: OnnxNode[] = [
+    { name: n('Shape'), opType: 'Shape', inputs: [input], outputs: [n('input_shape')], attributes: [] },
+    { name: n('Slice'), opType: 'Slice', inputs: [n('input_shape'), n('zero'), n('one')], outputs: [n('batch')], attributes: [] },
+    { name: n('Concat'), opType: 'Concat', inputs: [n('batch'), n('rest')], outputs: [n('shape')], attributes: [{ name: 'axis', kind: 'int', value: 0 }] },
+    { name: n('ConstantOfShape'), opType: 'ConstantOfShape', inputs: [n('shape')], outputs: [t.name], attributes: [{ name: 'value', kind: 'tensor', value: zero }] },
+  ];
+  return { nodes, constants };
+}
+
 /**
  * Merge the graphs traced at batch B (`a`) and B + 1 (`b`) into one with a symbolic batch axis.
  * `shapeOf` gives the traced shape at batch B of any value of `a` (for slice bounds).
@@ -86,13 +115,21 @@ export function mergeBatchGraphs(a: OnnxGraph, b: OnnxGraph, shapeOf: (name: str
     const where = i >= 0 ? `node '${a.nodes[i].name}' (${a.nodes[i].opType})` : 'its constants';
     throw new OnnxExportError(OP, `dynamicBatch: the traced graph changes with the batch size at ${where} (an attribute or the control flow depends on it); export with a fixed batch instead`);
   }
-  const initializers = a.initializers.map((t, i) => {
+  const initializers: OnnxTensor[] = [];
+  const prologue: OnnxNode[] = [];
+  a.initializers.forEach((t, i) => {
     const u = b.initializers[i];
     if (t.name !== u.name) throw new OnnxExportError(OP, `dynamicBatch: initializer ${i} is '${t.name}' at one batch size and '${u.name}' at another`);
-    return t.dims.join(',') === u.dims.join(',') && sameBytes(t.raw, u.raw) ? t : symbolic(t, u, a.nodes, shapeOf);
+    if (t.dims.join(',') === u.dims.join(',') && sameBytes(t.raw, u.raw)) initializers.push(t);
+    else if (isBatchZeros(t, u)) {
+      const zeros = batchZeros(t, a.inputs[0].name);
+      prologue.push(...zeros.nodes);
+      initializers.push(...zeros.constants);
+    } else initializers.push(symbolic(t, u, a.nodes, shapeOf));
   });
   return {
     ...a,
+    nodes: [...prologue, ...a.nodes],
     initializers,
     inputs: a.inputs.map((v, i) => batchAxis(v, b.inputs[i], 'input')),
     outputs: a.outputs.map((v, i) => batchAxis(v, b.outputs[i], 'output')),
