@@ -20,3 +20,27 @@ export function sizeBetween(shape: readonly number[], from: number, to: number):
   for (let i = from; i < to; i++) n *= shape[i];
   return n;
 }
+
+/**
+ * The fewest axes describing how `inShapes` broadcast to `outShape`: size-1 output axes are
+ * dropped and neighbouring axes merged wherever every input walks them as one run (its stride on
+ * the outer axis equals its stride × extent on the inner one, 0 and 0 included). Each index then
+ * costs fewer divisions; e.g. a [C, 1, 1] bias over [N, C, H, W] becomes [N, C, H·W].
+ */
+export function collapseBroadcast(inShapes: readonly (readonly number[])[], outShape: readonly number[]): { shape: number[]; strides: number[][] } {
+  const all = inShapes.map((s) => broadcastStrides(s, outShape));
+  const shape: number[] = [];
+  const strides: number[][] = inShapes.map(() => []);
+  outShape.forEach((dim, d) => {
+    if (dim === 1) return;
+    const last = shape.length - 1;
+    if (last >= 0 && all.every((st, k) => strides[k][last] === st[d] * dim)) {
+      shape[last] *= dim;
+      all.forEach((st, k) => (strides[k][last] = st[d]));
+    } else {
+      shape.push(dim);
+      all.forEach((st, k) => strides[k].push(st[d]));
+    }
+  });
+  return { shape, strides };
+}

@@ -2,7 +2,7 @@ import { binaryOutDType, shapesEqual, sizeOf, type BinaryOp } from '@nabla/tenso
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { broadcastStrides } from '../shape.js';
+import { collapseBroadcast } from '../shape.js';
 import { computeType, loadAsCompute, storageType, storeFromCompute } from '../storage-layout.js';
 import { broadcastOffsets } from '../wgsl/broadcast-index.js';
 import { FLOAT_MATH, INT_MATH } from '../wgsl/float-math.js';
@@ -70,12 +70,11 @@ export function binary(rt: GPURuntime, op: BinaryOp, a: GPUInput, b: GPUInput, o
   const result = BOOL_RESULT.has(op) ? `u32(${expr})` : storeFromCompute(outDType, expr);
   const contiguous = shapesEqual(a.shape, outShape) && shapesEqual(b.shape, outShape);
   const params = new ParamBlock().u32(size);
-  if (!contiguous) {
-    params.u32(outShape.length, ...outShape, ...broadcastStrides(a.shape, outShape), ...broadcastStrides(b.shape, outShape));
-  }
-  const index = contiguous ? 'let ia = gid; let ib = gid;' : broadcastOffsets(['ia', 'ib'], 1);
+  const { shape, strides } = collapseBroadcast([a.shape, b.shape], outShape);
+  if (!contiguous) params.u32(shape.length, ...shape, ...strides.flat());
+  const index = contiguous ? 'let ia = gid; let ib = gid;' : broadcastOffsets(['ia', 'ib'], 1, shape.length);
   rt.dispatch({
-    key: `binary:${op}:${a.dtype}:${contiguous ? 'contiguous' : 'broadcast'}`,
+    key: `binary:${op}:${a.dtype}:${contiguous ? 'contiguous' : `broadcast${shape.length}`}`,
     source: () => /* wgsl */ `${PRELUDE}${FLOAT_MATH}${INT_MATH}
 ${bindings([['xa', inType], ['xb', inType]], [['out', storageType(outDType, op)]])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}

@@ -29,16 +29,18 @@ export const GEOMETRY_LETS = geometryLets(1);
 /**
  * WGSL for a pooling backprop thread on input cell `gid` (after GEOMETRY_LETS): its `cell` index
  * in the plane, coordinates `y`/`x`, `plane`, and the inclusive ranges of output windows covering
- * it, `lo_h..hi_h` and `lo_w..hi_w` (empty when lo > hi).
+ * it, `lo_h..hi_h` and `lo_w..hi_w` (empty when lo > hi). Divides with the PRELUDE's `udiv` (padding
+ * is never negative, so no numerator is).
  */
 export const COVERING_WINDOWS = /* wgsl */ `
-  let cell = i32(gid % (H * W));
-  let y = cell / i32(W); let x = cell % i32(W);
-  let plane = gid / (H * W);
-  let lo_h = max(0, (y + pt - i32(KH) + i32(sh)) / i32(sh));
-  let hi_h = min(i32(OH) - 1, (y + pt) / i32(sh));
-  let lo_w = max(0, (x + pl - i32(KW) + i32(sw)) / i32(sw));
-  let hi_w = min(i32(OW) - 1, (x + pl) / i32(sw));`;
+  let plane = udiv(gid, H * W);
+  let cell_u = gid - plane * H * W;
+  let y_u = udiv(cell_u, W);
+  let cell = i32(cell_u); let y = i32(y_u); let x = i32(cell_u - y_u * W);
+  let lo_h = i32(udiv(u32(max(0, y + pt - i32(KH) + i32(sh))), sh));
+  let hi_h = min(i32(OH) - 1, i32(udiv(u32(y + pt), sh)));
+  let lo_w = i32(udiv(u32(max(0, x + pl - i32(KW) + i32(sw))), sw));
+  let hi_w = min(i32(OW) - 1, i32(udiv(u32(x + pl), sw)));`;
 
 /** Geometry of a convolution of x [N, C, H, W] with filters [O, C, KH, KW]. */
 export function convGeometry(xShape: readonly number[], wShape: readonly number[], p: Conv2dParams): WindowGeometry {

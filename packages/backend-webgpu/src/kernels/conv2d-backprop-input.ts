@@ -11,9 +11,10 @@ const LETS = geometryLets(1);
 /**
  * dx by direct gathering: thread (input cell (n, y, x), channel group) sums, over every tap
  * (kh, kw) that lands on its cell and every filter o, dy[n, o, oh, ow] · W[o, c..c+3, kh, kw].
- * Taps the stride skips or that fall outside dy are skipped per kernel row and column. The
- * channel group is the grid's z (uniform weight reads, see `conv-lanes.ts`); neighbouring threads
- * read neighbouring dy words. Parameters: input cell count, then the geometry words.
+ * Taps the stride skips or that fall outside dy are masked with \`if\` (a per-thread \`continue\`
+ * would make the loop counters, hence the weight reads, non-uniform). The channel group is the
+ * grid's z (uniform weight reads, see \`conv-lanes.ts\`); neighbouring threads read neighbouring
+ * dy words. Parameters: input cell count, then the geometry words.
  */
 export function conv2dBackpropInput(rt: GPURuntime, dy: GPUInput, w: GPUInput, xShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(dy.dtype, 'conv2dBackpropInput', dy.shape);
@@ -37,20 +38,19 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   var acc = ${lanes.type}();
   for (var kh = 0u; kh < KH; kh = kh + 1u) {
     let th = i32(y) + pt - i32(kh * dh);
-    if (th < 0 || th % i32(sh) != 0) { continue; }
-    let oh = u32(th) / sh;
-    if (oh >= OH) { continue; }
+    let oh = udiv(u32(max(th, 0)), sh);
+    let row_ok = th >= 0 && oh * sh == u32(th) && oh < OH;
     for (var kw = 0u; kw < KW; kw = kw + 1u) {
       let tw = i32(x) + pl - i32(kw * dw);
-      if (tw < 0 || tw % i32(sw) != 0) { continue; }
-      let ow = u32(tw) / sw;
-      if (ow >= OW) { continue; }
-      var d_at = (n * O * OH + oh) * OW + ow;
-      var wo = kh * KW + kw;
-      for (var o = 0u; o < O; o = o + 1u) {
-        acc = acc + dys[d_at] * ${lanes.read};
-        d_at = d_at + OH * OW;
-        wo = wo + o_stride;
+      let ow = udiv(u32(max(tw, 0)), sw);
+      if (row_ok && tw >= 0 && ow * sw == u32(tw) && ow < OW) {
+        var d_at = (n * O * OH + oh) * OW + ow;
+        var wo = kh * KW + kw;
+        for (var o = 0u; o < O; o = o + 1u) {
+          acc = acc + dys[d_at] * ${lanes.read};
+          d_at = d_at + OH * OW;
+          wo = wo + o_stride;
+        }
       }
     }
   }

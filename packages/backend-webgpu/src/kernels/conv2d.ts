@@ -13,7 +13,8 @@ const LETS = geometryLets(1);
  * x[n, c, ih, iw] · W[o..o+3, c, kh, kw] over every channel and tap inside the image (padding
  * reads as 0). The filter group is the grid's z, so every thread of a workgroup reads the same
  * weights (scalar loads on CPU drivers such as lavapipe) while neighbouring threads read
- * neighbouring x words. Parameters: output cell count, then the geometry words.
+ * neighbouring x words. Taps outside the image are masked with \`if\`, never \`continue\`: a
+ * per-thread \`continue\` would make the loop counters, hence the weight reads, non-uniform. Parameters: output cell count, then the geometry words.
  */
 export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2d', x.shape);
@@ -38,12 +39,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
     let x_plane = (n * C + c) * H;
     for (var kh = 0u; kh < KH; kh = kh + 1u) {
       let ih = i32(oh * sh + kh * dh) - pt;
-      if (ih < 0 || ih >= i32(H)) { continue; }
-      let x_row = (x_plane + u32(ih)) * W;
+      let row_ok = ih >= 0 && ih < i32(H);
+      let x_row = (x_plane + u32(max(ih, 0))) * W;
       var wo = (c * KH + kh) * KW;
       for (var kw = 0u; kw < KW; kw = kw + 1u) {
         let iw = i32(ow * sw + kw * dw) - pl;
-        if (iw >= 0 && iw < i32(W)) { acc = acc + xs[x_row + u32(iw)] * ${lanes.read}; }
+        if (row_ok && iw >= 0 && iw < i32(W)) { acc = acc + xs[x_row + u32(iw)] * ${lanes.read}; }
         wo = wo + 1u;
       }
     }

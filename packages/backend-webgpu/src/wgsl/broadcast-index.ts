@@ -1,18 +1,17 @@
 /**
- * WGSL that maps a flat output index to offsets into several broadcast inputs. Parameter layout
- * from word `base`: rank, outShape[rank], then for each input its strides[rank] (0 on broadcast axes).
+ * WGSL that maps a flat output index `gid` to offsets into several broadcast inputs, unrolled for
+ * one `rank` (part of the pipeline key; with {@link collapseBroadcast} it is small). Parameter
+ * layout from word `base`: rank, outShape[rank], then for each input its strides[rank] (0 on
+ * broadcast axes). The innermost axis needs no division: its index is what the others leave.
  */
-export function broadcastOffsets(names: readonly string[], base: number): string {
-  const decl = names.map((n) => `var ${n} = 0u;`).join(' ');
-  const accumulate = names.map((n, k) => `${n} = ${n} + c * p[${base + 1}u + (${k + 1}u * rank) + du];`).join('\n    ');
-  return /* wgsl */ `let rank = p[${base}u];
-  ${decl}
-  var rem = gid;
-  for (var d = i32(rank) - 1; d >= 0; d = d - 1) {
-    let du = u32(d);
-    let dim = p[${base + 1}u + du];
-    let c = rem % dim;
-    rem = rem / dim;
-    ${accumulate}
-  }`;
+export function broadcastOffsets(names: readonly string[], base: number, rank: number): string {
+  const lines = [`var rem = gid;`, ...names.map((n) => `var ${n} = 0u;`)];
+  for (let d = rank - 1; d >= 0; d--) {
+    const dim = `p[${base + 1 + d}u]`;
+    if (d > 0) lines.push(`{ let q = udiv(rem, ${dim}); let c = rem - q * ${dim}; rem = q;`);
+    else lines.push(`{ let c = rem;`);
+    names.forEach((n, k) => lines.push(`  ${n} = ${n} + c * p[${base + 1 + (k + 1) * rank + d}u];`));
+    lines.push('}');
+  }
+  return lines.join('\n  ');
 }
