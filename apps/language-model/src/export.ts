@@ -1,8 +1,8 @@
 /**
- * `nabla-lm export --onnx FILE`: a trained language model as ONNX. Window model: input `tokens`
- * int32 [N, window] → `logits` [N, V]. Recurrent models: `tokens` int32 [N, T] → `logits`
- * [N·T, V] and the final state `state.h` (and `state.c` for the LSTM) [1, N, H], starting from
- * a zero state; the time loop is unrolled, so N and T are fixed in the graph.
+ * `nabla-lm export --onnx FILE`: a trained language model as ONNX, for any batch N. Window
+ * model: input `tokens` int32 [N, window] → `logits` [N, V]. Recurrent models: `tokens` int32
+ * [N, T] → `logits` [N·T, V] and the final state `state.h` (and `state.c` for the LSTM)
+ * [1, N, H], starting from a zero state; the time loop is unrolled, so T is fixed in the graph.
  */
 import { zeros } from '@nabla/tensor-core';
 import type { OnnxModel } from '@nabla/layers/interop';
@@ -10,25 +10,18 @@ import { exportOnnxFile } from '@nabla/layers/node';
 import type { LanguageModel } from './models/build-model.js';
 import { WindowLM } from './models/window-lm.js';
 
-/** The shape of the token input the graph is traced with. */
-export interface ExportShape {
-  readonly batch: number;
-  /** Time steps of a recurrent model (ignored by the window model, which reads `window` tokens). */
-  readonly steps: number;
+/** Tokens per graph input row: the window model's `window`, or `steps` for a recurrent model. */
+export function tokensPerRow(model: LanguageModel, steps: number): number {
+  return model instanceof WindowLM ? model.window : steps;
 }
 
-/** The [N, T] token shape the graph takes for `model`. */
-export function tokenShape(model: LanguageModel, shape: ExportShape): [number, number] {
-  return [shape.batch, model instanceof WindowLM ? model.window : shape.steps];
-}
-
-/** Write `model` to `path` as ONNX (opset 17), traced on token id 0 everywhere. */
-export async function exportLanguageModelOnnx(model: LanguageModel, path: string, shape: ExportShape): Promise<OnnxModel> {
-  const tokens = zeros(tokenShape(model, shape), 'int32');
+/** Write `model` to `path` as ONNX (opset 17) with a symbolic batch, traced on token id 0 everywhere. */
+export async function exportLanguageModelOnnx(model: LanguageModel, path: string, steps: number): Promise<OnnxModel> {
+  const tokens = zeros([2, tokensPerRow(model, steps)], 'int32');
   try {
     const window = model instanceof WindowLM;
     return await exportOnnxFile(path, model, tokens, {
-      inputNames: ['tokens'], outputNames: window ? ['logits'] : undefined, graphName: `nabla-lm-${window ? 'window' : model.kind}`,
+      inputNames: ['tokens'], outputNames: window ? ['logits'] : undefined, graphName: `nabla-lm-${window ? 'window' : model.kind}`, dynamicBatch: true,
     });
   } finally {
     tokens.dispose();
