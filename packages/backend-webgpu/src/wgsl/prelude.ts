@@ -17,13 +17,15 @@ fn is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u
 fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
 fn pf(i: u32) -> f32 { return bitcast<f32>(p[i]); }
 fn pi(i: u32) -> i32 { return bitcast<i32>(p[i]); }
-// n / d for d > 0. Below 2^24 both are exact f32s and the rounded f32 quotient is the true one or
-// one above it, so one correction makes it exact; CPU drivers (lavapipe) run this as SIMD float
-// division instead of one scalar integer division per thread.
+// n / d for d > 0. Below 2^24 both are exact f32s; a correctly rounded f32 quotient then truncates
+// to the exact one, and WGSL's looser division (2.5 ULP) is at most one off, which the two
+// corrections undo. CPU drivers (lavapipe) run this as SIMD float division instead of one scalar
+// integer division per thread.
 fn udiv(n: u32, d: u32) -> u32 {
   if (n < 16777216u) {
-    let q = u32(f32(n) / f32(d));
-    return select(q, q - 1u, q * d > n);
+    var q = u32(f32(n) / f32(d));
+    if (q * d > n) { q = q - 1u; } else if (n - q * d >= d) { q = q + 1u; }
+    return q;
   }
   return n / d;
 }
