@@ -116,6 +116,10 @@ const POOL_CASES: [number[], Pool2dParams][] = [
   [[2, 3, 5, 6], { kernel: [3, 3], strides: [1, 2], pads: [1, 1, 1, 0], countIncludePad: false }],
   [[1, 2, 6, 5], { kernel: [3, 2], strides: [2, 1], pads: [1, 1, 1, 1], countIncludePad: true }],
   [[1, 1, 3, 3], { kernel: [3, 3], strides: [1, 1], pads: [2, 2, 2, 2], countIncludePad: false }], // all-padding corners
+  // Disjoint windows (stride ≥ kernel): one thread per window writes its block of cells.
+  [[2, 3, 9, 7], { kernel: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0], countIncludePad: false }], // leftover last row/column
+  [[1, 2, 8, 9], { kernel: [2, 3], strides: [3, 3], pads: [1, 0, 0, 2], countIncludePad: false }], // gaps between windows, padding
+  [[1, 1, 5, 5], { kernel: [2, 2], strides: [2, 2], pads: [1, 1, 1, 1], countIncludePad: true }],
 ];
 
 describe.skipIf(backend === null)('pooling and its backprops', () => {

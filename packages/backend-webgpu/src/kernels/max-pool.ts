@@ -49,12 +49,52 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
   });
 }
 
-/** dx: each input cell gathers dy from every window whose winner it is (deterministic, no atomics). */
+/**
+ * dx. Windows that cannot overlap (stride ≥ kernel, the usual 2×2/2) take one thread per window:
+ * it finds the winner and writes its block of input cells — the rows and columns from its own
+ * start to the next window's (the first block from 0, the last to the edge), so blocks tile the
+ * input exactly once — dy at the winner and 0 elsewhere. Otherwise each input cell gathers dy from
+ * every window whose winner it is. Both are deterministic, without atomics.
+ */
 export function maxPool2dBackprop(rt: GPURuntime, dy: GPUInput, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'maxPool2dBackprop', x.shape);
   const g = poolGeometry(x.shape, params);
   const size = g.N * g.C * g.H * g.W;
   if (size === 0) return;
+  const disjoint = g.sh >= g.KH && g.sw >= g.KW && g.OH > 0 && g.OW > 0;
+  if (disjoint) {
+    const windows = g.N * g.C * g.OH * g.OW;
+    rt.dispatch({
+      key: 'maxPool2dBackprop:blocks',
+      source: () => /* wgsl */ `${PRELUDE}
+${bindings([['dys', 'f32'], ['xs', 'f32']], [['out', 'f32']])}
+${entryPoint(ELEMENTWISE_WORKGROUP)}
+  ${linearIds(ELEMENTWISE_WORKGROUP)}
+  if (gid >= p[0]) { return; }
+  ${GEOMETRY_LETS}
+  let plane = udiv(gid, OH * OW);
+  let cell = gid - plane * OH * OW;
+  let oh = udiv(cell, OW); let ow = cell - oh * OW;
+  {${WINDOW_ARGMAX}
+    let d = dys[gid];
+    let r0 = select(i32(oh * sh) - pt, 0, oh == 0u);
+    let r1 = select(i32((oh + 1u) * sh) - pt, i32(H), oh + 1u == OH);
+    let c0 = select(i32(ow * sw) - pl, 0, ow == 0u);
+    let c1 = select(i32((ow + 1u) * sw) - pl, i32(W), ow + 1u == OW);
+    for (var r = max(r0, 0); r < min(r1, i32(H)); r = r + 1) {
+      for (var c = max(c0, 0); c < min(c1, i32(W)); c = c + 1) {
+        let at = r * i32(W) + c;
+        out[plane * H * W + u32(at)] = select(0.0, d, at == best_at);
+      }
+    }
+  }
+}`,
+      params: geometryParams(windows, g),
+      buffers: [dy.buffer, x.buffer, out],
+      workgroups: workgroupsFor(windows),
+    });
+    return;
+  }
   rt.dispatch({
     key: 'maxPool2dBackprop',
     source: () => /* wgsl */ `${PRELUDE}
