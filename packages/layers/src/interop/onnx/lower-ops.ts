@@ -5,6 +5,7 @@
 import type { OpAttrMap, OpName, RecordedUnaryOp, ReduceAttrs, Tensor } from '@nabla/tensor-core';
 import { floatAttr, intAttr, intsAttr, type GraphBuilder } from './graph-builder.js';
 import { onnxTypeOf } from './host-bytes.js';
+import { DATA_TYPE } from './schema.js';
 
 /** What a lowering sees: the builder, the opset, the input value names and tensors, the output tensor. */
 export interface LowerContext {
@@ -56,14 +57,10 @@ const UNARY: { readonly [K in RecordedUnaryOp]: (c: LowerContext) => string } = 
   expm1: (c) => c.b.node('Sub', [c.b.node('Exp', c.inputs), constLike(c, 1, 'one')]),
   log1p: (c) => c.b.node('Log', [c.b.node('Add', [c.inputs[0], constLike(c, 1, 'one')])]),
   // Heaviside with g(0) = 1: cast(x >= 0)
-  step: (c) => c.b.node('Cast', [c.b.node('GreaterOrEqual', [c.inputs[0], constLike(c, 0, 'zero')])], [intAttr('to', dataTypeCode(c))]),
+  step: (c) => c.b.node('Cast', [c.b.node('GreaterOrEqual', [c.inputs[0], constLike(c, 0, 'zero')])], [intAttr('to', DATA_TYPE[onnxTypeOf(c.output.dtype)])]),
   // trunc(x) = sign(x)·floor(|x|)
   trunc: (c) => c.b.node('Mul', [c.b.node('Sign', c.inputs), c.b.node('Floor', [c.b.node('Abs', c.inputs)])]),
 };
-
-function dataTypeCode(c: LowerContext): number {
-  return { float32: 1, int32: 6, bool: 9, float64: 11 }[c.output.dtype];
-}
 
 const LOWERINGS: LoweringTable = {
   ...UNARY,
@@ -71,7 +68,7 @@ const LOWERINGS: LoweringTable = {
   maximum: same('Max'), minimum: same('Min'), where: same('Where'),
   floorDiv: (c) => c.b.node('Floor', [c.b.node('Div', c.inputs)]),
   clip: (c, a) => c.b.node('Clip', [c.inputs[0], constLike(c, a.lo, 'min'), constLike(c, a.hi, 'max')]),
-  cast: (c, a) => c.b.node('Cast', c.inputs, [intAttr('to', { float32: 1, int32: 6, bool: 9, float64: 11 }[a.dtype])]),
+  cast: (c, a) => c.b.node('Cast', c.inputs, [intAttr('to', DATA_TYPE[onnxTypeOf(a.dtype)])]),
   sum: reduce('ReduceSum', 13),
   prod: reduce('ReduceProd', 18),
   max: reduce('ReduceMax', 18),
