@@ -12,6 +12,7 @@ import { gradientRules } from '../rules/index.js';
 import type { GradContext, GradRule } from '../rules/grad-rule.js';
 import { edgeOf, releaseNode, type Edge, type Node } from './node.js';
 import { PendingGradient, accumulate } from './pending-gradient.js';
+import { WeightGradients } from './weight-gradients.js';
 import { topologicalOrder } from './traversal.js';
 import { currentObserver } from './tracer.js';
 
@@ -200,6 +201,8 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
     return entry;
   };
   pendingOf(rootEdge.node).add(seed);
+  // plain backward into .grad: weights shared by several matmuls get one gradient matmul at the end
+  const weights = targets || request.createGraph ? null : new WeightGradients(order);
   const observer = currentObserver();
   try {
     for (let k = order.length - 1; k >= 0; k--) {
@@ -223,7 +226,12 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
           dy = null;
           continue;
         }
-        const grads = applyRule(node, dy, needs);
+        const weight = weights ? weights.collects(node) : null;
+        const grads = applyRule(node, dy, weight ? (edge) => edge !== weight && needs(edge) : needs);
+        if (weights && weight) {
+          weights.add(node as Node<'matmul'>, weight.tensor, dy);
+          dy = null;
+        }
         node.edges.forEach((edge, i) => {
           const g = grads[i];
           if (!g || edge === null) return;
@@ -234,7 +242,9 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
         dy?.dispose();
       }
     }
+    weights?.flush(deliverToLeaf);
   } finally {
+    weights?.dispose();
     for (const entry of pending.values()) entry.dispose();
     if (!retainGraph) for (const node of order) releaseNode(node);
   }
