@@ -3,6 +3,7 @@ import type { DType, TensorInfo, TypedArray } from '@nabla/tensor-core';
 import { BackendError } from '@nabla/tensor-core';
 import { JsBackend } from '../src/js_backend.js';
 import { PARALLEL_WORK } from '../src/gemm/parallel_gemm.js';
+import { packWholeB } from '../src/gemm/kernel.js';
 import { ThreadPool } from '../src/threads/thread_pool.js';
 import type { GemmJob } from '../src/threads/gemm_job.js';
 import { closeTo, randoms } from './helpers.js';
@@ -136,22 +137,28 @@ describe('thread pool', () => {
     const pool = new ThreadPool(2);
     await pool.started;
     expect(pool.numThreads).toBe(2);
-    const arena = pool.arena(3 * 4 * 16);
+    // arena: packed B (16 float64), then A and C (16 float32 each)
+    const arena = pool.arena(16 * 8 + 2 * 16 * 4);
     const matrix = (at: number, length: number): GemmJob['a'] => ({ array: 'Float32Array', byteOffset: at, length, offset: 0, rowStride: 4, colStride: 1 });
-    // C claims 1000 elements of a 192-byte arena: the worker's view of it throws a RangeError
-    const bad: GemmJob = { m: 4, n: 4, k: 4, a: matrix(0, 16), b: matrix(64, 16), c: matrix(128, 1000) };
+    const job = (cLength: number): GemmJob => ({
+      m: 4, n: 4, k: 4, a: matrix(128, 16), packedB: { byteOffset: 0, length: 16 }, c: matrix(192, cLength), band: 3, count: 2,
+    });
+    // C claims 1000 elements of a 256-byte arena: the worker's view of it throws a RangeError
     let ownRan = false;
-    const run = (): void => pool.run('matmul', '4×4 · 4×4 GEMM on Float32Array', [bad], () => { ownRan = true; });
+    const run = (): void => pool.run('matmul', '4×4 · 4×4 GEMM on Float32Array', job(1000), 1, () => { ownRan = true; });
     expect(run).toThrow(BackendError);
     expect(run).toThrow(/matmul.*4×4 · 4×4 GEMM on Float32Array: a worker thread failed: .*(length|bounds)/i);
     expect(ownRan).toBe(true);
-    // the same pool still runs a good job: C = A·B with A = 2·I and B = 1..16
-    const values = new Float32Array(arena, 0, 48);
-    values.fill(0);
-    for (let i = 0; i < 4; i++) values[i * 5] = 2;
-    for (let i = 0; i < 16; i++) values[16 + i] = i + 1;
-    pool.run('matmul', 'good', [{ m: 4, n: 4, k: 4, a: matrix(0, 16), b: matrix(64, 16), c: matrix(128, 16) }], () => undefined);
-    expect(Array.from(values.subarray(32, 48))).toEqual(Array.from({ length: 16 }, (_, i) => 2 * (i + 1)));
+    // the same pool still runs a good job on its worker alone: C = A·B with A = 2·I and B = 1..16
+    const a = new Float32Array(arena, 128, 16);
+    a.fill(0);
+    for (let i = 0; i < 4; i++) a[i * 5] = 2;
+    const b = Float32Array.from({ length: 16 }, (_, i) => i + 1);
+    packWholeB({ data: b, offset: 0, rowStride: 4, colStride: 1 }, 4, 4, new Float64Array(arena, 0, 16));
+    const c = new Float32Array(arena, 192, 16);
+    c.fill(0);
+    pool.run('matmul', 'good', job(16), 1, () => undefined);
+    expect(Array.from(c)).toEqual(Array.from({ length: 16 }, (_, i) => 2 * (i + 1)));
     pool.dispose();
     expect(pool.numThreads).toBe(1);
   });

@@ -1,9 +1,11 @@
 /**
- * The blocked GEMM engine: packing, the 3×4 micro-kernel and the cache-blocked loops.
+ * The blocked GEMM engine: packing, the 3×4 micro-kernel and the cache-blocked loops, on one
+ * thread (`gemmBlocked`) or as bands shared by several (`gemmBands`).
  *
- * These four functions are also the code the worker threads run: `worker_source.ts` ships their
+ * These functions are also the code the worker threads run: `worker_source.ts` ships their
  * `Function.prototype.toString()` text, so they must stay self-contained — they may call each
- * other and use their parameters and literals, nothing imported and no module-level value.
+ * other and use their parameters, literals and globals (Math, Atomics), nothing imported and no
+ * module-level value.
  */
 import type { TypedArray } from '@nabla/tensor-core';
 import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
@@ -53,22 +55,67 @@ export function gemmBlocked(
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = Math.min(MC, m - i0);
         packA(a, i0, mc, k0, kc, ap);
-        for (let j = 0; j < nc; j += 4) {
-          const cols = Math.min(4, nc - j);
-          const bAt = j * kc;
-          for (let i = 0; i < mc; i += 3) {
-            const rows = Math.min(3, mc - i);
-            const cAt = c.offset + (i0 + i) * ldc + (j0 + j) * cs;
-            if (rows === 3 && cols === 4) {
-              microKernel(kc, ap, i * kc, bp, bAt, cData, cAt, ldc, cs);
-            } else {
-              edge.fill(0);
-              microKernel(kc, ap, i * kc, bp, bAt, edge, 0, 4, 1);
-              for (let r = 0; r < rows; r++) {
-                for (let q = 0; q < cols; q++) cData[cAt + r * ldc + q * cs] += edge[r * 4 + q];
-              }
-            }
-          }
+        macroKernel(mc, nc, kc, ap, bp, 0, cData, c.offset + i0 * ldc + j0 * cs, ldc, cs, edge);
+      }
+    }
+  }
+}
+
+/**
+ * The bands of a GEMM split across threads: C (m×n) += A (m×k) · B (k×n) with B already packed
+ * whole by `packWholeB` into `bp`, in bands of `band` rows that every thread claims one at a time
+ * from `counter[slot]` until `count` are taken, so a thread slowed by other work simply takes
+ * fewer bands. Per element, the operations are exactly those of `gemmBlocked`.
+ */
+export function gemmBands(
+  m: number, n: number, k: number, a: StridedMatrix, bp: Float64Array, c: OutputMatrix,
+  band: number, count: number, counter: Int32Array, slot: number, ws: GemmWorkspace,
+): void {
+  const KC = 256;
+  const nPad = Math.ceil(n / 4) * 4;
+  const aSize = Math.ceil(band / 3) * 3 * KC;
+  if (ws.a.length < aSize) ws.a = new Float64Array(aSize);
+  const ap = ws.a;
+  const ldc = c.rowStride;
+  for (let t = Atomics.add(counter, slot, 1); t < count; t = Atomics.add(counter, slot, 1)) {
+    const i0 = t * band;
+    const mc = Math.min(band, m - i0);
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const kc = Math.min(KC, k - k0);
+      packA(a, i0, mc, k0, kc, ap);
+      macroKernel(mc, n, kc, ap, bp, k0 * nPad, c.data, c.offset + i0 * ldc, ldc, c.colStride, ws.edge);
+    }
+  }
+}
+
+/** Pack all of B (k×n) as `gemmBands` reads it: KC-deep blocks of 4-column panels, block k0 at k0·⌈n/4⌉·4. */
+export function packWholeB(b: StridedMatrix, k: number, n: number, dst: Float64Array): void {
+  const KC = 256;
+  const nPad = Math.ceil(n / 4) * 4;
+  for (let k0 = 0; k0 < k; k0 += KC) packB(b, k0, Math.min(KC, k - k0), 0, n, dst.subarray(k0 * nPad));
+}
+
+/**
+ * One packed mc×kc block of A against nc packed columns of B (from `bAt`): the 3×4 tiles of the
+ * C block at `cAt`, ragged edge tiles computed into `edge` and added.
+ */
+export function macroKernel(
+  mc: number, nc: number, kc: number, ap: Float64Array, bp: Float64Array, bAt: number,
+  cData: TypedArray, cAt: number, ldc: number, cs: number, edge: Float64Array,
+): void {
+  for (let j = 0; j < nc; j += 4) {
+    const cols = Math.min(4, nc - j);
+    const bj = bAt + j * kc;
+    for (let i = 0; i < mc; i += 3) {
+      const rows = Math.min(3, mc - i);
+      const at = cAt + i * ldc + j * cs;
+      if (rows === 3 && cols === 4) {
+        microKernel(kc, ap, i * kc, bp, bj, cData, at, ldc, cs);
+      } else {
+        edge.fill(0);
+        microKernel(kc, ap, i * kc, bp, bj, edge, 0, 4, 1);
+        for (let r = 0; r < rows; r++) {
+          for (let q = 0; q < cols; q++) cData[at + r * ldc + q * cs] += edge[r * 4 + q];
         }
       }
     }
@@ -137,8 +184,9 @@ export function packB(b: StridedMatrix, k0: number, kc: number, j0: number, nc: 
 /**
  * C[0..3, 0..4] += Apanel · Bpanel over `kc` steps, twelve accumulators in locals. `ap`/`bp` are
  * packed panels starting at `aAt`/`bAt`; C's tile starts at `cAt` with row stride `ldc` and
- * column stride `cs`. (3×4 beat 2×4, 3×3, 4×4, k-unrolled and float32-panel variants in V8 on
- * x86-64, see bench/micro_kernel.bench.ts: sixteen accumulators spill out of the 16 SSE registers.)
+ * column stride `cs`. (In V8 on x86-64, 3×4 ran ahead of 2×4, 3×3 and 4×4 tiles and level with
+ * float32 panels, see bench/micro_kernel.bench.ts; 4×4's sixteen accumulators plus operands spill
+ * out of the 16 SSE registers.)
  */
 export function microKernel(
   kc: number,

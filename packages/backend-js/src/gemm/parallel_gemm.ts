@@ -1,69 +1,65 @@
 /**
- * A GEMM split across threads: the operands are copied into the pool's shared arena (O(n²)
- * against O(n³) compute), C is cut into row or column bands of whole tiles, each thread runs the
- * same `gemmBlocked` on its band, and C is copied back. Every element of C sees the same
- * operations in the same order as on one thread, so results do not depend on the thread count.
+ * A GEMM shared among threads. The calling thread copies A and C into the pool's shared arena
+ * and packs B whole into it (O(n²) against O(n³) work), then every thread — the caller and the
+ * workers — claims bands of C's rows one at a time (`gemmBands`) until none are left, so a
+ * thread slowed by other work takes fewer bands; C is copied back at the end. Every element of C
+ * sees the same operations in the same order as on one thread, so results do not depend on the
+ * thread count.
  */
 import type { TypedArray } from '@nabla/tensor-core';
+import { CONTROL } from '../threads/control_block.js';
 import type { GemmJob, SharedArrayName, SharedMatrix } from '../threads/gemm_job.js';
 import type { ThreadPool } from '../threads/thread_pool.js';
-import { gemmBlocked, MR, NR, type GemmWorkspace } from './kernel.js';
+import { gemmBands, gemmBlocked, MR, NR, packWholeB, type GemmWorkspace } from './kernel.js';
+import { transposed } from './strided_matrix.js';
 import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
 
 /**
- * Multiply-adds from which a GEMM is split across threads. Dispatch, copies and wake-ups cost
+ * Multiply-adds from which a GEMM is shared among threads. Dispatch, copies and wake-ups cost
  * some 0.05 ms; on the 2-core bench machine a second thread broke even around 64³ and won
  * 10–40 % at 80³ (about 0.2 ms of one thread's work), see bench/parallel_threshold.bench.ts.
  */
 export const PARALLEL_WORK = 80 * 80 * 80;
 
-/** A band of C to give one thread needs at least this many tiles to be worth a wake-up. */
-const MIN_TILES_PER_SHARE = 2;
+/** Rows per band at most (the MC of `gemmBlocked`: a packed band of A stays in L2). */
+const MAX_BAND_ROWS = 126;
+/** Packed B larger than this many float64 values (256 MiB) is not worth the memory: one thread. */
+const MAX_PACKED_B = 2 ** 25;
 
 /** C (m×n) += A (m×k) · B (k×n) on up to `pool.numThreads` threads; `op` names the kernel in errors. */
 export function gemmOnThreads(
   m: number, n: number, k: number, a: StridedMatrix, b: StridedMatrix, c: OutputMatrix,
   pool: ThreadPool, ws: GemmWorkspace, op: string,
 ): void {
-  // cut along whichever side of C has more tiles
-  const alongRows = Math.ceil(m / MR) >= Math.ceil(n / NR);
-  const unit = alongRows ? MR : NR;
-  const extent = alongRows ? m : n;
-  const tiles = Math.ceil(extent / unit);
-  const threads = Math.max(1, Math.min(pool.numThreads, Math.floor(tiles / MIN_TILES_PER_SHARE)));
-  if (threads === 1) {
+  // bands run along C's rows: make the longer side the rows (Cᵀ = Bᵀ·Aᵀ gives the same numbers)
+  if (n > m) [m, n, a, b, c] = [n, m, transposed(b), transposed(a), transposed(c)];
+  const nPad = Math.ceil(n / NR) * NR;
+  const threads = Math.min(pool.numThreads, Math.floor(m / MR));
+  if (threads < 2 || nPad * k > MAX_PACKED_B) {
     gemmBlocked(m, n, k, a, b, c, ws);
     return;
   }
-  const band = Math.ceil(tiles / threads) * unit;
+  // a multiple of `threads` bands of whole 3-row tiles, each at most MAX_BAND_ROWS tall
+  const tiles = Math.ceil(m / MR);
+  const count = threads * Math.ceil(m / (MAX_BAND_ROWS * threads));
+  const band = Math.ceil(tiles / count) * MR;
+  const bands = Math.ceil(m / band);
 
   const aLen = spanOf(a, m, k);
-  const bLen = spanOf(b, k, n);
   const cLen = spanOf(c, m, n);
-  const aAt = 0;
-  const bAt = align8(aAt + aLen * a.data.BYTES_PER_ELEMENT);
-  const cAt = align8(bAt + bLen * b.data.BYTES_PER_ELEMENT);
+  const bAt = 0;
+  const aAt = bAt + nPad * k * 8;
+  const cAt = align8(aAt + aLen * a.data.BYTES_PER_ELEMENT);
   const arena = pool.arena(cAt + cLen * c.data.BYTES_PER_ELEMENT);
+  const packedB = new Float64Array(arena, bAt, nPad * k);
+  packWholeB(b, k, n, packedB);
   const sa = shared(a, arena, aAt, aLen);
-  const sb = shared(b, arena, bAt, bLen);
   const sc = shared(c, arena, cAt, cLen);
 
-  const jobs: GemmJob[] = [];
-  const own = { m, n };
-  for (let start = 0, s = 0; start < extent; start += band, s++) {
-    const size = Math.min(band, extent - start);
-    const job: GemmJob = alongRows
-      ? { m: size, n, k, a: shift(sa.job, start * a.rowStride), b: sb.job, c: shift(sc.job, start * c.rowStride) }
-      : { m, n: size, k, a: sa.job, b: shift(sb.job, start * b.colStride), c: shift(sc.job, start * c.colStride) };
-    if (s === 0) {
-      own.m = job.m;
-      own.n = job.n;
-    } else {
-      jobs.push(job);
-    }
-  }
+  const job: GemmJob = { m, n, k, a: sa.job, packedB: { byteOffset: bAt, length: nPad * k }, c: sc.job, band, count: bands };
   const what = `${m}×${k} · ${k}×${n} GEMM on ${a.data.constructor.name}`;
-  pool.run(op, what, jobs, () => gemmBlocked(own.m, own.n, k, sa.view, sb.view, sc.view, ws));
+  pool.run(op, what, job, Math.min(threads, bands) - 1, () =>
+    gemmBands(m, n, k, sa.view, packedB, sc.view, band, bands, pool.counters, CONTROL.next, ws));
   c.data.set(sc.view.data.subarray(0, cLen), c.offset);
 }
 
@@ -85,11 +81,6 @@ function shared(x: StridedMatrix, arena: SharedArrayBuffer, byteOffset: number, 
     view: { data, offset: 0, rowStride: x.rowStride, colStride: x.colStride },
     job: { array, byteOffset, length, offset: 0, rowStride: x.rowStride, colStride: x.colStride },
   };
-}
-
-/** The same shared operand starting `by` elements further. */
-function shift(x: SharedMatrix, by: number): SharedMatrix {
-  return { ...x, offset: x.offset + by };
 }
 
 function arrayName(x: TypedArray): SharedArrayName {

@@ -7,6 +7,8 @@ export const CONTROL = {
   done: 0,
   /** Workers whose job threw. */
   failures: 1,
+  /** The next band of the current GEMM to claim (Atomics.add by every thread). */
+  next: 2,
 } as const;
 
 /** Int32 slots reserved for the counters above. */

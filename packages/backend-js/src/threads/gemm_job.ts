@@ -1,4 +1,4 @@
-/** What a worker is told to compute: a GEMM on typed-array views of the shared arena. */
+/** What the workers are told to compute: a GEMM on views of the shared arena. */
 
 /** Element types a shared view may have (the storage types of the js backend). */
 export type SharedArrayName = 'Float32Array' | 'Float64Array' | 'Int32Array' | 'Uint8Array';
@@ -13,12 +13,23 @@ export interface SharedMatrix {
   readonly colStride: number;
 }
 
-/** C (m×n) += A (m×k) · B (k×n), every operand a view of the arena. */
+/** `length` float64 values of the arena from `byteOffset`. */
+export interface SharedPanel {
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+/**
+ * C (m×n) += A (m×k) · B (k×n) in `count` bands of `band` rows of C, claimed by the threads one
+ * at a time; A and C are views of the arena, B is packed whole (see `packWholeB`).
+ */
 export interface GemmJob {
   readonly m: number;
   readonly n: number;
   readonly k: number;
   readonly a: SharedMatrix;
-  readonly b: SharedMatrix;
+  readonly packedB: SharedPanel;
   readonly c: SharedMatrix;
+  readonly band: number;
+  readonly count: number;
 }

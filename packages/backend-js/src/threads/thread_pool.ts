@@ -14,8 +14,8 @@ interface Started {
 }
 
 /**
- * GEMM worker threads that the calling thread drives synchronously. A job posts one share to
- * each of some workers, runs the caller's own share, then waits on a shared done counter
+ * GEMM worker threads that the calling thread drives synchronously. A job is posted to some
+ * workers, the caller runs its own part, then waits on a shared done counter
  * (`Atomics.wait` where the thread may block, a spin on `Atomics.load` on a browser main thread).
  * Workers start asynchronously; until they have answered, jobs simply use fewer threads.
  */
@@ -74,23 +74,29 @@ export class ThreadPool {
     return this.arenaBuffer;
   }
 
+  /** The control block's counters; `gemmBands` claims bands from slot CONTROL.next. */
+  get counters(): Int32Array {
+    return this.control;
+  }
+
   /**
-   * Run `jobs` on the first `jobs.length` workers and `own` on the calling thread, and return
-   * once all are done. A failure in any of them throws a BackendError naming `op` and `what`
-   * (after every share has finished, so the arena is never written behind the caller's back).
+   * Post `job` to `workers` workers, run `own` (the caller's part of it) on the calling thread,
+   * and return once all are done. A failure in any of them throws a BackendError naming `op` and
+   * `what`, after every thread has finished, so the arena is never written behind the caller's back.
    */
-  run(op: string, what: string, jobs: readonly GemmJob[], own: () => void): void {
-    if (jobs.length > this.workers.length) {
-      throw new BackendError(op, `${what}: ${jobs.length} worker shares for ${this.workers.length} started workers`);
+  run(op: string, what: string, job: GemmJob, workers: number, own: () => void): void {
+    if (workers > this.workers.length) {
+      throw new BackendError(op, `${what}: ${workers} worker shares for ${this.workers.length} started workers`);
     }
     const ctrl = this.control;
     Atomics.store(ctrl, CONTROL.done, 0);
     Atomics.store(ctrl, CONTROL.failures, 0);
+    Atomics.store(ctrl, CONTROL.next, 0);
     const arena = this.arenaBuffer;
-    const used = this.workers.slice(0, jobs.length);
-    for (let i = 0; i < jobs.length; i++) {
-      Atomics.store(ctrl, messageByteOffset(used[i].tid) >> 2, 0);
-      used[i].worker.postMessage({ type: 'gemm', arena, job: jobs[i] });
+    const used = this.workers.slice(0, workers);
+    for (const { tid, worker } of used) {
+      Atomics.store(ctrl, messageByteOffset(tid) >> 2, 0);
+      worker.postMessage({ type: 'gemm', arena, job });
     }
     let ownError: unknown;
     try {
@@ -98,7 +104,7 @@ export class ThreadPool {
     } catch (error) {
       ownError = error;
     }
-    this.wait(jobs.length);
+    this.wait(workers);
     if (Atomics.load(ctrl, CONTROL.failures) > 0) {
       const reasons = used.map((w) => this.message(w.tid)).filter((m) => m !== '');
       throw new BackendError(op, `${what}: a worker thread failed: ${reasons.join('; ')}`);

@@ -1,16 +1,17 @@
-import { gemmBlocked, microKernel, packA, packB } from '../gemm/kernel.js';
+import { gemmBands, macroKernel, microKernel, packA } from '../gemm/kernel.js';
 import { CONTROL, MESSAGE_CHARS, messageByteOffset } from './control_block.js';
 
 /**
  * Source of a GEMM worker, evaluated as a classic script (a Node `eval: true` worker or a browser
  * Blob worker), so no bundler or loader has to resolve a worker file. The kernel is the very
  * code the calling thread runs: the text of the engine's functions, which reference nothing
- * outside themselves. A job names typed-array views of the shared arena; the worker runs
- * `gemmBlocked` on them, records any error in its message slot, counts itself done and notifies.
+ * outside themselves. A job names views of the shared arena; the worker claims bands of it with
+ * `gemmBands` like every other thread, records any error in its message slot, counts itself done
+ * and notifies.
  */
 export function workerSource(): string {
   return `'use strict';
-${[gemmBlocked, packA, packB, microKernel].map(String).join('\n')}
+${[gemmBands, packA, macroKernel, microKernel].map(String).join('\n')}
 const isNode = typeof require === 'function' && typeof process === 'object' && !!(process.versions && process.versions.node);
 const port = isNode ? require('node:worker_threads').parentPort : self;
 const ARRAYS = { Float32Array, Float64Array, Int32Array, Uint8Array };
@@ -33,7 +34,9 @@ function report(error) {
 function run(message) {
   try {
     const job = message.job;
-    gemmBlocked(job.m, job.n, job.k, view(message.arena, job.a), view(message.arena, job.b), view(message.arena, job.c), workspace);
+    const arena = message.arena;
+    const packedB = new Float64Array(arena, job.packedB.byteOffset, job.packedB.length);
+    gemmBands(job.m, job.n, job.k, view(arena, job.a), packedB, view(arena, job.c), job.band, job.count, control, ${CONTROL.next}, workspace);
   } catch (error) {
     report(error);
   } finally {
