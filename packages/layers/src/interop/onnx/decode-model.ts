@@ -81,6 +81,7 @@ function readAttribute(bytes: Uint8Array, where: string): OnnxAttribute {
   let t: OnnxTensor | undefined;
   const ints: number[] = [];
   const floats: number[] = [];
+  const strings: string[] = [];
   for (const f of fields(bytes, where)) {
     if (f.field === ATTRIBUTE.name) name = asString(f, where);
     else if (f.field === ATTRIBUTE.type) type = asInt(f, where);
@@ -90,6 +91,7 @@ function readAttribute(bytes: Uint8Array, where: string): OnnxAttribute {
     else if (f.field === ATTRIBUTE.t) t = readTensor(asBytes(f, where), `${where} tensor`);
     else if (f.field === ATTRIBUTE.ints) ints.push(...asInts(f, where));
     else if (f.field === ATTRIBUTE.floats) floats.push(...asFloats(f, where));
+    else if (f.field === ATTRIBUTE.strings) strings.push(asString(f, where));
   }
   switch (type) {
     case ATTRIBUTE_TYPE.int: return { name, kind: 'int', value: i };
@@ -97,6 +99,7 @@ function readAttribute(bytes: Uint8Array, where: string): OnnxAttribute {
     case ATTRIBUTE_TYPE.string: return { name, kind: 'string', value: s };
     case ATTRIBUTE_TYPE.ints: return { name, kind: 'ints', value: ints };
     case ATTRIBUTE_TYPE.floats: return { name, kind: 'floats', value: floats };
+    case ATTRIBUTE_TYPE.strings: return { name, kind: 'strings', value: strings };
     case ATTRIBUTE_TYPE.tensor:
       if (!t) fail(`attribute '${name}' of ${where} is a tensor attribute without a tensor`);
       return { name, kind: 'tensor', value: t };

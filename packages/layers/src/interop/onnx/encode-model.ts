@@ -30,6 +30,9 @@ function writeAttribute(w: ProtoWriter, a: OnnxAttribute): void {
     case 'floats':
       for (const v of a.value) w.float(ATTRIBUTE.floats, v);
       break;
+    case 'strings':
+      for (const v of a.value) w.string(ATTRIBUTE.strings, v);
+      break;
     case 'tensor':
       w.message(ATTRIBUTE.t, (tw) => writeTensor(tw, a.value));
       break;

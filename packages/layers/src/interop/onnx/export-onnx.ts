@@ -11,6 +11,7 @@ import { encodeOnnxModel } from './encode-model.js';
 import { GraphBuilder } from './graph-builder.js';
 import { onnxTypeOf, rawOf } from './host-bytes.js';
 import { lowerActivation, lowerOp } from './lower-ops.js';
+import { lowerRecurrent } from './lower-recurrent.js';
 import type { OnnxModel, OnnxValueInfo } from './model-proto.js';
 import { describeModule, traceForward, type Trace, type TraceStep } from './trace.js';
 
@@ -33,6 +34,12 @@ export interface ExportOnnxOptions {
    * follow the batch must be shapes of Reshape, Expand or whole-axis Slice nodes.
    */
   readonly dynamicBatch?: boolean;
+  /**
+   * How SimpleRNN, GRU and LSTM are written: 'unrolled' (default: plain ops for every time step,
+   * and initializers named by the state dict) or 'onnx' (one ONNX RNN/GRU/LSTM node per layer,
+   * with gate-reordered weight initializers).
+   */
+  readonly recurrent?: 'unrolled' | 'onnx';
 }
 
 const OP = 'exportOnnx';
@@ -104,7 +111,7 @@ function buildGraph(
     const key = stateKeys.get(t);
     const captured = trace.constants.get(t);
     if (captured?.createdInForward && t.dtype === 'bool') {
-      const at = step ? `${step.kind === 'op' ? step.op : step.opType} in ${where(step)}` : 'an output';
+      const at = step ? `${step.kind === 'op' ? step.op : step.kind === 'activation' ? step.opType : step.layer.constructor.name} in ${where(step)}` : 'an output';
       throw new OnnxExportError(OP, `${at} reads a bool tensor [${t.shape.join(',')}] computed by an op that is not recorded (a comparison or logical op), so it cannot be exported`);
     }
     const name = key !== undefined && b.claim(key) ? key : b.fresh(key ?? 'constant');
@@ -117,7 +124,12 @@ function buildGraph(
     b.scope = step.module.path === '' ? 'model' : step.module.path;
     let out: string | undefined;
     if (step.kind === 'activation') out = lowerActivation(b, step.opType, step.alpha, valueOf(step.input, step));
-    else {
+    else if (step.kind === 'recurrent') {
+      const r = lowerRecurrent(b, step, (t) => valueOf(t, step));
+      names.set(step.h, r.h);
+      if (step.c && r.c) names.set(step.c, r.c);
+      out = r.output;
+    } else {
       const ins = step.inputs.map((t) => valueOf(t, step));
       out = lowerOp(step.op, step.attrs, { b, opset, inputs: ins, tensors: step.inputs, output: step.output });
       if (out === undefined) {
@@ -145,6 +157,9 @@ function buildGraph(
 export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly Tensor[], options: ExportOnnxOptions = {}): OnnxModel {
   const opset = options.opset ?? ONNX_OPSETS.default;
   checkOpset(opset);
+  if (options.recurrent !== undefined && options.recurrent !== 'unrolled' && options.recurrent !== 'onnx') {
+    throw new OnnxExportError(OP, `recurrent must be 'unrolled' or 'onnx', got '${String(options.recurrent)}'`);
+  }
   const inputs = isTensor(exampleInput) ? [exampleInput] : [...exampleInput];
   if (inputs.length === 0 || !inputs.every(isTensor)) throw new OnnxExportError(OP, 'exampleInput must be a tensor or a non-empty array of tensors');
   for (const t of inputs) t.assertAlive(OP);
@@ -158,7 +173,7 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
     const stateKeys = new Map<Tensor, string>();
     for (const [key, t] of Object.entries(model.stateDict())) if (!stateKeys.has(t)) stateKeys.set(t, key);
     const traceAt = (xs: readonly Tensor[]): ReturnType<typeof buildGraph> =>
-      buildGraph(model, xs, stateKeys, traceForward(model, xs, new Set<Tensor>([...xs, ...stateKeys.keys()])), options, opset);
+      buildGraph(model, xs, stateKeys, traceForward(model, xs, new Set<Tensor>([...xs, ...stateKeys.keys()]), { nativeRecurrent: options.recurrent === 'onnx' }), options, opset);
     tidy(() => {
       const atB = traceAt(inputs);
       if (!options.dynamicBatch) graph = atB.graph;

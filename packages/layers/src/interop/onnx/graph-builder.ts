@@ -47,6 +47,14 @@ export class GraphBuilder {
     return this.initializer(this.fresh(`${this.scope}/${hint}`), dataType, [], scalarRaw(value, dataType));
   }
 
+  /** Append a node with `count` outputs; returns their names. Empty input names mark omitted optional inputs. */
+  nodeOutputs(opType: string, inputs: readonly string[], attributes: readonly OnnxAttribute[], count: number): string[] {
+    const name = this.fresh(`${this.scope}/${opType}`);
+    const outputs = Array.from({ length: count }, (_, i) => this.fresh(`${name}:${i}`));
+    this.nodes.push({ name, opType, inputs: [...inputs], outputs, attributes: [...attributes] });
+    return outputs;
+  }
+
   /** Append a node with one output; returns the output's name (or writes to `output` when given). */
   node(opType: string, inputs: readonly string[], attributes: readonly OnnxAttribute[] = [], output?: string): string {
     const name = this.fresh(`${this.scope}/${opType}`);

@@ -16,6 +16,7 @@ export type OnnxAttribute =
   | { readonly name: string; readonly kind: 'string'; readonly value: string }
   | { readonly name: string; readonly kind: 'ints'; readonly value: readonly number[] }
   | { readonly name: string; readonly kind: 'floats'; readonly value: readonly number[] }
+  | { readonly name: string; readonly kind: 'strings'; readonly value: readonly string[] }
   | { readonly name: string; readonly kind: 'tensor'; readonly value: OnnxTensor };
 
 /** One operator application. */
