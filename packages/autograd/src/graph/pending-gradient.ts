@@ -4,7 +4,7 @@
  * parts of a split, the steps of an unstacked sequence, the gates of a recurrent cell) are then
  * placed with one concat instead of one zero-padded full-size tensor and one add per slice.
  */
-import { add, concat, pad, tidy, type Tensor } from '@nabla/tensor-core';
+import { add, concat, pad, shapesEqual, tidy, type Tensor } from '@nabla/tensor-core';
 import { zerosOn } from '../rules/helpers.js';
 
 /** The gradient of a slice: `grad` fills the box of its shape starting at `begin`. */
@@ -55,7 +55,7 @@ function joinAlong(pieces: readonly Piece[], axis: number, shape: readonly numbe
   const joined = parts.length === 1 ? parts[0] : concat(parts, axis);
   const begin = sorted[0].begin.map((b, i) => (i === axis ? 0 : b));
   const size = joined.shape;
-  return size.every((d, i) => d === shape[i]) ? joined : pad(joined, padsAround(shape, begin, size));
+  return shapesEqual(size, shape) ? joined : pad(joined, padsAround(shape, begin, size));
 }
 
 function disjointAlong(pieces: readonly Piece[], axis: number): boolean {

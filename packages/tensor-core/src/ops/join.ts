@@ -1,11 +1,17 @@
 /** Joining and splitting tensors along an axis: concat, stack, split. */
 import { tidy } from '../engine.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
-import { normalizeAxis } from '../shape.js';
+import { normalizeAxis, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { expandDims } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
+
+/** Whether two shapes of one rank agree on every axis but `axis`. */
+function sameOutside(a: readonly number[], b: readonly number[], axis: number): boolean {
+  for (let i = 0; i < a.length; i++) if (i !== axis && a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Join tensors along an existing `axis`: [..., Dᵢ, ...] each (equal except along axis, same dtype) → [..., ΣDᵢ, ...]. */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
@@ -17,7 +23,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const ax = normalizeAxis(op, axis, first.rank);
   for (const t of xs) {
     if (t.dtype !== first.dtype) throw new DTypeError(op, `dtypes differ: ${first.dtype} and ${t.dtype}`);
-    if (t.rank !== first.rank || t.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
+    if (t.rank !== first.rank || !sameOutside(t.shape, first.shape, ax)) {
       throw new ShapeError(op, `shapes ${xs.map((x) => fmtShape(x.shape)).join(', ')} differ outside axis ${ax}`);
     }
   }
@@ -31,7 +37,7 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new ArgumentError('stack', 'needs at least one tensor');
   const first = xs[0];
   for (const t of xs) {
-    if (t.rank !== first.rank || t.shape.some((d, i) => d !== first.shape[i])) {
+    if (!shapesEqual(t.shape, first.shape)) {
       throw new ShapeError('stack', `all shapes must match, got ${xs.map((x) => fmtShape(x.shape)).join(', ')}`);
     }
   }

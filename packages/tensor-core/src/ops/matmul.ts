@@ -13,6 +13,11 @@ export interface MatmulOptions {
   readonly transposeB?: boolean;
 }
 
+/** The last two dimensions of a shape of rank >= 2 (indexed: shapes are frozen arrays, slow to slice). */
+function lastTwo(shape: readonly number[]): number[] {
+  return [shape[shape.length - 2], shape[shape.length - 1]];
+}
+
 /** Whether an operand with batch dims `tb` is the full `batch` or a single matrix (so a view, no broadcast copy). */
 function viewable(tb: readonly number[], batch: readonly number[]): boolean {
   return sizeOf(tb) === 1 || (tb.length === batch.length && shapesEqual(tb, batch));
@@ -37,8 +42,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   if (a.rank === 0 || b.rank === 0) throw new ShapeError(op, `operands must have rank >= 1, got ${fmtShape(a.shape)} x ${fmtShape(b.shape)}`);
   const transposeA = (options.transposeA ?? false) && a.rank >= 2;
   const transposeB = (options.transposeB ?? false) && b.rank >= 2;
-  const a2 = a.rank === 1 ? [1, a.shape[0]] : a.shape.slice(-2);
-  const b2 = b.rank === 1 ? [b.shape[0], 1] : b.shape.slice(-2);
+  const a2 = a.rank === 1 ? [1, a.shape[0]] : lastTwo(a.shape);
+  const b2 = b.rank === 1 ? [b.shape[0], 1] : lastTwo(b.shape);
   const [m, k] = transposeA ? [a2[1], a2[0]] : [a2[0], a2[1]];
   const [k2, n] = transposeB ? [b2[1], b2[0]] : [b2[0], b2[1]];
   if (k !== k2) {
@@ -46,8 +51,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     const tb = transposeB ? 'ᵀ' : '';
     throw new ShapeError(op, `inner dimensions differ: ${fmtShape(a.shape)}${ta} x ${fmtShape(b.shape)}${tb} (${k} != ${k2})`);
   }
-  const batchA = a.rank > 2 ? a.shape.slice(0, -2) : [];
-  const batchB = b.rank > 2 ? b.shape.slice(0, -2) : [];
+  const batchA = a.rank > 2 ? [...a.shape].slice(0, -2) : [];
+  const batchB = b.rank > 2 ? [...b.shape].slice(0, -2) : [];
   const batch = broadcastShapes(op, batchA, batchB);
   const outShape = [...batch, ...(a.rank === 1 ? [] : [m]), ...(b.rank === 1 ? [] : [n])];
   const batchSize = sizeOf(batch);
