@@ -27,11 +27,12 @@ interface EngineState {
   /** > 0 while recording is suspended (inside ops, noGrad, ...). */
   pause: number;
   scopes: Set<Tensor>[];
-  live: Set<Tensor>;
+  /** Tensors created and not yet disposed. */
+  live: number;
   nextId: number;
 }
 
-const state: EngineState = { hooks: null, pause: 0, scopes: [], live: new Set(), nextId: 0 };
+const state: EngineState = { hooks: null, pause: 0, scopes: [], live: 0, nextId: 0 };
 
 /** Install the autodiff package's hooks (called once by @nabla/autograd on import). */
 export function installAutodiff(hooks: AutodiffHooks): void {
@@ -80,16 +81,16 @@ export function nextTensorId(): number {
   return state.nextId++;
 }
 
-/** Track a newly created tensor in the live set and the innermost tidy scope. */
+/** Count a newly created tensor as live and track it in the innermost tidy scope. */
 export function trackTensor(t: Tensor): void {
-  state.live.add(t);
+  state.live++;
   const scope = state.scopes[state.scopes.length - 1];
   if (scope) scope.add(t);
 }
 
-/** Forget a disposed tensor. */
+/** Forget a disposed tensor (called once per tensor). */
 export function untrackTensor(t: Tensor): void {
-  state.live.delete(t);
+  state.live--;
   for (const scope of state.scopes) scope.delete(t);
 }
 
@@ -101,7 +102,7 @@ export function keep<T extends Tensor>(t: T): T {
 
 /** Number of live (not disposed) tensors. */
 export function liveTensorCount(): number {
-  return state.live.size;
+  return state.live;
 }
 
 /** Anything `tidy` can return: tensors nested in arrays and plain objects are kept. */

@@ -36,7 +36,8 @@ export class Tensor implements TensorInfo {
   constructor(storage: Storage, shape: readonly number[]) {
     this._storage = storage;
     this.id = nextTensorId();
-    this.shape = Object.freeze([...shape]);
+    // another tensor's (frozen) shape is shared as is; any other array is copied and frozen
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.dtype = storage.dtype;
     this.size = sizeOf(shape);
     trackTensor(this);
