@@ -74,6 +74,25 @@ describe('heap', () => {
     backend.dispose();
   });
 
+  it('reads copy every dtype bit for bit (NaN payloads, -0, extremes, empty buffers)', async () => {
+    const backend = await createWasmBackend({ numThreads: 2 });
+    const cases = [
+      new Float32Array([Number.NaN, -0, 3.4e38, -1e-45, 1.5, Infinity]),
+      new Float64Array([Number.NaN, -0, 1.7e308, 5e-324, -2.25]),
+      new Int32Array([-2147483648, 2147483647, 0, -1, 7]),
+      new Uint8Array([0, 1, 1, 0]),
+      new Float32Array(0),
+    ];
+    const dtypes = ['float32', 'float64', 'int32', 'bool', 'float32'] as const;
+    cases.forEach((values, i) => {
+      const copy = backend.readSync(backend.write(values, dtypes[i]));
+      expect(copy.constructor).toBe(values.constructor);
+      expect(copy.buffer).toBeInstanceOf(ArrayBuffer);
+      expect(new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength)).toEqual(new Uint8Array(values.buffer));
+    });
+    backend.dispose();
+  });
+
   it('write converts to bool as != 0', async () => {
     const backend = await createWasmBackend({ numThreads: 1 });
     expect(Array.from(backend.readSync(backend.write(new Float32Array([0, 0.5, -2, Number.NaN]), 'bool')))).toEqual([0, 1, 1, 1]);
