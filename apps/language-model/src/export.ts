@@ -2,7 +2,8 @@
  * `nabla-lm export --onnx FILE`: a trained language model as ONNX, for any batch N. Window
  * model: input `tokens` int32 [N, window] → `logits` [N, V]. Recurrent models: `tokens` int32
  * [N, T] → `logits` [N·T, V] and the final state `state.h` (and `state.c` for the LSTM)
- * [1, N, H], starting from a zero state; the time loop is unrolled, so T is fixed in the graph.
+ * [1, N, H], starting from a zero state. The cell is ONNX's own RNN, GRU or LSTM op; T is fixed
+ * in the graph.
  */
 import { zeros } from '@nabla/tensor-core';
 import type { OnnxModel } from '@nabla/layers/interop';
@@ -21,7 +22,8 @@ export async function exportLanguageModelOnnx(model: LanguageModel, path: string
   try {
     const window = model instanceof WindowLM;
     return await exportOnnxFile(path, model, tokens, {
-      inputNames: ['tokens'], outputNames: window ? ['logits'] : undefined, graphName: `nabla-lm-${window ? 'window' : model.kind}`, dynamicBatch: true,
+      inputNames: ['tokens'], outputNames: window ? ['logits'] : undefined, graphName: `nabla-lm-${window ? 'window' : model.kind}`,
+      dynamicBatch: true, recurrent: 'onnx',
     });
   } finally {
     tokens.dispose();

@@ -1,5 +1,5 @@
 /**
- * `nabla-lm export --onnx`: train tiny window and LSTM runs with the real CLI, export them, run the
+ * `nabla-lm export --onnx`: train tiny window, LSTM and GRU runs with the real CLI, export them, run the
  * files in ONNX Runtime and compare every output with the restored Nabla model's (1e-4).
  */
 import { spawn } from 'node:child_process';
@@ -43,7 +43,7 @@ function flatten(value: unknown, name: string, into: Record<string, Tensor>): Re
 const small = ['--backend', 'js', '--limit-chars', '3000', '--embedding', '6', '--hidden', '10', '--batch-size', '8', '--seq-length', '6', '--epochs', '1', '--max-steps', '3'];
 
 describe('nabla-lm export --onnx', () => {
-  for (const [kind, level, steps] of [['window', 'word', null], ['lstm', 'char', 5]] as const) {
+  for (const [kind, level, steps] of [['window', 'word', null], ['lstm', 'char', 5], ['gru', 'char', 4]] as const) {
     it.concurrent(`${kind}: ONNX Runtime gives Nabla's outputs`, async () => {
       const out = join(root, kind);
       const trained = await cli('train', '--model', kind, '--level', level, ...small, '--out', out);
@@ -52,9 +52,11 @@ describe('nabla-lm export --onnx', () => {
       const stepArgs = steps === null ? [] : ['--onnx-steps', String(steps)];
       const exported = await cli('export', '--onnx', path, ...stepArgs, '--backend', 'js', '--out', out);
       expect(exported.code, exported.stderr).toBe(0);
-      expect(exported.stdout).toMatch(kind === 'lstm'
-        ? /input 'tokens' int32 \[batch, 5\] → 'logits' \[batch, \d+\], 'state.h' \[1, batch, 10\], 'state.c' \[1, batch, 10\]/
-        : /input 'tokens' int32 \[batch, 4\] → 'logits' \[batch, \d+\]/);
+      expect(exported.stdout).toMatch({
+        lstm: /input 'tokens' int32 \[batch, 5\] → 'logits' \[batch, \d+\], 'state.h' \[1, batch, 10\], 'state.c' \[1, batch, 10\]/,
+        gru: /input 'tokens' int32 \[batch, 4\] → 'logits' \[batch, \d+\], 'state.h' \[1, batch, 10\]$/m,
+        window: /input 'tokens' int32 \[batch, 4\] → 'logits' \[batch, \d+\]$/m,
+      }[kind]);
 
       await activateBackend('js');
       const run = await loadRun(out);
