@@ -7,15 +7,17 @@ import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
 
 /** Threads per workgroup, each summing a share of the output rows. */
 const THREADS = 64;
-/** Filters (o) and horizontal taps (kw) per workgroup: a 4×4 block of dW in registers. */
-const BLOCK = 4;
+/** Filters (o) per workgroup. */
+const FILTERS = 4;
+/** At most this many horizontal taps (kw) per workgroup; the block of dW in registers is FILTERS × taps. */
+const MAX_TAPS = 8;
 const LETS = geometryLets(0);
-const TAPS = [0, 1, 2, 3];
 
 /**
  * dw as a direct reduction: dW[o, c, kh, kw] = Σ_(n, oh, ow) dY[n, o, oh, ow] · x[n, c, ih, iw].
- * A workgroup owns one (c, kh), four filters (grid z) and four taps kw (grid y with kh); its
- * threads split the N·OH output rows, each accumulating the 4×4 block over whole rows (one
+ * A workgroup owns one (c, kh), four filters (grid z) and min(KW, 8) taps kw (grid y with kh; one
+ * pipeline per tap count, so a 5-wide kernel wastes no lanes); its
+ * threads split the N·OH output rows, each accumulating the 4×taps block over whole rows (one
  * division per row, none per element), and a tree in workgroup memory sums the threads' blocks —
  * deterministic, no atomics. Filters and taps past O and KW are computed from clamped (in-bounds)
  * reads and not stored. An empty batch gives zeros.
@@ -24,19 +26,21 @@ export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, 
   requireFloat32(x.dtype, 'conv2dBackpropFilter', x.shape);
   const g = convGeometry(x.shape, wShape, params);
   if (g.O * g.C * g.KH * g.KW === 0) return;
-  const tapGroups = Math.ceil(g.KW / BLOCK);
+  const taps = Math.min(g.KW, MAX_TAPS);
+  const TAPS = Array.from({ length: taps }, (_, k) => k);
+  const tapGroups = Math.ceil(g.KW / taps);
   const acc = (k: number): string => `acc${k}`;
   rt.dispatch({
-    key: 'conv2dBackpropFilter:direct',
+    key: `conv2dBackpropFilter:direct:${taps}`,
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['dys', 'f32']], [['out', 'f32']])}
-var<workgroup> partial: array<array<vec4<f32>, ${BLOCK}>, ${THREADS}>;
+var<workgroup> partial: array<array<vec4<f32>, ${taps}>, ${THREADS}>;
 @compute @workgroup_size(${THREADS})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   ${LETS}
-  let tap_groups = (KW + ${BLOCK - 1}u) / ${BLOCK}u;
-  let c = wid.x; let kh = wid.y / tap_groups; let kw0 = (wid.y % tap_groups) * ${BLOCK}u;
-  let o0 = wid.z * ${BLOCK}u;
+  let tap_groups = (KW + ${taps - 1}u) / ${taps}u;
+  let c = wid.x; let kh = wid.y / tap_groups; let kw0 = (wid.y % tap_groups) * ${taps}u;
+  let o0 = wid.z * ${FILTERS}u;
   let plane = OH * OW;
   let d0 = min(o0, O - 1u) * plane; let d1 = min(o0 + 1u, O - 1u) * plane;
   let d2 = min(o0 + 2u, O - 1u) * plane; let d3 = min(o0 + 3u, O - 1u) * plane;
@@ -63,8 +67,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
     }
   }
   workgroupBarrier();
-  if (lid < ${BLOCK * BLOCK}u) {
-    let k = lid % ${BLOCK}u; let j = lid / ${BLOCK}u;
+  if (lid < ${FILTERS * taps}u) {
+    let k = lid % ${taps}u; let j = lid / ${taps}u;
     if (kw0 + k < KW && o0 + j < O) {
       out[(((o0 + j) * C + c) * KH + kh) * KW + kw0 + k] = partial[0][k][j];
     }
@@ -72,6 +76,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
 }`,
     params: geometryParams([], g),
     buffers: [x.buffer, dy.buffer, out],
-    workgroups: [g.C, g.KH * tapGroups, Math.ceil(g.O / BLOCK)],
+    workgroups: [g.C, g.KH * tapGroups, Math.ceil(g.O / FILTERS)],
   });
 }
