@@ -1,6 +1,6 @@
 /** Long short-term memory. */
-import { add, mul, sigmoid, tanh, type Tensor } from '@nabla/tensor-core';
-import { RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
+import { add, concat, mul, sigmoid, split, tanh, type Tensor } from '@nabla/tensor-core';
+import { RecurrentBase, type LayerWeights, type RecurrentOptions } from './recurrent-base.js';
 
 /** Initial LSTM state, each [numLayers, B, H]; either may be omitted (zeros). */
 export interface LSTMState {
@@ -35,19 +35,18 @@ export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
     const [batch, steps] = this.checkInput('LSTM', x);
     const hs = this.initialStates('LSTM', 'hidden state h', state.h, batch);
     const cs = this.initialStates('LSTM', 'cell state c', state.c, batch);
+    const H = this.hiddenSize;
     let seq = x;
     for (let k = 0; k < this.numLayers; k++) {
-      const w = this.layerWeights(k);
-      const inputs = RecurrentBase.stepsOf(RecurrentBase.inputProjection(seq, w, true));
+      const w = this.sigmoidGatesFirst(this.layerWeights(k));
+      const inputs = RecurrentBase.stepsOf(RecurrentBase.inputProjection(seq, w));
       const outputs: Tensor[] = [];
       let h = hs[k];
       let c = cs[k];
       for (let t = 0; t < steps; t++) {
-        const gates = add(inputs[t], RecurrentBase.hiddenProjection(h, w, false));
-        const i = sigmoid(this.gate(gates, 0));
-        const f = sigmoid(this.gate(gates, 1));
-        const g = tanh(this.gate(gates, 2));
-        const o = sigmoid(this.gate(gates, 3));
+        const [ifo, gate] = split(add(inputs[t], RecurrentBase.hiddenProjection(h, w)), [3 * H, H], 1);
+        const [i, f, o] = split(sigmoid(ifo), 3, 1);
+        const g = tanh(gate);
         c = add(mul(f, c), mul(i, g));
         h = mul(o, tanh(c));
         outputs.push(h);
@@ -57,5 +56,24 @@ export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
       seq = RecurrentBase.sequence(outputs);
     }
     return { output: seq, h: RecurrentBase.layersState(hs), c: RecurrentBase.layersState(cs) };
+  }
+
+  /**
+   * Layer weights with their gate rows reordered from i, f, g, o to i, f, o, g (once per forward),
+   * so each step takes one sigmoid over the contiguous [i f o] block and one tanh over g; both
+   * biases are summed into the input projection's.
+   */
+  private sigmoidGatesFirst(w: LayerWeights): LayerWeights {
+    const H = this.hiddenSize;
+    const reorder = (t: Tensor): Tensor => {
+      const [iff, g, o] = split(t, [2 * H, H, H], 0);
+      return concat([iff, o, g], 0);
+    };
+    return {
+      weightIh: reorder(w.weightIh),
+      weightHh: reorder(w.weightHh),
+      biasIh: w.biasIh && w.biasHh ? reorder(add(w.biasIh, w.biasHh)) : null,
+      biasHh: null,
+    };
   }
 }
