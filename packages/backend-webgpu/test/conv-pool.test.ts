@@ -38,13 +38,15 @@ const CONV_CASES: [number[], number[], Conv2dParams][] = [
   [[1, 2, 7, 7], [3, 2, 3, 3], { strides: [2, 3], pads: [1, 2, 2, 0], dilations: [1, 1] }],
   [[2, 2, 8, 7], [2, 2, 2, 3], { strides: [1, 2], pads: [0, 1, 1, 1], dilations: [2, 2] }],
   [[1, 1, 3, 3], [2, 1, 1, 1], { strides: [2, 2], pads: [0, 0, 0, 0], dilations: [1, 1] }],
-  // Channel counts around the 4-channel groups of the direct kernels (4, 5, 6, 7, 9; 1 and 3 use scalar lanes).
+  // Channel counts around the 4- and 8-channel groups of the direct kernels (1 and 3 use scalar lanes).
   [[2, 4, 6, 5], [4, 4, 3, 3], { strides: [1, 1], pads: [1, 1, 1, 1], dilations: [1, 1] }],
   [[2, 5, 6, 5], [6, 5, 3, 3], { strides: [2, 2], pads: [1, 0, 1, 2], dilations: [1, 1] }],
   [[1, 9, 5, 4], [7, 9, 2, 2], { strides: [1, 2], pads: [2, 1, 0, 1], dilations: [2, 1] }],
   [[3, 3, 7, 6], [5, 3, 3, 2], { strides: [3, 1], pads: [0, 2, 1, 1], dilations: [1, 2] }],
   // A kernel wider than the 8 taps of one filter-gradient workgroup.
   [[2, 2, 4, 13], [3, 2, 2, 10], { strides: [1, 1], pads: [0, 0, 1, 0], dilations: [1, 1] }],
+  [[1, 8, 5, 5], [16, 8, 3, 3], { strides: [1, 1], pads: [1, 1, 1, 1], dilations: [1, 1] }],
+  [[1, 11, 6, 4], [13, 11, 2, 3], { strides: [2, 1], pads: [0, 1, 1, 0], dilations: [1, 2] }],
   // More cells than one 64-thread workgroup, LeNet-like 5×5.
   [[3, 2, 12, 11], [9, 2, 5, 5], { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1] }],
 ];

@@ -11,9 +11,9 @@ const LETS = geometryLets(1);
 /**
  * dx by direct gathering: thread (input cell (n, y, x), channel group) sums, over every tap
  * (kh, kw) that lands on its cell and every filter o, dy[n, o, oh, ow] · W[o, c..c+3, kh, kw].
- * Taps the stride skips or that fall outside dy are masked with \`if\` (a per-thread \`continue\`
+ * Taps the stride skips or that fall outside dy are masked with `if` (a per-thread `continue`
  * would make the loop counters, hence the weight reads, non-uniform). The channel group is the
- * grid's z (uniform weight reads, see \`conv-lanes.ts\`); neighbouring threads read neighbouring
+ * grid's z (uniform weight reads, see `conv-lanes.ts`); neighbouring threads read neighbouring
  * dy words. Parameters: input cell count, then the geometry words.
  */
 export function conv2dBackpropInput(rt: GPURuntime, dy: GPUInput, w: GPUInput, xShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
@@ -34,8 +34,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   let c0 = wid.z * ${lanes.count}u;
   let x = cell % W; let y = (cell / W) % H; let n = cell / (W * H);
   let o_stride = C * KH * KW;
-  ${lanes.offsets}
-  var acc = ${lanes.type}();
+  ${lanes.declare}
   for (var kh = 0u; kh < KH; kh = kh + 1u) {
     let th = i32(y) + pt - i32(kh * dh);
     let oh = udiv(u32(max(th, 0)), sh);
@@ -47,7 +46,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
         var d_at = (n * O * OH + oh) * OW + ow;
         var wo = kh * KW + kw;
         for (var o = 0u; o < O; o = o + 1u) {
-          acc = acc + dys[d_at] * ${lanes.read};
+          ${lanes.accumulate('dys[d_at]')}
           d_at = d_at + OH * OW;
           wo = wo + o_stride;
         }

@@ -13,8 +13,8 @@ const LETS = geometryLets(1);
  * x[n, c, ih, iw] · W[o..o+3, c, kh, kw] over every channel and tap inside the image (padding
  * reads as 0). The filter group is the grid's z, so every thread of a workgroup reads the same
  * weights (scalar loads on CPU drivers such as lavapipe) while neighbouring threads read
- * neighbouring x words. Taps outside the image are masked with \`if\`, never \`continue\`: a
- * per-thread \`continue\` would make the loop counters, hence the weight reads, non-uniform. Parameters: output cell count, then the geometry words.
+ * neighbouring x words. Taps outside the image are masked with `if`, never `continue`: a
+ * per-thread `continue` would make the loop counters, hence the weight reads, non-uniform. Parameters: output cell count, then the geometry words.
  */
 export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2d', x.shape);
@@ -33,8 +33,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   ${LETS}
   let c0 = wid.z * ${lanes.count}u;
   let ow = cell % OW; let oh = (cell / OW) % OH; let n = cell / (OW * OH);
-  ${lanes.offsets}
-  var acc = ${lanes.type}();
+  ${lanes.declare}
   for (var c = 0u; c < C; c = c + 1u) {
     let x_plane = (n * C + c) * H;
     for (var kh = 0u; kh < KH; kh = kh + 1u) {
@@ -44,7 +43,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
       var wo = (c * KH + kh) * KW;
       for (var kw = 0u; kw < KW; kw = kw + 1u) {
         let iw = i32(ow * sw + kw * dw) - pl;
-        if (row_ok && iw >= 0 && iw < i32(W)) { acc = acc + xs[x_row + u32(iw)] * ${lanes.read}; }
+        if (row_ok && iw >= 0 && iw < i32(W)) { ${lanes.accumulate('xs[x_row + u32(iw)]')} }
         wo = wo + 1u;
       }
     }
