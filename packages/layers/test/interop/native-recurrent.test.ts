@@ -3,7 +3,7 @@ import '@nabla/backend-js';
 import { Rng, randint, randn, setBackend, type Tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dense, Embedding, GRU, LSTM, Module, SimpleRNN, type AnyModule } from '../../src/index.js';
-import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
+import { OnnxExportError, decodeOnnxModel, exportOnnx, importOnnxInitializers } from '../../src/interop/index.js';
 import { expectOrtMatches } from './onnx-runtime.js';
 
 beforeAll(async () => {
@@ -68,5 +68,32 @@ describe("exportOnnx with recurrent: 'onnx'", () => {
 
   it("rejects an unknown recurrent mode", () => {
     expect(() => exportOnnx(new LSTM(2, 2, { rng }), randn([1, 2, 2]), { recurrent: 'fused' as 'onnx' })).toThrow(OnnxExportError);
+  });
+});
+
+describe("importOnnxInitializers of recurrent: 'onnx' files", () => {
+  it('maps RNN/GRU/LSTM node weights back to weight_ih_l{k} ... (gates restored) so a twin reproduces the model', () => {
+    class Cells extends Module<[Tensor], Tensor> {
+      lstm = new LSTM(3, 4, { rng, numLayers: 2 });
+      gru = new GRU(4, 3, { rng });
+      rnn = new SimpleRNN(3, 2, { rng, nonlinearity: 'relu' });
+      forward(x: Tensor): Tensor {
+        return this.rnn.forward(this.gru.forward(this.lstm.forward(x).output).output).output;
+      }
+    }
+    const source = new Cells();
+    const x = randn([2, 3, 3], 0, 1, { rng });
+    const bytes = exportOnnx(source, x, { recurrent: 'onnx' });
+    const twin = new Cells();
+    expect(Array.from(twin.forward(x).dataSync())).not.toEqual(Array.from(source.forward(x).dataSync()));
+    expect(importOnnxInitializers(twin, bytes)).toEqual({ missing: [], unexpected: [] });
+    for (const [name, t] of twin.namedParameters()) expect(Array.from(t.dataSync()), name).toEqual(Array.from(source.getParameter(name).dataSync()));
+  });
+
+  it('the root module itself being the recurrent layer', () => {
+    const source = new GRU(2, 3, { rng, numLayers: 2 });
+    const twin = new GRU(2, 3, { rng, numLayers: 2 });
+    importOnnxInitializers(twin, exportOnnx(source, randn([1, 2, 2], 0, 1, { rng }), { recurrent: 'onnx' }));
+    for (const [name, t] of twin.namedParameters()) expect(Array.from(t.dataSync()), name).toEqual(Array.from(source.getParameter(name).dataSync()));
   });
 });

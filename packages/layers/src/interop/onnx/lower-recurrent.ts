@@ -14,8 +14,11 @@ import type { TracedRecurrent } from './trace.js';
 
 type FloatArray = Float32Array | Float64Array;
 
-/** Gate blocks of `data` ([G·H, cols] row-major) in the order `order` (indices of PyTorch's blocks). */
-function reorderGates(data: FloatArray, order: readonly number[], hidden: number, cols: number): FloatArray {
+/** For each ONNX gate block, the index of the PyTorch block it holds. */
+export const ONNX_GATE_ORDER = { LSTM: [0, 3, 1, 2], GRU: [1, 0, 2], RNN: [0] } as const;
+
+/** Gate blocks of `data` ([G·H, cols] row-major) in the order `order` (block `order[j]` goes to j). */
+export function reorderGates(data: FloatArray, order: readonly number[], hidden: number, cols: number): FloatArray {
   const out = new (data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(data.length);
   const block = hidden * cols;
   order.forEach((from, to) => out.set(data.subarray(from * block, (from + 1) * block), to * block));
@@ -29,9 +32,9 @@ function bytesOf(data: FloatArray): Uint8Array {
 /** The ONNX op, its gate order and its attributes for a recurrent layer. */
 function opOf(layer: SimpleRNN | GRU | LSTM): { opType: 'RNN' | 'GRU' | 'LSTM'; order: readonly number[]; attributes: OnnxAttribute[] } {
   const hidden = intAttr('hidden_size', layer.hiddenSize);
-  if (layer instanceof LSTM) return { opType: 'LSTM', order: [0, 3, 1, 2], attributes: [hidden] };
-  if (layer instanceof GRU) return { opType: 'GRU', order: [1, 0, 2], attributes: [hidden, intAttr('linear_before_reset', 1)] };
-  return { opType: 'RNN', order: [0], attributes: [hidden, { name: 'activations', kind: 'strings', value: [layer.nonlinearity === 'relu' ? 'Relu' : 'Tanh'] }] };
+  if (layer instanceof LSTM) return { opType: 'LSTM', order: ONNX_GATE_ORDER.LSTM, attributes: [hidden] };
+  if (layer instanceof GRU) return { opType: 'GRU', order: ONNX_GATE_ORDER.GRU, attributes: [hidden, intAttr('linear_before_reset', 1)] };
+  return { opType: 'RNN', order: ONNX_GATE_ORDER.RNN, attributes: [hidden, { name: 'activations', kind: 'strings', value: [layer.nonlinearity === 'relu' ? 'Relu' : 'Tanh'] }] };
 }
 
 /** Lower one traced recurrent layer; returns the value names of its output [B, T, H], h and c [numLayers, B, H]. */
