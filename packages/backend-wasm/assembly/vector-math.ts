@@ -4,15 +4,22 @@
 const LOG2E: f32 = 1.44269504;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
-/** Above this exp overflows to +Infinity; below EXP_MIN it is 0 (the true value is subnormal). */
-const EXP_MAX: f32 = 88.72284;
+/** Inputs are clamped to [EXP_MIN, EXP_CLAMP]: above ln(FLT_MAX) ≈ 88.72 the result overflows to +Infinity by itself. */
+const EXP_CLAMP: f32 = 89.0;
+/** Below this e^x is subnormal in float32; the result is 0. */
 const EXP_MIN: f32 = -87.3365;
+/** 1.5 · 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
+const ROUNDER: f32 = 12582912.0;
 
 /** e^x on four lanes. */
 @inline
 export function expF32x4(x: v128): v128 {
-  const c = f32x4.max(f32x4.min(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
-  const n = f32x4.nearest(f32x4.mul(c, f32x4.splat(LOG2E)));
+  // pmin/pmax are single instructions and keep a NaN that sits in their first operand.
+  const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_CLAMP)), f32x4.splat(EXP_MIN));
+  // n = round(c / ln2), both as a float and (low bits of the biased float) as an integer
+  const biased = f32x4.add(f32x4.mul(c, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+  const n = f32x4.sub(biased, f32x4.splat(ROUNDER));
+  const ni = i32x4.sub(biased, f32x4.splat(ROUNDER));
   const r = f32x4.sub(f32x4.sub(c, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
   // e^r for |r| <= ln2/2: Taylor series to r^7 (truncation error < 2e-9 relative).
   let p = f32x4.splat(1.0 / 5040.0);
@@ -23,15 +30,13 @@ export function expF32x4(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(0.5));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
-  // 2^n built in the exponent field; n is in [-126, 128] after the clamp, so split it in two
-  // halves that each stay a normal power of two.
-  const ni = i32x4.trunc_sat_f32x4_s(n);
+  // 2^n built in the exponent field; n is in [-126, 129] after the clamp, so split it in two
+  // halves that each stay a normal power of two (2^n past 2^127 overflows to +Infinity).
   const half = i32x4.shr_s(ni, 1);
   const scaleA = i32x4.shl(i32x4.add(half, i32x4.splat(127)), 23);
   const scaleB = i32x4.shl(i32x4.add(i32x4.sub(ni, half), i32x4.splat(127)), 23);
-  let y = f32x4.mul(f32x4.mul(p, scaleA), scaleB);
-  y = v128.bitselect(f32x4.splat(Infinity), y, f32x4.gt(x, f32x4.splat(EXP_MAX)));
-  return v128.bitselect(f32x4.splat(0), y, f32x4.lt(x, f32x4.splat(EXP_MIN)));
+  const y = f32x4.mul(f32x4.mul(p, scaleA), scaleB);
+  return v128.andnot(y, f32x4.lt(x, f32x4.splat(EXP_MIN)));
 }
 
 /** 1 / (1 + e^-x) on four lanes (0 and 1 at the extremes, never NaN for finite input). */
