@@ -22,9 +22,9 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number, options:
   return withoutRecording(() => tidy(() => {
     if (grads.length === 0) return scalar(0);
     const parts = grads.map((g) => {
+      if (p === 2) return g.cast('float32').square().sum(); // |g|² = g²: no abs needed
       const a = g.abs().cast('float32');
-      if (p === Infinity) return a.max();
-      return p === 2 ? a.square().sum() : a.pow(p).sum();
+      return p === Infinity ? a.max() : a.pow(p).sum();
     });
     const all = stack(parts);
     const norm = p === Infinity ? all.max() : p === 2 ? all.sum().sqrt() : all.sum().pow(1 / p);
