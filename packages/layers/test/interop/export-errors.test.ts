@@ -1,8 +1,8 @@
 /** exportOnnx rejects what it cannot export with errors naming the op, module or opset, and leaves the model as it was. */
 import '@nabla/backend-js';
-import { Rng, atan2, leakyRelu, randn, setBackend, type Tensor } from '@nabla/tensor-core';
+import { Rng, atan2, leakyRelu, memory, noGrad, randn, setBackend, type Tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Dense, Module, Sequential } from '../../src/index.js';
+import { BatchNorm1d, Dense, LSTM, Module, Sequential } from '../../src/index.js';
 import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
 
 beforeAll(async () => {
@@ -72,5 +72,22 @@ describe('exportOnnx errors', () => {
     expect(dense.weight.grad?.shape).toEqual([2, 2]);
     // and a later export still works
     expect(decodeOnnxModel(exportOnnx(dense, x)).graph.nodes.map((n) => n.opType)).toEqual(['Transpose', 'MatMul', 'Add', 'Identity']);
+  });
+});
+
+describe('exportOnnx housekeeping', () => {
+  it('leaves no tensors behind, with either recurrent mode and a dynamic batch, and works inside noGrad', () => {
+    const model = new Sequential(new Dense(3, 4, { rng }), new BatchNorm1d(4));
+    const lstm = new LSTM(2, 3, { rng, numLayers: 2 });
+    const x = randn([2, 3], 0, 1, { rng });
+    const seq = randn([2, 4, 2], 0, 1, { rng });
+    const before = memory().numTensors;
+    exportOnnx(model, x, { dynamicBatch: true });
+    exportOnnx(lstm, seq);
+    exportOnnx(lstm, seq, { recurrent: 'onnx', dynamicBatch: true });
+    expect(() => exportOnnx(new Sequential(new Dense(3, 3, { rng }), new Angle()), x)).toThrow(OnnxExportError);
+    expect(memory().numTensors).toBe(before + 2); // only the weight and bias of the Dense built for the failing export
+    const nodes = noGrad(() => decodeOnnxModel(exportOnnx(model, x)).graph.nodes.length);
+    expect(nodes).toBeGreaterThan(3);
   });
 });
