@@ -113,7 +113,7 @@ if (only.includes('conv')) {
 if (only.includes('matmul')) {
   console.log('\nmatmul GFLOPS');
   console.log(row(['n', 'layout', 'nabla', 'tfjs', 'nabla/tfjs']));
-  for (const n of [256, 1024]) {
+  for (const n of [128, 256, 1024]) {
     const a = info(data(n * n, 1), [1, n, n]);
     const b = info(data(n * n, 2), [1, n, n]);
     const ta = tf.tensor3d(data(n * n, 1), [1, n, n]);

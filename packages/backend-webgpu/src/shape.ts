@@ -22,25 +22,32 @@ export function sizeBetween(shape: readonly number[], from: number, to: number):
 }
 
 /**
- * The fewest axes describing how `inShapes` broadcast to `outShape`: size-1 output axes are
- * dropped and neighbouring axes merged wherever every input walks them as one run (its stride on
- * the outer axis equals its stride × extent on the inner one, 0 and 0 included). Each index then
- * costs fewer divisions; e.g. a [C, 1, 1] bias over [N, C, H, W] becomes [N, C, H·W].
+ * The fewest axes describing how `inShapes` broadcast to `outShape` (see {@link collapseAxes});
+ * e.g. a [C, 1, 1] bias over [N, C, H, W] becomes [N, C, H·W].
  */
 export function collapseBroadcast(inShapes: readonly (readonly number[])[], outShape: readonly number[]): { shape: number[]; strides: number[][] } {
-  const all = inShapes.map((s) => broadcastStrides(s, outShape));
-  const shape: number[] = [];
-  const strides: number[][] = inShapes.map(() => []);
-  outShape.forEach((dim, d) => {
+  return collapseAxes(outShape, inShapes.map((s) => broadcastStrides(s, outShape)));
+}
+
+/**
+ * The fewest axes walking `shape` with per-input `strides`: size-1 axes are dropped and
+ * neighbouring axes merged wherever every input walks them as one run (its stride on the outer
+ * axis equals its stride × extent on the inner one, 0 and 0 included), so each index costs fewer
+ * divisions.
+ */
+export function collapseAxes(shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  shape.forEach((dim, d) => {
     if (dim === 1) return;
-    const last = shape.length - 1;
-    if (last >= 0 && all.every((st, k) => strides[k][last] === st[d] * dim)) {
-      shape[last] *= dim;
-      all.forEach((st, k) => (strides[k][last] = st[d]));
+    const last = outShape.length - 1;
+    if (last >= 0 && strides.every((st, k) => outStrides[k][last] === st[d] * dim)) {
+      outShape[last] *= dim;
+      strides.forEach((st, k) => (outStrides[k][last] = st[d]));
     } else {
-      shape.push(dim);
-      all.forEach((st, k) => strides[k].push(st[d]));
+      outShape.push(dim);
+      strides.forEach((st, k) => outStrides[k].push(st[d]));
     }
   });
-  return { shape, strides };
+  return { shape: outShape, strides: outStrides };
 }

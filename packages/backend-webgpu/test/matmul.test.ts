@@ -20,7 +20,8 @@ describe.skipIf(backend === null)('matmul', () => {
     [1, 1, 5, 7, 3],
     [2, 2, 17, 33, 18], // rows past an 8-row block
     [1, 1, 70, 20, 66], // columns past the 64 threads of a workgroup
-    [1, 1, 9, 5, 257], // 8×4 register blocks: past 256 columns
+    [1, 1, 9, 5, 129], // 8×4 register blocks: past 128 columns
+    [1, 1, 9, 5, 257], // 8×8 register blocks: past 256 columns
     [2, 1, 3, 7, 600], // 8×8 register blocks: past 512 columns, 3 of 8 rows
     [1, 1, 1, 2, 1030], // 8×8 register blocks: past two workgroups, one row
     [3, 1, 4, 20, 6], // b broadcast over the batch

@@ -3,23 +3,29 @@ import type { GPURuntime } from '../gpu-runtime.js';
 import { WebGPUDTypeError } from '../errors.js';
 import { ParamBlock } from '../params.js';
 import { storageType } from '../storage-layout.js';
+import { transpose } from './strided-copy.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
 import { LANES, laneGemm, laneGemmGrid, type LaneTile } from '../wgsl/lane-gemm.js';
 
 const MAX_BATCH_PER_DISPATCH = 65535;
+/** A transposed B with at least this many result rows is first copied to K×N (see {@link matmul}). */
+const TRANSPOSE_B_FROM_ROWS = 16;
 
 /**
- * The register block for an N-column result: 8 rows × 8 columns per thread when a workgroup's
- * 512 columns are mostly used, else 8 × 4 (256 columns), so narrow results waste fewer lanes.
+ * The register block for an N-column result: 8 rows × 8, 4 or 2 columns per thread (a workgroup
+ * covers 512, 256 or 128 columns), the widest that the columns mostly fill, so narrow results
+ * waste fewer lanes.
  */
 function tileFor(N: number): LaneTile {
-  return { rows: 8, cols: N > 4 * LANES ? 8 : 4 };
+  return { rows: 8, cols: N > 4 * LANES ? 8 : N > 2 * LANES ? 4 : 2 };
 }
 
 /**
- * Batched matmul on the lane GEMM. Transposed operands are read in place (the load expression
- * differs per variant, one pipeline per variant and register block); a batch of 1 broadcasts
- * through a zero batch stride. Parameters after the GEMM words: batchStrideA, batchStrideB.
+ * Batched matmul on the lane GEMM. A transposed A is read in place (its reads stay uniform); a
+ * transposed B is read in place only for results of fewer than 16 rows, and otherwise first copied
+ * to K×N (on lavapipe the copy costs far less than the strided reads it saves, which every row
+ * block repeats). One pipeline per variant and register block; a batch of 1 broadcasts through a
+ * zero batch stride. Parameters after the GEMM words: batchStrideA, batchStrideB.
  */
 export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boolean, transposeB: boolean, out: GPUBuffer): void {
   const [batchA, rowsA, colsA] = a.shape;
@@ -32,6 +38,14 @@ export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boo
   const type = storageType(a.dtype, 'matmul');
   if (type === 'u32') {
     throw new WebGPUDTypeError('matmul', `bool operands are not supported (shapes [${a.shape.join(', ')}] x [${b.shape.join(', ')}]); cast to float32 first`);
+  }
+  if (transposeB && M >= TRANSPOSE_B_FROM_ROWS) {
+    // Read in place, each thread's B column is a strided walk; a copy makes the reads contiguous.
+    const bt = rt.storage.acquire(batchB * K * N * 4);
+    transpose(rt, b, [0, 2, 1], bt);
+    matmul(rt, a, { buffer: bt, shape: [batchB, K, N], dtype: b.dtype }, transposeA, false, out);
+    rt.whenSubmitted(() => rt.storage.release(bt));
+    return;
   }
   const tile = tileFor(N);
   const source = (): string => /* wgsl */ `${PRELUDE}

@@ -2,34 +2,31 @@ import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
+import { collapseAxes } from '../shape.js';
+import { broadcastOffsets } from '../wgsl/broadcast-index.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
 
 /**
  * The strided-gather family: out[i] = x[base + Σ coord_d(i) · srcStride_d], copying raw 32-bit
- * words (dtype-agnostic). transpose, broadcastTo and slice differ only in base and strides.
- * Parameters: size, rank, base, outShape[rank], srcStrides[rank].
+ * words (dtype-agnostic). transpose, broadcastTo and slice differ only in base and strides. Axes are
+ * collapsed first and the index math is unrolled per rank (one pipeline each).
+ * Parameters: size, base, rank, outShape[rank], srcStrides[rank].
  */
 function stridedCopy(rt: GPURuntime, x: GPUInput, outShape: readonly number[], base: number, srcStrides: readonly number[], out: GPUBuffer): void {
   const size = sizeOf(outShape);
   if (size === 0) return;
+  const { shape, strides } = collapseAxes(outShape, [srcStrides]);
   rt.dispatch({
-    key: 'stridedCopy',
+    key: `stridedCopy:${shape.length}`,
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'u32']], [['out', 'u32']])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   ${linearIds(ELEMENTWISE_WORKGROUP)}
   if (gid >= p[0]) { return; }
-  let rank = p[1];
-  var off = p[2];
-  var rem = gid;
-  for (var d = i32(rank) - 1; d >= 0; d = d - 1) {
-    let dim = p[3u + u32(d)];
-    off = off + (rem % dim) * p[3u + rank + u32(d)];
-    rem = rem / dim;
-  }
-  out[gid] = xs[off];
+  ${broadcastOffsets(['off'], 2, shape.length)}
+  out[gid] = xs[p[1] + off];
 }`,
-    params: new ParamBlock().u32(size, outShape.length, base, ...outShape, ...srcStrides).toArray(),
+    params: new ParamBlock().u32(size, base, shape.length, ...shape, ...strides[0]).toArray(),
     buffers: [x.buffer, out],
     workgroups: workgroupsFor(size),
   });
