@@ -82,6 +82,23 @@ describe('a weight shared by several matmuls', () => {
     expectClose(values(w.grad), expected);
   });
 
+  it('a weight computed by an op (here 2·V) is summed before that op passes it on', () => {
+    const v0 = randomMatrix(3, 3);
+    const h0 = randomMatrix(2, 3);
+    const run = (v: Tensor, h: Tensor): Tensor => {
+      const w = mul(v, 2);
+      let state = h;
+      for (let t = 0; t < 4; t++) state = tanh(matmul(state, w, { transposeB: t % 2 === 0 }));
+      return add(sum(mul(state, state)), sum(w));
+    };
+    const v = variable(v0);
+    const h = variable(h0);
+    run(v, h).backward();
+    const [dv, dh] = grad(run)(tensor(v0), tensor(h0));
+    expectClose(values(v.grad), values(dv));
+    expectClose(values(h.grad), values(dh));
+  });
+
   it('T uses cost T input-gradient matmuls and one weight-gradient matmul', () => {
     const w = variable(randomMatrix(3, 3));
     let state: Tensor = variable(randomMatrix(2, 3));

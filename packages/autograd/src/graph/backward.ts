@@ -207,6 +207,8 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
   try {
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k];
+      // every consumer of `node` is done: gradients of the weight it produced can be summed
+      weights?.flushNode(node, (g) => pendingOf(node).add(g));
       const entry = pending.get(node);
       if (!entry) continue;
       pending.delete(node);
@@ -229,7 +231,7 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
         const weight = weights ? weights.collects(node) : null;
         const grads = applyRule(node, dy, weight ? (edge) => edge !== weight && needs(edge) : needs);
         if (weights && weight) {
-          weights.add(node as Node<'matmul'>, weight.tensor, dy);
+          weights.add(node, weight, dy);
           dy = null;
         }
         node.edges.forEach((edge, i) => {
@@ -242,7 +244,7 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
         dy?.dispose();
       }
     }
-    weights?.flush(deliverToLeaf);
+    weights?.flushLeaves(deliverToLeaf);
   } finally {
     weights?.dispose();
     for (const entry of pending.values()) entry.dispose();
