@@ -1,0 +1,100 @@
+/**
+ * Where a char-LSTM training step spends its time, on one Nabla backend:
+ *
+ *   pnpm --filter @nabla/bench exec tsx --conditions=@nabla/source src/lm/profile.ts \
+ *     [--backend wasm|wasm1|js] [--steps 20] [--kernels] [--cpu-prof out.cpuprofile]
+ *
+ * Prints wall and process-CPU ms per step. `--kernels` times every backend call (count, µs per
+ * call, shapes), `--cpu-prof` writes a V8 CPU profile of the measured steps only. `wasm1` is the
+ * wasm backend on one thread.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { parseArgs } from 'node:util';
+import { getBackend, registerBackend, setBackend, type Backend } from '@nabla/tensor-core';
+import { charLstmStep } from './char-lstm.js';
+
+const { values } = parseArgs({
+  options: { backend: { type: 'string' }, steps: { type: 'string' }, kernels: { type: 'boolean' }, 'cpu-prof': { type: 'string' } },
+});
+const backendName = values.backend ?? 'wasm';
+const steps = Number(values.steps ?? 20);
+
+if (backendName === 'wasm1') {
+  const { createWasmBackend } = await import('@nabla/backend-wasm');
+  registerBackend('wasm1', () => createWasmBackend({ numThreads: 1 }));
+} else if (backendName === 'js') await import('@nabla/backend-js');
+else await import(`@nabla/backend-${backendName}`);
+await setBackend(backendName);
+
+/** Per-call statistics of every backend method, keyed by method and argument shapes. */
+const calls = new Map<string, { n: number; ms: number }>();
+let counting = false;
+
+function describeArg(a: unknown): string {
+  if (typeof a === 'string') return a;
+  if (Array.isArray(a)) return a.every((x) => typeof x === 'number') ? `(${a.join(',')})` : `{${a.map(describeArg).join(' ')}}`;
+  if (a !== null && typeof a === 'object' && 'shape' in a) return `[${(a as { shape: number[] }).shape.join(',')}]`;
+  return '';
+}
+
+/** Wrap every method of the active backend with a timer that runs while `counting`. */
+function instrument(backend: Backend): void {
+  const target = backend as unknown as Record<string, unknown>;
+  const names = new Set([...Object.keys(target), ...Object.getOwnPropertyNames(Object.getPrototypeOf(target))]);
+  for (const name of names) {
+    const method = target[name];
+    if (typeof method !== 'function' || name === 'constructor') continue;
+    target[name] = (...args: unknown[]): unknown => {
+      if (!counting) return method.apply(backend, args);
+      const t0 = performance.now();
+      const result: unknown = method.apply(backend, args);
+      const key = `${name} ${args.map(describeArg).join(' ')}`;
+      const entry = calls.get(key) ?? { n: 0, ms: 0 };
+      entry.n++;
+      entry.ms += performance.now() - t0;
+      calls.set(key, entry);
+      return result;
+    };
+  }
+}
+
+function post(session: Session, method: string, params: object = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
+if (values.kernels) instrument(getBackend());
+const step = charLstmStep();
+for (let i = 0; i < 3; i++) await step.run();
+
+const session = values['cpu-prof'] ? new Session() : null;
+if (session) {
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+  await post(session, 'Profiler.start');
+}
+counting = true;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+for (let i = 0; i < steps; i++) await step.run();
+const wall = (performance.now() - t0) / steps;
+const cpu = process.cpuUsage(cpu0);
+counting = false;
+if (session && values['cpu-prof']) {
+  const { profile } = (await post(session, 'Profiler.stop')) as { profile: object };
+  writeFileSync(values['cpu-prof'], JSON.stringify(profile));
+}
+step.dispose();
+
+console.log(`nabla-${backendName}: ${wall.toFixed(1)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms/step process CPU, ${(1024_000 / wall).toFixed(0)} tokens/s`);
+if (values.kernels) {
+  const rows = [...calls].sort((a, b) => b[1].ms - a[1].ms);
+  const total = rows.reduce((s, [, v]) => s + v.ms, 0) / steps;
+  const count = rows.reduce((s, [, v]) => s + v.n, 0) / steps;
+  console.log(`backend calls: ${count} per step, ${total.toFixed(1)} ms per step`);
+  for (const [key, v] of rows.slice(0, 40)) {
+    console.log(`${(v.ms / steps).toFixed(2).padStart(8)} ms ${String(v.n / steps).padStart(6)} × ${((1000 * v.ms) / v.n).toFixed(1).padStart(7)} µs  ${key}`);
+  }
+}
+process.exit(0);
