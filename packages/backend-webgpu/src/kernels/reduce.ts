@@ -3,6 +3,7 @@ import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
+import { collapseAxes } from '../shape.js';
 import { storageType } from '../storage-layout.js';
 import { FLOAT_MATH } from '../wgsl/float-math.js';
 import { PRELUDE, bindings, entryPoint } from '../wgsl/prelude.js';
@@ -54,15 +55,16 @@ function reducer(op: ReduceOp, dtype: DType): Reducer {
 
 /**
  * WGSL offset of reduced element `r` of output `o`. Parameters: nOut, R, keptRank, redRank, then
- * keptShape, keptStrides, redShape, redStrides (strides into x).
+ * keptShape, keptStrides, redShape, redStrides (strides into x; both axis lists collapsed).
  */
 const OFFSET_FN = /* wgsl */ `
 fn base_offset(o: u32) -> u32 {
   let kr = p[2]; var rem = o; var off = 0u;
   for (var d = i32(kr) - 1; d >= 0; d = d - 1) {
     let dim = p[4u + u32(d)];
-    off = off + (rem % dim) * p[4u + kr + u32(d)];
-    rem = rem / dim;
+    let q = udiv(rem, dim);
+    off = off + (rem - q * dim) * p[4u + kr + u32(d)];
+    rem = q;
   }
   return off;
 }
@@ -70,8 +72,9 @@ fn reduced_offset(r: u32) -> u32 {
   let kr = p[2]; let rr = p[3]; let b = 4u + 2u * kr; var rem = r; var off = 0u;
   for (var d = i32(rr) - 1; d >= 0; d = d - 1) {
     let dim = p[b + u32(d)];
-    off = off + (rem % dim) * p[b + rr + u32(d)];
-    rem = rem / dim;
+    let q = udiv(rem, dim);
+    off = off + (rem - q * dim) * p[b + rr + u32(d)];
+    rem = q;
   }
   return off;
 }
@@ -84,10 +87,12 @@ export function reduce(rt: GPURuntime, op: ReduceOp, x: GPUInput, axes: readonly
   const nOut = sizeOf(kept.map((i) => x.shape[i]));
   if (nOut === 0) return;
   const reduced = sizeOf(axes.map((i) => x.shape[i]));
+  const k = collapseAxes(kept.map((i) => x.shape[i]), [kept.map((i) => strides[i])]);
+  const red = collapseAxes(axes.map((i) => x.shape[i]), [axes.map((i) => strides[i])]);
   const params = new ParamBlock()
-    .u32(nOut, reduced, kept.length, axes.length)
-    .u32(...kept.map((i) => x.shape[i]), ...kept.map((i) => strides[i]))
-    .u32(...axes.map((i) => x.shape[i]), ...axes.map((i) => strides[i]));
+    .u32(nOut, reduced, k.shape.length, red.shape.length)
+    .u32(...k.shape, ...k.strides[0])
+    .u32(...red.shape, ...red.strides[0]);
   const r = reducer(op, x.dtype);
   const inType = storageType(x.dtype, 'reduce');
   const outType = op === 'any' || op === 'all' ? 'u32' : inType;
