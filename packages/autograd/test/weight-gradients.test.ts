@@ -1,6 +1,6 @@
 import '@nabla/backend-js';
 import {
-  Rng, add, getBackend, matmul, mul, setBackend, sum, tanh, tensor, type Tensor,
+  Rng, add, concat, getBackend, matmul, memory, mul, setBackend, split, sum, tanh, tensor, tidy, type Tensor,
 } from '@nabla/tensor-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { grad, variable } from '../src/index.js';
@@ -97,6 +97,34 @@ describe('a weight shared by several matmuls', () => {
     const [dv, dh] = grad(run)(tensor(v0), tensor(h0));
     expectClose(values(v.grad), values(dv));
     expectClose(values(h.grad), values(dh));
+  });
+
+  it('retainGraph: a second backward through shared weights adds the same gradient again', () => {
+    const w = variable(randomMatrix(3, 3));
+    const h = variable(randomMatrix(2, 3));
+    let state: Tensor = h;
+    for (let t = 0; t < 3; t++) state = tanh(matmul(state, w, { transposeB: true }));
+    const loss = sum(state);
+    loss.backward(undefined, { retainGraph: true });
+    const once = values(w.grad);
+    loss.backward();
+    expectClose(values(w.grad), once.map((v) => 2 * v));
+  });
+
+  it('leaves nothing behind but the leaves\' gradients (shared weights and joined slices)', () => {
+    const w = variable(randomMatrix(4, 4));
+    const h = variable(randomMatrix(2, 4));
+    const before = memory().numTensors;
+    tidy(() => {
+      let state: Tensor = h;
+      for (let t = 0; t < 4; t++) {
+        const [a, b] = split(matmul(state, w, { transposeB: true }), 2, 1);
+        state = tanh(concat([mul(a, b), a], 1));
+      }
+      sum(state).backward();
+    });
+    expect(memory().numTensors).toBe(before + 2); // w.grad and h.grad
+    expect(w.grad?.shape).toEqual([4, 4]);
   });
 
   it('T uses cost T input-gradient matmuls and one weight-gradient matmul', () => {
