@@ -17,11 +17,36 @@ function whereKernel<T>(cond: usize, a: usize, b: usize, out: usize, rank: i32, 
     const pa = a + <usize>rowOffset(r, rank, dims, aStrides) * size;
     const pb = b + <usize>rowOffset(r, rank, dims, bStrides) * size;
     const po = out + <usize>r * <usize>len * size;
-    for (let j = 0; j < len; j++) {
+    let j = 0;
+    if (size == 4 && sc == 1 && (sa | sb) <= 1) j = whereRow32(pc, pa, sa, pb, sb, po, len);
+    for (; j < len; j++) {
+      // both values are loaded and `select` picks one: no branch to mispredict on a random mask
       const take = load<u8>(pc + <usize>(j * sc)) != 0;
-      store<T>(po + <usize>j * size, take ? load<T>(pa + <usize>(j * sa) * size) : load<T>(pb + <usize>(j * sb) * size));
+      store<T>(po + <usize>j * size, select<T>(load<T>(pa + <usize>(j * sa) * size), load<T>(pb + <usize>(j * sb) * size), take));
     }
   }
+}
+
+/**
+ * SIMD where over a row of 4-byte elements with a contiguous condition and a, b each contiguous
+ * (stride 1) or broadcast (stride 0); returns how many leading elements it wrote (a multiple of 4).
+ */
+@inline
+function whereRow32(pc: usize, pa: usize, sa: i32, pb: usize, sb: i32, po: usize, len: i32): i32 {
+  const zero = i32x4.splat(0);
+  const splatA = v128.load32_splat(pa);
+  const splatB = v128.load32_splat(pb);
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    const off = <usize>j << 2;
+    // four condition bytes widened to four 32-bit lanes, all ones where the byte is non-zero
+    const bytes = v128.load32_zero(pc + <usize>j);
+    const mask = i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(bytes)), zero);
+    const va = sa == 1 ? v128.load(pa + off) : splatA;
+    const vb = sb == 1 ? v128.load(pb + off) : splatB;
+    v128.store(po + off, v128.bitselect(va, vb, mask));
+  }
+  return j;
 }
 
 /** where over elements of `elemBytes` bytes (1, 4 or 8). */

@@ -223,6 +223,32 @@ withBackends((get) => {
       const out = backend.where(t(cond, [n], 'bool'), t(a, [n]), t([7], []), [n]);
       expect(read(out)).toEqual(cond.map((c, i) => (c ? f(a[i]) : 7)));
     });
+    it('where picks bit-exact values on SIMD rows and their tails (contiguous, broadcast, threaded)', () => {
+      const { t, readTyped, backend } = get();
+      const differing = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+        let count = x.length === y.length ? 0 : Infinity;
+        for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) count++;
+        return count;
+      };
+      for (const n of [1, 7, 64, 1001, 270_001]) {
+        const cond = integers(n, n, 0, 2);
+        const av = uniform(n, n + 1);
+        av[0] = Number.NaN;
+        const bv = uniform(n, n + 2);
+        const host = (v: number[]): Float32Array => Float32Array.from(v);
+        const cases: [number[] | null, number[] | null][] = [[av, bv], [av, null], [null, bv]];
+        for (const [a, b] of cases) {
+          const ta = a === null ? t([2.5], []) : t(a, [n]);
+          const tb = b === null ? t([-4], []) : t(b, [n]);
+          const out = readTyped(backend.where(t(cond, [n], 'bool'), ta, tb, [n]));
+          const expected = host(cond.map((c, i) => (c ? (a === null ? 2.5 : a[i]) : (b === null ? -4 : b[i]))));
+          expect(differing(new Uint32Array(out.buffer), new Uint32Array(expected.buffer))).toBe(0);
+        }
+        const ints = integers(n, n + 3, -1000, 1000);
+        const outInt = readTyped(backend.where(t(cond, [n], 'bool'), t(ints, [n], 'int32'), t([5], [], 'int32'), [n]));
+        expect(differing(outInt, cond.map((c, i) => (c ? ints[i] : 5)))).toBe(0);
+      }
+    }, 60_000);
     it('clip keeps NaN and clamps both sides', () => {
       const { t, read, backend } = get();
       const xs = [-3, -1, 0, 0.5, 1, 3, Number.NaN, -Infinity, Infinity];
