@@ -6,7 +6,7 @@
 import { concat, isTensor, slice, tidy, type Tensor } from '@nabla/tensor-core';
 import type { AnyModule } from '../../module/module.js';
 import { OnnxExportError } from '../errors.js';
-import { mergeBatchGraphs } from './dynamic-batch.js';
+import { BATCH_AXIS, SEQUENCE_AXIS, combineDynamicGraphs, mergeDynamicGraphs } from './dynamic-axes.js';
 import { encodeOnnxModel } from './encode-model.js';
 import { GraphBuilder } from './graph-builder.js';
 import { onnxTypeOf, rawOf } from './host-bytes.js';
@@ -34,6 +34,12 @@ export interface ExportOnnxOptions {
    * follow the batch must be shapes of Reshape, Expand or whole-axis Slice nodes.
    */
   readonly dynamicBatch?: boolean;
+  /**
+   * Make axis 1 of every input (and the output axis that follows it) a symbolic `sequence`, the
+   * same way (traced again at one step more). Needs a graph whose node list does not grow with
+   * the length: recurrent layers with `recurrent: 'onnx'`, no per-step slicing.
+   */
+  readonly dynamicSequence?: boolean;
   /**
    * How SimpleRNN, GRU and LSTM are written: 'unrolled' (default: plain ops for every time step,
    * and initializers named by the state dict) or 'onnx' (one ONNX RNN/GRU/LSTM node per layer,
@@ -166,6 +172,9 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
   if (options.dynamicBatch && inputs.some((t) => t.rank === 0 || t.shape[0] !== inputs[0].shape[0])) {
     throw new OnnxExportError(OP, `dynamicBatch needs every input to share its first axis, got ${inputs.map((t) => `[${t.shape.join(',')}]`).join(', ')}`);
   }
+  if (options.dynamicSequence && inputs.some((t) => t.rank < 2 || t.shape[1] !== inputs[0].shape[1])) {
+    throw new OnnxExportError(OP, `dynamicSequence needs every input to share its second axis, got ${inputs.map((t) => `[${t.shape.join(',')}]`).join(', ')}`);
+  }
   const modes = model.modules().map((m) => [m, m.training] as const);
   model.eval();
   let graph: OnnxModel['graph'] | undefined;
@@ -174,14 +183,14 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
     for (const [key, t] of Object.entries(model.stateDict())) if (!stateKeys.has(t)) stateKeys.set(t, key);
     const traceAt = (xs: readonly Tensor[]): ReturnType<typeof buildGraph> =>
       buildGraph(model, xs, stateKeys, traceForward(model, xs, new Set<Tensor>([...xs, ...stateKeys.keys()]), { nativeRecurrent: options.recurrent === 'onnx' }), options, opset);
+    // the inputs with one more entry along `axis` (the first one repeated)
+    const grown = (axis: number): Tensor[] => inputs.map((t) => concat([t, slice(t, t.shape.map(() => 0), t.shape.map((d, i) => (i === axis ? 1 : d)))], axis));
     tidy(() => {
-      const atB = traceAt(inputs);
-      if (!options.dynamicBatch) graph = atB.graph;
-      else {
-        // one more row: the first row repeated
-        const grown = inputs.map((t) => concat([t, slice(t, t.shape.map(() => 0), [1, ...t.shape.slice(1)])], 0));
-        graph = mergeBatchGraphs(atB.graph, traceAt(grown).graph, (name) => atB.shapes.get(name));
-      }
+      const base = traceAt(inputs);
+      const shapeOf = (name: string): readonly number[] | undefined => base.shapes.get(name);
+      const batch = options.dynamicBatch ? mergeDynamicGraphs(base.graph, traceAt(grown(0)).graph, shapeOf, BATCH_AXIS) : base.graph;
+      const sequence = options.dynamicSequence ? mergeDynamicGraphs(base.graph, traceAt(grown(1)).graph, shapeOf, SEQUENCE_AXIS) : base.graph;
+      graph = combineDynamicGraphs(base.graph, batch, sequence);
     });
   } finally {
     for (const [m, training] of modes) m.training = training;
