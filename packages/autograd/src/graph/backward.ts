@@ -100,21 +100,25 @@ export function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean
   } catch (err) {
     throw failure(node, dy, err);
   }
-  const seen = new Set<Tensor>([dy]);
-  return node.edges.map((edge, i) => {
+  // a rule may hand back dy itself or one tensor for two inputs: each consumer gets its own handle
+  const out = new Array<Tensor | null>(node.edges.length);
+  for (let i = 0; i < node.edges.length; i++) {
     let g = grads[i] ?? null;
-    if (g === null) return null;
+    out[i] = null;
+    if (g === null) continue;
+    const edge = node.edges[i];
+    const shared = g === dy || out.includes(g);
     if (edge === null || !needs(edge)) {
-      if (!seen.has(g)) g.dispose();
-      return null;
+      if (!shared && grads.indexOf(g, i + 1) === -1) g.dispose(); // unless a later input takes it
+      continue;
     }
     if (!shapesEqual(g.shape, node.inputShapes[i]) || g.dtype !== node.inputDTypes[i]) {
       throw failure(node, dy, new ShapeError(node.op, `rule returned ${fmtShape(g.shape)} ${g.dtype} for input ${i} of ${fmtShape(node.inputShapes[i])} ${node.inputDTypes[i]}`));
     }
-    if (seen.has(g)) g = ownHandle(g);
-    seen.add(g);
-    return g;
-  });
+    if (shared) g = ownHandle(g);
+    out[i] = g;
+  }
+  return out;
 }
 
 function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
