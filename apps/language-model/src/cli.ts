@@ -7,7 +7,7 @@ import { bestBaseline, formatBaselines, type BaselineRow } from './baselines.js'
 import { prepareCorpus, type Level } from './corpus.js';
 import { defaultsFor } from './defaults.js';
 import { meanNll } from './evaluate.js';
-import { exportLanguageModelOnnx, tokensPerRow } from './export.js';
+import { exportLanguageModelOnnx } from './export.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { MODEL_KINDS, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun } from './run-files.js';
@@ -22,7 +22,7 @@ commands:
   generate   sample text from a checkpoint:  --prompt "Call me" --length 200 --temperature 0.8 --top-k 10
   predict    top-k next tokens with probabilities:  --prompt "the students opened their"
   eval       test perplexity (and bits per character) next to the n-gram baselines
-  export     write the model as ONNX (opset 17, any batch):  --onnx model.onnx [--onnx-steps T]
+  export     write the model as ONNX (opset 17, any batch and length):  --onnx model.onnx
 
 model (train):
   --model window|rnn|lstm|gru  default lstm
@@ -44,7 +44,7 @@ common:
   --out DIR                    run folder, default runs/lm-<model>-<level>
   --backend js|wasm|webgpu     default: the fastest available (wasm, then js)
   --length N --temperature T --top-k K   generation / predict options
-  --onnx FILE --onnx-steps T    export options (T: time steps of a recurrent graph, default the run's --seq-length)
+  --onnx FILE                  the ONNX file export writes
 `;
 
 const log = (line: string): void => console.log(line);
@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
     'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
     prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
-    onnx: { type: 'string' }, 'onnx-steps': { type: 'string' },
+    onnx: { type: 'string' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v } = line;
@@ -116,10 +116,9 @@ async function main(argv: string[]): Promise<number> {
   const runLevel = run.config.corpus.level;
   if (command === 'export') {
     const path = v.onnx as string;
-    const steps = positiveInt('onnx-steps', v['onnx-steps'], run.config.training.seqLength);
-    const onnx = await exportLanguageModelOnnx(run.model, path, steps);
-    const outputs = onnx.graph.outputs.map((o) => `'${o.name}' [${o.shape.join(', ')}]`).join(', ');
-    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input 'tokens' int32 [batch, ${tokensPerRow(run.model, steps)}] → ${outputs}`);
+    const onnx = await exportLanguageModelOnnx(run.model, path);
+    const info = (v: { name: string; shape: readonly (number | string)[] }): string => `'${v.name}' [${v.shape.join(', ')}]`;
+    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input ${onnx.graph.inputs.map(info).join(', ')} int32 → ${onnx.graph.outputs.map(info).join(', ')}`);
     return 0;
   }
   if (command === 'eval') {
