@@ -1,5 +1,5 @@
 /** Gated recurrent unit. */
-import { add, mul, sigmoid, sub, tanh, type Tensor } from '@nabla/tensor-core';
+import { add, mul, sigmoid, split, sub, tanh, type Tensor } from '@nabla/tensor-core';
 import { RecurrentBase, type RecurrentOptions } from './recurrent-base.js';
 import type { RecurrentOutput } from './simple-rnn.js';
 
@@ -19,6 +19,7 @@ export class GRU extends RecurrentBase<[Tensor, Tensor?], RecurrentOutput> {
   forward(x: Tensor, h0?: Tensor): RecurrentOutput {
     const [batch, steps] = this.checkInput('GRU', x);
     const hs = this.initialStates('GRU', 'hidden state h0', h0, batch);
+    const H = this.hiddenSize;
     let seq = x;
     for (let k = 0; k < this.numLayers; k++) {
       const w = this.layerWeights(k);
@@ -26,11 +27,11 @@ export class GRU extends RecurrentBase<[Tensor, Tensor?], RecurrentOutput> {
       const outputs: Tensor[] = [];
       let h = hs[k];
       for (let t = 0; t < steps; t++) {
-        const xg = inputs[t];
-        const hg = RecurrentBase.hiddenProjection(h, w);
-        const r = sigmoid(add(this.gate(xg, 0), this.gate(hg, 0)));
-        const z = sigmoid(add(this.gate(xg, 1), this.gate(hg, 1)));
-        const n = tanh(add(this.gate(xg, 2), mul(r, this.gate(hg, 2))));
+        const [xrz, xn] = split(inputs[t], [2 * H, H], 1);
+        const [hrz, hn] = split(RecurrentBase.hiddenProjection(h, w), [2 * H, H], 1);
+        // one sigmoid over the contiguous [r z] block
+        const [r, z] = split(sigmoid(add(xrz, hrz)), 2, 1);
+        const n = tanh(add(xn, mul(r, hn)));
         // (1 − z) ⊙ n + z ⊙ h  =  n + z ⊙ (h − n)
         h = add(n, mul(z, sub(h, n)));
         outputs.push(h);

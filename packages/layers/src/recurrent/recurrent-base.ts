@@ -118,11 +118,6 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
     return unstack(seq, 1);
   }
 
-  /** Gate block `index` (width H) of a [B, G·H] tensor. */
-  protected gate(g: Tensor, index: number): Tensor {
-    return slice(g, [0, index * this.hiddenSize], [g.shape[0], this.hiddenSize]);
-  }
-
   /** Per-step [B, H] outputs as one [B, T, H] sequence (one concat). */
   protected static sequence(steps: readonly Tensor[]): Tensor {
     const [b, h] = steps[0].shape;
