@@ -1,7 +1,9 @@
 /**
  * 1 thread against 2 threads in one process, interleaved round by round: square float32 matmuls
  * in the three transpose forms, the matmuls of a 784-256-256-10 MLP step (batch 128) and the
- * LeNet conv passes (batch 64). Prints wall-clock GFLOPS (median of rounds) and the load average.
+ * LeNet conv passes (batch 64). Prints wall-clock GFLOPS (median of rounds) and, steadier on a
+ * shared machine, GFLOPS per CPU-second (process CPU time, all threads): when 2 threads keep the
+ * single-thread figure per CPU-second, the split costs nothing and idle cores give the full 2×.
  *
  *   pnpm --filter @nabla/backend-js exec tsx --conditions=@nabla/source bench/threads.bench.ts
  */
@@ -54,30 +56,48 @@ function upload(backend: JsBackend, shape: readonly number[]): TensorInfo {
   return { dataId: backend.write(values, 'float32'), shape, dtype: 'float32' };
 }
 
-/** Median wall-clock milliseconds of one call, calls batched to ~30 ms per sample. */
-function timeCase(backend: JsBackend, c: Case): number {
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Median wall-clock and CPU milliseconds of one call, calls batched to ~30 ms per sample. */
+function timeCase(backend: JsBackend, c: Case): [number, number] {
   const t = Object.fromEntries(Object.entries(c.tensors).map(([name, shape]) => [name, upload(backend, shape)]));
   backend.disposeData(c.run(backend, t));
   const calls = Math.max(1, Math.round(3e8 / c.flops));
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let s = 0; s < 3; s++) {
     const start = performance.now();
+    const startCpu = cpuMs();
     for (let i = 0; i < calls; i++) backend.disposeData(c.run(backend, t));
-    samples.push((performance.now() - start) / calls);
+    cpu.push((cpuMs() - startCpu) / calls);
+    wall.push((performance.now() - start) / calls);
   }
   for (const info of Object.values(t)) backend.disposeData(info.dataId);
-  return samples.sort((x, y) => x - y)[1];
+  return [wall.sort((x, y) => x - y)[1], cpu.sort((x, y) => x - y)[1]];
 }
 
 const backends = [new JsBackend({ numThreads: 1 }), new JsBackend({ numThreads: 2 })];
 await backends[1].threadsReady();
 console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
-console.log(`${'case'.padEnd(30)} ${'1 thread'.padStart(9)} ${'2 threads'.padStart(10)}  GFLOPS wall, median of ${ROUNDS} interleaved rounds`);
+console.log(`GFLOPS, median of ${ROUNDS} interleaved rounds: wall clock | per CPU-second`);
+console.log(`${'case'.padEnd(30)} ${'1 thread'.padStart(9)} ${'2 threads'.padStart(10)} ${'gain'.padStart(6)} | ${'1 thread'.padStart(9)} ${'2 threads'.padStart(10)}`);
+const median = (xs: number[]): number => xs.sort((x, y) => x - y)[ROUNDS >> 1];
 for (const c of CASES) {
-  const ms = backends.map(() => [] as number[]);
-  for (let r = 0; r < ROUNDS; r++) backends.forEach((be, i) => ms[i].push(timeCase(be, c)));
-  const gflops = ms.map((m) => c.flops / m.sort((x, y) => x - y)[ROUNDS >> 1] / 1e6);
-  console.log(`${c.label.padEnd(30)} ${gflops[0].toFixed(2).padStart(9)} ${gflops[1].toFixed(2).padStart(10)}  ×${(gflops[1] / gflops[0]).toFixed(2)}`);
+  const wall = backends.map(() => [] as number[]);
+  const cpu = backends.map(() => [] as number[]);
+  for (let r = 0; r < ROUNDS; r++) {
+    backends.forEach((be, i) => {
+      const [w, u] = timeCase(be, c);
+      wall[i].push(w);
+      cpu[i].push(u);
+    });
+  }
+  const [w1, w2] = wall.map((ms) => c.flops / median(ms) / 1e6);
+  const [u1, u2] = cpu.map((ms) => c.flops / median(ms) / 1e6);
+  console.log(`${c.label.padEnd(30)} ${w1.toFixed(2).padStart(9)} ${w2.toFixed(2).padStart(10)} ${`×${(w2 / w1).toFixed(2)}`.padStart(6)} | ${u1.toFixed(2).padStart(9)} ${u2.toFixed(2).padStart(10)}`);
 }
 console.log(`load average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 backends[1].dispose();
