@@ -121,6 +121,11 @@ export function applyRule(node: Node, dy: Tensor, needs: (edge: Edge) => boolean
   return out;
 }
 
+function anyNeeded(edges: readonly Edge[], needs: (edge: Edge) => boolean): boolean {
+  for (const edge of edges) if (needs(edge)) return true;
+  return false;
+}
+
 function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
   if (seed === undefined) {
     if (root.size !== 1) {
@@ -212,7 +217,8 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k];
       // every consumer of `node` is done: gradients of the weight it produced can be summed
-      weights?.flushNode(node, (g) => pendingOf(node).add(g));
+      const weightGradients = weights?.takeNode(node);
+      if (weightGradients) for (const g of weightGradients) pendingOf(node).add(g);
       const entry = pending.get(node);
       if (!entry) continue;
       pending.delete(node);
@@ -221,7 +227,7 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
         observer?.onGradient(node, dy);
         const targetIndex = targetIndexOfNode.get(node);
         if (targetIndex !== undefined) capture(targetIndex, ownHandle(dy));
-        if (!node.edges.some(needs)) continue;
+        if (!anyNeeded(node.edges, needs)) continue;
         if (node.released) {
           throw new GradientError(node.op, 'the graph through this op was already freed by an earlier backward(); pass { retainGraph: true } to the first backward to differentiate twice');
         }
@@ -238,12 +244,13 @@ function backwardPass(request: BackwardRequest): (Tensor | null)[] {
           weights.add(node, weight, dy);
           dy = null;
         }
-        node.edges.forEach((edge, i) => {
+        for (let i = 0; i < node.edges.length; i++) {
+          const edge = node.edges[i];
           const g = grads[i];
-          if (!g || edge === null) return;
+          if (!g || edge === null) continue;
           if (edge.kind === 'node') pendingOf(edge.node).add(g);
           else deliverToLeaf(edge.tensor, g);
-        });
+        }
       } finally {
         dy?.dispose();
       }

@@ -40,9 +40,8 @@ function tilingAxis(pieces: readonly Piece[]): number {
   return axis;
 }
 
-/** Disjoint pieces along `axis` (sorted there), joined with zeros in the gaps: one concat, then one pad. */
-function joinAlong(pieces: readonly Piece[], axis: number, shape: readonly number[]): Tensor {
-  const sorted = [...pieces].sort((a, b) => a.begin[axis] - b.begin[axis]);
+/** Disjoint pieces sorted along `axis`, joined with zeros in the gaps: one concat, then one pad. */
+function joinAlong(sorted: readonly Piece[], axis: number, shape: readonly number[]): Tensor {
   const box = [...sorted[0].grad.shape];
   const parts: Tensor[] = [];
   let at = 0;
@@ -58,20 +57,23 @@ function joinAlong(pieces: readonly Piece[], axis: number, shape: readonly numbe
   return shapesEqual(size, shape) ? joined : pad(joined, padsAround(shape, begin, size));
 }
 
-function disjointAlong(pieces: readonly Piece[], axis: number): boolean {
-  const sorted = [...pieces].sort((a, b) => a.begin[axis] - b.begin[axis]);
-  return sorted.every((p, k) => k === 0 || p.begin[axis] >= sorted[k - 1].begin[axis] + sorted[k - 1].grad.shape[axis]);
+/** Whether pieces sorted along `axis` do not overlap there. */
+function disjointAlong(sorted: readonly Piece[], axis: number): boolean {
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k].begin[axis] < sorted[k - 1].begin[axis] + sorted[k - 1].grad.shape[axis]) return false;
+  }
+  return true;
 }
 
-/** The full-shape gradient of the pieces (consumed). */
-function place(pieces: readonly Piece[], shape: readonly number[]): Tensor {
+/** The full-shape gradient of the pieces (consumed; the array is reordered). */
+function place(pieces: Piece[], shape: readonly number[]): Tensor {
   const axis = pieces.length > 1 ? tilingAxis(pieces) : -1;
-  if (axis !== -1 && disjointAlong(pieces, axis)) {
+  if (axis !== -1 && disjointAlong(pieces.sort((a, b) => a.begin[axis] - b.begin[axis]), axis)) {
     const joined = tidy(() => joinAlong(pieces, axis, shape));
     for (const p of pieces) p.grad.dispose();
     return joined;
   }
-  // overlapping or unaligned boxes: pad each one and add them up, in arrival order
+  // overlapping or unaligned boxes: pad each one and add them up
   let total: Tensor | undefined;
   for (const p of pieces) {
     const padded = pad(p.grad, padsAround(shape, p.begin, p.grad.shape));

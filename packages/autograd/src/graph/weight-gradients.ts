@@ -80,12 +80,13 @@ export class WeightGradients {
     group.uses.push({ x: node.savedInputs[0] as Tensor, dy });
   }
 
-  /** Hand `deliver` the summed gradient of the weight produced by `node`, if any was collected. */
-  flushNode(node: Node, deliver: (g: Tensor) => void): void {
+  /** The summed gradients (one per layout) of the weight produced by `node`, if any were collected. */
+  takeNode(node: Node): Tensor[] | undefined {
+    if (this.nodeGroups.size === 0) return undefined;
     const groups = this.nodeGroups.get(node);
-    if (!groups) return;
+    if (!groups) return undefined;
     this.nodeGroups.delete(node);
-    for (const group of groups) deliver(WeightGradients.sum(group));
+    return groups.map((group) => WeightGradients.sum(group));
   }
 
   /** Hand each collected leaf weight its summed gradient. */
