@@ -12,6 +12,7 @@ const FILTERS = 4;
 /** At most this many horizontal taps (kw) per workgroup; the block of dW in registers is FILTERS × taps. */
 const MAX_TAPS = 8;
 const LETS = geometryLets(0);
+const MAX_WORKGROUPS = 65535;
 
 /**
  * dw as a direct reduction: dW[o, c, kh, kw] = Σ_(n, oh, ow) dY[n, o, oh, ow] · x[n, c, ih, iw].
@@ -20,7 +21,8 @@ const LETS = geometryLets(0);
  * threads split the N·OH output rows, each accumulating the 4×taps block over whole rows (one
  * division per row, none per element), and a tree in workgroup memory sums the threads' blocks —
  * deterministic, no atomics. Filters and taps past O and KW are computed from clamped (in-bounds)
- * reads and not stored. An empty batch gives zeros.
+ * reads and not stored. An empty batch gives zeros. Parameters: the geometry words, then the
+ * dispatch's first input channel.
  */
 export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, wShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2dBackpropFilter', x.shape);
@@ -30,16 +32,14 @@ export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, 
   const TAPS = Array.from({ length: taps }, (_, k) => k);
   const tapGroups = Math.ceil(g.KW / taps);
   const acc = (k: number): string => `acc${k}`;
-  rt.dispatch({
-    key: `conv2dBackpropFilter:direct:${taps}`,
-    source: () => /* wgsl */ `${PRELUDE}
+  const source = (): string => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['dys', 'f32']], [['out', 'f32']])}
 var<workgroup> partial: array<array<vec4<f32>, ${taps}>, ${THREADS}>;
 @compute @workgroup_size(${THREADS})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   ${LETS}
   let tap_groups = (KW + ${taps - 1}u) / ${taps}u;
-  let c = wid.x; let kh = wid.y / tap_groups; let kw0 = (wid.y % tap_groups) * ${taps}u;
+  let c = wid.x + p[15]; let kh = wid.y / tap_groups; let kw0 = (wid.y % tap_groups) * ${taps}u;
   let o0 = wid.z * ${FILTERS}u;
   let plane = OH * OW;
   let d0 = min(o0, O - 1u) * plane; let d1 = min(o0 + 1u, O - 1u) * plane;
@@ -73,9 +73,15 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
       out[(((o0 + j) * C + c) * KH + kh) * KW + kw0 + k] = partial[0][k][j];
     }
   }
-}`,
-    params: geometryParams([], g),
-    buffers: [x.buffer, dy.buffer, out],
-    workgroups: [g.C, g.KH * tapGroups, Math.ceil(g.O / FILTERS)],
-  });
+}`;
+  // One dispatch per 65535 input channels (the grid's x limit); parameter word 15 is the first.
+  for (let c0 = 0; c0 < g.C; c0 += MAX_WORKGROUPS) {
+    rt.dispatch({
+      key: `conv2dBackpropFilter:direct:${taps}`,
+      source,
+      params: geometryParams([], g, c0),
+      buffers: [x.buffer, dy.buffer, out],
+      workgroups: [Math.min(g.C - c0, MAX_WORKGROUPS), g.KH * tapGroups, Math.ceil(g.O / FILTERS)],
+    });
+  }
 }
