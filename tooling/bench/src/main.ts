@@ -143,7 +143,7 @@ async function matmulSection(inProcess: Contender[], clock: 'wall' | 'cpu', meas
   for (const n of MATMUL_SIZES) {
     for (const layout of LAYOUTS) {
       const gflops = (matmulMs.get(`${n}${layout}`) ?? []).map((t) => (t === null ? null : matmulFlops(n) / t / 1e6));
-      if (n === 1024 && layout === 'NN') gflops.forEach((g, i) => measured.set(`matmul1024:${names[i]}`, g));
+      if (n === 1024) gflops.forEach((g, i) => measured.set(`matmul1024${layout}:${names[i]}`, g));
       rows.push([String(n), layout, ...gflops.map((g) => fmt(g, 2)), ...pairs.map(([i, j]) => fmt(ratio(gflops[i], gflops[j]), 2))]);
     }
   }
