@@ -24,6 +24,7 @@ describe.skipIf(backend === null)('matmul', () => {
     [1, 1, 9, 5, 257], // 8×8 register blocks: past 256 columns
     [2, 1, 3, 7, 600], // 8×8 register blocks: past 512 columns, 3 of 8 rows
     [1, 1, 1, 2, 1030], // 8×8 register blocks: past two workgroups, one row
+    [2, 1, 515, 3, 7], // ≥ 512 rows: a transposed B is copied to K×N first
     [3, 1, 4, 20, 6], // b broadcast over the batch
     [1, 4, 9, 3, 16], // a broadcast over the batch
     [2, 2, 3, 0, 4], // K = 0 gives zeros

@@ -9,7 +9,7 @@ import { LANES, laneGemm, laneGemmGrid, type LaneTile } from '../wgsl/lane-gemm.
 
 const MAX_BATCH_PER_DISPATCH = 65535;
 /** A transposed B with at least this many result rows is first copied to K×N (see {@link matmul}). */
-const TRANSPOSE_B_FROM_ROWS = 16;
+const TRANSPOSE_B_FROM_ROWS = 512;
 
 /**
  * The register block for an N-column result: 8 rows × 8, 4 or 2 columns per thread (a workgroup
@@ -22,9 +22,9 @@ function tileFor(N: number): LaneTile {
 
 /**
  * Batched matmul on the lane GEMM. A transposed A is read in place (its reads stay uniform); a
- * transposed B is read in place only for results of fewer than 16 rows, and otherwise first copied
- * to K×N (on lavapipe the copy costs far less than the strided reads it saves, which every row
- * block repeats). One pipeline per variant and register block; a batch of 1 broadcasts through a
+ * transposed B is read in place for results of fewer than 512 rows, and otherwise first copied
+ * to K×N: every 8-row block repeats the strided reads, and on lavapipe from about 512 rows (64
+ * blocks) the copy costs less than they do (at 128 to 256 rows it does not). One pipeline per variant and register block; a batch of 1 broadcasts through a
  * zero batch stride. Parameters after the GEMM words: batchStrideA, batchStrideB.
  */
 export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boolean, transposeB: boolean, out: GPUBuffer): void {
