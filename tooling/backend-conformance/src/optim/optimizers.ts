@@ -208,7 +208,7 @@ export function describeOptimizers(ctx: ConformanceContext): void {
       ['RMSprop', (ps: Tensor[]) => new RMSprop(ps, { lr: 0.01, momentum: 0.5, centered: true })],
       ['Adagrad', (ps: Tensor[]) => new Adagrad(ps, { lr: 0.05 })],
     ] as const) {
-      it(`${name}: a training loop keeps memory().numTensors constant and lowers the loss`, async () => {
+      it(`${name}: a training loop never grows memory().numTensors and lowers the loss`, async () => {
         const x = tensor([[1, 2], [3, 4], [5, 6], [0, 1]]);
         const y = tensor([[1], [2], [3], [0.5]]);
         const w = variable([[0.1], [-0.2]]);
@@ -225,7 +225,9 @@ export function describeOptimizers(ctx: ConformanceContext): void {
           opt.zeroGrad();
           counts.push(memory().numTensors);
         }
-        expect(new Set(counts).size, `tensor counts ${counts.join(', ')}`).toBe(1);
+        // Never above the first step's count: a leak grows it every step. (It may fall: autograd's
+        // FinalizationRegistry can free graphs that earlier tests dropped, whenever GC runs.)
+        expect(Math.max(...counts), `tensor counts ${counts.join(', ')}`).toBe(counts[0]);
         expect(losses[5]).toBeLessThan(losses[0]);
         opt.disposeState();
         for (const t of [x, y, w, b]) t.dispose();
