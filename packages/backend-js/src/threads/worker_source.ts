@@ -11,7 +11,8 @@ import { CONTROL, MESSAGE_CHARS, messageByteOffset } from './control_block.js';
  */
 export function workerSource(): string {
   return `'use strict';
-${[gemmBands, packA, macroKernel, microKernel].map(String).join('\n')}
+${[gemmBands, packA, macroKernel, microKernel].map(declaration).join('\n')}
+const runBands = ${gemmBands.name};
 const isNode = typeof require === 'function' && typeof process === 'object' && !!(process.versions && process.versions.node);
 const port = isNode ? require('node:worker_threads').parentPort : self;
 const ARRAYS = { Float32Array, Float64Array, Int32Array, Uint8Array };
@@ -36,7 +37,7 @@ function run(message) {
     const job = message.job;
     const arena = message.arena;
     const packedB = new Float64Array(arena, job.packedB.byteOffset, job.packedB.length);
-    gemmBands(job.m, job.n, job.k, view(arena, job.a), packedB, view(arena, job.c), job.band, job.count, control, ${CONTROL.next}, workspace);
+    runBands(job.m, job.n, job.k, view(arena, job.a), packedB, view(arena, job.c), job.band, job.count, control, ${CONTROL.next}, workspace);
   } catch (error) {
     report(error);
   } finally {
@@ -56,4 +57,15 @@ function onMessage(message) {
 if (isNode) port.on('message', onMessage);
 else self.onmessage = (event) => onMessage(event.data);
 `;
+}
+
+/**
+ * `fn` as a declaration under its runtime name. A minifier renames the engine's functions (and
+ * their calls to each other) consistently, so the worker must call them by `fn.name`, never by
+ * the names written in this file; a function a bundler turned into an expression is bound to it.
+ */
+function declaration(fn: (...args: never[]) => unknown): string {
+  const text = String(fn);
+  if (!/^[\w$]+$/.test(fn.name)) throw new TypeError(`GEMM worker source: an engine function has no usable name (${JSON.stringify(fn.name)})`);
+  return text.startsWith(`function ${fn.name}(`) ? text : `var ${fn.name} = ${text};`;
 }
