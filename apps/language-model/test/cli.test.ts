@@ -4,31 +4,13 @@
  * dozen steps (loss must fall), generate twice with one seed (identical text) and once with
  * another, predict the top-k, eval against the baselines; plus resume and bad input.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli, type CliResult } from './run-cli.js';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'nabla-lm-'));
-
-interface CliResult { readonly code: number | null; readonly stdout: string; readonly stderr: string }
-
-function cli(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'src/cli.ts', ...args], {
-      cwd: appDir, env: { ...process.env, FORCE_COLOR: '0' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const small = ['--backend', 'js', '--limit-chars', '4000', '--embedding', '8', '--hidden', '24', '--batch-size', '16', '--seq-length', '12', '--lr', '0.01'];
 

@@ -2,36 +2,18 @@
  * `nabla-lm export --onnx`: train tiny window, LSTM and GRU runs with the real CLI, export them, run the
  * files in ONNX Runtime and compare every output with the restored Nabla model's (1e-4).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import '@nabla/autograd';
 import { activateBackend } from '@nabla/cli-kit';
 import { Rng, isTensor, randint, type Tensor } from '@nabla/tensor-core';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.js';
 import { loadRun } from '../src/run-files.js';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'nabla-lm-export-'));
-
-interface CliResult { readonly code: number | null; readonly stdout: string; readonly stderr: string }
-
-function cli(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'src/cli.ts', ...args], {
-      cwd: appDir, env: { ...process.env, FORCE_COLOR: '0' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Nabla's outputs by ONNX name: `logits`, `state.h`, `state.c`. */
 function flatten(value: unknown, name: string, into: Record<string, Tensor>): Record<string, Tensor> {

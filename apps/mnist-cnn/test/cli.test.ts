@@ -2,24 +2,15 @@
  * End to end: the real CLI in a child process on a slice of real MNIST — train one epoch, then
  * eval, predict a rendered test digit, write the report, resume, and reject bad input cleanly.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.js';
 import { PNG } from 'pngjs';
 import { loadMnist } from '@nabla/datasets/node';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'nabla-mnist-'));
-
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'src/cli.ts', ...args], {
-    cwd: appDir, encoding: 'utf8', timeout: 240_000, env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 // the smaller LeNet keeps these runs quick; the default (16,32) is exercised by `pnpm mnist train`
 const small = ['--backend', 'js', '--channels', '8,16', '--limit-train', '1500', '--limit-test', '300', '--out', out];

@@ -2,27 +2,18 @@
  * `nabla-mnist export --onnx`: train a tiny run with the real CLI, export it, run the file in ONNX
  * Runtime and compare its logits with the restored Nabla model's on the same images (1e-4).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import '@nabla/autograd';
 import { activateBackend } from '@nabla/cli-kit';
 import { Rng, rand } from '@nabla/tensor-core';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.js';
 import { loadRun } from '../src/run-files.js';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'nabla-mnist-export-'));
-
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'src/cli.ts', ...args], {
-    cwd: appDir, encoding: 'utf8', timeout: 240_000, env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const tiny = ['--backend', 'js', '--channels', '2,4', '--hidden', '8', '--limit-train', '256', '--limit-test', '64', '--out', out];
 
