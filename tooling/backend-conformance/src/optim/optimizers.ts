@@ -36,6 +36,22 @@ async function trajectory<H extends Hyperparameters>(make: (p: Tensor) => Optimi
   return out;
 }
 
+/** A one-element parameter from 1 under a constant gradient of 0.5: its value after each of `steps` steps. */
+async function constantGradientSteps<H extends Hyperparameters>(make: (p: Tensor) => Optimizer<H>, steps: number): Promise<number[]> {
+  const p = variable([1]);
+  const opt = make(p);
+  const seen: number[] = [];
+  for (let k = 0; k < steps; k++) {
+    p.grad = tensor([0.5]);
+    opt.step();
+    opt.zeroGrad();
+    seen.push((await values(p))[0]);
+  }
+  opt.disposeState();
+  p.dispose();
+  return seen;
+}
+
 /** Float64 reference: `update(i, p, g, t)` returns coordinate i's new value at step t (1-based). */
 function reference(update: (i: number, p: number, g: number, t: number) => number): number[][] {
   const p = [...START];
@@ -78,18 +94,7 @@ export function describeOptimizers(ctx: ConformanceContext): void {
         [{ lr: 0.1, momentum: 0.9 }, [0.95, 0.855]],
         [{ lr: 0.1, momentum: 0.9, nesterov: true }, [0.905, 0.7695]],
       ] as const) {
-        const p = variable([1]);
-        const opt = new SGD([p], cfg);
-        const seen: number[] = [];
-        for (let k = 0; k < 2; k++) {
-          p.grad = tensor([0.5]);
-          opt.step();
-          opt.zeroGrad();
-          seen.push((await values(p))[0]);
-        }
-        expectNear(seen, expected, tol);
-        opt.disposeState();
-        p.dispose();
+        expectNear(await constantGradientSteps((p) => new SGD([p], cfg), 2), expected, tol);
       }
     });
 
@@ -114,18 +119,7 @@ export function describeOptimizers(ctx: ConformanceContext): void {
     });
 
     it('Adam, hand-computed: a constant gradient moves p by lr each step (bias correction)', async () => {
-      const p = variable([1]);
-      const opt = new Adam([p], { lr: 0.1 });
-      const seen: number[] = [];
-      for (let k = 0; k < 2; k++) {
-        p.grad = tensor([0.5]);
-        opt.step();
-        opt.zeroGrad();
-        seen.push((await values(p))[0]);
-      }
-      expectNear(seen, [0.9, 0.8], tol);
-      opt.disposeState();
-      p.dispose();
+      expectNear(await constantGradientSteps((p) => new Adam([p], { lr: 0.1 }), 2), [0.9, 0.8], tol);
     });
 
     it('Adam (plain, L2 weight decay, AMSGrad) and AdamW (decoupled decay) follow the published rules', async () => {
