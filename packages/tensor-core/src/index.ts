@@ -18,6 +18,7 @@ export {
   type AutodiffHooks, type BackwardOptions, type TensorContainer,
 } from './engine.js';
 export { Storage } from './storage.js';
+export { releaseWhenUnreachable } from './unreachable.js';
 export { Tensor, isTensor, type NestedArray, type TensorLike } from './tensor.js';
 export * from './ops/index.js';
 export type { ReduceOptions, VarianceOptions } from './ops/reduce.js';
