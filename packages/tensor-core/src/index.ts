@@ -6,6 +6,7 @@ export * from './backend.js';
 export * from './dtype.js';
 export * from './errors.js';
 export * from './shape.js';
+export { describeValue } from './describe-value.js';
 export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';
