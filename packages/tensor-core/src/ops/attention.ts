@@ -57,7 +57,7 @@ function isFloatDType(t: Tensor): boolean {
   return t.dtype === 'float32' || t.dtype === 'float64';
 }
 
-/** Validate q, k, v, the mask and the options; throws typed errors naming the op, shapes and dtypes. */
+/** Validate q [..., L, E], k [..., S, E], v [..., S, Ev], the mask and the options (typed errors name the op, shapes and dtypes) → the sizes. */
 export function attentionGeometry(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): AttentionGeometry {
   const what = `q ${q.dtype} ${fmtShape(q.shape)}, k ${k.dtype} ${fmtShape(k.shape)}, v ${v.dtype} ${fmtShape(v.shape)}`;
   for (const [name, t] of [['q', q], ['k', k], ['v', v]] as const) {
