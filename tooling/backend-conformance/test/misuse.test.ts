@@ -170,7 +170,7 @@ describe('API misuse gives typed errors', () => {
 
   it('optimizers: a single tensor, a bare number or an unknown option name the optimizer', () => {
     const p = variable([1, 2, 3]);
-    expect(() => new Adam(p)).toThrow(/^Adam: expected a list of parameters, got a single tensor float32 \[3\]: pass \[param\]/);
+    expect(() => new Adam(p as unknown as Tensor[])).toThrow(/^Adam: expected a list of parameters, got a single tensor float32 \[3\]: pass \[param\]/);
     expect(() => new SGD(null as unknown as Tensor[])).toThrow(/^SGD: expected a list of parameters/);
     expect(() => new Adam([p], 0.1 as unknown as { lr: number })).toThrow(/^Adam: options must be an object such as \{ lr: 0.01 \}, got number 0.1/);
     expect(() => new SGD([p], { learningRate: 0.1 } as unknown as { lr: number })).toThrow(/^SGD: unknown option 'learningRate' \(known: lr, momentum/);
