@@ -8,3 +8,4 @@ export { restoreModel, writeTextAtomic, type LoadsStateDict, type RestoredModel 
 export { interruptOnSigint, type Interrupt } from './interrupt.js';
 export { refuseConflictingFlags } from './resume-flags.js';
 export { checkOutputPath } from './output-path.js';
+export { lineChart, confusionTable, type Series } from './svg-plot.js';

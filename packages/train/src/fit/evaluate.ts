@@ -2,6 +2,7 @@
 import { concat, slice, tidy, withoutRecording, type Tensor } from '@nabla/tensor-core';
 import { TrainArgumentError } from '../errors.js';
 import type { Metric } from '../metrics/metric.js';
+import { defaultForward } from './forward.js';
 import { readMeasures } from './measure.js';
 import type { BatchSource, ForwardFn, LossFn, TrainableModel } from './types.js';
 import { EventLoopYielder } from './yield.js';
@@ -23,7 +24,7 @@ export interface EvaluateOptions<M extends TrainableModel> {
 
 /** The mean loss and metric results of `model` over every batch of `source`, in eval mode, without recording. */
 export async function evaluate<M extends TrainableModel>(model: M, source: BatchSource, options: EvaluateOptions<M> = {}): Promise<Record<string, number>> {
-  const { loss, metrics = [], forward = (m: M, b) => m.forward(b.input), signal } = options;
+  const { loss, metrics = [], forward = (m: M, b) => defaultForward('evaluate', m, b), signal } = options;
   const epoch = options.epoch ?? 0;
   const yielder = new EventLoopYielder(options.yieldEveryMs ?? 25);
   for (const m of metrics) m.reset();
@@ -86,7 +87,7 @@ export async function predict(model: TrainableModel, input: Tensor, options: Pre
     for (let start = 0; start < n; start += batchSize) {
       options.signal?.throwIfAborted();
       const size = Math.min(batchSize, n - start);
-      parts.push(withoutRecording(() => tidy(() => model.forward(slice(input, [start], [size])))));
+      parts.push(withoutRecording(() => tidy(() => defaultForward('predict', model, { input: slice(input, [start], [size]), target: input }))));
       await yielder.maybeYield();
     }
     if (parts.length === 1) return parts[0];

@@ -10,6 +10,7 @@ import type { Callback, EpochLog, FitControl, StepLog } from '../callbacks/callb
 import { DivergenceError, TrainArgumentError } from '../errors.js';
 import type { Metric } from '../metrics/metric.js';
 import { evaluate } from './evaluate.js';
+import { defaultForward } from './forward.js';
 import type { FitResult, FitState, FitStatus, TrainableOptimizer } from './fit-state.js';
 import { readMeasures } from './measure.js';
 import type { BatchSource, ForwardFn, LossFn, TrainableModel } from './types.js';
@@ -18,8 +19,11 @@ import { EventLoopYielder } from './yield.js';
 /** Options of {@link fit}: give exactly one of `epochs` and `steps`. */
 export interface FitOptions<M extends TrainableModel> {
   readonly train: BatchSource;
-  /** Evaluated after every epoch (loss and metrics, reported as `val_*`). */
-  readonly validation?: BatchSource;
+  /**
+   * Evaluated after every epoch, reported as `val_*`: batches (loss and metrics, via evaluate) or
+   * a function giving its own figures (e.g. a language model's held-out stream scoring).
+   */
+  readonly validation?: BatchSource | ((model: M) => Promise<Record<string, number>>);
   readonly loss: LossFn;
   readonly optimizer: TrainableOptimizer;
   /** Passes over `train`. */
@@ -92,7 +96,7 @@ export async function fit<M extends TrainableModel>(model: M, options: FitOption
   const { train, optimizer, loss, schedule, signal, validation } = options;
   const metrics = options.metrics ?? [];
   const callbacks = options.callbacks ?? [];
-  const forward: ForwardFn<M> = options.forward ?? ((m, b) => m.forward(b.input));
+  const forward: ForwardFn<M> = options.forward ?? ((m, b) => defaultForward('fit', m, b));
   const stepsPerEpoch = train.length;
   const totalSteps = 'epochs' in plan ? plan.epochs * stepsPerEpoch : plan.steps;
   const params = model.parameters();
@@ -196,7 +200,7 @@ export async function fit<M extends TrainableModel>(model: M, options: FitOption
     const epochDone = index === stepsPerEpoch;
     if (epochDone) {
       if (validation) {
-        const v = await evaluate(model, validation, { loss, metrics, forward, epoch: 0 });
+        const v = typeof validation === 'function' ? await validation(model) : await evaluate(model, validation, { loss, metrics, forward, epoch: 0 });
         for (const [k, value] of Object.entries(v)) values[`val_${k}`] = value;
         model.train?.();
       }

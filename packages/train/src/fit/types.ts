@@ -1,9 +1,12 @@
 /** The shapes fit, evaluate and predict work on: models, batches, batch sources, losses. */
 import type { Tensor } from '@nabla/tensor-core';
 
-/** What fit trains: a forward pass and its parameters; `train()`/`eval()` switch modes when present. */
+/**
+ * What fit trains: its parameters, and `train()`/`eval()` to switch modes when present. Without a
+ * `forward` option fit calls `model.forward(batch.input)`, which must return the output tensor.
+ */
 export interface TrainableModel {
-  forward(input: Tensor): Tensor;
+  forward(...inputs: never[]): unknown;
   parameters(): Tensor[];
   train?(mode?: boolean): unknown;
   eval?(): unknown;
