@@ -6,7 +6,7 @@ import type { HistoryData } from '@nabla/train';
 import { encodePng } from './image.js';
 import { describeArchitecture } from './model.js';
 import type { RunConfig } from './run-files.js';
-import { confusionTable, lineChart } from './svg-plot.js';
+import { confusionTable, lineChart } from '@nabla/cli-kit';
 
 /** Per-class precision and recall (%) from a confusion matrix, as an HTML table. */
 function perClassTable(confusion: readonly (readonly number[])[], classNames: readonly string[]): string {
