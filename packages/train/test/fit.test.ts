@@ -1,5 +1,5 @@
 import { SGD, Adam, crossEntropy, cosineAnnealing } from '@nabla/optim';
-import { globalRng, memory, tidy } from '@nabla/tensor-core';
+import { globalRng, memory, tidy, type Tensor } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { Accuracy, DivergenceError, History, TrainArgumentError, evaluate, fit, predict, type FitState } from '../src/index.js';
 import { arrayBatches, blobs, mlp, useJsBackend, weightsOf } from './helpers.js';
@@ -112,6 +112,21 @@ describe('fit', () => {
     const before = memory().numTensors;
     await fit(model, { ...options, epochs: 3 });
     expect(memory().numTensors).toBe(before);
+  });
+
+  it('takes a validation function and reports its figures as val_*; a model whose forward returns no tensor needs `forward`', async () => {
+    const source = arrayBatches(blobs(32), 16);
+    const model = mlp();
+    const seen: number[] = [];
+    const result = await fit(model, {
+      train: source, loss: crossEntropy, optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 2,
+      validation: (m) => { seen.push(weightsOf(m)[0]); return Promise.resolve({ score: seen.length }); },
+    });
+    expect(result.epochs.map((e) => e.values.val_score)).toEqual([1, 2]);
+    const wrapped = { parameters: () => model.parameters(), forward: (x: Tensor) => ({ logits: model.forward(x) }) };
+    const options = { train: source, loss: crossEntropy, optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 1 };
+    await expect(fit(wrapped, options)).rejects.toThrow(/fit: model.forward\(input\) did not return a tensor; pass a `forward` option/);
+    expect((await fit(wrapped, { ...options, forward: (m, b) => m.forward(b.input).logits })).status).toBe('completed');
   });
 
   it('refuses bad options with typed errors naming fit', async () => {
