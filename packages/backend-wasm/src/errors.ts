@@ -1,10 +1,10 @@
-import { BackendError } from '@nabla/tensor-core';
+import { BackendError, OutOfMemoryError } from '@nabla/tensor-core';
 
 /** Base class of the errors specific to the WebAssembly backend (a tensor-core BackendError). */
 export class WasmBackendError extends BackendError {}
 
-/** The shared heap cannot grow to hold a requested buffer. */
-export class WasmOutOfMemoryError extends WasmBackendError {}
+/** The shared heap cannot grow to hold a requested buffer (a tensor-core OutOfMemoryError). */
+export class WasmOutOfMemoryError extends OutOfMemoryError {}
 
 /** A buffer was disposed twice or does not belong to this backend. */
 export class WasmBufferError extends WasmBackendError {}

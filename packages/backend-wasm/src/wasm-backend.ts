@@ -29,6 +29,11 @@ export class WasmBackend implements Backend {
   /** @internal Use createWasmBackend(). */
   constructor(private readonly ctx: KernelContext) {}
 
+  /** The heap's maximum size: no single buffer can be larger (see setAllocationLimit). */
+  get maxAllocationBytes(): number {
+    return this.ctx.heap.maximumBytes;
+  }
+
   /** Threads that kernels run on (the calling thread included). */
   get numThreads(): number {
     return this.ctx.pool.numThreads;

@@ -15,6 +15,8 @@ export class BufferPool {
     private readonly device: GPUDevice,
     private readonly usage: GPUBufferUsageFlags,
     private readonly label: string,
+    /** The largest buffer the device allows: a size class above it is cut back to it. */
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Size class (bytes actually allocated) for a request of `bytes`. */
@@ -27,7 +29,7 @@ export class BufferPool {
 
   /** A buffer of at least `bytes` bytes, reused when one of its class is free. */
   acquire(bytes: number): GPUBuffer {
-    const size = BufferPool.sizeClass(bytes);
+    const size = Math.min(BufferPool.sizeClass(bytes), Math.max(bytes, Math.floor(this.maxBytes / 4) * 4));
     const list = this.free.get(size);
     const reused = list?.pop();
     this.liveBytes += size;

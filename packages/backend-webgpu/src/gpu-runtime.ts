@@ -54,8 +54,9 @@ export class GPURuntime {
       device,
       GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
       'nabla-storage',
+      Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize),
     );
-    this.staging = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'nabla-staging');
+    this.staging = new BufferPool(device, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'nabla-staging', device.limits.maxBufferSize);
     this.pipelines = new PipelineCache(device);
     void device.lost.then((info) => {
       this.lost = true;
@@ -137,6 +138,11 @@ export class GPURuntime {
   /** Number of queue submissions so far. */
   get submitCount(): number {
     return this.submits;
+  }
+
+  /** Whether an error was recorded (every later operation throws it). */
+  get hasFailed(): boolean {
+    return this.failure !== null;
   }
 
   /** Whether the device was lost. */

@@ -2,7 +2,7 @@ import type {
   ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray, UnaryOp,
 } from '@nabla/tensor-core';
-import { binaryOutDType, reduceOutDType, sizeOf, unaryOutDType } from '@nabla/tensor-core';
+import { OutOfMemoryError, binaryOutDType, currentOpName, formatBytes, reduceOutDType, sizeOf, unaryOutDType } from '@nabla/tensor-core';
 import { acquireDevice, type DeviceOptions } from './acquire-device.js';
 import { WebGPUDataError } from './errors.js';
 import { GPUTensorData, type GPUInput } from './gpu-data.js';
@@ -45,6 +45,9 @@ export class WebGPUBackend implements Backend {
   /** WGSL has no f64 storage. */
   readonly supportsFloat64 = false;
 
+  /** The largest buffer a kernel can bind: the device's maxBufferSize and maxStorageBufferBindingSize, whichever is smaller. */
+  readonly maxAllocationBytes: number;
+
   private liveBytes = 0;
   private liveBuffers = 0;
 
@@ -52,7 +55,15 @@ export class WebGPUBackend implements Backend {
     private readonly rt: GPURuntime,
     /** The adapter this backend runs on. */
     readonly adapter: GPUAdapter,
-  ) {}
+  ) {
+    const limits = rt.device.limits;
+    this.maxAllocationBytes = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
+  }
+
+  /** False once the device was lost or reported an error: `setBackend('webgpu')` then creates a new device. */
+  get usable(): boolean {
+    return !this.rt.isLost && !this.rt.hasFailed;
+  }
 
   /** The WebGPU device (for interop and diagnostics). */
   get device(): GPUDevice {
@@ -312,7 +323,16 @@ export class WebGPUBackend implements Backend {
 
   private allocate(size: number, dtype: DType, op: string): GPUTensorData {
     storageType(dtype, op);
-    const buffer = this.rt.storage.acquire(size * BYTES_PER_WORD);
+    const bytes = size * BYTES_PER_WORD;
+    if (bytes > this.maxAllocationBytes) {
+      // refused before the device sees it: an oversized createBuffer would poison the device
+      throw new OutOfMemoryError(
+        currentOpName(),
+        `${size} ${dtype} elements need ${bytes} bytes (${formatBytes(bytes)}) on the GPU (4 bytes per element), above the device's limit of ${this.maxAllocationBytes} bytes (${formatBytes(this.maxAllocationBytes)}, maxBufferSize/maxStorageBufferBindingSize); nothing was allocated`,
+        bytes,
+      );
+    }
+    const buffer = this.rt.storage.acquire(bytes);
     this.liveBytes += buffer.size;
     this.liveBuffers++;
     return new GPUTensorData(buffer, size, dtype);

@@ -1,4 +1,4 @@
-import { BackendError, DTypeError } from '@nabla/tensor-core';
+import { BackendError, DTypeError, OutOfMemoryError } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { WebGPUDeviceError, WebGPUDTypeError, WebGPUSyncReadError, WebGPUUnavailableError } from '../src/errors.js';
 import { createWebGPUBackend } from '../src/webgpu-backend.js';
@@ -28,15 +28,18 @@ describe.skipIf(probe === null)('device failures surface as typed errors, never 
     expect(() => probe!.fill(2, 1, 'float64')).toThrow(/fill: dtype 'float64'/);
   });
 
-  it('turns an impossible allocation into an error on the next read, then on every op', async () => {
+  it('refuses an allocation above the device limit synchronously, with an OutOfMemoryError; the device stays usable', async () => {
     const b = await createWebGPUBackend();
     const ok = upload(b, [1, 2], [2]);
     expect(await download(b, ok.dataId)).toEqual([1, 2]);
-    // One element more than the device's maxBufferSize allows: the allocation fails validation.
-    const huge = b.fill(Math.floor(b.device.limits.maxBufferSize / 4) + 1, 0, 'float32');
-    await expect(b.read(huge)).rejects.toBeInstanceOf(WebGPUDeviceError);
-    expect(() => b.unary('neg', ok)).toThrow(WebGPUDeviceError);
-    await expect(b.read(ok.dataId)).rejects.toThrow(/device is unusable/);
+    // One element more than the device allows: refused before the device sees it (it used to poison the device).
+    const tooMany = Math.floor(b.maxAllocationBytes / 4) + 1;
+    expect(() => b.fill(tooMany, 0, 'float32')).toThrow(OutOfMemoryError);
+    expect(() => b.fill(tooMany, 0, 'float32')).toThrow(/elements need \d+ bytes .* on the GPU .* above the device's limit/);
+    expect(b.usable).toBe(true);
+    const neg = b.unary('neg', ok);
+    expect(await download(b, neg)).toEqual([-1, -2]);
+    expect(await download(b, ok.dataId)).toEqual([1, 2]);
     b.destroy();
   });
 

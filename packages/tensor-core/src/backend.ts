@@ -108,6 +108,13 @@ export interface Backend {
   readonly name: string;
   /** Whether float64 tensors can be stored and computed. */
   readonly supportsFloat64: boolean;
+  /** The largest single buffer this backend can hold, in bytes (a GPU's buffer size limit...); see setAllocationLimit. */
+  readonly maxAllocationBytes?: number;
+  /**
+   * False once the backend can run nothing more (a lost or failed GPU device); `setBackend(name)`
+   * then creates a new instance. Absent means always usable.
+   */
+  readonly usable?: boolean;
 
   // ---- storage -------------------------------------------------------------------------------
   /** Copy host values into a new buffer of `dtype` (values.length elements). */

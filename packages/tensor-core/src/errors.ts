@@ -23,6 +23,20 @@ export class DisposedError extends NablaError {}
 /** Backend registry problems and failures reported by a backend. */
 export class BackendError extends NablaError {}
 
+/**
+ * An allocation that cannot or may not be satisfied: above the allocation limit (see
+ * `setAllocationLimit`) or the backend's capacity, or refused by the device. Nothing was
+ * allocated and the backend stays usable.
+ */
+export class OutOfMemoryError extends BackendError {
+  /** Bytes requested (NaN when unknown). */
+  readonly bytes: number;
+  constructor(op: string, message: string, bytes = Number.NaN) {
+    super(op, message);
+    this.bytes = bytes;
+  }
+}
+
 /** Formats a shape the way error messages show it: `[2,3]`. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;

@@ -11,6 +11,10 @@ export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';
 export {
+  ALLOCATION_LIMIT_ENV, DEFAULT_ALLOCATION_LIMIT, allocationLimit, checkAllocation, currentOpName, formatBytes,
+  guardAllocation, setAllocationLimit,
+} from './allocation.js';
+export {
   registerBackend, setBackend, getBackend, ready, listBackends, findBackend, backendName,
   type BackendFactory, type RegisterOptions,
 } from './registry.js';

@@ -38,7 +38,8 @@ export function listBackends(): { name: string; priority: number; initialized: b
 }
 
 async function initialize(entry: Entry): Promise<Backend> {
-  if (entry.instance) return entry.instance;
+  // a backend that can run nothing more (a lost GPU device) is replaced by a new instance
+  if (entry.instance && entry.instance.usable !== false) return entry.instance;
   const backend = await entry.factory();
   entry.instance = backend;
   return backend;

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { setBackend } from '@nabla/tensor-core';
 import { makeContext, type ConformanceOptions } from './context.js';
 import { describeAttention } from './attention.js';
+import { describeAllocation } from './allocation.js';
 import { describeConv } from './conv.js';
 import { describeCreation } from './creation.js';
 import { describeElementwise } from './elementwise.js';
@@ -60,6 +61,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeErrors(ctx);
     describeMemory(ctx);
     describeGraphRelease(ctx);
+    describeAllocation(ctx);
     describeProperties(ctx);
     describeFloat64(ctx);
     describeLayers(ctx);

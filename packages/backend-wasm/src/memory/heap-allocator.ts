@@ -1,3 +1,4 @@
+import { currentOpName, formatBytes } from '@nabla/tensor-core';
 import { WasmOutOfMemoryError } from '../errors.js';
 import { WASM_PAGE_BYTES } from '../wasm/load-kernel-module.js';
 import { BLOCK_ALIGN, sizeClass } from './size-class.js';
@@ -90,13 +91,29 @@ export class HeapAllocator {
     if (end <= current) return;
     if (end > this.maximumBytes) {
       throw new WasmOutOfMemoryError(
-        'alloc', `cannot allocate ${requested} bytes: the heap would need ${end} bytes, above its maximum of ${this.maximumBytes}`,
+        currentOpName(), `cannot allocate ${requested} bytes (${formatBytes(requested)}): the heap would need ${end} bytes, above its maximum of ${this.maximumBytes}`, requested,
       );
     }
     const needed = Math.ceil((end - current) / WASM_PAGE_BYTES);
     const generous = Math.ceil(current / 4 / WASM_PAGE_BYTES);
     const maxPages = Math.floor(this.maximumBytes / WASM_PAGE_BYTES) - current / WASM_PAGE_BYTES;
-    this.memory.grow(Math.min(Math.max(needed, generous), maxPages));
+    try {
+      this.memory.grow(Math.min(Math.max(needed, generous), maxPages));
+    } catch {
+      this.growExactly(needed, current, requested);
+    }
     this.growCount++;
+  }
+
+  /** Grow by exactly `pages` (after a generous growth was refused). */
+  private growExactly(pages: number, current: number, requested: number): void {
+    try {
+      this.memory.grow(pages);
+    } catch (error) {
+      // the engine or the operating system refused the pages
+      throw new WasmOutOfMemoryError(
+        currentOpName(), `cannot allocate ${requested} bytes (${formatBytes(requested)}): growing the heap from ${current} bytes failed (${String(error)})`, requested,
+      );
+    }
   }
 }

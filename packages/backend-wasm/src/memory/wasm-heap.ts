@@ -32,7 +32,8 @@ export class WasmHeap {
     /** The shared memory every kernel instance imports. */
     readonly memory: WebAssembly.Memory,
     base: number,
-    maximumBytes: number,
+    /** The size the memory may grow to. */
+    readonly maximumBytes: number,
   ) {
     this.allocator = new HeapAllocator(memory, base, maximumBytes);
   }

@@ -1,5 +1,6 @@
 /** Elementwise functions of two tensors with NumPy broadcasting. */
 import { binaryOutDType, type BinaryOp } from '../backend.js';
+import { checkAllocation } from '../allocation.js';
 import { tidy } from '../engine.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
@@ -11,6 +12,7 @@ type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum
 function kernel(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const backend = backendOf(op, [a, b]);
   const shape = broadcastShapes(op, a.shape, b.shape);
+  checkAllocation(op, backend, shape, binaryOutDType(op, a.dtype));
   return wrap(backend, backend.binary(op, a, b, shape), shape, binaryOutDType(op, a.dtype));
 }
 

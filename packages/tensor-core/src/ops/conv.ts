@@ -5,6 +5,7 @@ import { DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './layout.js';
 import { assertFloat, assertRank, backendOf, runKernel, wrap } from './run.js';
+import { checkAllocation } from '../allocation.js';
 import { pair, resolvePads, windowOutput, type Pair, type Padding } from './window.js';
 
 /** Convolution options. */
@@ -40,6 +41,7 @@ export function conv2d(x: Tensor, w: Tensor, options: Conv2dOptions = {}): Tenso
   checkPair(op, x, w);
   const p = conv2dParams(op, x.shape, w.shape, options);
   const [oh, ow] = windowOutput(op, x.shape, [w.shape[2], w.shape[3]], p.strides, p.pads, p.dilations);
+  checkAllocation(op, backend, [x.shape[0], w.shape[0], oh, ow], x.dtype);
   return runKernel(op, [x, w], p, () => wrap(backend, backend.conv2d(x, w, p), [x.shape[0], w.shape[0], oh, ow], x.dtype));
 }
 

@@ -8,6 +8,7 @@ import { assertValidShape, sizeOf } from '../shape.js';
 import type { Tensor} from '../tensor.js';
 import { type NestedArray } from '../tensor.js';
 import { backendOf, wrap } from './run.js';
+import { checkAllocation } from '../allocation.js';
 import { describeValue } from '../describe-value.js';
 
 function checkDTypeOnBackend(op: string, backend: Backend, dtype: DType): void {
@@ -89,6 +90,7 @@ export function tensor(values: NestedArray | TypedArray | readonly number[], sha
   }
   const finalDType = dtype ?? inferredDType;
   checkDTypeOnBackend(op, backend, finalDType);
+  checkAllocation(op, backend, finalShape, finalDType);
   const host = ArrayBuffer.isView(values) && dtypeOfArray(values) === finalDType ? values : convert(flat, finalDType);
   return wrap(backend, backend.write(host, finalDType), finalShape, finalDType);
 }
@@ -108,6 +110,7 @@ function filled(op: string, shape: readonly number[], value: number, dtype: DTyp
   assertValidShape(op, shape);
   checkDTypeOnBackend(op, backend, dtype);
   checkFillValue(op, value);
+  checkAllocation(op, backend, shape, dtype);
   return wrap(backend, backend.fill(sizeOf(shape), Number(value), dtype), shape, dtype);
 }
 
@@ -132,6 +135,7 @@ export function fullLike(t: Tensor, value: number, dtype?: DType): Tensor {
   const type = dtype ?? t.dtype;
   checkDTypeOnBackend('fullLike', backend, type);
   checkFillValue('fullLike', value);
+  checkAllocation('fullLike', backend, t.shape, type);
   return wrap(backend, backend.fill(t.size, Number(value), type), t.shape, type);
 }
 
@@ -143,6 +147,11 @@ export function zerosLike(t: Tensor, dtype?: DType): Tensor {
 /** Ones like `t`: t [...] → same shape. */
 export function onesLike(t: Tensor, dtype?: DType): Tensor {
   return fullLike(t, 1, dtype);
+}
+
+/** Throws an OutOfMemoryError before a host array for a `dtype` tensor of `shape` is even built. */
+function checkHostAllocation(op: string, shape: readonly number[], dtype: DType): void {
+  checkAllocation(op, getBackend(), shape, dtype);
 }
 
 function fromHost(op: string, values: TypedArray, shape: readonly number[], dtype: DType): Tensor {
@@ -160,6 +169,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
   if (step === 0 || !Number.isFinite(step)) throw new ArgumentError('arange', `step must be a non-zero finite number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const type = dtype ?? (Number.isInteger(start) && Number.isInteger(step) ? 'int32' : 'float32');
+  checkHostAllocation('arange', [n], type);
   const host = allocHostArray(type, n);
   for (let i = 0; i < n; i++) host[i] = start + i * step;
   return fromHost('arange', host, [n], type);
@@ -168,6 +178,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
 /** `num` evenly spaced values from start to stop inclusive → [num]. */
 export function linspace(start: number, stop: number, num: number, dtype: DType = 'float32'): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError('linspace', `num must be a non-negative integer, got ${num}`);
+  checkHostAllocation('linspace', [num], dtype);
   const host = allocHostArray(dtype, num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) host[i] = i === num - 1 && num > 1 ? stop : start + i * step;
@@ -177,6 +188,7 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
 /** Identity matrix → [n, m] (m defaults to n). */
 export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {
   assertValidShape('eye', [n, m]);
+  checkHostAllocation('eye', [n, m], dtype);
   const host = allocHostArray(dtype, n * m);
   for (let i = 0; i < Math.min(n, m); i++) host[i * m + i] = 1;
   return fromHost('eye', host, [n, m], dtype);
@@ -194,6 +206,7 @@ export function rand(shape: readonly number[], low = 0, high = 1, options: Rando
   assertValidShape('rand', shape);
   const rng = options.rng ?? globalRng;
   const dtype = options.dtype ?? 'float32';
+  checkHostAllocation('rand', shape, dtype);
   const host = allocHostArray(dtype, sizeOf(shape));
   for (let i = 0; i < host.length; i++) host[i] = low + (high - low) * rng.uniform();
   return fromHost('rand', host, shape, dtype);
@@ -204,6 +217,7 @@ export function randn(shape: readonly number[], mean = 0, std = 1, options: Rand
   assertValidShape('randn', shape);
   const rng = options.rng ?? globalRng;
   const dtype = options.dtype ?? 'float32';
+  checkHostAllocation('randn', shape, dtype);
   const host = allocHostArray(dtype, sizeOf(shape));
   for (let i = 0; i < host.length; i++) host[i] = mean + std * rng.normal();
   return fromHost('randn', host, shape, dtype);
@@ -216,6 +230,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
     throw new ArgumentError('randint', `need integers low < high, got low=${low} high=${high}`);
   }
   const rng = options.rng ?? globalRng;
+  checkHostAllocation('randint', shape, 'int32');
   const host = new Int32Array(sizeOf(shape));
   for (let i = 0; i < host.length; i++) host[i] = rng.int(low, high);
   return fromHost('randint', host, shape, 'int32');
@@ -225,5 +240,6 @@ export function randint(low: number, high: number, shape: readonly number[], opt
 export async function toBackend(t: Tensor, backend: Backend): Promise<Tensor> {
   const values = await t.data();
   checkDTypeOnBackend('toBackend', backend, t.dtype);
+  checkAllocation('toBackend', backend, t.shape, t.dtype);
   return wrap(backend, backend.write(values, t.dtype), t.shape, t.dtype);
 }

@@ -8,6 +8,7 @@ import { cast } from './cast.js';
 import { arange } from './creation.js';
 import { expandDims } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
+import { checkAllocation } from '../allocation.js';
 
 /**
  * Check int32 indices lie in [0, limit). Backends that can read synchronously are checked
@@ -33,6 +34,7 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
   const ax = normalizeAxis(op, axis, x.rank);
   checkIndices(op, indices, x.shape[ax]);
   const shape = [...x.shape.slice(0, ax), ...indices.shape, ...x.shape.slice(ax + 1)];
+  checkAllocation(op, backend, shape, x.dtype);
   return runKernel(op, [x, indices], { axis: ax }, () => wrap(backend, backend.gather(x, indices, ax), shape, x.dtype));
 }
 

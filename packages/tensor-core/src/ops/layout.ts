@@ -4,6 +4,7 @@ import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import { assertValidShape, broadcastShapes, inferReshape, normalizeAxes, normalizeAxis, shapesEqual } from '../shape.js';
 import { describeValue } from '../describe-value.js';
 import { assertTensor } from './arguments.js';
+import { checkAllocation } from '../allocation.js';
 import { Tensor } from '../tensor.js';
 import { backendOf, runKernel, wrap } from './run.js';
 
@@ -61,6 +62,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
     throw new ShapeError('broadcastTo', `cannot broadcast ${fmtShape(x.shape)} to ${fmtShape(shape)}`);
   }
   if (shapesEqual(x.shape, shape)) return reshape(x, shape);
+  checkAllocation('broadcastTo', backend, shape, x.dtype);
   return tidy(() => {
     const lifted = x.rank === shape.length ? x : reshape(x, [...new Array<number>(shape.length - x.rank).fill(1), ...x.shape]);
     return runKernel('broadcastTo', [lifted], { shape: [...shape] }, () => wrap(backend, backend.broadcastTo(lifted, shape), shape, x.dtype));

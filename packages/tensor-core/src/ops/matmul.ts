@@ -2,6 +2,7 @@
 import { tidy } from '../engine.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { describeValue } from '../describe-value.js';
+import { checkAllocation } from '../allocation.js';
 import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { assertFloat, backendOf, runKernel, runOp, wrap } from './run.js';
@@ -58,6 +59,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const batch = broadcastShapes(op, batchA, batchB);
   const outShape = [...batch, ...(a.rank === 1 ? [] : [m]), ...(b.rank === 1 ? [] : [n])];
   const batchSize = sizeOf(batch);
+  checkAllocation(op, backend, outShape, a.dtype);
   if (viewable(batchA, batch) && viewable(batchB, batch)) {
     return runKernel(op, [a, b], { transposeA, transposeB }, () =>
       wrap(backend, backend.matmul(view3(a, batchA, a2, batchSize), view3(b, batchB, b2, batchSize), transposeA, transposeB), outShape, a.dtype));

@@ -7,10 +7,12 @@ import type { OpAttrMap, OpName } from '../op-attrs.js';
 import { getBackend } from '../registry.js';
 import { Tensor } from '../tensor.js';
 import { assertTensor, assertTensorList } from './arguments.js';
+import { enterOp } from '../allocation.js';
 
 /** The backend all `tensors` (any shapes [...]) live on; throws if they are disposed or live on different backends. */
 export function backendOf(op: string, tensors: readonly Tensor[]): Backend {
   let backend: Backend | undefined;
+  enterOp(op);
   if (!Array.isArray(tensors)) assertTensorList(op, tensors);
   for (let i = 0; i < tensors.length; i++) {
     const t = tensors[i];

@@ -5,6 +5,7 @@ import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
+import { checkAllocation } from '../allocation.js';
 import { describeValue } from '../describe-value.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { dtypeForNumber, scalarOn } from './scalar-operand.js';
@@ -22,6 +23,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
     const x = lift(a);
     const y = lift(b);
     const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
+    checkAllocation('where', backend, shape, dtype);
     return runKernel('where', [cond, x, y], {}, () => wrap(backend, backend.where(cond, x, y, shape), shape, dtype));
   });
 }

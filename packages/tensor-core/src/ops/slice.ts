@@ -2,6 +2,7 @@
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './layout.js';
+import { checkAllocation } from '../allocation.js';
 import { describeValue } from '../describe-value.js';
 import { backendOf, runKernel, wrap } from './run.js';
 
@@ -51,5 +52,6 @@ export function pad(x: Tensor, pads: readonly (readonly [number, number])[], val
     }
   }
   const shape = x.shape.map((d, i) => d + full[i][0] + full[i][1]);
+  checkAllocation(op, backend, shape, x.dtype);
   return runKernel(op, [x], { pads: full, value }, () => wrap(backend, backend.pad(x, full, value), shape, x.dtype));
 }
