@@ -27,6 +27,7 @@ const NOT_OPS = new Set([
   'assertTensor', 'assertTensorList', 'assertShapeArray', 'assertValidShape', 'isDType', 'promoteTypes', 'allocHostArray',
   'sizeOf', 'stridesOf', 'shapesEqual', 'reducedShape', 'inferReshape', 'broadcastShapes', 'normalizeAxis', 'normalizeAxes',
   'convOutSize', 'conv2dParams', 'unaryOutDType', 'binaryOutDType', 'reduceOutDType', 'setAllocationLimit', 'allocationLimit',
+  'checkAllocation', 'guardAllocation', 'currentOpName', 'formatBytes',
   // tensor()'s value validation belongs to the creation work (tensor([1, 'a']) and friends)
   'tensor', 'scalar', 'oneHot',
 ]);
