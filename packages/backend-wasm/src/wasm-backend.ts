@@ -74,7 +74,8 @@ export class WasmBackend implements Backend {
       numDataBuffers: tensors.buffers,
       details: {
         heapBytes: heap.heapBytes,
-        heapHighWaterBytes: heap.topOffset,
+        heapHighWaterBytes: heap.highWaterOffset,
+        heapTopBytes: heap.topOffset,
         liveBlockBytes: heap.liveBlockBytes,
         freeBlockBytes: heap.freeBlockBytes,
         memoryGrows: heap.grows,

@@ -11,8 +11,10 @@ export interface HeapStats {
   readonly liveBlocks: number;
   /** Bytes sitting in free lists, ready for reuse. */
   readonly freeBlockBytes: number;
-  /** End of the highest block ever carved (the allocator's high-water mark). */
+  /** End of the highest block in use or free (the bump pointer; it moves back when the top block is freed). */
   readonly topOffset: number;
+  /** The highest the bump pointer ever reached (the allocator's high-water mark). */
+  readonly highWaterOffset: number;
   /** Current size of the WebAssembly memory. */
   readonly heapBytes: number;
   /** Times the memory has grown. */
@@ -21,14 +23,21 @@ export interface HeapStats {
 
 /**
  * Allocator for the shared WebAssembly memory. Blocks are carved from a bump pointer and, when
- * freed, parked on a free list for their size class; a later request of the same class reuses
- * them. The memory grows (by at least a quarter of its size) when the bump pointer runs out.
- * Growing replaces `memory.buffer`, so callers must re-derive typed-array views after any
- * allocation (see WasmHeap).
+ * freed, parked on a free list for their size; a later request reuses a block of its size class,
+ * else splits the smallest larger free block. A freed block merges with free neighbours, and
+ * when it ends at the bump pointer the pointer moves back instead, so memory freed by one phase
+ * of work serves any later request (WebAssembly memory itself never shrinks). The memory grows
+ * (by at least a quarter of its size) when the bump pointer runs out. Growing replaces
+ * `memory.buffer`, so callers must re-derive typed-array views after any allocation (see WasmHeap).
  */
 export class HeapAllocator {
+  /** Free blocks by size: offsets, the most recently freed last. */
   private readonly freeLists = new Map<number, number[]>();
+  /** Free block size by start offset, and start offset by end offset (for merging neighbours). */
+  private readonly freeStart = new Map<number, number>();
+  private readonly freeEnd = new Map<number, number>();
   private top: number;
+  private highWater: number;
   private liveBytes = 0;
   private live = 0;
   private freeBytes = 0;
@@ -41,19 +50,24 @@ export class HeapAllocator {
     private readonly maximumBytes: number,
   ) {
     this.top = Math.ceil(base / BLOCK_ALIGN) * BLOCK_ALIGN;
+    this.highWater = this.top;
   }
 
   /** Reserve a block of at least `bytes` bytes; returns its 64-byte-aligned offset. */
   alloc(bytes: number): number {
     const size = sizeClass(bytes);
-    const list = this.freeLists.get(size);
-    let offset = list?.pop();
+    let offset = this.takeFree(size);
     if (offset === undefined) {
-      offset = this.top;
-      this.ensureCapacity(offset + size, bytes);
-      this.top = offset + size;
-    } else {
-      this.freeBytes -= size;
+      const larger = this.smallestFreeAbove(size);
+      if (larger !== undefined) {
+        offset = this.takeFree(larger) as number;
+        this.addFree(offset + size, larger - size);
+      } else {
+        offset = this.top;
+        this.ensureCapacity(offset + size, bytes);
+        this.top = offset + size;
+        if (this.top > this.highWater) this.highWater = this.top;
+      }
     }
     this.liveBytes += size;
     this.live++;
@@ -63,15 +77,22 @@ export class HeapAllocator {
   /** Return the block at `offset`, which was allocated for `bytes` bytes. */
   free(offset: number, bytes: number): void {
     const size = sizeClass(bytes);
-    let list = this.freeLists.get(size);
-    if (list === undefined) {
-      list = [];
-      this.freeLists.set(size, list);
-    }
-    list.push(offset);
-    this.freeBytes += size;
     this.liveBytes -= size;
     this.live--;
+    let start = offset;
+    let end = offset + size;
+    const next = this.freeStart.get(end);
+    if (next !== undefined) {
+      this.removeFree(end, next);
+      end += next;
+    }
+    const previous = this.freeEnd.get(start);
+    if (previous !== undefined) {
+      this.removeFree(previous, start - previous);
+      start = previous;
+    }
+    if (end === this.top) this.top = start;
+    else this.addFree(start, end - start);
   }
 
   /** Current counters. */
@@ -81,9 +102,50 @@ export class HeapAllocator {
       liveBlocks: this.live,
       freeBlockBytes: this.freeBytes,
       topOffset: this.top,
+      highWaterOffset: this.highWater,
       heapBytes: this.memory.buffer.byteLength,
       grows: this.growCount,
     };
+  }
+
+  /** Pop a free block of exactly `size` bytes, if any. */
+  private takeFree(size: number): number | undefined {
+    const list = this.freeLists.get(size);
+    const offset = list?.pop();
+    if (offset === undefined) return undefined;
+    if (list?.length === 0) this.freeLists.delete(size);
+    this.freeStart.delete(offset);
+    this.freeEnd.delete(offset + size);
+    this.freeBytes -= size;
+    return offset;
+  }
+
+  /** The smallest free-block size above `size`, if any (scans the sizes present). */
+  private smallestFreeAbove(size: number): number | undefined {
+    let best: number | undefined;
+    for (const candidate of this.freeLists.keys()) if (candidate > size && (best === undefined || candidate < best)) best = candidate;
+    return best;
+  }
+
+  private addFree(offset: number, size: number): void {
+    let list = this.freeLists.get(size);
+    if (list === undefined) {
+      list = [];
+      this.freeLists.set(size, list);
+    }
+    list.push(offset);
+    this.freeStart.set(offset, size);
+    this.freeEnd.set(offset + size, offset);
+    this.freeBytes += size;
+  }
+
+  private removeFree(offset: number, size: number): void {
+    const list = this.freeLists.get(size) as number[];
+    list.splice(list.lastIndexOf(offset), 1);
+    if (list.length === 0) this.freeLists.delete(size);
+    this.freeStart.delete(offset);
+    this.freeEnd.delete(offset + size);
+    this.freeBytes -= size;
   }
 
   private ensureCapacity(end: number, requested: number): void {
