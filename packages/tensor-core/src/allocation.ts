@@ -81,6 +81,7 @@ export function formatBytes(bytes: number): string {
  * elements) is above the allocation limit on `backend`. Call before allocating anything.
  */
 export function checkAllocation(op: string, backend: Backend, shape: readonly number[] | number, dtype: DType): void {
+  if (op) currentOp = op; // a refusal further down (the backend's own) names this op too
   const elements = typeof shape === 'number' ? shape : sizeOf(shape);
   const bytes = elements * BYTES_PER_ELEMENT[dtype];
   const limit = allocationLimit(backend);

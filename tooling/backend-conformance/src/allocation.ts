@@ -86,6 +86,19 @@ export function describeAllocation(ctx: ConformanceContext): void {
       expect(snapshot()).toEqual(before);
     });
 
+    it('a limit raised above what the backend can hold still ends in an OutOfMemoryError, never a RangeError', async () => {
+      const before = snapshot();
+      nb.setAllocationLimit(2 ** 40);
+      const err = thrown(() => nb.zeros([2 ** 33])); // 32 GiB: above the heap, the device, or the engine's array length
+      expect(err).toBeInstanceOf(OutOfMemoryError);
+      expect((err as Error).message).toMatch(/^zeros: /);
+      nb.setAllocationLimit(null);
+      expect(snapshot()).toEqual(before);
+      const ok = nb.ones([3]);
+      await expectValues(ok, [1, 1, 1]);
+      ok.dispose();
+    });
+
     it('setAllocationLimit(bytes) lowers the limit for every op, and null restores the default', async () => {
       nb.setAllocationLimit(1000);
       expect(nb.allocationLimit(nb.getBackend())).toBe(1000);
@@ -100,6 +113,15 @@ export function describeAllocation(ctx: ConformanceContext): void {
       const total = nb.sum(big);
       await expectValues(total, [251]);
       for (const t of [small, big, total]) t.dispose();
+      // outputs larger than their inputs: a widening cast and a concat of one tensor with itself
+      nb.setAllocationLimit(1000);
+      const flags = nb.zeros([500], 'bool');
+      const part = nb.zeros([100]);
+      expect(() => nb.cast(flags, 'float32')).toThrow(/^cast: float32 \[500\] needs 2000 bytes/);
+      expect(() => nb.concat([part, part, part])).toThrow(/^concat: float32 \[300\] needs 1200 bytes/);
+      nb.setAllocationLimit(null);
+      flags.dispose();
+      part.dispose();
       expect(() => nb.setAllocationLimit(0)).toThrow(nb.ArgumentError);
       expect(() => nb.setAllocationLimit(1.5)).toThrow(nb.ArgumentError);
     });

@@ -1,8 +1,21 @@
 /** Allocation and conversion of the host arrays that hold each dtype. */
-import type { DType, TypedArray } from '@nabla/tensor-core';
+import { BYTES_PER_ELEMENT, OutOfMemoryError, currentOpName, formatBytes, type DType, type TypedArray } from '@nabla/tensor-core';
 
-/** A zeroed array of `size` elements of `dtype`'s array type. */
+/**
+ * A zeroed array of `size` elements of `dtype`'s array type; an OutOfMemoryError naming the op
+ * when the engine refuses it (tensor-core's allocation limit normally refuses such sizes first).
+ */
 export function allocArray(dtype: DType, size: number): TypedArray {
+  try {
+    return newArray(dtype, size);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const bytes = size * BYTES_PER_ELEMENT[dtype];
+    throw new OutOfMemoryError(currentOpName(), `the JavaScript engine refused ${size} ${dtype} elements (${formatBytes(bytes)}): ${error.message}`, bytes);
+  }
+}
+
+function newArray(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case 'float32':
       return new Float32Array(size);

@@ -3,6 +3,7 @@ import { isDType, type DType } from '../dtype.js';
 import { DTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { backendOf, runKernel, wrap } from './run.js';
+import { checkAllocation } from '../allocation.js';
 
 /** Convert to `dtype`, x [...] → same shape (float→int truncates toward zero; anything→bool is `!= 0`). Same dtype: a shared view. */
 export function cast(x: Tensor, dtype: DType): Tensor {
@@ -11,6 +12,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   if (dtype === 'float64' && !backend.supportsFloat64) {
     throw new DTypeError('cast', `backend '${backend.name}' does not support float64`);
   }
+  if (x.dtype !== dtype) checkAllocation('cast', backend, x.shape, dtype); // bool → float64 is 8x the bytes
   return runKernel('cast', [x], { dtype }, () =>
     x.dtype === dtype ? x.detach() : wrap(backend, backend.cast(x, dtype), x.shape, dtype),
   );

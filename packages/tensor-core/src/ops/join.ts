@@ -8,6 +8,7 @@ import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
 import { describeValue } from '../describe-value.js';
 import { assertTensor, assertTensorList } from './arguments.js';
+import { checkAllocation } from '../allocation.js';
 
 /** Whether two shapes of one rank agree on every axis but `axis`. */
 function sameOutside(a: readonly number[], b: readonly number[], axis: number): boolean {
@@ -32,6 +33,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   }
   const shape = [...first.shape];
   shape[ax] = xs.reduce((n, t) => n + t.shape[ax], 0);
+  checkAllocation(op, backend, shape, first.dtype);
   return runKernel(op, xs, { axis: ax }, () => wrap(backend, backend.concat(xs, ax), shape, first.dtype));
 }
 
