@@ -7,6 +7,7 @@ export * from './dtype.js';
 export * from './errors.js';
 export * from './shape.js';
 export { describeValue } from './describe-value.js';
+export { assertTensor, assertTensorList } from './arguments.js';
 export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';

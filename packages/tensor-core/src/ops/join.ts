@@ -7,7 +7,7 @@ import { expandDims } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
 import { describeValue } from '../describe-value.js';
-import { assertTensor, assertTensorList } from './arguments.js';
+import { assertTensor, assertTensorList } from '../arguments.js';
 import { checkAllocation } from '../allocation.js';
 
 /** Whether two shapes of one rank agree on every axis but `axis`. */

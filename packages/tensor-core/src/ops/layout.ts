@@ -3,7 +3,7 @@ import { tidy } from '../engine.js';
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import { assertValidShape, broadcastShapes, inferReshape, normalizeAxes, normalizeAxis, shapesEqual } from '../shape.js';
 import { describeValue } from '../describe-value.js';
-import { assertTensor } from './arguments.js';
+import { assertTensor } from '../arguments.js';
 import { checkAllocation } from '../allocation.js';
 import { Tensor } from '../tensor.js';
 import { backendOf, runKernel, wrap } from './run.js';

@@ -6,7 +6,7 @@ import { BackendError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { OpAttrMap, OpName } from '../op-attrs.js';
 import { getBackend } from '../registry.js';
 import { Tensor } from '../tensor.js';
-import { assertTensor, assertTensorList } from './arguments.js';
+import { assertTensor, assertTensorList } from '../arguments.js';
 import { enterOp } from '../allocation.js';
 
 /** The backend all `tensors` (any shapes [...]) live on; throws if they are disposed or live on different backends. */

@@ -6,7 +6,7 @@ import { div, sub } from './binary.js';
 import { exp } from './unary.js';
 import { logsumexp, max, sum } from './reduce.js';
 import { runOp } from './run.js';
-import { assertTensor } from './arguments.js';
+import { assertTensor } from '../arguments.js';
 
 function checkFloat(op: string, x: Tensor): void {
   assertTensor(op, x);

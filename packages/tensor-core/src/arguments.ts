@@ -3,9 +3,9 @@
  * that is not what the signature says gets a typed error naming the op and what was received,
  * never a raw TypeError from deep inside the op.
  */
-import { describeValue } from '../describe-value.js';
-import { ArgumentError } from '../errors.js';
-import { Tensor } from '../tensor.js';
+import { describeValue } from './describe-value.js';
+import { ArgumentError } from './errors.js';
+import { Tensor } from './tensor.js';
 
 /** Throws an ArgumentError naming `op` unless `value` is a Tensor. */
 export function assertTensor(op: string, value: unknown, what = 'argument'): asserts value is Tensor {
