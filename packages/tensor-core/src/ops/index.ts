@@ -1,6 +1,7 @@
 /** Every public op, re-exported by idea. */
 export * from './activations.js';
 export * from './attention.js';
+export * from './attention-fused.js';
 export * from './binary.js';
 export * from './cast.js';
 export * from './conv.js';
@@ -11,6 +12,7 @@ export * from './layout.js';
 export * from './matmul.js';
 export * from './pool.js';
 export * from './reduce.js';
+export * from './scaled-dot-product-attention.js';
 export * from './select.js';
 export * from './slice.js';
 export * from './softmax.js';
