@@ -28,7 +28,8 @@ function asBatched(t: Tensor, batch: readonly number[]): Tensor {
  * bool → 0 / −∞, float cast to `dtype`; batch dims are broadcast only when partly broadcast.
  */
 function asBias(mask: Tensor, batch: readonly number[], dtype: 'float32' | 'float64'): Tensor {
-  const additive = mask.dtype === 'bool' ? where(mask, 0, -Infinity) : mask.dtype === dtype ? mask : cast(mask, dtype);
+  const floats = mask.dtype === 'bool' ? where(mask, 0, -Infinity) : mask;
+  const additive = floats.dtype === dtype ? floats : cast(floats, dtype);
   const full = [...new Array<number>(batch.length + 2 - additive.rank).fill(1), ...additive.shape];
   const lb = full[full.length - 2];
   const sb = full[full.length - 1];
