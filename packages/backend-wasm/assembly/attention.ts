@@ -71,13 +71,20 @@ function scaleRow<T>(y: usize, c: f64, n: i32): void {
   }
 }
 
+/** eˣ: the float32 routine for float32 tensors (several times cheaper), the float64 one otherwise. */
+@inline
+function expOf<T>(x: f64): f64 {
+  if (sizeof<T>() == 4) return <f64>Mathf.exp(<f32>x);
+  return Math.exp(x);
+}
+
 /** Scaled, biased score of query row (b, i) against key j; −∞ when blocked. */
 @inline
 function score<T>(q: usize, k: usize, bias: usize, g: usize, scale: f64, b: i32, i: i32, j: i32): f64 {
   const L = geo(g, 1), S = geo(g, 2), E = geo(g, 3);
   const size = <usize>sizeof<T>();
   let s = dot<T>(q + <usize>((b * L + i) * E) * size, k + <usize>((b * S + j) * E) * size, E) * scale;
-  if (geo(g, 9) != 0) s += <f64>load<T>(bias + <usize>(b * geo(g, 5) + i * geo(g, 6) + j * geo(g, 7)) * size);
+  if (bias != 0) s += <f64>load<T>(bias + <usize>(b * geo(g, 5) + i * geo(g, 6) + j * geo(g, 7)) * size);
   return s;
 }
 
@@ -104,7 +111,7 @@ function forward<T>(q: usize, k: usize, v: usize, bias: usize, out: usize, g: us
       }
       if (blockMax == -Infinity) continue;
       if (blockMax > m) {
-        const c = Math.exp(m - blockMax);
+        const c = expOf<T>(m - blockMax);
         l *= c;
         scaleRow<T>(row, c, Ev);
         m = blockMax;
@@ -112,7 +119,7 @@ function forward<T>(q: usize, k: usize, v: usize, bias: usize, out: usize, g: us
       for (let jj = 0; jj < n; jj++) {
         const s = load<f64>(scores + (<usize>jj << 3));
         if (s == -Infinity) continue;
-        const w = Math.exp(s - m);
+        const w = expOf<T>(s - m);
         l += w;
         scaleAdd<T>(row, 1, w, v + <usize>((b * S + j0 + jj) * Ev) * size, Ev);
       }
@@ -146,7 +153,7 @@ function backwardQueries<T>(q: usize, k: usize, v: usize, bias: usize, out: usiz
     for (let j = 0; j < end; j++) {
       const s = score<T>(q, k, bias, g, scale, b, i, j);
       if (s == -Infinity) continue;
-      const w = Math.exp(s - lse);
+      const w = expOf<T>(s - lse);
       const dp = dot<T>(dO, v + <usize>((b * S + j) * Ev) * size, Ev);
       scaleAdd<T>(dqRow, 1, w * (dp - D) * scale, k + <usize>((b * S + j) * E) * size, E);
     }
@@ -172,7 +179,7 @@ function backwardKeys<T>(q: usize, k: usize, v: usize, bias: usize, out: usize, 
       if (lse == -Infinity) continue;
       const s = score<T>(q, k, bias, g, scale, b, i, j);
       if (s == -Infinity) continue;
-      const w = Math.exp(s - lse);
+      const w = expOf<T>(s - lse);
       const dO = dOut + <usize>(qr * (Ev + 1)) * size;
       const dp = dot<T>(dO, vRow, Ev);
       scaleAdd<T>(dvRow, 1, w, dO, Ev);
