@@ -28,6 +28,7 @@ import { maxPool2dKernel } from './kernels/max_pool2d.js';
 import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
 import { avgPool2dKernel } from './kernels/avg_pool2d.js';
 import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
+import { argsortKernel } from './kernels/argsort.js';
 import { attentionKernel } from './kernels/attention.js';
 import { attentionBackwardKernel } from './kernels/attention_backward.js';
 import { attentionDims } from './kernels/attention_geometry.js';
@@ -220,6 +221,12 @@ export class JsBackend implements Backend {
       this.values(updates.dataId, 'scatterAdd'), axis,
     );
     return this.track(out, x.dtype);
+  }
+
+  // ---- sorting -------------------------------------------------------------------------------
+
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
+    return this.track(argsortKernel(this.values(x.dataId, 'argsort'), x.shape, axis, descending), 'int32');
   }
 
   // ---- attention -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type {
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
 import { attention, attentionBackward } from './kernels/attention.js';
+import { argsort } from './kernels/sorting.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/convolution.js';
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from './kernels/data-movement.js';
 import { binary, cast, clip, fill, unary, where } from './kernels/elementwise.js';
@@ -138,6 +139,10 @@ export class WasmBackend implements Backend {
 
   scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId {
     return scatterAdd(this.ctx, x, indices, updates, axis);
+  }
+
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
+    return argsort(this.ctx, x, axis, descending);
   }
 
   attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {

@@ -21,6 +21,7 @@ import { fill } from './kernels/fill.js';
 import { gather } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
 import { maxPool2d, maxPool2dBackprop } from './kernels/max-pool.js';
+import { argsort } from './kernels/argsort.js';
 import { attentionBackward, attentionForward } from './kernels/attention.js';
 import { pad } from './kernels/pad.js';
 import { reduce } from './kernels/reduce.js';
@@ -268,6 +269,11 @@ export class WebGPUBackend implements Backend {
   }
 
   /** Max pooling. */
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
+    const xi = this.input(x, 'argsort');
+    return this.run(sizeOf(x.shape), 'int32', 'argsort', (out) => argsort(this.rt, xi, axis, descending, out));
+  }
+
   attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
     const op = 'attention';
     const [qi, ki, vi] = [this.input(q, op), this.input(k, op), this.input(v, op)];

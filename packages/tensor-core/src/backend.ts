@@ -184,6 +184,14 @@ export interface Backend {
    */
   scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId;
 
+  // ---- sorting -------------------------------------------------------------------------------
+  /**
+   * Stable sort order along `axis`: int32 of x's shape, each line along `axis` holding the source
+   * positions in sorted order (ascending, or descending; equal values keep their order). NaN counts
+   * as larger than every number (last ascending, first descending). bool is sent as int32.
+   */
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId;
+
   // ---- attention (see AttentionParams for the operands) ----------------------------------------
   /**
    * Fused softmax(q·kᵀ·scale + bias)·v with online softmax, never materialising the [L, S] scores:
