@@ -8,7 +8,7 @@ import { cast } from './cast.js';
 import { arange } from './creation.js';
 import { gather } from './indexing.js';
 import { reshape, transpose } from './layout.js';
-import { backendOf, wrap } from './run.js';
+import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
 
 /** Options of {@link sort} and {@link argsort}. */
@@ -72,8 +72,9 @@ export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
   const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
+  const descending = options.descending ?? false;
   try {
-    return wrap(backend, backend.argsort(input, ax, options.descending ?? false), x.shape, 'int32');
+    return runKernel('argsort', [input], { axis: ax, descending }, () => wrap(backend, backend.argsort(input, ax, descending), x.shape, 'int32'));
   } finally {
     if (input !== x) input.dispose();
   }

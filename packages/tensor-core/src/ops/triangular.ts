@@ -1,7 +1,7 @@
-/** Lower and upper triangles of the last two dimensions (causal masks): tril and triu. */
+/** Lower and upper triangles of the last two dimensions (causal masks): tril and triu, each one recorded op. */
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { backendOf, wrap } from './run.js';
+import { backendOf, runOp, wrap } from './run.js';
 import { scalarOn } from './scalar-operand.js';
 import { where } from './select.js';
 
@@ -15,14 +15,10 @@ function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) keep[i * N + j] = (op === 'tril' ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
   }
-  const mask = wrap(backend, backend.write(keep, 'bool'), [M, N], 'bool');
-  const zero = scalarOn(backend, 0, x.dtype);
-  try {
-    return where(mask, x, zero);
-  } finally {
-    mask.dispose();
-    zero.dispose();
-  }
+  return runOp(op, [x], { diagonal }, () => {
+    const mask = wrap(backend, backend.write(keep, 'bool'), [M, N], 'bool');
+    return where(mask, x, scalarOn(backend, 0, x.dtype));
+  });
 }
 
 /**

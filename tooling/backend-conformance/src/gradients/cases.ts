@@ -169,6 +169,15 @@ export const gradientCases: GradientCaseTable = {
     },
   }],
 
+  tril: [{ name: 'diagonal 1, batched', build: (g) => ({ inputs: [g.floats([2, 3, 4], -2, 2)], f: (x) => nb.tril(x, 1) }) }],
+  triu: [{ name: 'diagonal -1', build: (g) => ({ inputs: [g.floats([4, 3], -2, 2)], f: (x) => nb.triu(x, -1) }) }],
+  argsort: [{
+    name: 'positions are constant: gradient of x + argsort(x) is 1',
+    build: (g) => ({
+      inputs: [g.distinct([3, 4])],
+      f: (x) => nb.add(x, nb.cast(nb.argsort(x, { axis: 1 }), x.dtype)),
+    }),
+  }],
   attention: [
     {
       name: 'fused, no mask, k and v broadcast over heads',
