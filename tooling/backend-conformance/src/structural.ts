@@ -10,7 +10,6 @@ import type { ConformanceContext } from './context.js';
 import { expectTensor, expectThrows, expectValues } from './check.js';
 import { fromValues, integers, rngFor, uniform } from './data.js';
 import { cumulativeSum, einsumLoops, repeatSlices, sortOrder, triangle } from './reference/structural.js';
-import { ndarray } from './reference/ndarray.js';
 
 /** Values spaced 0.25 apart in shuffled order: finite-difference steps never reorder them (sort, topk). */
 function spaced(shape: readonly number[], seed: number): Tensor {
