@@ -45,7 +45,9 @@ function attempt(sweep: Sweep, label: string, call: () => unknown): void {
   try {
     const out = call();
     sweep.worked++;
-    for (const t of Array.isArray(out) ? out : [out]) if (t instanceof nb.Tensor) t.dispose();
+    // results: a tensor, an array of them, or an object of them ({ values, indices })
+    const parts = Array.isArray(out) ? out : out instanceof nb.Tensor || typeof out !== 'object' || out === null ? [out] : Object.values(out);
+    for (const t of parts) if (t instanceof nb.Tensor) t.dispose();
   } catch (err) {
     if (err instanceof NablaError) sweep.typed++;
     else sweep.untyped.push(`${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);

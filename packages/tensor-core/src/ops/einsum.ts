@@ -10,6 +10,7 @@ import { matmul } from './matmul.js';
 import { reshape, transpose } from './layout.js';
 import { sum } from './reduce.js';
 import { backendOf } from './run.js';
+import { describeValue } from '../describe-value.js';
 
 const OP = 'einsum';
 
@@ -55,6 +56,7 @@ function arrange(x: Tensor, from: string, to: string): Tensor {
  */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   backendOf(OP, operands);
+  if (typeof equation !== 'string') throw new ArgumentError(OP, `equation must be a string such as 'ij,jk->ik', got ${describeValue(equation)}`);
   const { inputs, output } = parse(equation, operands.length);
   const sizes = new Map<string, number>();
   operands.forEach((t, n) => {

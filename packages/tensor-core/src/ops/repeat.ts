@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor.js';
 import { gather } from './indexing.js';
 import { broadcastTo, reshape } from './layout.js';
 import { backendOf, wrap } from './run.js';
+import { describeValue } from '../describe-value.js';
 
 /**
  * Repeat each slice of `x` along `axis` in place, like PyTorch's `repeat_interleave`:
@@ -16,6 +17,7 @@ import { backendOf, wrap } from './run.js';
 export function repeatInterleave(x: Tensor, repeats: number | readonly number[], axis?: number): Tensor {
   const op = 'repeatInterleave';
   const backend = backendOf(op, [x]);
+  if (typeof repeats !== 'number' && !Array.isArray(repeats)) throw new ArgumentError(op, `repeats must be a non-negative integer or an array of them, got ${describeValue(repeats)}`);
   const input = axis === undefined ? reshape(x, [x.size]) : x;
   try {
     const ax = normalizeAxis(op, axis ?? 0, input.rank);

@@ -9,6 +9,7 @@ import { arange } from './creation.js';
 import { gather } from './indexing.js';
 import { reshape, transpose } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
+import { assertOptions } from '../arguments.js';
 import { slice } from './slice.js';
 
 /** Options of {@link sort} and {@link argsort}. */
@@ -69,6 +70,7 @@ export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number): Tensor 
 export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
   const op = 'argsort';
   const backend = backendOf(op, [x]);
+  assertOptions(op, options);
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
   const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
@@ -94,6 +96,7 @@ export function sort(x: Tensor, options: SortOptions = {}): ValuesAndIndices {
 export function topk(x: Tensor, k: number, options: TopkOptions = {}): ValuesAndIndices {
   const op = 'topk';
   backendOf(op, [x]);
+  assertOptions(op, options);
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
   const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
   if (!Number.isInteger(k) || k < 0 || k > x.shape[ax]) {
