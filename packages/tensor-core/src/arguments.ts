@@ -19,10 +19,3 @@ export function assertTensorList(op: string, value: unknown, what = 'tensors'): 
   if (!Array.isArray(value)) throw new ArgumentError(op, `expected an array of tensors as ${what}, got ${describeValue(value)}`);
   value.forEach((t, i) => assertTensor(op, t, `${what}[${i}]`));
 }
-
-/** Throws an ArgumentError naming `op` unless `options` is an object (callers default a missing one to `{}`). */
-export function assertOptions(op: string, options: unknown): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ArgumentError(op, `options must be an object, got ${describeValue(options)}`);
-  }
-}

@@ -45,8 +45,8 @@ function attempt(sweep: Sweep, label: string, call: () => unknown): void {
   try {
     const out = call();
     sweep.worked++;
-    // results: a tensor, an array of them, or an object of them ({ values, indices })
-    const parts = Array.isArray(out) ? out : out instanceof nb.Tensor || typeof out !== 'object' || out === null ? [out] : Object.values(out);
+    // ops return a tensor, an array of tensors, or an object of them (sort, topk: { values, indices })
+    const parts = Array.isArray(out) ? out : out !== null && typeof out === 'object' && !(out instanceof nb.Tensor) ? Object.values(out) : [out];
     for (const t of parts) if (t instanceof nb.Tensor) t.dispose();
   } catch (err) {
     if (err instanceof NablaError) sweep.typed++;

@@ -5,8 +5,9 @@ import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { gather } from './indexing.js';
 import { broadcastTo, reshape } from './layout.js';
-import { backendOf, wrap } from './run.js';
 import { describeValue } from '../describe-value.js';
+import { assertTensor } from '../arguments.js';
+import { backendOf, wrap } from './run.js';
 
 /**
  * Repeat each slice of `x` along `axis` in place, like PyTorch's `repeat_interleave`:
@@ -16,8 +17,9 @@ import { describeValue } from '../describe-value.js';
  */
 export function repeatInterleave(x: Tensor, repeats: number | readonly number[], axis?: number): Tensor {
   const op = 'repeatInterleave';
+  assertTensor(op, x, 'x');
+  if (typeof repeats !== 'number' && !Array.isArray(repeats)) throw new ArgumentError(op, `repeats must be a count or an array of counts, got ${describeValue(repeats)}`);
   const backend = backendOf(op, [x]);
-  if (typeof repeats !== 'number' && !Array.isArray(repeats)) throw new ArgumentError(op, `repeats must be a non-negative integer or an array of them, got ${describeValue(repeats)}`);
   const input = axis === undefined ? reshape(x, [x.size]) : x;
   try {
     const ax = normalizeAxis(op, axis ?? 0, input.rank);
