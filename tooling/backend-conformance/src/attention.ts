@@ -166,6 +166,23 @@ export function describeAttention(ctx: ConformanceContext): void {
       }
     });
 
+    it('the fused forward keeps O(T) bytes for its backward; the composite keeps the [T, T] weights', () => {
+      const T = 256;
+      const bytesHeld = (f: typeof nb.attentionFused): number => {
+        const rng = rngFor(1750);
+        const xs = [uniform(rng, [1, T, 16]).t, uniform(rng, [1, T, 16]).t, uniform(rng, [1, T, 16]).t];
+        for (const x of xs) x.requiresGrad = true;
+        const before = nb.getBackend().memory().numBytes;
+        const out = f(xs[0], xs[1], xs[2], { causal: true });
+        const held = nb.getBackend().memory().numBytes - before;
+        for (const t of [out, ...xs]) t.dispose();
+        return held;
+      };
+      const square = T * T * 4;
+      expect(bytesHeld(nb.attentionFused), 'fused').toBeLessThan(square / 4);
+      expect(bytesHeld(nb.attentionComposite), 'composite').toBeGreaterThanOrEqual(square);
+    });
+
     it('errors name the op, the shapes and the dtypes', () => {
       const q = nb.zeros([2, 3, 4]);
       expectThrows(() => nb.scaledDotProductAttention(q, nb.zeros([2, 5, 6]), nb.zeros([2, 5, 4])), nb.ShapeError, 'scaledDotProductAttention', 'last dimension E', '(4 != 6)', 'k float32 [2,5,6]');
