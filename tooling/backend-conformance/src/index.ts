@@ -28,6 +28,7 @@ import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeSpecialValues } from './special-values.js';
 
 export type { ConformanceOptions, ConformanceContext } from './context.js';
 export { TOLERANCES, scaledTolerance, isClose, type Tolerance, type ToleranceKind } from './tolerance.js';
@@ -48,6 +49,7 @@ export function runConformance(options: ConformanceOptions): void {
     });
     describeCreation(ctx);
     describeElementwise(ctx);
+    describeSpecialValues(ctx);
     describeReductions(ctx);
     describeMatmul(ctx);
     describeLayout(ctx);
