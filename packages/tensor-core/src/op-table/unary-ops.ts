@@ -46,7 +46,7 @@ export interface UnaryOpSpec {
  * Every unary op. Definitions: `step(x) = x >= 0 ? 1 : 0` with `step(NaN) = NaN` (like
  * `torch.heaviside(x, 1)`); `sign(0) = 0`; `round` rounds half to even; `relu(x) = max(x, 0)` with
  * `relu(NaN) = NaN`; `softplus(x) = log(1 + eˣ)` (stable); `rsqrt = 1/√x`; `erf` is the Gauss error
- * function.
+ * function; `hardswish(x) = x·min(max(x + 3, 0), 6)/6` (Howard et al., MobileNetV3).
  */
 export const UNARY_TABLE = {
   neg: {
@@ -100,6 +100,11 @@ export const UNARY_TABLE = {
     wasm: { f64: 'x >= 0 ? 1.0 : x != x ? x : 0.0', i32: 'x >= 0 ? 1 : 0' },
   },
   erf: { kind: 'float', onnx: 'Erf', scalar: erf, wgsl: { f32: 'f_erf(x)' }, wasm: { f64: 'erf(x)' } },
+  hardswish: {
+    kind: 'float', scalar: (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
+    wgsl: { f32: 'x * f_min(f_max(x + 3.0, 0.0), 6.0) / 6.0' },
+    wasm: { f64: 'x * Math.min(Math.max(x + 3.0, 0.0), 6.0) / 6.0' },
+  },
   floor: {
     kind: 'numeric', onnx: 'Floor', scalar: Math.floor,
     wgsl: { f32: 'floor(x)', i32: 'x' }, wasm: { f64: 'Math.floor(x)', i32: 'x', f32x4: 'f32x4.floor(x)' },

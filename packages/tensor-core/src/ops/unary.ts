@@ -55,6 +55,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 /** max(x, 0): x [...] → same shape */ export const relu = (x: Tensor): Tensor => unary('relu', x);
 /** Heaviside step, step(0) = 1, step(NaN) = NaN; its gradient is zero: x [...] → same shape */ export const step = (x: Tensor): Tensor => unary('step', x);
 /** Gauss error function: x [...] → same shape */ export const erf = (x: Tensor): Tensor => unary('erf', x);
+/** x·min(max(x + 3, 0), 6)/6 (MobileNetV3's hard swish): x [...] → same shape */ export const hardswish = (x: Tensor): Tensor => unary('hardswish', x);
 /** round down: x [...] → same shape */ export const floor = (x: Tensor): Tensor => unary('floor', x);
 /** round up: x [...] → same shape */ export const ceil = (x: Tensor): Tensor => unary('ceil', x);
 /** round half to even: x [...] → same shape */ export const round = (x: Tensor): Tensor => unary('round', x);
