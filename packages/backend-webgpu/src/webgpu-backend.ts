@@ -14,7 +14,7 @@ import { conv2d } from './kernels/conv2d.js';
 import { elementwise } from './kernels/elementwise.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
-import { convGeometry, poolGeometry } from './kernels/conv-geometry.js';
+import { convGeometry, poolGeometry } from '@nabla/tensor-core/kernel-kit';
 import { fill } from './kernels/fill.js';
 import { gather } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
@@ -218,7 +218,7 @@ export class WebGPUBackend implements Backend {
     const xi = this.input(x, 'conv2d');
     const wi = this.input(w, 'conv2d');
     const g = convGeometry(x.shape, w.shape, p);
-    return this.run(g.N * g.O * g.OH * g.OW, x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, out));
+    return this.run(g.batch * g.outChannels * g.outHeight * g.outWidth, x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, out));
   }
 
   /** Gradient of conv2d with respect to its input. */
@@ -239,7 +239,7 @@ export class WebGPUBackend implements Backend {
   maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
     const xi = this.input(x, 'maxPool2d');
     const g = poolGeometry(x.shape, p);
-    return this.run(g.N * g.C * g.OH * g.OW, x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, out));
+    return this.run(g.batch * g.channels * g.outHeight * g.outWidth, x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, out));
   }
 
   /** Gradient of max pooling: dy routed to each window's first maximum. */
@@ -253,7 +253,7 @@ export class WebGPUBackend implements Backend {
   avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
     const xi = this.input(x, 'avgPool2d');
     const g = poolGeometry(x.shape, p);
-    return this.run(g.N * g.C * g.OH * g.OW, x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, out));
+    return this.run(g.batch * g.channels * g.outHeight * g.outWidth, x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, out));
   }
 
   /** Gradient of average pooling. */
@@ -268,6 +268,11 @@ export class WebGPUBackend implements Backend {
   async flush(): Promise<void> {
     this.rt.check('flush');
     await Promise.all([this.rt.submit(), this.rt.device.queue.onSubmittedWorkDone()]);
+  }
+
+  /** Release the device and every buffer (Backend.dispose); the backend is unusable afterwards. */
+  dispose(): void {
+    this.destroy();
   }
 
   /** Destroy the device and every buffer; the backend is unusable afterwards. */

@@ -78,6 +78,13 @@ export interface Backend {
   disposeData(dataId: DataId): void;
   /** Current memory held. */
   memory(): BackendMemory;
+  /**
+   * Release what the backend holds beyond its buffers — worker threads, devices, pools. Later
+   * kernels may run degraded (on the calling thread) or fail, depending on the backend.
+   */
+  dispose(): void;
+  /** Wait until every kernel enqueued so far has finished (asynchronous devices); absent when kernels run synchronously. */
+  readonly flush?: () => Promise<void>;
 
   // ---- elementwise ---------------------------------------------------------------------------
   /**

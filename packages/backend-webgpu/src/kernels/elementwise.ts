@@ -11,7 +11,7 @@ import { WebGPUDTypeError } from '../errors.js';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { collapseBroadcast } from '../shape.js';
+import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
 import { loadAsCompute, storageType, storeFromCompute } from '../storage-layout.js';
 import { broadcastOffsets } from '../wgsl/broadcast-index.js';
 import { FLOAT_MATH, INT_MATH } from '../wgsl/float-math.js';
@@ -92,7 +92,7 @@ export function elementwise(rt: GPURuntime, program: ElementwiseProgram, inputs:
   let rank = 0;
   if (stridedNames.length > 0) {
     const strided = inputs.filter((_, k) => access[k] === 'strided');
-    const { shape, strides } = collapseBroadcast(strided.map((x) => x.shape), outShape);
+    const { dims: shape, strides } = coalesce(outShape, strided.map((x) => broadcastStrides(x.shape, outShape)));
     rank = shape.length;
     params.u32(rank, ...shape, ...strides.flat());
     indexCode = broadcastOffsets(stridedNames, word, rank);
