@@ -66,3 +66,11 @@ describe('kernel output dtypes', () => {
     expect(BINARY_OPS).toEqual(Object.keys(BINARY_TABLE));
   });
 });
+
+describe('op table invariants the backends rely on', () => {
+  it('every non-predicate unary op maps NaN to NaN (the WebGPU compiler guards f32 inputs with it)', () => {
+    for (const op of UNARY_OPS) {
+      if (UNARY_TABLE[op].kind !== 'predicate') expect(Number.isNaN(UNARY_TABLE[op].scalar(NaN)), op).toBe(true);
+    }
+  });
+});

@@ -51,8 +51,14 @@ function stepStatement(program: ElementwiseProgram, step: ElementwiseStep, index
     case 'const':
       return `let v${index} = ${isF32(step.dtype, 'const') ? 'pf' : 'pi'}(${constWord}u);`;
     case 'unary': {
-      const expr = tableExpr(UNARY_TABLE[step.op].wgsl, valueDType(program, step.x), step.op);
-      return `let v${index} = ${boolResult(substitute(expr, { x: v(step.x) }))};`;
+      const operand = valueDType(program, step.x);
+      const expr = substitute(tableExpr(UNARY_TABLE[step.op].wgsl, operand, step.op), { x: v(step.x) });
+      // WGSL does not promise NaN propagation (Chrome's compiler may fold NaN away), and every
+      // non-predicate unary op maps NaN to NaN, so f32 inputs are guarded explicitly.
+      if (UNARY_TABLE[step.op].kind !== 'predicate' && isF32(operand, step.op)) {
+        return `let v${index} = select(${expr}, ${v(step.x)}, is_nan(${v(step.x)}));`;
+      }
+      return `let v${index} = ${boolResult(expr)};`;
     }
     case 'binary': {
       const expr = tableExpr(BINARY_TABLE[step.op].wgsl, valueDType(program, step.a), step.op);

@@ -79,6 +79,7 @@ fn f_log1p(x: f32) -> f32 {
 // Through atan2, which drivers implement more accurately than asin/acos (lavapipe's are ~3e-4 off).
 fn f_asin(x: f32) -> f32 {
   if (abs(x) > 1.0) { return nan_f32(); }
+  if (f_is_zero(x)) { return x; }
   return atan2(x, sqrt((1.0 - x) * (1.0 + x)));
 }
 fn f_acos(x: f32) -> f32 {
@@ -169,9 +170,11 @@ fn f_pow(a: f32, b: f32) -> f32 {
   let negative = b_odd && (bitcast<u32>(a) >> 31u) == 1u;
   return select(r, -r, negative);
 }
-// atan2 with IEEE signed zeros: drivers may return ±3π/4 for atan2(±0, ±0).
+// atan2 with IEEE signed zeros and NaN: y = ±0 gives ±0 (x > 0 or +0) or ±π (x < 0 or −0); drivers get
+// the zero cases wrong (±3π/4 for atan2(±0, ±0), or the sign of −0 lost) and may fold NaN away.
 fn f_atan2(y: f32, x: f32) -> f32 {
-  if (f_is_zero(y) && f_is_zero(x)) {
+  if (is_nan(y) || is_nan(x)) { return nan_f32(); }
+  if (f_is_zero(y)) {
     let r = select(0.0, 3.14159265358979, (bitcast<u32>(x) >> 31u) == 1u);
     return select(r, -r, (bitcast<u32>(y) >> 31u) == 1u);
   }
