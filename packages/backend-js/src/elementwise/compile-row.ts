@@ -4,7 +4,7 @@
  * the loop is generated JavaScript calling each step's scalar function, which V8 inlines; otherwise
  * an interpreter evaluates the same functions step by step.
  */
-import { stepFunction, type ElementwiseProgram, type ScalarFn, type TypedArray } from '@nabla/tensor-core';
+import { stepFunction, stepParts, type ElementwiseProgram, type ScalarFn, type TypedArray } from '@nabla/tensor-core';
 
 /**
  * Computes `len` outputs into `out` from offset `o`. Input k is read from `inputs[k]` at
@@ -33,10 +33,15 @@ function operandRefs(program: ElementwiseProgram, k: number): number[] {
   }
 }
 
-/** JavaScript source of the row loop (see {@link RowFn}); the step functions arrive as `F[k]`. */
+/**
+ * JavaScript source of the row loop (see {@link RowFn}); each step calls its op's own table
+ * function `F[k]` and stores the result inline (Math.fround, | 0), and the program's key is part of
+ * the source, so V8 compiles (and inlines into) a separate loop per program instead of sharing
+ * one megamorphic loop between programs of the same shape.
+ */
 function rowSource(program: ElementwiseProgram, classes: readonly StrideClass[]): string {
   const n = program.inputs.length;
-  const head: string[] = ['"use strict";'];
+  const head: string[] = ['"use strict";', `// ${program.key.replace(/[\r\n]/g, ' ')} #${classes.join('')}`];
   program.steps.forEach((step, k) => {
     if (step.kind !== 'const') head.push(`const f${k} = F[${k}];`);
   });
@@ -55,7 +60,12 @@ function rowSource(program: ElementwiseProgram, classes: readonly StrideClass[])
   program.steps.forEach((step, k) => {
     // constants are loop-invariant and come from `consts`, so one compiled loop serves every value
     if (step.kind === 'const') pre.push(`const v${n + k} = consts[${constIndex++}];`);
-    else body.push(`const v${n + k} = f${k}(${operandRefs(program, k).map((r) => `v${r}`).join(', ')});`);
+    else {
+      const call = `f${k}(${operandRefs(program, k).map((r) => `v${r}`).join(', ')})`;
+      // the last step's store into the output array (Float32Array, Int32Array) rounds or wraps by itself
+      const store = k === program.steps.length - 1 ? 'exact' : stepParts(program, step).store;
+      body.push(`const v${n + k} = ${store === 'float32' ? `Math.fround(${call})` : store === 'int32' ? `${call} | 0` : call};`);
+    }
   });
   body.push(`out[o + j] = v${n + program.steps.length - 1};`);
   return `${head.join('\n')}
@@ -82,7 +92,7 @@ function canGenerateCode(): boolean {
 }
 
 /** The same row loop as an interpreter over the step functions (used when code generation is forbidden). */
-function interpretedRow(program: ElementwiseProgram, fns: readonly ScalarFn[]): RowFn {
+export function interpretedRow(program: ElementwiseProgram, fns: readonly ScalarFn[] = program.steps.map((step) => stepFunction(program, step))): RowFn {
   const n = program.inputs.length;
   const steps = program.steps;
   const operands = steps.map((_, k) => operandRefs(program, k));
@@ -112,10 +122,9 @@ function interpretedRow(program: ElementwiseProgram, fns: readonly ScalarFn[]): 
  * only on the program's key (constants are read from `consts`), so callers cache it by that key.
  */
 export function compileRow(program: ElementwiseProgram, classes: readonly StrideClass[]): RowFn {
-  const fns = program.steps.map((step) => stepFunction(program, step));
   if (canGenerateCode()) {
     const factory = new Function('F', rowSource(program, classes)) as (stepFns: readonly ScalarFn[]) => RowFn;
-    return factory(fns);
+    return factory(program.steps.map((step) => stepParts(program, step).fn));
   }
-  return interpretedRow(program, fns);
+  return interpretedRow(program);
 }

@@ -21,34 +21,50 @@ function castFn(from: DType, to: DType): ScalarFn {
   }
 }
 
-/** The function computing `step` of `program` (result already in the step's dtype). */
-export function stepFunction(program: ElementwiseProgram, step: ElementwiseStep): ScalarFn {
+/**
+ * A step as a raw function plus how its result is stored: `float32` rounds with Math.fround,
+ * `int32` wraps with `| 0`, `exact` keeps the value. Code generators inline the storing so each
+ * op's own function is called directly.
+ */
+export interface StepParts {
+  readonly fn: ScalarFn;
+  readonly store: 'float32' | 'int32' | 'exact';
+}
+
+/** The parts of `step` of `program` (constants: a function returning the value). */
+export function stepParts(program: ElementwiseProgram, step: ElementwiseStep): StepParts {
   switch (step.kind) {
     case 'const': {
       const value = step.value;
-      return () => value;
+      return { fn: () => value, store: 'exact' };
     }
     case 'unary': {
       const spec: { readonly kind: string; readonly scalar: (x: number) => number; readonly int?: (x: number) => number } = UNARY_TABLE[step.op];
-      const f = spec.scalar;
-      if (spec.kind === 'predicate') return f;
+      if (spec.kind === 'predicate') return { fn: spec.scalar, store: 'exact' };
       const dtype = valueDType(program, step.x);
-      if (dtype === 'int32') return spec.int ?? ((x) => f(x) | 0);
-      return dtype === 'float32' ? (x) => Math.fround(f(x)) : f;
+      if (dtype === 'int32') return { fn: spec.int ?? spec.scalar, store: 'int32' };
+      return { fn: spec.scalar, store: dtype === 'float32' ? 'float32' : 'exact' };
     }
     case 'binary': {
       const spec: { readonly kind: string; readonly scalar: (a: number, b: number) => number; readonly int?: (a: number, b: number) => number } = BINARY_TABLE[step.op];
-      const f = spec.scalar;
-      if (spec.kind === 'comparison' || spec.kind === 'logical') return f;
+      if (spec.kind === 'comparison' || spec.kind === 'logical') return { fn: spec.scalar, store: 'exact' };
       const dtype = valueDType(program, step.a);
-      if (dtype === 'int32') return spec.int ?? ((a, b) => f(a, b) | 0);
-      return dtype === 'float32' ? (a, b) => Math.fround(f(a, b)) : f;
+      if (dtype === 'int32') return { fn: spec.int ?? spec.scalar, store: 'int32' };
+      return { fn: spec.scalar, store: dtype === 'float32' ? 'float32' : 'exact' };
     }
     case 'where':
-      return (c, a, b) => (c !== 0 ? a : b);
+      return { fn: (c, a, b) => (c !== 0 ? a : b), store: 'exact' };
     case 'cast':
-      return castFn(valueDType(program, step.x), step.dtype);
+      return { fn: castFn(valueDType(program, step.x), step.dtype), store: 'exact' };
   }
+}
+
+/** The function computing `step` of `program` (result already in the step's dtype). */
+export function stepFunction(program: ElementwiseProgram, step: ElementwiseStep): ScalarFn {
+  const { fn, store } = stepParts(program, step);
+  if (store === 'float32') return (...xs) => Math.fround(fn(...xs));
+  if (store === 'int32') return (...xs) => fn(...xs) | 0;
+  return fn;
 }
 
 /** The program's output for one element, given one value per input (each as stored in its dtype). */
