@@ -17,4 +17,4 @@ export { readForeignSafetensors } from './state-dict/read-foreign-safetensors.js
 export type { WeightLayout } from './state-dict/layouts.js';
 export { PYTHON_SAFETENSORS_FILE, PYTHON_SAFETENSORS_SOURCE } from './pytorch/python-safetensors.js';
 export { exportPyTorch, pytorchModule, type ExportPyTorchOptions, type PyTorchExport, type PyTorchCustomModule } from './pytorch/export-pytorch.js';
-export type { PythonValue } from './pytorch/python-literal.js';
+export { pyLiteral, type PythonValue } from './pytorch/python-literal.js';
