@@ -2,7 +2,7 @@ import { BackendError, DTypeError, OutOfMemoryError } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { WebGPUDeviceError, WebGPUDTypeError, WebGPUSyncReadError, WebGPUUnavailableError } from '../src/errors.js';
 import { createWebGPUBackend } from '../src/webgpu-backend.js';
-import { acquireBackend, download, upload } from './gpu.js';
+import { acquireBackend, download, upload, unaryK } from './gpu.js';
 
 const probe = await acquireBackend();
 
@@ -37,7 +37,7 @@ describe.skipIf(probe === null)('device failures surface as typed errors, never 
     expect(() => b.fill(tooMany, 0, 'float32')).toThrow(OutOfMemoryError);
     expect(() => b.fill(tooMany, 0, 'float32')).toThrow(/elements need \d+ bytes .* on the GPU .* above the device's limit/);
     expect(b.usable).toBe(true);
-    const neg = b.unary('neg', ok);
+    const neg = unaryK(b, 'neg', ok);
     expect(await download(b, neg)).toEqual([-1, -2]);
     expect(await download(b, ok.dataId)).toEqual([1, 2]);
     b.destroy();
@@ -49,7 +49,7 @@ describe.skipIf(probe === null)('device failures surface as typed errors, never 
     expect(await download(b, x.dataId)).toEqual([3]);
     b.device.destroy();
     await b.device.lost;
-    expect(() => b.unary('neg', x)).toThrow(/device lost/);
+    expect(() => unaryK(b, 'neg', x)).toThrow(/device lost/);
     await expect(b.read(x.dataId)).rejects.toBeInstanceOf(WebGPUDeviceError);
   });
 });
