@@ -28,6 +28,10 @@ const NOT_OPS = new Set([
   'sizeOf', 'stridesOf', 'shapesEqual', 'reducedShape', 'inferReshape', 'broadcastShapes', 'normalizeAxis', 'normalizeAxes',
   'convOutSize', 'conv2dParams', 'unaryOutDType', 'binaryOutDType', 'reduceOutDType', 'setAllocationLimit', 'allocationLimit',
   'checkAllocation', 'guardAllocation', 'currentOpName', 'formatBytes',
+  // the op tables and elementwise programs: building blocks for kernels and backends, not ops on tensors
+  'valueDType', 'unaryKind', 'unaryComputeDType', 'unaryAccepts', 'stepFunction', 'programOutDType', 'programConstants',
+  'isPredicateOp', 'isBoolBinaryOp', 'evaluateProgram', 'binaryKind', 'binaryComputeDType', 'binaryAccepts', 'unaryProgram',
+  'binaryProgram', 'stepParts', 'stepOperands', 'saturateToInt32', 'clipProgram', 'whereProgram', 'castProgram',
   // tensor()'s value validation belongs to the creation work (tensor([1, 'a']) and friends)
   'tensor', 'scalar', 'oneHot',
 ]);

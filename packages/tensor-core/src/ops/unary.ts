@@ -1,6 +1,8 @@
 /** Elementwise functions of one tensor: the dtype rules come from the unary op table. */
 import { tidy } from '../engine.js';
-import { isPredicateOp, unaryComputeDType, unaryOutDType } from '../op-table/derived.js';
+import { UNARY_OPS, isPredicateOp, unaryComputeDType, unaryOutDType } from '../op-table/derived.js';
+import { describeValue } from '../describe-value.js';
+import { ArgumentError } from '../errors.js';
 import type { UnaryOp } from '../op-table/unary-ops.js';
 import { unaryProgram } from '../elementwise/programs.js';
 import type { Tensor } from '../tensor.js';
@@ -17,6 +19,7 @@ function kernel(op: UnaryOp, x: Tensor): Tensor {
  * Float ops convert int32/bool inputs to float32 first, numeric ops compute bool as int32.
  */
 export function unary(op: UnaryOp, x: Tensor): Tensor {
+  if (!(UNARY_OPS as readonly unknown[]).includes(op)) throw new ArgumentError('unary', `unknown unary op ${describeValue(op)}`);
   backendOf(op, [x]);
   if (isPredicateOp(op)) return kernel(op, x);
   const dtype = unaryComputeDType(op, x.dtype);
