@@ -28,7 +28,7 @@ import { maxPool2dKernel } from './kernels/max_pool2d.js';
 import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
 import { avgPool2dKernel } from './kernels/avg_pool2d.js';
 import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
-import { availableCores, canShareMemory, threadsFromEnv } from './threads/environment.js';
+import { availableCores, canShareMemory, environmentVariable } from '@nabla/tensor-core/host';
 import { ThreadPool } from './threads/thread_pool.js';
 
 /** Options of the js backend. */
@@ -54,7 +54,7 @@ export class JsBackend implements Backend {
 
   /** A backend whose GEMMs use up to `options.numThreads` threads (workers start in the background). */
   constructor(options: JsBackendOptions = {}) {
-    const fromEnv = options.numThreads === undefined ? threadsFromEnv() : undefined;
+    const fromEnv = options.numThreads === undefined ? environmentVariable('NABLA_JS_THREADS') : undefined;
     const requested = options.numThreads ?? (fromEnv === undefined ? undefined : Number(fromEnv));
     if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1)) {
       const source = fromEnv === undefined ? `${requested}` : `NABLA_JS_THREADS='${fromEnv}'`;
@@ -264,12 +264,7 @@ export class JsBackend implements Backend {
 
   /** Start the GEMM workers: `requested` threads, or one per core; 1 where memory cannot be shared. */
   private async startThreads(requested: number | undefined): Promise<number> {
-    let wanted: number;
-    try {
-      wanted = requested ?? (await availableCores());
-    } catch {
-      wanted = 1;
-    }
+    const wanted = requested ?? availableCores();
     if (wanted <= 1 || this.disposed) return this.numThreads;
     if (!canShareMemory()) {
       if (!noSharedMemoryNoted) {
