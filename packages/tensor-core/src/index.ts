@@ -9,6 +9,7 @@ export * from './shape.js';
 export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';
+export { setPrintOptions, getPrintOptions, type PrintOptions } from './print/options.js';
 export {
   registerBackend, setBackend, getBackend, ready, listBackends, findBackend, backendName,
   type BackendFactory, type RegisterOptions,

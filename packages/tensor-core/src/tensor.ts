@@ -6,6 +6,8 @@ import { BackendError, DTypeError, DisposedError, NablaError, ShapeError, fmtSha
 import { sizeOf } from './shape.js';
 import { Storage } from './storage.js';
 import * as ops from './ops/index.js';
+import { formatValues } from './print/format.js';
+import { getPrintOptions } from './print/options.js';
 import type { ReduceOptions } from './ops/reduce.js';
 import type { MatmulOptions } from './ops/matmul.js';
 
@@ -164,9 +166,39 @@ export class Tensor implements TensorInfo {
     return new Tensor(this.storage.retain(), this.shape);
   }
 
-  /** Short description, e.g. `Tensor(float32 [2,3])`. */
+  /**
+   * The values PyTorch-style, then dtype, shape and backend:
+   * `tensor([[1., 2.],\n        [3., 4.]], dtype=float32, shape=[2,2], backend=js)`. Large tensors
+   * are summarised with `...` (see setPrintOptions). On backends that cannot read synchronously
+   * (WebGPU) the values are a placeholder: use `await t.toStringAsync()` or `await t.print()`.
+   */
   toString(): string {
-    return `Tensor(${this.dtype} ${fmtShape(this.shape)})`;
+    if (this.disposed) return this.describe('<disposed>');
+    if (!this.backend.readSync) return this.describe(`<on ${this.backend.name}: await t.print() or await t.toStringAsync() to read>`);
+    return this.describe(formatValues(this.dataSync(), this.shape, this.dtype, getPrintOptions(), 'tensor('.length));
+  }
+
+  /** toString() on every backend: waits for the values (the one read WebGPU allows). */
+  async toStringAsync(): Promise<string> {
+    if (this.disposed) return this.describe('<disposed>');
+    return this.describe(formatValues(await this.data(), this.shape, this.dtype, getPrintOptions(), 'tensor('.length));
+  }
+
+  /**
+   * Log the tensor (toString()) to the console, like tfjs's `t.print()`. Backends that read
+   * synchronously log at once; on WebGPU `await t.print()` logs once the values have arrived.
+   */
+  print(): Promise<void> {
+    if (this.disposed || this.backend.readSync) {
+      console.log(this.toString());
+      return Promise.resolve();
+    }
+    return this.toStringAsync().then((text) => console.log(text));
+  }
+
+  private describe(values: string): string {
+    const grad = this.requiresGrad ? ', requiresGrad=true' : '';
+    return `tensor(${values}, dtype=${this.dtype}, shape=${fmtShape(this.shape)}, backend=${this.storage.backend.name}${grad})`;
   }
 
   // ---- chainable ops ----------------------------------------------------------------------------
@@ -215,6 +247,14 @@ export class Tensor implements TensorInfo {
   /** A copy-free duplicate that stays in the autodiff graph. */
   clone(): Tensor { return ops.reshape(this, this.shape); }
 }
+
+// Node's console.log and util.inspect print a tensor as its toString(). The symbol is looked up by
+// name, so nothing here imports node:util and browsers never see it.
+Object.defineProperty(Tensor.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Tensor): string {
+    return this.toString();
+  },
+});
 
 /** Runtime check for Tensor instances. */
 export function isTensor(value: unknown): value is Tensor {

@@ -26,6 +26,7 @@ import { describeMatmul } from './matmul.js';
 import { describeMemory } from './memory.js';
 import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
+import { describePrinting } from './printing.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
 
@@ -57,6 +58,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeErrors(ctx);
     describeMemory(ctx);
     describeProperties(ctx);
+    describePrinting(ctx);
     describeFloat64(ctx);
     describeLayers(ctx);
     describeOptim(ctx);
