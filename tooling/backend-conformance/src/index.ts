@@ -13,6 +13,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { setBackend } from '@nabla/tensor-core';
 import { makeContext, type ConformanceOptions } from './context.js';
+import { describeConstruction } from './construction.js';
 import { describeConv } from './conv.js';
 import { describeCreation } from './creation.js';
 import { describeElementwise } from './elementwise.js';
@@ -23,6 +24,7 @@ import { describeIndexing } from './indexing.js';
 import { describeLayers } from './layers/index.js';
 import { describeLayout } from './layout.js';
 import { describeMatmul } from './matmul.js';
+import { describeMethods } from './methods.js';
 import { describeMemory } from './memory.js';
 import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
@@ -48,6 +50,7 @@ export function runConformance(options: ConformanceOptions): void {
       console.log(`[conformance:${options.backend}] ${assertions} assertions executed`);
     });
     describeCreation(ctx);
+    describeConstruction(ctx);
     describeElementwise(ctx);
     describeReductions(ctx);
     describeMatmul(ctx);
@@ -59,6 +62,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeMemory(ctx);
     describeProperties(ctx);
     describePrinting(ctx);
+    describeMethods(ctx);
     describeFloat64(ctx);
     describeLayers(ctx);
     describeOptim(ctx);
