@@ -125,14 +125,9 @@ export class Tensor implements TensorInfo {
     return (await this.backend.read(this.storage.dataId)) as DTypeArrayMap[D];
   }
 
-  /** Synchronous copy to the host; throws on backends that cannot block (WebGPU). */
+  /** Synchronous copy to the host; throws on backends that cannot block (WebGPU): use `await t.data()` there. */
   dataSync<D extends DType = DType>(): DTypeArrayMap[D] {
-    this.assertAlive('dataSync');
-    const readSync = this.backend.readSync;
-    if (!readSync) {
-      throw new BackendError('dataSync', `backend '${this.backend.name}' cannot read synchronously; use 'await tensor.data()' (or 'await tensor.array()') instead`);
-    }
-    return readSync.call(this.backend, this.storage.dataId) as DTypeArrayMap[D];
+    return this.readHostSync('dataSync', 'await t.data()') as DTypeArrayMap[D];
   }
 
   /** Values as nested JS arrays (booleans for bool tensors). */
@@ -140,21 +135,30 @@ export class Tensor implements TensorInfo {
     return toNested(await this.data(), this.shape, this.dtype);
   }
 
-  /** Synchronous `array()`. */
+  /** Synchronous `array()`; throws on backends that cannot block (WebGPU): use `await t.array()` there. */
   arraySync(): NestedArray {
-    return toNested(this.dataSync(), this.shape, this.dtype);
+    return toNested(this.readHostSync('arraySync', 'await t.array()'), this.shape, this.dtype);
   }
 
-  /** The single value of a one-element tensor. */
+  /** The single value of a one-element tensor; throws on WebGPU: use `await t.itemAsync()` there. */
   item(): number {
     if (this.size !== 1) throw new NablaError('item', `tensor of shape ${fmtShape(this.shape)} has ${this.size} elements, expected 1`);
-    return this.dataSync()[0];
+    return this.readHostSync('item', 'await t.itemAsync()')[0];
   }
 
-  /** Asynchronous item(). */
+  /** The single value of a one-element tensor, on every backend. */
   async itemAsync(): Promise<number> {
     if (this.size !== 1) throw new NablaError('item', `tensor of shape ${fmtShape(this.shape)} has ${this.size} elements, expected 1`);
     return (await this.data())[0];
+  }
+
+  private readHostSync(op: string, asyncAlternative: string): TypedArray {
+    this.assertAlive(op);
+    const readSync = this.backend.readSync;
+    if (!readSync) {
+      throw new BackendError(op, `backend '${this.backend.name}' cannot read synchronously; use '${asyncAlternative}' instead (it works on every backend)`);
+    }
+    return readSync.call(this.backend, this.storage.dataId);
   }
 
   /** Reverse-mode autodiff from this tensor (needs @nabla/autograd). */
