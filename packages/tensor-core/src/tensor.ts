@@ -11,6 +11,7 @@ import { getPrintOptions } from './print/options.js';
 import type { ReduceOptions, VarianceOptions } from './ops/reduce.js';
 import type { Conv1dOptions, Conv2dOptions } from './ops/conv.js';
 import type { Pool2dOptions } from './ops/pool.js';
+import type { AttentionOptions } from './ops/attention.js';
 import type { MatmulOptions } from './ops/matmul.js';
 
 /** A nested JS array of numbers or booleans, as returned by `array()`. */
@@ -305,6 +306,8 @@ export class Tensor implements TensorInfo {
   /** 2-D convolution of this NCHW input with `w` (see `conv2d`). */ conv2d(w: Tensor, options?: Conv2dOptions): Tensor { return ops.conv2d(this, w, options); }
   /** 1-D convolution of this NCW input with `w` (see `conv1d`). */ conv1d(w: Tensor, options?: Conv1dOptions): Tensor { return ops.conv1d(this, w, options); }
   /** 2-D max pooling of this NCHW input (see `maxPool2d`). */ maxPool2d(options: Pool2dOptions): Tensor { return ops.maxPool2d(this, options); }
+  /** Attention with this tensor as the queries: softmax(q·kᵀ·scale + mask)·v (see `scaledDotProductAttention`). */
+  scaledDotProductAttention(k: Tensor, v: Tensor, options?: AttentionOptions): Tensor { return ops.scaledDotProductAttention(this, k, v, options); }
   /** 2-D average pooling of this NCHW input (see `avgPool2d`). */ avgPool2d(options: Pool2dOptions): Tensor { return ops.avgPool2d(this, options); }
 
   // layout

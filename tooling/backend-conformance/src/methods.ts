@@ -35,6 +35,7 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   sizeOf: 'shape helper', stridesOf: 'shape helper', shapesEqual: 'shape helper', broadcastShapes: 'shape helper',
   assertValidShape: 'shape helper', inferReshape: 'shape helper', normalizeAxis: 'shape helper', normalizeAxes: 'shape helper',
   reducedShape: 'shape helper', fmtShape: 'shape helper', convOutSize: 'shape helper', conv2dParams: 'shape helper',
+  attentionGeometry: 'shape helper', attentionComposite: 'the composite path behind scaledDotProductAttention (its method)',
 };
 
 /** Sample inputs every call below draws from. */
@@ -78,6 +79,7 @@ const CALLS: Readonly<Record<string, (i: Inputs) => SampleCall>> = {
   std: (i) => same(i.x, 0), logsumexp: (i) => same(i.x, 1), any: (i) => same(i.cond, 1), all: (i) => same(i.cond, 0),
   argmax: (i) => same(i.x, 1), argmin: (i) => same(i.x, 0),
   matmul: (i) => same(i.x, i.y, { transposeB: true }),
+  scaledDotProductAttention: (i) => same(i.x, i.y, i.x.slice([0, 0], [2, 2]), { causal: true }),
   conv2d: (i) => same(i.image, i.filter, { padding: 'same' }), conv1d: (i) => same(i.seq, i.filter1d, { stride: 2 }),
   maxPool2d: (i) => same(i.image, { kernelSize: 2 }), avgPool2d: (i) => same(i.image, { kernelSize: 3, stride: 1 }),
   reshape: (i) => same(i.x, [3, -1]), flatten: (i) => same(i.image, 1, 2), transpose: (i) => same(i.image, [0, 2, 3, 1]),
