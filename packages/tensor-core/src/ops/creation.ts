@@ -79,7 +79,8 @@ export function tensor(values: TensorValues, second?: TensorOptions | DType | re
   }
   const finalDType = dtype ?? parsed.dtype;
   checkDTypeOnBackend(op, backend, finalDType);
-  const host = parsed.typed && parsed.dtype === finalDType ? parsed.typed : convert(parsed.flat, finalDType);
+  // a typed array already in the dtype's storage goes to the backend as is; bytes of a bool array are normalised to 0/1 first
+  const host = parsed.typed && parsed.dtype === finalDType && finalDType !== 'bool' ? parsed.typed : convert(parsed.flat, finalDType);
   return wrap(backend, backend.write(host, finalDType), finalShape, finalDType);
 }
 
