@@ -22,8 +22,13 @@ export * from '@nabla/datasets';
 // the one name two packages export differently: tensor-core's hook lookup (autograd's hooks object is autograd.autodiffHooks)
 export { autodiffHooks } from '@nabla/tensor-core';
 
+/** @nabla/tensor-core as a namespace: tensors, ops, backends, memory. */
 export * as core from '@nabla/tensor-core';
+/** @nabla/autograd as a namespace: backward, grad, noGrad, gradCheck. */
 export * as autograd from '@nabla/autograd';
+/** @nabla/layers as a namespace: Module and the layers, initialisers, checkpoints. */
 export * as layers from '@nabla/layers';
+/** @nabla/optim as a namespace: losses, optimizers, schedules. */
 export * as optim from '@nabla/optim';
+/** @nabla/datasets as a namespace: MNIST, playground sets, text corpora, DataLoader. */
 export * as datasets from '@nabla/datasets';
