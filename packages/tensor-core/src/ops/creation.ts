@@ -8,7 +8,8 @@ import { assertValidShape, sizeOf } from '../shape.js';
 import type { Tensor} from '../tensor.js';
 import { type NestedArray } from '../tensor.js';
 import { parseValues } from './tensor-values.js';
-import { wrap } from './run.js';
+import { backendOf, wrap } from './run.js';
+import { describeValue } from '../describe-value.js';
 
 function checkDTypeOnBackend(op: string, backend: Backend, dtype: DType): void {
   if (!isDType(dtype)) throw new DTypeError(op, `unknown dtype '${String(dtype)}'`);
@@ -39,9 +40,12 @@ export interface TensorOptions {
 /** A dtype, or an options object holding one: how every constructor takes its dtype. */
 export type DTypeOption = DType | { readonly dtype?: DType };
 
-function dtypeFrom(option: DTypeOption | undefined, fallback: DType): DType {
+/** The dtype a constructor was given (a dtype, `{ dtype }` or nothing); anything else is a DTypeError naming `op`. */
+function dtypeFrom(op: string, option: DTypeOption | undefined, fallback: DType): DType {
   if (option === undefined) return fallback;
-  return typeof option === 'string' ? option : (option.dtype ?? fallback);
+  if (typeof option === 'string') return option;
+  if (typeof option === 'object' && option !== null && !Array.isArray(option)) return option.dtype ?? fallback;
+  throw new DTypeError(op, `expected a dtype or { dtype }, got ${describeValue(option)}`);
 }
 
 function tensorOptions(op: string, second: unknown, third: unknown): TensorOptions {
@@ -86,38 +90,44 @@ export function tensor(values: TensorValues, second?: TensorOptions | DType | re
 
 /** A rank-0 tensor: value → shape []. */
 export function scalar(value: number | boolean, dtype?: DTypeOption): Tensor {
-  return tensor(value, [], dtype === undefined ? undefined : dtypeFrom(dtype, 'float32'));
+  return tensor(value, [], dtype === undefined ? undefined : dtypeFrom('scalar', dtype, 'float32'));
+}
+
+/** Throws unless `value` is a number or a boolean (what a fill can hold). */
+function checkFillValue(op: string, value: unknown): void {
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw new ArgumentError(op, `fill value must be a number or a boolean, got ${describeValue(value)}`);
 }
 
 function filled(op: string, shape: readonly number[], value: number, dtype: DType): Tensor {
   const backend = getBackend();
   assertValidShape(op, shape);
   checkDTypeOnBackend(op, backend, dtype);
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw new ArgumentError(op, `fill value must be a number, got ${typeof value}`);
+  checkFillValue(op, value);
   return wrap(backend, backend.fill(sizeOf(shape), Number(value), dtype), shape, dtype);
 }
 
 /** A tensor of `shape` filled with `value` (like torch.full): → [...shape]. */
 export function full(shape: readonly number[], value: number, dtype: DTypeOption = 'float32'): Tensor {
-  return filled('full', shape, value, dtypeFrom(dtype, 'float32'));
+  return filled('full', shape, value, dtypeFrom('full', dtype, 'float32'));
 }
 
 /** All zeros: → [...shape]. */
 export function zeros(shape: readonly number[], dtype: DTypeOption = 'float32'): Tensor {
-  return filled('zeros', shape, 0, dtypeFrom(dtype, 'float32'));
+  return filled('zeros', shape, 0, dtypeFrom('zeros', dtype, 'float32'));
 }
 
 /** All ones: → [...shape]. */
 export function ones(shape: readonly number[], dtype: DTypeOption = 'float32'): Tensor {
-  return filled('ones', shape, 1, dtypeFrom(dtype, 'float32'));
+  return filled('ones', shape, 1, dtypeFrom('ones', dtype, 'float32'));
 }
 
 /** Filled with `value` on t's backend: t [...] → same shape (and dtype unless given). */
 export function fullLike(t: Tensor, value: number, dtype?: DTypeOption): Tensor {
-  t.assertAlive('fullLike');
-  const type = dtypeFrom(dtype, t.dtype);
-  checkDTypeOnBackend('fullLike', t.backend, type);
-  return wrap(t.backend, t.backend.fill(t.size, value, type), t.shape, type);
+  const backend = backendOf('fullLike', [t]);
+  const type = dtypeFrom('fullLike', dtype, t.dtype);
+  checkDTypeOnBackend('fullLike', backend, type);
+  checkFillValue('fullLike', value);
+  return wrap(backend, backend.fill(t.size, Number(value), type), t.shape, type);
 }
 
 /** Zeros like `t`: t [...] → same shape. */
@@ -140,13 +150,16 @@ function fromHost(op: string, values: TypedArray, shape: readonly number[], dtyp
  * `arange(n)` counts 0..n-1. Default dtype: int32 when start and step are integers, else float32.
  */
 export function arange(start: number, stop?: number, step = 1, dtype?: DTypeOption): Tensor {
+  for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+    if (v !== undefined && typeof v !== 'number') throw new ArgumentError('arange', `${name} must be a number, got ${describeValue(v)}`);
+  }
   if (stop === undefined) [start, stop] = [0, start];
   for (const [name, v] of [['start', start], ['stop', stop]] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError('arange', `${name} must be a finite number, got ${String(v)}`);
   }
   if (step === 0 || !Number.isFinite(step)) throw new ArgumentError('arange', `step must be a non-zero finite number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const type = dtypeFrom(dtype, Number.isInteger(start) && Number.isInteger(step) ? 'int32' : 'float32');
+  const type = dtypeFrom('arange', dtype, Number.isInteger(start) && Number.isInteger(step) ? 'int32' : 'float32');
   const host = allocHostArray(type, n);
   for (let i = 0; i < n; i++) host[i] = start + i * step;
   return fromHost('arange', host, [n], type);
@@ -155,7 +168,7 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DTypeOpti
 /** `steps` evenly spaced values from start to end inclusive (like torch.linspace) → [steps]. */
 export function linspace(start: number, end: number, steps: number, dtype: DTypeOption = 'float32'): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError('linspace', `steps must be a non-negative integer, got ${steps}`);
-  const type = dtypeFrom(dtype, 'float32');
+  const type = dtypeFrom('linspace', dtype, 'float32');
   const host = allocHostArray(type, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   for (let i = 0; i < steps; i++) host[i] = i === steps - 1 && steps > 1 ? end : start + i * step;
@@ -165,7 +178,7 @@ export function linspace(start: number, end: number, steps: number, dtype: DType
 /** Identity matrix (like torch.eye): → [n, m], m defaults to n; `eye(n, { dtype })` also works. */
 export function eye(n: number, m?: number | DTypeOption, dtype?: DTypeOption): Tensor {
   const cols = typeof m === 'number' ? m : n;
-  const type = dtypeFrom(typeof m === 'number' || m === undefined ? dtype : m, 'float32');
+  const type = dtypeFrom('eye', typeof m === 'number' || m === undefined ? dtype : m, 'float32');
   assertValidShape('eye', [n, cols]);
   const host = allocHostArray(type, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) host[i * cols + i] = 1;
@@ -216,16 +229,16 @@ export function randn(shape: readonly number[], mean = 0, std = 1, options: Rand
 
 /** Uniform samples like `rand`, on t's backend: t [...] → same shape (t's dtype if float, else float32). */
 export function randLike(t: Tensor, low = 0, high = 1, options: RandomOptions = {}): Tensor {
-  t.assertAlive('randLike');
+  const backend = backendOf('randLike', [t]);
   const dtype = floatOf('randLike', options.dtype ?? (t.dtype === 'float64' ? 'float64' : 'float32'));
-  return fromHost('randLike', uniformHost('randLike', t.size, low, high, options, dtype), t.shape, dtype, t.backend);
+  return fromHost('randLike', uniformHost('randLike', t.size, low, high, options, dtype), t.shape, dtype, backend);
 }
 
 /** Normal samples like `randn`, on t's backend: t [...] → same shape (t's dtype if float, else float32). */
 export function randnLike(t: Tensor, mean = 0, std = 1, options: RandomOptions = {}): Tensor {
-  t.assertAlive('randnLike');
+  const backend = backendOf('randnLike', [t]);
   const dtype = floatOf('randnLike', options.dtype ?? (t.dtype === 'float64' ? 'float64' : 'float32'));
-  return fromHost('randnLike', normalHost('randnLike', t.size, mean, std, options, dtype), t.shape, dtype, t.backend);
+  return fromHost('randnLike', normalHost('randnLike', t.size, mean, std, options, dtype), t.shape, dtype, backend);
 }
 
 /**
