@@ -13,6 +13,8 @@ import type { ReduceOptions, VarianceOptions } from './ops/reduce.js';
 import type { Conv1dOptions, Conv2dOptions } from './ops/conv.js';
 import type { Pool2dOptions } from './ops/pool.js';
 import type { AttentionOptions } from './ops/attention.js';
+import type { CumsumOptions } from './ops/cumulative.js';
+import type { SortOptions, TopkOptions, ValuesAndIndices } from './ops/sorting.js';
 import type { MatmulOptions } from './ops/matmul.js';
 
 /** A nested JS array of numbers or booleans, as returned by `array()`. */
@@ -344,6 +346,16 @@ export class Tensor implements TensorInfo {
   /** Rows (or slices along `axis`) picked by int32 `indices` (see `gather`). */ gather(indices: Tensor, axis?: number): Tensor { return ops.gather(this, indices, axis); }
   /** Add `updates` at `indices` along `axis` (see `scatterAdd`). */ scatterAdd(indices: Tensor, updates: Tensor, axis?: number): Tensor { return ops.scatterAdd(this, indices, updates, axis); }
   /** One-hot float32 rows of these int32 indices (see `oneHot`). */ oneHot(depth: number): Tensor { return ops.oneHot(this, depth); }
+
+  // triangular, cumulative, repeating, sorting
+  /** Lower triangle, zeros above `diagonal` (see `tril`). */ tril(diagonal?: number): Tensor { return ops.tril(this, diagonal); }
+  /** Upper triangle, zeros below `diagonal` (see `triu`). */ triu(diagonal?: number): Tensor { return ops.triu(this, diagonal); }
+  /** Running sum along `axis` (see `cumsum`). */ cumsum(axis: number, options?: CumsumOptions): Tensor { return ops.cumsum(this, axis, options); }
+  /** Each element repeated along `axis` (see `repeatInterleave`). */ repeatInterleave(repeats: number | readonly number[], axis?: number): Tensor { return ops.repeatInterleave(this, repeats, axis); }
+  /** Elements picked by int32 `indices` along `axis` (see `takeAlongAxis`). */ takeAlongAxis(indices: Tensor, axis: number): Tensor { return ops.takeAlongAxis(this, indices, axis); }
+  /** Positions that sort along an axis (see `argsort`). */ argsort(options?: SortOptions): Tensor { return ops.argsort(this, options); }
+  /** Sorted values and their positions (see `sort`). */ sort(options?: SortOptions): ValuesAndIndices { return ops.sort(this, options); }
+  /** The k largest (or smallest) values and their positions (see `topk`). */ topk(k: number, options?: TopkOptions): ValuesAndIndices { return ops.topk(this, k, options); }
 
   /** A copy-free duplicate that stays in the autodiff graph. */
   clone(): Tensor { return ops.reshape(this, this.shape); }

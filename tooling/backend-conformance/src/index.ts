@@ -33,6 +33,7 @@ import { describePool } from './pool.js';
 import { describePrinting } from './printing.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeStructural } from './structural.js';
 
 export type { ConformanceOptions, ConformanceContext } from './context.js';
 export { TOLERANCES, scaledTolerance, isClose, type Tolerance, type ToleranceKind } from './tolerance.js';
@@ -60,6 +61,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeIndexing(ctx);
     describeConv(ctx);
     describeAttention(ctx);
+    describeStructural(ctx);
     describePool(ctx);
     describeErrors(ctx);
     describeMemory(ctx);

@@ -38,6 +38,8 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   assertValidShape: 'shape helper', assertShapeArray: 'shape helper', inferReshape: 'shape helper', normalizeAxis: 'shape helper', normalizeAxes: 'shape helper',
   reducedShape: 'shape helper', fmtShape: 'shape helper', convOutSize: 'shape helper', conv2dParams: 'shape helper',
   attentionGeometry: 'shape helper', attentionComposite: 'the composite path behind scaledDotProductAttention (its method)',
+  attentionFused: 'the fused path behind scaledDotProductAttention (its method)', attentionBackward: 'gradient kernel',
+  einsum: 'takes the equation first, then any number of operands',
 };
 
 /** Sample inputs every call below draws from. */
@@ -90,6 +92,9 @@ const CALLS: Readonly<Record<string, (i: Inputs) => SampleCall>> = {
   split: (i) => same(i.x, [1, 2], 1), unstack: (i) => same(i.x, 1),
   gather: (i) => same(i.x, i.idx, 1), scatterAdd: (i) => same(i.x, i.idx, i.y.slice([0, 0], [2, 2]), 1),
   oneHot: (i) => same(i.idx, 4), toBackend: (i) => same(i.x, i.x.backend),
+  tril: (i) => same(i.x, 1), triu: (i) => same(i.x, -1), cumsum: (i) => same(i.x, 1, { exclusive: true }),
+  repeatInterleave: (i) => same(i.x, 2, 0), takeAlongAxis: (i) => same(i.x, nb.tensor([[2, 0], [1, 1]], { dtype: 'int32' }), 1),
+  argsort: (i) => same(i.x, { axis: 0, descending: true }), sort: (i) => same(i.x, { axis: 1 }), topk: (i) => same(i.x, 2, { largest: false }),
 };
 
 /** Every exported function of tensor-core (classes and error types start with a capital). */
@@ -105,6 +110,9 @@ function isMethod(name: string): boolean {
 async function snapshot(result: unknown): Promise<unknown> {
   const value = result instanceof Promise ? await result : result;
   if (Array.isArray(value)) return Promise.all(value.map(snapshot));
+  if (typeof value === 'object' && value !== null && 'values' in value && 'indices' in value) {
+    return { values: await snapshot(value.values), indices: await snapshot(value.indices) }; // sort, topk
+  }
   if (!nb.isTensor(value)) throw new TypeError(`expected a tensor result, got ${String(value)}`);
   return { shape: value.shape, dtype: value.dtype, values: Array.from(await value.data()) };
 }
