@@ -299,6 +299,7 @@ export class Tensor implements TensorInfo {
   /** x, or alpha·x below 0 (see `leakyRelu`). */ leakyRelu(alpha?: number): Tensor { return ops.leakyRelu(this, alpha); }
   /** x, or alpha·(eˣ − 1) below 0 (see `elu`). */ elu(alpha?: number): Tensor { return ops.elu(this, alpha); }
   /** Gaussian error linear unit (see `gelu`). */ gelu(): Tensor { return ops.gelu(this); }
+  /** x·min(max(x + 3, 0), 6)/6 (see `hardswish`). */ hardswish(): Tensor { return ops.hardswish(this); }
   /** x·σ(x) (see `silu`). */ silu(): Tensor { return ops.silu(this); }
   /** log σ(x) (see `logSigmoid`). */ logSigmoid(): Tensor { return ops.logSigmoid(this); }
   /** Softmax along `axis` (see `softmax`). */ softmax(axis = -1): Tensor { return ops.softmax(this, axis); }

@@ -33,6 +33,7 @@ import { describePool } from './pool.js';
 import { describePrinting } from './printing.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeSpecialValues } from './special-values.js';
 import { describeStructural } from './structural.js';
 
 export type { ConformanceOptions, ConformanceContext } from './context.js';
@@ -55,6 +56,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeCreation(ctx);
     describeConstruction(ctx);
     describeElementwise(ctx);
+    describeSpecialValues(ctx);
     describeReductions(ctx);
     describeMatmul(ctx);
     describeLayout(ctx);
