@@ -1,3 +1,4 @@
+/** Element types, their host arrays, promotion and checks. */
 import { DTypeError } from './errors.js';
 
 /** Element types a tensor can hold. `float64` exists only on backends that report `supportsFloat64`. */

@@ -13,13 +13,14 @@ export { assertTensor, assertTensorList } from './arguments.js';
 export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';
+export { setPrintOptions, getPrintOptions, type PrintOptions } from './print/options.js';
 export {
   ALLOCATION_LIMIT_ENV, DEFAULT_ALLOCATION_LIMIT, allocationLimit, checkAllocation, currentOpName, formatBytes,
   guardAllocation, setAllocationLimit,
 } from './allocation.js';
 export {
   registerBackend, setBackend, getBackend, ready, listBackends, findBackend, backendName,
-  type BackendFactory, type RegisterOptions,
+  type BackendFactory, type RegisterOptions, type ReadyOptions,
 } from './registry.js';
 export {
   tidy, keep, installAutodiff, autodiffHooks, isRecording, withoutRecording, withRecording,
