@@ -6,6 +6,7 @@
 import { describe, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
 import { activationCases } from './activations.js';
+import { attentionCases } from './attention.js';
 import { convCases } from './conv.js';
 import { denseCases } from './dense.js';
 import { embeddingCases } from './embedding.js';
@@ -21,6 +22,7 @@ const SECTIONS: readonly (readonly [string, (ctx: ConformanceContext) => SuiteCa
   ['convolution and pooling', convCases],
   ['normalisation', normCases],
   ['recurrent', recurrentCases],
+  ['attention and Transformer layers (PyTorch fixtures)', attentionCases],
   ['backpropagation through layers', layerGradientCases],
 ];
 
