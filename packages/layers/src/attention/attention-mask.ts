@@ -38,11 +38,14 @@ function additive(layer: string, name: string, m: Tensor, dtype: DType): Tensor 
   throw new DTypeError(layer, `${name} must be bool (true = masked) or float (added to the scores), got ${m.dtype} ${fmtShape(m.shape)}`);
 }
 
-/** The causal mask as a bool [L, S] constant: key j is masked for query i when j > past + i. */
-export function causalMask(queryLength: number, keyLength: number, past: number): Tensor {
-  const data = new Uint8Array(queryLength * keyLength);
-  for (let i = 0; i < queryLength; i++) for (let j = past + i + 1; j < keyLength; j++) data[i * keyLength + j] = 1;
-  return tensor(data, [queryLength, keyLength], 'bool');
+/**
+ * The causal mask as an additive float [L, S] constant: −∞ where key j comes after query i
+ * (j > past + i), else 0. Built on the host as floats, so an exported graph holds it as a constant.
+ */
+export function causalMask(queryLength: number, keyLength: number, past: number, dtype: DType): Tensor {
+  const data = dtype === 'float64' ? new Float64Array(queryLength * keyLength) : new Float32Array(queryLength * keyLength);
+  for (let i = 0; i < queryLength; i++) for (let j = past + i + 1; j < keyLength; j++) data[i * keyLength + j] = -Infinity;
+  return tensor(data, [queryLength, keyLength], dtype);
 }
 
 /**
@@ -70,7 +73,7 @@ export function combineMasks(masks: AttentionMasks, g: MaskGeometry): Tensor | n
     }
     parts.push(reshape(additive(layer, 'keyPaddingMask', pad, g.dtype), [n, 1, 1, s]));
   }
-  if (masks.isCausal) parts.push(reshape(additive(layer, 'causal mask', causalMask(l, s, g.past), g.dtype), [1, 1, l, s]));
+  if (masks.isCausal) parts.push(reshape(causalMask(l, s, g.past, g.dtype), [1, 1, l, s]));
   if (parts.length === 0) return null;
   return parts.reduce((a, b) => add(a, b));
 }

@@ -47,6 +47,14 @@ export class KVCache {
     return this.#values;
   }
 
+  /** Throws the overflow ShapeError unless `keysShape` [N, H, T, D] fits: length + T ≤ maxLength. */
+  checkRoom(keysShape: readonly number[]): void {
+    const steps = keysShape[2];
+    if (this.length + steps > this.maxLength) {
+      throw new ShapeError('KVCache', `appending ${steps} steps ${fmtShape(keysShape)} to ${this.length} cached ones overflows maxLength ${this.maxLength}`);
+    }
+  }
+
   /**
    * Append the keys and values of T new steps, keys [N, H, T, Dh] and values [N, H, T, Dv], and
    * return everything cached, [N, H, length + T, D]. Throws a ShapeError naming the shapes when the
@@ -56,10 +64,7 @@ export class KVCache {
     if (keys.rank !== 4 || values.rank !== 4 || keys.shape[0] !== values.shape[0] || keys.shape[1] !== values.shape[1] || keys.shape[2] !== values.shape[2]) {
       throw new ShapeError('KVCache', `keys ${fmtShape(keys.shape)} and values ${fmtShape(values.shape)} must be [N, H, T, D] with the same N, H and T`);
     }
-    const steps = keys.shape[2];
-    if (this.length + steps > this.maxLength) {
-      throw new ShapeError('KVCache', `appending ${steps} steps ${fmtShape(keys.shape)} to ${this.length} cached ones overflows maxLength ${this.maxLength}`);
-    }
+    this.checkRoom(keys.shape);
     const oldKeys = this.#keys;
     const oldValues = this.#values;
     if (oldKeys && oldValues) {

@@ -155,6 +155,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     k = this.splitHeads(k);
     v = this.splitHeads(v);
     const past = call.cache?.length ?? 0;
+    call.cache?.checkRoom(k.shape);
     if (this.#rotary) {
       q = this.#rotary.forward(q, past);
       k = this.#rotary.forward(k, past);
