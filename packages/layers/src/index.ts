@@ -49,7 +49,8 @@ export { SinusoidalPositionalEmbedding, type SinusoidalPositionalEmbeddingOption
 export { RotaryEmbedding, type RotaryEmbeddingOptions } from './positional/rotary-embedding.js';
 export { TransformerEncoderLayer, type EncoderLayerCall } from './transformer/transformer-encoder-layer.js';
 export { TransformerDecoderLayer, type DecoderLayerCall } from './transformer/transformer-decoder-layer.js';
-export { TransformerEncoder, type TransformerEncoderOptions, type EncoderCall } from './transformer/transformer-encoder.js';
+export { TransformerEncoder, type TransformerEncoderOptions, type EncoderCall, type FinalNorm } from './transformer/transformer-encoder.js';
+export { TransformerDecoder, type TransformerDecoderOptions, type DecoderCall } from './transformer/transformer-decoder.js';
 export { type TransformerLayerOptions, type TransformerActivation, type ResolvedTransformerOptions } from './transformer/transformer-options.js';
 
 // safetensors checkpoints (maintained with @nabla/optim; Node file helpers in '@nabla/layers/node')

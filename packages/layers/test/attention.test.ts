@@ -5,11 +5,11 @@
  * conformance suite (tooling/backend-conformance/src/layers/attention.ts).
  */
 import '@nabla/backend-js';
-import { ArgumentError, DTypeError, Rng, ShapeError, permute, randn, setBackend, squeeze, tensor, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, DTypeError, Rng, ShapeError, concat, permute, randn, setBackend, squeeze, tensor, type Tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   KVCache, LayerNorm, LearnedPositionalEmbedding, Module, MultiheadAttention, RMSNorm, RotaryEmbedding, SinusoidalPositionalEmbedding,
-  TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer, encodeSafetensors,
+  TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer, encodeSafetensors,
 } from '../src/index.js';
 import { exportOnnx, importSafetensors } from '../src/interop/index.js';
 import { expectOrtMatches } from './interop/onnx-runtime.js';
@@ -130,6 +130,22 @@ describe('MultiheadAttention layouts and modes', () => {
     expect(Array.from(mha.getParameter('in_proj_bias').dataSync()).every((v) => v === 0)).toBe(true);
     expect(Array.from(mha.getParameter('out_proj.bias').dataSync()).every((v) => v === 0)).toBe(true);
     expect(Object.keys(new MultiheadAttention(8, 2, { bias: false }).stateDict())).toEqual(['in_proj_weight', 'out_proj.weight']);
+  });
+});
+
+describe('TransformerDecoder', () => {
+  it('incremental decoding with one KV cache per layer equals the full causal pass; cache count is checked', () => {
+    const dec = new TransformerDecoder((i) => new TransformerDecoderLayer(8, 2, { dimFeedforward: 16, dropout: 0, batchFirst: true, normFirst: true, seed: 40 + i }), 2, { norm: new RMSNorm(8) });
+    expect(Object.keys(dec.stateDict())).toContain('layers.1.multihead_attn.out_proj.bias');
+    expect(Object.keys(dec.stateDict())).toContain('norm.weight');
+    const tgt = normal([2, 4, 8]);
+    const memory = normal([2, 5, 8]);
+    const full = dec.forward(tgt, memory, { tgtIsCausal: true });
+    const caches = KVCache.forLayers(2, 4);
+    const steps = [0, 1, 2, 3].map((t) => dec.forward(tgt.slice([0, t, 0], [2, 1, 8]), memory, { tgtIsCausal: true, caches }));
+    expect(maxDiff(concat(steps, 1), full)).toBeLessThan(1e-5);
+    expect(() => dec.forward(tgt, memory, { caches: [caches[0]] })).toThrow('TransformerDecoder: got 1 KV caches for 2 layers');
+    caches.forEach((c) => c.dispose());
   });
 });
 

@@ -5,7 +5,7 @@ import type { KVCache } from '../attention/kv-cache.js';
 import type { TransformerEncoderLayer } from './transformer-encoder-layer.js';
 
 /** A module mapping x [..., E] to the same shape, e.g. LayerNorm or RMSNorm. */
-type FinalNorm = Module<[Tensor], Tensor>;
+export type FinalNorm = Module<[Tensor], Tensor>;
 
 /** Options of `TransformerEncoder`. */
 export interface TransformerEncoderOptions {

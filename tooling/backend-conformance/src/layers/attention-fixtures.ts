@@ -68,6 +68,14 @@ export interface EncoderFixture extends TransformerFixtureBase {
   readonly keyPaddingMask: FixtureArray;
 }
 
+/** A TransformerDecoder case: post-norm ReLU layers, final LayerNorm, causal target mask and target padding. */
+export interface DecoderFixture extends TransformerFixtureBase {
+  readonly numLayers: number;
+  readonly memory: FixtureArray;
+  readonly tgtKeyPaddingMask: FixtureArray;
+  readonly memoryGrad: FixtureArray;
+}
+
 /** An RMSNorm case (PyTorch 2.4's formula in float64). */
 export interface RmsNormFixture {
   readonly name: string;
@@ -88,5 +96,6 @@ export const attentionFixtures = attentionJson as unknown as {
   readonly encoderLayer: readonly EncoderLayerFixture[];
   readonly decoderLayer: readonly DecoderLayerFixture[];
   readonly encoder: readonly EncoderFixture[];
+  readonly decoder: readonly DecoderFixture[];
   readonly rmsNorm: readonly RmsNormFixture[];
 };

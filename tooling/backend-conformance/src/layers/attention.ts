@@ -8,7 +8,7 @@ import type { ConformanceContext } from '../context.js';
 import { expect } from 'vitest';
 import { mul, sum, tensor, tidy, type Tensor } from '@nabla/tensor-core';
 import {
-  LayerNorm, MultiheadAttention, RMSNorm, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
+  LayerNorm, MultiheadAttention, RMSNorm, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer,
   type AnyModule, type StateDict,
 } from '@nabla/layers';
 import { expectFixture, fromFixture, type FixtureArray, type SuiteCase } from './helpers.js';
@@ -117,6 +117,23 @@ export function attentionCases(ctx: ConformanceContext): SuiteCase[] {
         await expectFixture(y, c.output, ctx.tol('accumulation'));
         await expectGradients(encoder, y, c.dy, c.grads, ctx);
         await expectFixture(x.grad as Tensor, c.xGrad, ctx.tol('accumulation'));
+      },
+    })),
+    ...f.decoder.map((c): SuiteCase => ({
+      name: `TransformerDecoder matches PyTorch: ${c.name}`,
+      run: async () => {
+        const decoder = new TransformerDecoder(
+          (i) => new TransformerDecoderLayer(c.dModel, c.numHeads, { dimFeedforward: c.dimFeedforward, dropout: 0, batchFirst: true, seed: 30 + i }),
+          c.numLayers, { norm: new LayerNorm(c.dModel) },
+        );
+        loadPyTorchState(decoder, c.state);
+        const x = input(c.x);
+        const memory = input(c.memory);
+        const y = decoder.forward(x, memory, { tgtIsCausal: true, tgtKeyPaddingMask: boolFrom(c.tgtKeyPaddingMask) });
+        await expectFixture(y, c.output, ctx.tol('accumulation'));
+        await expectGradients(decoder, y, c.dy, c.grads, ctx);
+        await expectFixture(x.grad as Tensor, c.xGrad, ctx.tol('accumulation'));
+        await expectFixture(memory.grad as Tensor, c.memoryGrad, ctx.tol('accumulation'));
       },
     })),
     ...f.rmsNorm.map((c): SuiteCase => ({
