@@ -3,7 +3,7 @@
  * too (MultiheadAttention's `needWeights`). Composite, built from recorded ops, so it is
  * differentiable and exportable on every backend.
  */
-import { add, matmul, mul, softmax, type Tensor } from '@nabla/tensor-core';
+import { add, matmul, mul, scaledDotProductAttention, softmax, type Rng, type Tensor } from '@nabla/tensor-core';
 import type { Dropout } from '../regularization/dropout.js';
 
 /** The attention output and the (post-dropout) attention weights. */
@@ -26,4 +26,20 @@ export function attend(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, dro
   let weights = softmax(scores, -1);
   if (dropout) weights = dropout.forward(weights);
   return { output: matmul(weights, v), weights };
+}
+
+/** Dropout of `attendWithoutWeights`. */
+export interface FastAttendOptions {
+  /** Dropout probability on the weights (0 in eval mode). */
+  readonly dropout: number;
+  readonly rng: Rng;
+}
+
+/**
+ * The same attention, unmasked, without returning the weights, through tensor-core's
+ * scaledDotProductAttention (which backends may fuse): q [N, H, L, Dh], k [N, H, S, Dh],
+ * v [N, H, S, Dh] → [N, H, L, Dh].
+ */
+export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, o: FastAttendOptions): Tensor {
+  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng });
 }

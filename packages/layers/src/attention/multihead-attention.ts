@@ -1,6 +1,6 @@
 /** Multi-head attention with PyTorch's nn.MultiheadAttention parameters, layouts and masks. */
 import {
-  ArgumentError, ShapeError, add, expandDims, fmtShape, matmul, mean, permute, reshape, slice, split, squeeze, zeros, type Tensor,
+  ArgumentError, ShapeError, add, expandDims, type Rng, fmtShape, matmul, mean, permute, reshape, slice, split, squeeze, zeros, type Tensor,
 } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { Dense } from '../core/dense.js';
@@ -8,7 +8,7 @@ import { Dropout } from '../regularization/dropout.js';
 import { glorotUniform } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
 import type { RotaryEmbedding } from '../positional/rotary-embedding.js';
-import { attend } from './attend.js';
+import { attend, attendWithoutWeights } from './attend.js';
 import { combineMasks, type AttentionMasks } from './attention-mask.js';
 import type { KVCache } from './kv-cache.js';
 
@@ -71,6 +71,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
   readonly #outProj: Dense;
   readonly #dropout: Dropout | null;
   readonly #rotary: RotaryEmbedding | null;
+  readonly #rng: Rng;
 
   constructor(embedDim: number, numHeads: number, options: MultiheadAttentionOptions = {}) {
     super();
@@ -86,6 +87,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     this.batchFirst = options.batchFirst ?? false;
     this.dropoutP = p;
     const rng = resolveRng(options);
+    this.#rng = rng;
     const bias = options.bias ?? true;
     this.#inProjWeight = this.registerParameter('in_proj_weight', glorotUniform()([3 * embedDim, embedDim], rng));
     this.#inProjBias = bias ? this.registerParameter('in_proj_bias', zeros([3 * embedDim])) : null;
@@ -164,11 +166,21 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     const mask = combineMasks(call, {
       layer: LAYER, batch: n, heads: this.numHeads, queryLength: l, keyLength: k.shape[2], past, unbatched, dtype: q.dtype,
     });
-    if (this.#dropout) this.#dropout.training = this.training;
-    const { output: heads, weights } = attend(q, k, v, mask, this.#dropout);
+    let heads: Tensor;
+    let weights: Tensor | null = null;
+    if (!(call.needWeights ?? true) && mask === null) {
+      // Unmasked and without weights: tensor-core's scaledDotProductAttention, which backends may
+      // fuse. Masked calls stay on the composite path: its graph exports to ONNX (the masks are
+      // float constants or inputs) and all-masked rows give NaN, as PyTorch's layer does.
+      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng });
+    } else {
+      if (this.#dropout) this.#dropout.training = this.training;
+      ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
+      if (!(call.needWeights ?? true)) weights = null;
+    }
     let out = this.#outProj.forward(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
     out = unbatched ? squeeze(out, 0) : this.batchFirst ? out : permute(out, 1, 0, 2);
-    if (!(call.needWeights ?? true)) return { output: out, weights: null };
+    if (!weights) return { output: out, weights: null };
     let w = (call.averageAttnWeights ?? true) ? mean(weights, 1) : weights;
     if (unbatched) w = squeeze(w, 0);
     return { output: out, weights: w };

@@ -72,6 +72,14 @@ export function attentionCases(ctx: ConformanceContext): SuiteCase[] {
           await expectFixture(k.grad as Tensor, c.keyGrad, ctx.tol('accumulation'));
           await expectFixture(v.grad as Tensor, c.valueGrad, ctx.tol('accumulation'));
         }
+        if (!attnMask && !keyPaddingMask) {
+          // unmasked without weights: the scaledDotProductAttention path, same values and gradients
+          mha.zeroGrad();
+          const fast = mha.forward(q, k, v, { needWeights: false });
+          expect(fast.weights).toBeNull();
+          await expectFixture(fast.output, c.output, ctx.tol('accumulation'));
+          await expectGradients(mha, fast.output, c.dy, c.grads, ctx);
+        }
       },
     })),
     ...f.encoderLayer.map((c): SuiteCase => ({
