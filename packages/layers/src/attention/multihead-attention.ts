@@ -66,8 +66,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
   readonly batchFirst: boolean;
   /** Dropout probability on the attention weights. */
   readonly dropoutP: number;
-  readonly #inProjWeight: Tensor;
-  readonly #inProjBias: Tensor | null;
+  /** Whether in_proj_bias and out_proj.bias exist. */
+  readonly hasBias: boolean;
   readonly #outProj: Dense;
   readonly #dropout: Dropout | null;
   readonly #rotary: RotaryEmbedding | null;
@@ -89,8 +89,9 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     const rng = resolveRng(options);
     this.#rng = rng;
     const bias = options.bias ?? true;
-    this.#inProjWeight = this.registerParameter('in_proj_weight', glorotUniform()([3 * embedDim, embedDim], rng));
-    this.#inProjBias = bias ? this.registerParameter('in_proj_bias', zeros([3 * embedDim])) : null;
+    this.hasBias = bias;
+    this.registerParameter('in_proj_weight', glorotUniform()([3 * embedDim, embedDim], rng));
+    if (bias) this.registerParameter('in_proj_bias', zeros([3 * embedDim]));
     this.#outProj = this.registerModule('out_proj', new Dense(embedDim, embedDim, { bias, rng, biasInit: () => zeros([embedDim]) }));
     this.#dropout = p > 0 ? new Dropout(p, { rng }) : null;
     if (options.rotary && options.rotary.dim !== this.headDim) {
@@ -99,11 +100,21 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     this.#rotary = options.rotary ?? null;
   }
 
+  /** `in_proj_weight` [3E, E], read from its field (so a replaced tensor is seen). */
+  private get inProjWeight(): Tensor {
+    return this.tensorField('in_proj_weight');
+  }
+
+  /** `in_proj_bias` [3E], or null without biases. */
+  private get inProjBias(): Tensor | null {
+    return this.hasBias ? this.tensorField('in_proj_bias') : null;
+  }
+
   /** x [N, T, E] @ rows [begin, begin + E) of in_proj_weight (+ bias) → [N, T, E]. */
   private project(x: Tensor, part: number): Tensor {
     const e = this.embedDim;
-    const y = matmul(x, slice(this.#inProjWeight, [part * e, 0], [e, e]), { transposeB: true });
-    return this.#inProjBias ? add(y, slice(this.#inProjBias, [part * e], [e])) : y;
+    const y = matmul(x, slice(this.inProjWeight, [part * e, 0], [e, e]), { transposeB: true });
+    return this.inProjBias ? add(y, slice(this.inProjBias, [part * e], [e])) : y;
   }
 
   /** [N, T, E] → [N, H, T, Dh] */
@@ -144,8 +155,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     let k: Tensor;
     let v: Tensor;
     if (query === key && key === value) {
-      let qkv = matmul(xq, this.#inProjWeight, { transposeB: true });
-      if (this.#inProjBias) qkv = add(qkv, this.#inProjBias);
+      let qkv = matmul(xq, this.inProjWeight, { transposeB: true });
+      if (this.inProjBias) qkv = add(qkv, this.inProjBias);
       [q, k, v] = split(qkv, 3, -1);
     } else {
       q = this.project(xq, 0);
