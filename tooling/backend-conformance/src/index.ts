@@ -20,6 +20,7 @@ import { describeElementwise } from './elementwise.js';
 import { describeErrors } from './errors.js';
 import { describeFloat64 } from './float64.js';
 import { describeGradientConformance } from './gradients.js';
+import { describeGraphRelease } from './graph-release.js';
 import { describeIndexing } from './indexing.js';
 import { describeLayers } from './layers/index.js';
 import { describeLayout } from './layout.js';
@@ -58,6 +59,7 @@ export function runConformance(options: ConformanceOptions): void {
     describePool(ctx);
     describeErrors(ctx);
     describeMemory(ctx);
+    describeGraphRelease(ctx);
     describeProperties(ctx);
     describeFloat64(ctx);
     describeLayers(ctx);

@@ -59,6 +59,7 @@ function isFloatDType(t: Tensor): boolean {
 
 /** Validate q [..., L, E], k [..., S, E], v [..., S, Ev], the mask and the options (typed errors name the op, shapes and dtypes) → the sizes. */
 export function attentionGeometry(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): AttentionGeometry {
+  backendOf(OP, [q, k, v]);
   const what = `q ${q.dtype} ${fmtShape(q.shape)}, k ${k.dtype} ${fmtShape(k.shape)}, v ${v.dtype} ${fmtShape(v.shape)}`;
   for (const [name, t] of [['q', q], ['k', k], ['v', v]] as const) {
     if (!isFloatDType(t)) throw new DTypeError(OP, `${name} must be a float tensor (${what})`);

@@ -18,3 +18,4 @@ export * from './unary.js';
 export { scalarOn } from './scalar-operand.js';
 export type { Pair, Padding } from './window.js';
 export { runOp, runKernel, backendOf, wrap } from './run.js';
+export { assertTensor, assertTensorList } from './arguments.js';
