@@ -30,6 +30,7 @@ import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeStructural } from './structural.js';
 
 export type { ConformanceOptions, ConformanceContext } from './context.js';
 export { TOLERANCES, scaledTolerance, isClose, type Tolerance, type ToleranceKind } from './tolerance.js';
@@ -56,6 +57,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeIndexing(ctx);
     describeConv(ctx);
     describeAttention(ctx);
+    describeStructural(ctx);
     describePool(ctx);
     describeErrors(ctx);
     describeMemory(ctx);

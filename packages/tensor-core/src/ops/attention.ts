@@ -149,12 +149,3 @@ export function attentionComposite(q: Tensor, k: Tensor, v: Tensor, options: Att
     return matmul(weights, v);
   });
 }
-
-/**
- * Attention as in PyTorch's `scaled_dot_product_attention`: softmax(q·kᵀ·scale + mask)·v with
- * optional causal masking and dropout on the weights. q [..., L, E], k [..., S, E],
- * v [..., S, Ev] → [..., L, Ev]; batch dimensions broadcast. Rows whose keys are all masked give 0.
- */
-export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): Tensor {
-  return attentionComposite(q, k, v, options);
-}
