@@ -4,7 +4,7 @@
  * `attnMask` [L, S] or [N·H, L, S], `keyPaddingMask` [N, S] (or [S] for unbatched input), and a
  * causal mask where query i (at absolute position past + i) sees keys 0 … past + i.
  */
-import { DTypeError, ShapeError, add, cast, fmtShape, reshape, tensor, where, type DType, type Tensor } from '@nabla/tensor-core';
+import { DTypeError, ShapeError, assertTensor, add, cast, fmtShape, reshape, tensor, where, type DType, type Tensor } from '@nabla/tensor-core';
 
 /** The masks of one attention call, as the caller gave them. */
 export interface AttentionMasks {
@@ -33,6 +33,7 @@ export interface MaskGeometry {
 }
 
 function additive(layer: string, name: string, m: Tensor, dtype: DType): Tensor {
+  assertTensor(layer, m, name);
   if (m.dtype === 'bool') return where(m, -Infinity, 0).cast(dtype);
   if (m.dtype === 'float32' || m.dtype === 'float64') return m.dtype === dtype ? m : cast(m, dtype);
   throw new DTypeError(layer, `${name} must be bool (true = masked) or float (added to the scores), got ${m.dtype} ${fmtShape(m.shape)}`);
@@ -57,6 +58,7 @@ export function combineMasks(masks: AttentionMasks, g: MaskGeometry): Tensor | n
   const parts: Tensor[] = [];
   const attn = masks.attnMask ?? null;
   if (attn) {
+    assertTensor(layer, attn, 'attnMask');
     const ok2 = attn.rank === 2 && attn.shape[0] === l && attn.shape[1] === s;
     const ok3 = attn.rank === 3 && attn.shape[0] === n * h && attn.shape[1] === l && attn.shape[2] === s;
     if (!ok2 && !ok3) {
@@ -67,6 +69,7 @@ export function combineMasks(masks: AttentionMasks, g: MaskGeometry): Tensor | n
   }
   const pad = masks.keyPaddingMask ?? null;
   if (pad) {
+    assertTensor(layer, pad, 'keyPaddingMask');
     const want = g.unbatched ? [s] : [n, s];
     if (pad.rank !== want.length || pad.shape.some((d, i) => d !== want[i])) {
       throw new ShapeError(layer, `keyPaddingMask ${fmtShape(pad.shape)} must be ${g.unbatched ? '[S]' : '[N, S]'} = ${fmtShape(want)}`);

@@ -2,7 +2,7 @@
  * The keys and values of earlier decoding steps, so that an attention layer can attend a new
  * token to the whole prefix without recomputing it (incremental decoding).
  */
-import { ArgumentError, ShapeError, concat, fmtShape, keep, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, ShapeError, assertTensor, concat, fmtShape, keep, type Tensor } from '@nabla/tensor-core';
 
 /** The cached keys and values after an append, each [N, H, length, Dh]. */
 export interface CachedKeysValues {
@@ -61,6 +61,8 @@ export class KVCache {
    * batch, heads or head sizes differ from what is cached, or when length + T exceeds `maxLength`.
    */
   append(keys: Tensor, values: Tensor): CachedKeysValues {
+    assertTensor('KVCache', keys, 'keys');
+    assertTensor('KVCache', values, 'values');
     if (keys.rank !== 4 || values.rank !== 4 || keys.shape[0] !== values.shape[0] || keys.shape[1] !== values.shape[1] || keys.shape[2] !== values.shape[2]) {
       throw new ShapeError('KVCache', `keys ${fmtShape(keys.shape)} and values ${fmtShape(values.shape)} must be [N, H, T, D] with the same N, H and T`);
     }

@@ -1,6 +1,6 @@
 /** Multi-head attention with PyTorch's nn.MultiheadAttention parameters, layouts and masks. */
 import {
-  ArgumentError, ShapeError, add, expandDims, type Rng, fmtShape, matmul, mean, permute, reshape, slice, split, squeeze, zeros, type Tensor,
+  ArgumentError, ShapeError, assertTensor, add, expandDims, type Rng, fmtShape, matmul, mean, permute, reshape, slice, split, squeeze, zeros, type Tensor,
 } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { Dense } from '../core/dense.js';
@@ -129,6 +129,9 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
   }
 
   private checkInputs(query: Tensor, key: Tensor, value: Tensor): void {
+    assertTensor(LAYER, query, 'query');
+    assertTensor(LAYER, key, 'key');
+    assertTensor(LAYER, value, 'value');
     const e = this.embedDim;
     const shapes = `query ${fmtShape(query.shape)}, key ${fmtShape(key.shape)}, value ${fmtShape(value.shape)}`;
     const rank = query.rank;
@@ -146,7 +149,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     }
   }
 
-  forward(query: Tensor, key: Tensor, value: Tensor, call: MultiheadAttentionCall = {}): MultiheadAttentionOutput {
+  forward(query: Tensor, key: Tensor, value: Tensor, options?: MultiheadAttentionCall | null): MultiheadAttentionOutput {
+    const call = options ?? {};
     this.checkInputs(query, key, value);
     const unbatched = query.rank === 2;
     const e = this.embedDim;

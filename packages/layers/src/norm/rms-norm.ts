@@ -1,5 +1,5 @@
 /** Root-mean-square normalisation over the trailing dimensions (PyTorch 2.4's nn.RMSNorm). */
-import { ArgumentError, ShapeError, add, fmtShape, mean, mul, ones, rsqrt, square, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, ShapeError, assertTensor, describeValue, add, fmtShape, mean, mul, ones, rsqrt, square, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 
 /** Options of `RMSNorm` (PyTorch 2.4's defaults). */
@@ -31,7 +31,10 @@ export class RMSNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: RMSNormOptions = {}) {
     super();
-    const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
+      throw new ArgumentError('RMSNorm', `normalizedShape must be a positive integer or an array of them, got ${describeValue(normalizedShape)}`);
+    }
+    const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...(normalizedShape as readonly number[])];
     if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
       throw new ArgumentError('RMSNorm', `normalizedShape must be positive integers, got ${fmtShape(shape)}`);
     }
@@ -44,6 +47,7 @@ export class RMSNorm extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor('RMSNorm', x, 'input');
     const k = this.normalizedShape.length;
     const tail = x.shape.slice(x.rank - k);
     if (x.rank < k || tail.some((d, i) => d !== this.normalizedShape[i])) {

@@ -1,5 +1,5 @@
 /** Rotary position embeddings (RoPE, Su et al. 2021) for queries and keys. */
-import { ArgumentError, add, concat, mul, neg, reshape, slice, tensor, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, describeValue, add, concat, mul, neg, reshape, slice, tensor, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { positionRange } from './position-range.js';
 
@@ -35,6 +35,9 @@ export class RotaryEmbedding extends Module<[Tensor, number?], Tensor> {
   constructor(dim: number, options: RotaryEmbeddingOptions) {
     super();
     if (!Number.isInteger(dim) || dim <= 0 || dim % 2 !== 0) throw new ArgumentError('RotaryEmbedding', `dim must be a positive even integer, got ${dim}`);
+    if (typeof options !== 'object' || options === null) {
+      throw new ArgumentError('RotaryEmbedding', `options must be an object such as { maxLength: 256 }, got ${describeValue(options)}`);
+    }
     if (!Number.isInteger(options.maxLength) || options.maxLength <= 0) {
       throw new ArgumentError('RotaryEmbedding', `maxLength must be a positive integer, got ${options.maxLength}`);
     }

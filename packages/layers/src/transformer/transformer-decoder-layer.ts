@@ -1,5 +1,5 @@
 /** One Transformer decoder block with PyTorch's nn.TransformerDecoderLayer names and semantics. */
-import { add, type Tensor } from '@nabla/tensor-core';
+import { add, assertTensor, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { Dense } from '../core/dense.js';
 import { LayerNorm } from '../norm/layer-norm.js';
@@ -96,7 +96,10 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
     return this.#dropouts[2].forward(this.#linear2.forward(this.#dropout.forward(this.#activation(this.#linear1.forward(x)))));
   }
 
-  forward(tgt: Tensor, memory: Tensor, call: DecoderLayerCall = {}): Tensor {
+  forward(tgt: Tensor, memory: Tensor, options?: DecoderLayerCall | null): Tensor {
+    assertTensor('TransformerDecoderLayer', tgt, 'tgt');
+    assertTensor('TransformerDecoderLayer', memory, 'memory');
+    const call = options ?? {};
     const [norm1, norm2, norm3] = this.#norms;
     let x = tgt;
     if (this.config.normFirst) {

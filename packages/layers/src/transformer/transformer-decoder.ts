@@ -1,5 +1,5 @@
 /** A stack of Transformer decoder layers with an optional final norm (PyTorch's nn.TransformerDecoder). */
-import { ArgumentError, ShapeError, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, ShapeError, assertTensor, type Tensor } from '@nabla/tensor-core';
 import { Module, type AnyModule } from '../module/module.js';
 import type { KVCache } from '../attention/kv-cache.js';
 import type { DecoderLayerCall, TransformerDecoderLayer } from './transformer-decoder-layer.js';
@@ -30,13 +30,16 @@ export class TransformerDecoder extends Module<[Tensor, Tensor, DecoderCall?], T
 
   constructor(makeLayer: (index: number) => TransformerDecoderLayer, numLayers: number, options: TransformerDecoderOptions = {}) {
     super();
+    if (typeof makeLayer !== 'function') throw new ArgumentError('TransformerDecoder', `makeLayer must be a function (index) => layer, got ${typeof makeLayer}`);
     if (!Number.isInteger(numLayers) || numLayers <= 0) throw new ArgumentError('TransformerDecoder', `numLayers must be a positive integer, got ${numLayers}`);
     this.layers = Array.from({ length: numLayers }, (_, i) => makeLayer(i));
     this.#norm = options.norm ? (this.registerModule('norm', options.norm as unknown as AnyModule) as unknown as FinalNorm) : null;
   }
 
-  forward(tgt: Tensor, memory: Tensor, call: DecoderCall = {}): Tensor {
-    const { caches, ...masks } = call;
+  forward(tgt: Tensor, memory: Tensor, options?: DecoderCall | null): Tensor {
+    assertTensor('TransformerDecoder', tgt, 'tgt');
+    assertTensor('TransformerDecoder', memory, 'memory');
+    const { caches, ...masks } = options ?? {};
     if (caches && caches.length !== this.layers.length) {
       throw new ShapeError('TransformerDecoder', `got ${caches.length} KV caches for ${this.layers.length} layers`);
     }

@@ -1,5 +1,5 @@
 /** One Transformer encoder block with PyTorch's nn.TransformerEncoderLayer names and semantics. */
-import { add, type Tensor } from '@nabla/tensor-core';
+import { add, assertTensor, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { Dense } from '../core/dense.js';
 import { LayerNorm } from '../norm/layer-norm.js';
@@ -76,7 +76,9 @@ export class TransformerEncoderLayer extends Module<[Tensor, EncoderLayerCall?],
     return this.#dropout2.forward(this.#linear2.forward(this.#dropout.forward(this.#activation(this.#linear1.forward(x)))));
   }
 
-  forward(src: Tensor, call: EncoderLayerCall = {}): Tensor {
+  forward(src: Tensor, options?: EncoderLayerCall | null): Tensor {
+    assertTensor('TransformerEncoderLayer', src, 'src');
+    const call = options ?? {};
     let x = src;
     if (this.config.normFirst) {
       x = add(x, this.selfAttentionBlock(this.#norm1.forward(x), call));

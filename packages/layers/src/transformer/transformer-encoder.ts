@@ -1,5 +1,5 @@
 /** A stack of Transformer encoder layers with an optional final norm (PyTorch's nn.TransformerEncoder). */
-import { ArgumentError, ShapeError, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, ShapeError, assertTensor, type Tensor } from '@nabla/tensor-core';
 import { Module, type AnyModule } from '../module/module.js';
 import type { KVCache } from '../attention/kv-cache.js';
 import type { TransformerEncoderLayer } from './transformer-encoder-layer.js';
@@ -38,12 +38,15 @@ export class TransformerEncoder extends Module<[Tensor, EncoderCall?], Tensor> {
 
   constructor(makeLayer: (index: number) => TransformerEncoderLayer, numLayers: number, options: TransformerEncoderOptions = {}) {
     super();
+    if (typeof makeLayer !== 'function') throw new ArgumentError('TransformerEncoder', `makeLayer must be a function (index) => layer, got ${typeof makeLayer}`);
     if (!Number.isInteger(numLayers) || numLayers <= 0) throw new ArgumentError('TransformerEncoder', `numLayers must be a positive integer, got ${numLayers}`);
     this.layers = Array.from({ length: numLayers }, (_, i) => makeLayer(i));
     this.#norm = options.norm ? this.registerModule('norm', options.norm as unknown as AnyModule) as unknown as FinalNorm : null;
   }
 
-  forward(src: Tensor, call: EncoderCall = {}): Tensor {
+  forward(src: Tensor, options?: EncoderCall | null): Tensor {
+    assertTensor('TransformerEncoder', src, 'src');
+    const call = options ?? {};
     const caches = call.caches ?? null;
     if (caches && caches.length !== this.layers.length) {
       throw new ShapeError('TransformerEncoder', `got ${caches.length} KV caches for ${this.layers.length} layers`);

@@ -5,6 +5,7 @@
  */
 import { tidy } from '../engine.js';
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import { describeValue } from '../describe-value.js';
 import type { Tensor } from '../tensor.js';
 import { matmul } from './matmul.js';
 import { reshape, transpose } from './layout.js';
@@ -54,6 +55,7 @@ function arrange(x: Tensor, from: string, to: string): Tensor {
  * (default: the letters used once, sorted). Differentiable (lowers to matmul/transpose/reshape/sum).
  */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
+  if (typeof equation !== 'string') throw new ArgumentError(OP, `equation must be a string such as 'ij,jk->ik', got ${describeValue(equation)}`);
   backendOf(OP, operands);
   const { inputs, output } = parse(equation, operands.length);
   const sizes = new Map<string, number>();

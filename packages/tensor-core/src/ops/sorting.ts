@@ -66,13 +66,13 @@ export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number): Tensor 
 }
 
 /** Stable sort order along an axis: x [...] → int32 [...] of source positions (NaN counts as largest). */
-export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
+export function argsort(x: Tensor, options?: SortOptions | null): Tensor {
   const op = 'argsort';
   const backend = backendOf(op, [x]);
+  const { axis = -1, descending = false } = options ?? {};
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
-  const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
+  const ax = normalizeAxis(op, axis, x.rank);
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
-  const descending = options.descending ?? false;
   try {
     return runKernel('argsort', [input], { axis: ax, descending }, () => wrap(backend, backend.argsort(input, ax, descending), x.shape, 'int32'));
   } finally {
@@ -81,9 +81,9 @@ export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
 }
 
 /** Stable sort along an axis: x [...] → { values [...], indices int32 [...] }; values are differentiable. */
-export function sort(x: Tensor, options: SortOptions = {}): ValuesAndIndices {
+export function sort(x: Tensor, options?: SortOptions | null): ValuesAndIndices {
   const indices = argsort(x, options);
-  const values = takeAlongAxis(x, indices, options.axis ?? -1);
+  const values = takeAlongAxis(x, indices, options?.axis ?? -1);
   return { values, indices };
 }
 
@@ -91,7 +91,8 @@ export function sort(x: Tensor, options: SortOptions = {}): ValuesAndIndices {
  * The k largest (or smallest) entries along an axis, in sorted order, ties to the lower position:
  * x [...pre, D, ...post] → { values [...pre, k, ...post], indices int32 [...pre, k, ...post] }.
  */
-export function topk(x: Tensor, k: number, options: TopkOptions = {}): ValuesAndIndices {
+export function topk(x: Tensor, k: number, given?: TopkOptions | null): ValuesAndIndices {
+  const options = given ?? {};
   const op = 'topk';
   backendOf(op, [x]);
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
