@@ -2,10 +2,11 @@
 import { tidy } from '../engine.js';
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxis } from '../shape.js';
-import { describeValue } from '../describe-value.js';
 import type { Tensor } from '../tensor.js';
 import { gather } from './indexing.js';
 import { broadcastTo, reshape } from './layout.js';
+import { describeValue } from '../describe-value.js';
+import { assertTensor } from './arguments.js';
 import { backendOf, wrap } from './run.js';
 
 /**
@@ -16,6 +17,8 @@ import { backendOf, wrap } from './run.js';
  */
 export function repeatInterleave(x: Tensor, repeats: number | readonly number[], axis?: number): Tensor {
   const op = 'repeatInterleave';
+  assertTensor(op, x, 'x');
+  if (typeof repeats !== 'number' && !Array.isArray(repeats)) throw new ArgumentError(op, `repeats must be a count or an array of counts, got ${describeValue(repeats)}`);
   const backend = backendOf(op, [x]);
   const input = axis === undefined ? reshape(x, [x.size]) : x;
   try {
@@ -27,7 +30,6 @@ export function repeatInterleave(x: Tensor, repeats: number | readonly number[],
       const post = input.shape.slice(ax + 1);
       return tidy(() => reshape(broadcastTo(reshape(input, [...pre, 1, ...post]), [...pre, repeats, ...post]), [...input.shape.slice(0, ax), D * repeats, ...post]));
     }
-    if (!Array.isArray(repeats)) throw new ArgumentError(op, `repeats must be a non-negative integer or an array of counts, got ${describeValue(repeats)}`);
     if (repeats.length !== D) {
       throw new ShapeError(op, `needs one count per slice along axis ${ax}: got ${repeats.length} counts for ${fmtShape(input.shape)}`);
     }
