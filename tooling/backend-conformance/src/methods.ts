@@ -11,6 +11,9 @@ import type { ConformanceContext } from './context.js';
 
 /** Exported functions that are not ops on a tensor, each with the reason. */
 export const NOT_METHODS: Readonly<Record<string, string>> = {
+  // the allocation limit: configuration and helpers for ops and backends, not ops on tensors
+  allocationLimit: 'allocation limit', setAllocationLimit: 'allocation limit', checkAllocation: 'allocation limit',
+  guardAllocation: 'allocation limit', currentOpName: 'allocation limit', formatBytes: 'allocation limit',
   // creation: no tensor to call them on (the *Like ones take a tensor only as a template, as in PyTorch)
   tensor: 'creation', scalar: 'creation', zeros: 'creation', ones: 'creation', full: 'creation', arange: 'creation',
   linspace: 'creation', eye: 'creation', rand: 'creation', randn: 'creation', randint: 'creation',

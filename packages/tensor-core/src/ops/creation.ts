@@ -11,6 +11,7 @@ import { parseValues } from './tensor-values.js';
 import { backendOf, wrap } from './run.js';
 import { checkAllocation } from '../allocation.js';
 import { describeValue } from '../describe-value.js';
+import { assertTensor } from '../arguments.js';
 
 function checkDTypeOnBackend(op: string, backend: Backend, dtype: DType): void {
   if (!isDType(dtype)) throw new DTypeError(op, `unknown dtype '${String(dtype)}'`);
@@ -281,9 +282,18 @@ export function randint(
 }
 
 /** Copy `t` to another registered, initialised backend: t [...] → same shape. */
-export async function toBackend(t: Tensor, backend: Backend): Promise<Tensor> {
-  const values = await t.data();
+export function toBackend(t: Tensor, backend: Backend): Promise<Tensor> {
+  // checked before anything is read, so bad arguments throw at the call instead of rejecting later
+  assertTensor('toBackend', t, 'tensor');
+  if (backend === null || typeof backend !== 'object' || typeof (backend as Partial<Backend>).write !== 'function') {
+    throw new ArgumentError('toBackend', `expected a Backend (from getBackend() or setBackend()), got ${describeValue(backend)}`);
+  }
   checkDTypeOnBackend('toBackend', backend, t.dtype);
   checkAllocation('toBackend', backend, t.shape, t.dtype);
+  return copyTo(t, backend);
+}
+
+async function copyTo(t: Tensor, backend: Backend): Promise<Tensor> {
+  const values = await t.data();
   return wrap(backend, backend.write(values, t.dtype), t.shape, t.dtype);
 }
