@@ -7,6 +7,7 @@ export { seededPermutation } from './random/permutation.js';
 export type { IdxDType, IdxArray, IdxArrayMap } from './idx/idx-types.js';
 export { parseIdx, type IdxExpectation } from './idx/parse-idx.js';
 export { readIdx, type ReadIdxOptions } from './idx/read-idx.js';
+export { DEFAULT_MAX_IDX_BYTES } from './idx/inflate-idx.js';
 export { isGzip, gunzipWithStreams, type Gunzip } from './idx/gunzip.js';
 
 export {
