@@ -41,11 +41,22 @@ export function packedFloats(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(Float32Array.from(values).buffer);
 }
 
-/** Packed varints. */
+/** Packed varints (at most 10 bytes each, written into one preallocated buffer). */
 export function packedVarints(values: ArrayLike<number | bigint>): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) for (const b of varint(values[i])) out.push(b);
-  return Uint8Array.from(out);
+  const out = new Uint8Array(values.length * 10);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && v >= 0 && v < 2 ** 31) {
+      let x = v;
+      while (x >= 0x80) {
+        out[n++] = (x & 0x7f) | 0x80;
+        x >>>= 7;
+      }
+      out[n++] = x;
+    } else for (const b of varint(v)) out[n++] = b;
+  }
+  return out.slice(0, n);
 }
 
 /** Concatenate byte lists without spreading large arrays into a call. */

@@ -57,15 +57,26 @@ function checkWire(f: ProtoField, dataType: OnnxDataType, label: string): void {
   if (f.wire !== single && f.wire !== WIRE.delimited) fail(label, `${FIELD_NAME[f.field]} has wire type ${f.wire}`);
 }
 
-/** Stores one integer element of an int32, bool or int64 tensor, checking it fits the element type. */
-function writeInteger(view: DataView, index: number, dataType: OnnxDataType, value: bigint, label: string): void {
-  if (dataType === 'int64') view.setBigInt64(8 * index, value, true);
-  else if (dataType === 'int32') {
-    if (value > 2147483647n || value < -2147483648n) fail(label, `int32_data value ${value} at element ${index} does not fit int32`);
-    view.setInt32(4 * index, Number(value), true);
+/** The signed 64-bit value of two's-complement halves (for messages only). */
+function int64Of(lo: number, hi: number): bigint {
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
+}
+
+/**
+ * Stores one integer element of an int32, bool or int64 tensor, given as the low and high
+ * unsigned 32-bit halves of its 64-bit value, checking it fits the element type.
+ */
+function writeInteger(view: DataView, index: number, dataType: OnnxDataType, lo: number, hi: number, label: string): void {
+  if (dataType === 'int64') {
+    view.setUint32(8 * index, lo, true);
+    view.setUint32(8 * index + 4, hi, true);
+  } else if (dataType === 'int32') {
+    const fits = (hi === 0 && lo <= 0x7fffffff) || (hi === 0xffffffff && lo >= 0x80000000);
+    if (!fits) fail(label, `int32_data value ${int64Of(lo, hi)} at element ${index} does not fit int32`);
+    view.setInt32(4 * index, lo | 0, true);
   } else {
-    if (value !== 0n && value !== 1n) fail(label, `bool value ${value} at element ${index}; only 0 and 1 are valid`);
-    view.setUint8(index, Number(value));
+    if (hi !== 0 || lo > 1) fail(label, `bool value ${int64Of(lo, hi)} at element ${index}; only 0 and 1 are valid`);
+    view.setUint8(index, lo);
   }
 }
 
@@ -74,23 +85,24 @@ function writePackedVarints(bytes: Uint8Array, view: DataView, start: number, da
   let index = start;
   let pos = 0;
   while (pos < bytes.length) {
-    // the first 7 bytes (49 bits) add up exactly in a double; only longer varints (large or negative int64) need a bigint
-    let small = 0;
-    let big = 0n;
-    let length = 0;
+    // 7 bits per byte into two 32-bit halves (bits past 64 are dropped, as protobuf does)
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
     for (;;) {
       if (pos >= bytes.length) fail(label, 'truncated varint');
-      if (length === 10) fail(label, 'varint longer than 10 bytes');
+      if (shift === 70) fail(label, 'varint longer than 10 bytes');
       const b = bytes[pos++];
-      if (length < 7) small += (b & 0x7f) * 2 ** (7 * length);
-      else {
-        if (length === 7) big = BigInt(small);
-        big |= BigInt(b & 0x7f) << BigInt(7 * length);
-      }
-      length++;
+      const bits = b & 0x7f;
+      if (shift < 28) lo |= bits << shift;
+      else if (shift === 28) {
+        lo |= bits << 28;
+        hi |= bits >>> 4;
+      } else hi |= bits << (shift - 32);
+      shift += 7;
       if ((b & 0x80) === 0) break;
     }
-    writeInteger(view, index, dataType, length <= 7 ? BigInt(small) : BigInt.asIntN(64, big), label);
+    writeInteger(view, index, dataType, lo >>> 0, hi >>> 0, label);
     index++;
   }
   return index;
@@ -128,7 +140,7 @@ export function tensorData(dataType: OnnxDataType, size: number, dataFields: rea
   let index = 0;
   for (const f of dataFields) {
     if (f.wire === WIRE.varint) {
-      writeInteger(view, index++, dataType, BigInt.asIntN(64, f.value), label);
+      writeInteger(view, index++, dataType, Number(f.value & 0xffffffffn), Number((f.value >> 32n) & 0xffffffffn), label);
     } else if (fixedBytes !== 0) {
       out.set(f.value, index * elementBytes);
       index += f.value.length / elementBytes;
