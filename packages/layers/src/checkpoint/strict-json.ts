@@ -30,6 +30,8 @@ export class JsonSyntaxError extends Error {
 }
 
 const MAX_DEPTH = 64;
+/** A JSON number literal, matched where the parser stands (sticky). */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /** Parse `text` as one JSON value, rejecting duplicate keys and trailing content. */
 export function parseStrictJson(text: string): JsonValue {
@@ -69,7 +71,8 @@ export function parseStrictJson(text: string): JsonValue {
     return value;
   };
   const parseNumber = (): number | JsonFloat => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
     if (!match) return fail('invalid number');
     i += match[0].length;
     const literal = match[0];
