@@ -41,6 +41,10 @@ describe.each(readers)('%s', (_, read) => {
     expect(() => read(build(header, twoFloats))).toThrow(CheckpointError);
   });
 
+  it('rejects a header opening with a byte-order mark (its first byte must be {)', () => {
+    expect(() => read(build('\ufeff{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', twoFloats))).toThrow(/does not start with '\{'/);
+  });
+
   it('rejects a hole between tensors and bytes after the last one', () => {
     const hole = build('{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}', new Uint8Array(12));
     expect(() => read(hole)).toThrow(/hole in the data/);

@@ -46,7 +46,8 @@ function readHeaderLength(bytes: Uint8Array, fail: (m: string) => never): number
 function parseHeaderJson(bytes: Uint8Array, length: number, fail: (m: string) => never): JsonObject {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(LENGTH_PREFIX_BYTES, LENGTH_PREFIX_BYTES + length));
+    // ignoreBOM keeps a leading U+FEFF, so a header that does not start with '{' is refused as the reference does
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(LENGTH_PREFIX_BYTES, LENGTH_PREFIX_BYTES + length));
   } catch {
     return fail('header is not valid UTF-8');
   }

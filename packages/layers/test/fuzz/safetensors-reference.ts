@@ -63,7 +63,7 @@ export function refReadSafetensors(bytes: Uint8Array, dtypes: RefDtypes): { tens
   if (n < 2 || n > 100_000_000 || 8 + n > bytes.length) throw new RefReject('bad header length');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(8, 8 + n));
   } catch {
     throw new RefReject('header not UTF-8');
   }
