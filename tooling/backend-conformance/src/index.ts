@@ -13,6 +13,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { setBackend } from '@nabla/tensor-core';
 import { makeContext, type ConformanceOptions } from './context.js';
+import { describeAttention } from './attention.js';
 import { describeConv } from './conv.js';
 import { describeCreation } from './creation.js';
 import { describeElementwise } from './elementwise.js';
@@ -53,6 +54,7 @@ export function runConformance(options: ConformanceOptions): void {
     describeLayout(ctx);
     describeIndexing(ctx);
     describeConv(ctx);
+    describeAttention(ctx);
     describePool(ctx);
     describeErrors(ctx);
     describeMemory(ctx);

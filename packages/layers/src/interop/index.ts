@@ -14,3 +14,4 @@ export { WeightImportError } from './errors.js';
 export { importStateDict, importSafetensors, type ImportStateDictOptions } from './state-dict/import-state-dict.js';
 export { readForeignSafetensors } from './state-dict/read-foreign-safetensors.js';
 export type { WeightLayout } from './state-dict/layouts.js';
+export { PYTHON_SAFETENSORS_FILE, PYTHON_SAFETENSORS_SOURCE } from './pytorch/python-safetensors.js';

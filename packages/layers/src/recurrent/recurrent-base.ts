@@ -85,10 +85,13 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
     return [x.shape[0], x.shape[1]];
   }
 
-  /** Per-layer initial states [B, H] from an optional [numLayers, B, H] tensor (zeros when absent). */
+  /** Per-layer initial states [B, H] from an optional [numLayers, B, H] tensor (zeros of the weights' dtype when absent). */
   protected initialStates(op: string, what: string, state: Tensor | undefined, batch: number): Tensor[] {
     const expected = [this.numLayers, batch, this.hiddenSize];
-    if (state === undefined) return Array.from({ length: this.numLayers }, () => zeros([batch, this.hiddenSize], 'float32'));
+    if (state === undefined) {
+      const dtype = this.tensorField('weight_ih_l0').dtype;
+      return Array.from({ length: this.numLayers }, () => zeros([batch, this.hiddenSize], dtype));
+    }
     if (state.rank !== 3 || state.shape.some((d, i) => d !== expected[i])) {
       throw new ShapeError(op, `initial ${what} must be [${expected.join(',')}] (numLayers, batch, hidden), got [${state.shape.join(',')}]`);
     }

@@ -1,5 +1,6 @@
 /** Every public op, re-exported by idea. */
 export * from './activations.js';
+export * from './attention.js';
 export * from './binary.js';
 export * from './cast.js';
 export * from './conv.js';

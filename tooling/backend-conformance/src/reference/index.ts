@@ -2,6 +2,7 @@
  * The suite's independent float64 reference implementations (naive loops, written apart from
  * tensor-core), exported as `@nabla/backend-conformance/reference` for backends' own tests.
  */
+export * from './attention.js';
 export * from './broadcast.js';
 export * from './conv.js';
 export * from './elementwise.js';
