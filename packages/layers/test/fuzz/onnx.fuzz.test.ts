@@ -60,7 +60,7 @@ function rawOf(dataType: DataType, values: readonly (number | bigint)[]): Uint8A
   return raw;
 }
 
-function dataFields(t: TensorSpec, values: readonly (number | bigint)[]): Uint8Array[] {
+function dataFields(t: TensorSpec, values: readonly (number | bigint)[]): ArrayLike<number>[] {
   const field = t.tweak === 'wrongField' ? (t.dataType === 'int64' ? 4 : 7) : FIELD[t.dataType];
   if (t.encoding === 'raw') return [bigDelimited(9, rawOf(t.dataType, values))];
   if (t.dataType === 'float32' || t.dataType === 'float64') {
