@@ -1,9 +1,12 @@
 /** Gzip'd IDX files are inflated no further than their header declares: bombs cost bounded memory and work. */
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IdxFormatError, gunzipWithStreams, readIdx, type Gunzip } from '../src/index.js';
 import { gunzipWithZlib } from '../src/node.js';
 import { encodeIdx } from './idx-helpers.js';
+
+// bounded by the number of runs, not by time; a loaded CI machine may need the room
+vi.setConfig({ testTimeout: 120_000 });
 
 const MiB = 1 << 20;
 

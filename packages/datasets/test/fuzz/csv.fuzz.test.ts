@@ -5,9 +5,12 @@
  * the parser with a CsvFormatError.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CsvFormatError, parsePlaygroundCsv, type PlaygroundCsvOptions } from '../../src/index.js';
 import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
+
+// bounded by the number of runs, not by time; a loaded CI machine may need the room
+vi.setConfig({ testTimeout: 120_000 });
 
 class RefReject extends Error {
   constructor(readonly line: number) {

@@ -4,10 +4,13 @@
  * rebuilt exactly as the reference reads it or refused by both, the reader with a TokenizerError.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CharTokenizer, TokenizerError, WordTokenizer, tokenizerFromJSON, tokenizerToJSON } from '../../src/index.js';
 import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
 import { mutateText, textMutation } from './mutations.js';
+
+// bounded by the number of runs, not by time; a loaded CI machine may need the room
+vi.setConfig({ testTimeout: 120_000 });
 
 class RefReject extends Error {}
 

@@ -6,13 +6,16 @@
  * OnnxFormatError; no other exception escapes.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OnnxFormatError, decodeOnnxModel } from '../../src/interop/index.js';
 import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../src/interop/onnx/model-proto.js';
 import { bigDelimited, concat, intField, key, packedFloats, packedVarints, stringField } from '../interop/test-proto.js';
 import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
 import { byteMutation, mutateBytes } from './mutations.js';
 import { RefReject, refDecodeOnnx } from './onnx-reference.js';
+
+// bounded by the number of runs, not by time; a loaded CI machine may need the room
+vi.setConfig({ testTimeout: 120_000 });
 
 type DataType = OnnxTensor['dataType'];
 const CODE: Record<DataType, number> = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 };

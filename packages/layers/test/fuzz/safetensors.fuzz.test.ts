@@ -4,13 +4,16 @@
  * refused by both with a CheckpointError; no other exception escapes.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CheckpointError, readSafetensors, type HostTensor } from '../../src/checkpoint/index.js';
 import { readForeignSafetensors } from '../../src/interop/index.js';
 import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
 import { byteMutation, mutateBytes, mutateText, textMutation } from './mutations.js';
 import { FOREIGN_DTYPES, STRICT_DTYPES, refReadSafetensors, type RefDtypes, type RefTensor } from './safetensors-reference.js';
 import { RefReject } from './strict-json-reference.js';
+
+// bounded by the number of runs, not by time; a loaded CI machine may need the room
+vi.setConfig({ testTimeout: 120_000 });
 
 interface TensorSpec {
   readonly name: string;
