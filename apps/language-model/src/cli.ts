@@ -1,27 +1,35 @@
 #!/usr/bin/env node
 /** nabla-lm: train, generate, predict and eval for fixed-window and recurrent language models. */
 import '@nabla/autograd';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Rng } from '@nabla/tensor-core';
-import { bestBaseline, formatBaselines, type BaselineRow } from './baselines.js';
-import { prepareCorpus, type Level } from './corpus.js';
+import { RunFolder } from '@nabla/train/node';
+import { bestBaseline, computeBaselines, formatBaselines, type BaselineRow } from './baselines.js';
+import { prepareCorpus, type Level, type TokenizedCorpus } from './corpus.js';
 import { defaultsFor } from './defaults.js';
 import { meanNll } from './evaluate.js';
 import { exportLanguageModelOnnx } from './export.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { MODEL_KINDS, type ModelKind } from './models/architecture.js';
-import { loadRun, type LoadedRun } from './run-files.js';
+import { loadRun, type LoadedRun, type RunConfig } from './run-files.js';
+import { renderReport } from './report.js';
 import { nextTokenModel, sampleToken, topK } from './sampling.js';
 import { train } from './train.js';
-import { UserError, chooseBackend, oneOf, parseCommandLine, positiveInt, positiveNumber, runMain } from '@nabla/cli-kit';
+import { describeArchitecture } from './models/architecture.js';
+import {
+  UserError, checkOutputPath, chooseBackend, interruptOnSigint, oneOf, parseCommandLine, positiveInt, positiveNumber, refuseConflictingFlags, runMain,
+} from '@nabla/cli-kit';
+import { writeFile } from 'node:fs/promises';
 
 const USAGE = `usage: pnpm lm <command> [options]
 
 commands:
-  train      train a model (n-gram baselines first; progress bar; Ctrl-C saves and stops)
+  train      train a model (n-gram baselines first; progress bar; Ctrl-C saves and stops;
+             keeps the best validation epoch's weights for generate/predict/eval/export)
   generate   sample text from a checkpoint:  --prompt "Call me" --length 200 --temperature 0.8 --top-k 10
   predict    top-k next tokens with probabilities:  --prompt "the students opened their"
-  eval       test perplexity (and bits per character) next to the n-gram baselines
+  eval       test perplexity (and bits per character) next to the n-gram baselines (--json: one JSON object)
+  report     write an HTML report (curves, baselines beside the model, a sample per epoch):  --report FILE
   export     write the model as ONNX (opset 17, any batch and length):  --onnx model.onnx
 
 model (train):
@@ -45,6 +53,8 @@ common:
   --backend js|wasm|webgpu     default: the fastest available (wasm, then js)
   --length N --temperature T --top-k K   generation / predict options
   --onnx FILE                  the ONNX file export writes
+  --report FILE                the report path, default <out>/report.html
+  --json                       eval: print the figures as one JSON object
 `;
 
 const log = (line: string): void => console.log(line);
@@ -66,13 +76,13 @@ function display(run: LoadedRun, id: number): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const line = parseCommandLine(argv, USAGE, ['train', 'generate', 'predict', 'eval', 'export'], {
+  const line = parseCommandLine(argv, USAGE, ['train', 'generate', 'predict', 'eval', 'export', 'report'], {
     model: { type: 'string' }, level: { type: 'string' }, embedding: { type: 'string' }, hidden: { type: 'string' }, window: { type: 'string' },
     corpus: { type: 'string' }, 'limit-chars': { type: 'string' }, 'min-frequency': { type: 'string' },
     epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
-    'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
+    'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
     prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
-    onnx: { type: 'string' },
+    onnx: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v } = line;
@@ -82,37 +92,13 @@ async function main(argv: string[]): Promise<number> {
   const seed = v.seed === undefined ? 1 : positiveInt('seed', v.seed, 1);
   const backend = await chooseBackend(v.backend, log);
 
-  if (command === 'train') {
-    const d = defaultsFor(kind, level);
-    const options = {
-      out, resume: v.resume ?? false,
-      architecture: { kind, embedding: positiveInt('embedding', v.embedding, d.embedding), hidden: positiveInt('hidden', v.hidden, d.hidden), window: positiveInt('window', v.window, d.window) },
-      corpus: {
-        level, path: v.corpus ?? null, limitChars: v['limit-chars'] === undefined ? null : positiveInt('limit-chars', v['limit-chars'], 1),
-        minFrequency: positiveInt('min-frequency', v['min-frequency'], d.minFrequency),
-      },
-      training: {
-        epochs: positiveInt('epochs', v.epochs, d.epochs), batchSize: positiveInt('batch-size', v['batch-size'], d.batchSize),
-        seqLength: positiveInt('seq-length', v['seq-length'], d.seqLength), lr: positiveNumber('lr', v.lr, d.lr), clip: positiveNumber('clip', v.clip, 1), seed,
-      },
-      maxSteps: v['max-steps'] === undefined ? null : positiveInt('max-steps', v['max-steps'], 1),
-    };
-    let stop = false;
-    const onSigint = (): void => {
-      if (stop) process.exit(130);
-      stop = true;
-      process.stderr.write('\nstopping after this step (Ctrl-C again to quit without saving)...\n');
-    };
-    process.on('SIGINT', onSigint);
-    const result = await train({ ...options, log, stopRequested: () => stop });
-    process.off('SIGINT', onSigint);
-    const val = result.validationNats === null ? 'no epoch finished yet' : `validation ppl ${perplexity(result.validationNats).toFixed(2)}`;
-    log(`${result.stopped ? 'stopped' : 'done'}: ${val} · ${result.seconds.toFixed(1)} s on '${backend}' · saved to ${out}`);
-    return result.stopped && stop ? 130 : 0;
-  }
+  if (command === 'train') return trainCommand(v as Values, kind, level, out, seed, backend);
 
   if (command === 'export' && !v.onnx) throw new UserError('export needs the file to write: pnpm lm export --onnx model.onnx');
-  const run = await loadRun(out);
+  if (command === 'export') await checkOutputPath('onnx', v.onnx as string, out);
+  const reportPath = v.report ?? join(out, 'report.html');
+  if (command === 'report') await checkOutputPath('report', reportPath, out);
+  const run = await loadRun(out, 'best');
   const runLevel = run.config.corpus.level;
   if (command === 'export') {
     const path = v.onnx as string;
@@ -121,13 +107,26 @@ async function main(argv: string[]): Promise<number> {
     log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input ${onnx.graph.inputs.map(info).join(', ')} int32 → ${onnx.graph.outputs.map(info).join(', ')}`);
     return 0;
   }
+  if (command === 'report') {
+    await writeFile(reportPath, renderReport(run));
+    log(`report written to ${reportPath}`);
+    return 0;
+  }
   if (command === 'eval') {
-    const corpus = await prepareCorpus(run.config.corpus, run.tokenizer);
+    const corpus = await sameCorpus(run);
     const started = performance.now();
     const nats = await meanNll(run.model, corpus.tokens.test, run.tokenizer.bosId);
     const bpc = bitsPerChar(nats, corpus.tokens.test.length, corpus.chars.test);
+    if (v.json) {
+      const best = bestBaseline(run.baselines);
+      log(JSON.stringify({
+        model: run.config.architecture.kind, level: runLevel, weights: run.isBest ? 'best' : 'last', tokens: corpus.tokens.test.length, nats,
+        perplexity: perplexity(nats), ...(runLevel === 'char' ? { bitsPerChar: bpc } : {}), baselines: run.baselines, bestBaseline: best,
+      }));
+      return 0;
+    }
     log(`test: ${run.config.architecture.kind} ${runLevel} · ${corpus.tokens.test.length} tokens · perplexity ${perplexity(nats).toFixed(2)}${runLevel === 'char' ? ` · bits/char ${bpc.toFixed(3)}` : ''} · ${((performance.now() - started) / 1000).toFixed(1)} s on '${backend}'`);
-    if (run.baselines) {
+    {
       log('n-gram baselines on the same split:');
       for (const line of formatBaselines(run.baselines, runLevel)) log(line);
       const best = bestBaseline(run.baselines);
@@ -165,6 +164,82 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     reader.dispose();
   }
+}
+
+/** The run's corpus, refused when the file changed since training (its SHA-256 differs). */
+async function sameCorpus(run: LoadedRun): Promise<TokenizedCorpus> {
+  const corpus = await prepareCorpus(run.config.corpus, run.tokenizer);
+  if (corpus.sha256 !== run.config.corpus.sha256) {
+    throw new UserError(`corpus '${run.config.corpus.path ?? 'Moby-Dick'}' changed since the run was trained (SHA-256 ${corpus.sha256.slice(0, 12)}…, the run has ${run.config.corpus.sha256.slice(0, 12)}…)`);
+  }
+  return corpus;
+}
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+/** `train`: a new run (refusing a non-empty --out without --force) or --resume with the saved settings. */
+async function trainCommand(v: Values, kind: ModelKind, level: Level, out: string, seed: number, backend: string): Promise<number> {
+  const str = (name: string): string | undefined => v[name] as string | undefined;
+  const d = defaultsFor(kind, level);
+  const int = (name: string): number | undefined => (str(name) === undefined ? undefined : positiveInt(name, str(name), 1));
+  const num = (name: string): number | undefined => (str(name) === undefined ? undefined : positiveNumber(name, str(name), 1));
+  const given = {
+    model: str('model') === undefined ? undefined : kind, level: str('level') === undefined ? undefined : level,
+    embedding: int('embedding'), hidden: int('hidden'), window: int('window'),
+    corpus: str('corpus') === undefined ? undefined : resolve(str('corpus') as string), limitChars: int('limit-chars'), minFrequency: int('min-frequency'),
+    batchSize: int('batch-size'), seqLength: int('seq-length'), lr: num('lr'), clip: num('clip'), seed: str('seed') === undefined ? undefined : seed,
+  };
+  const epochs = int('epochs');
+  const maxSteps = int('max-steps') ?? null;
+  if (v.resume && v.force) throw new UserError('--resume and --force contradict each other: --resume continues the run in --out, --force replaces it');
+  const interrupt = interruptOnSigint();
+  let config: RunConfig;
+  let corpus: TokenizedCorpus;
+  let baselines: BaselineRow[];
+  const resumed = v.resume ? await loadRun(out, 'last') : undefined;
+  if (resumed) {
+    const { architecture: a, corpus: c, training: t } = resumed.config;
+    refuseConflictingFlags(out, given, {
+      model: a.kind, level: c.level, embedding: a.embedding, hidden: a.hidden, window: a.window, corpus: c.path ?? undefined, limitChars: c.limitChars ?? undefined,
+      minFrequency: c.minFrequency, batchSize: t.batchSize, seqLength: t.seqLength, lr: t.lr, clip: t.clip, seed: t.seed,
+    });
+    config = { ...resumed.config, training: { ...t, epochs: epochs ?? t.epochs } };
+    if (config.training.epochs !== t.epochs) process.stderr.write(`warning: --epochs ${config.training.epochs} changes the plan of ${t.epochs} epoch(s)\n`);
+    if (config.training.epochs < resumed.state.epoch) throw new UserError(`--epochs ${config.training.epochs} is fewer than the ${resumed.state.epoch} epochs already done in '${out}'`);
+    corpus = await sameCorpus(resumed);
+    baselines = resumed.baselines;
+    log(`resuming ${out} at epoch ${resumed.state.epoch + 1}, step ${resumed.state.index}`);
+  } else {
+    await new RunFolder(out).prepareNew({ force: v.force === true, hint: 'continue it with --resume, or replace it with --force' }).catch((err: unknown) => {
+      throw new UserError(err instanceof Error ? err.message : String(err));
+    });
+    const corpusConfig = { level, path: given.corpus ?? null, limitChars: given.limitChars ?? null, minFrequency: given.minFrequency ?? d.minFrequency };
+    corpus = await prepareCorpus(corpusConfig);
+    config = {
+      version: 2,
+      architecture: { kind, vocabSize: corpus.tokenizer.vocabSize, embedding: given.embedding ?? d.embedding, hidden: given.hidden ?? d.hidden, window: given.window ?? d.window },
+      corpus: { ...corpusConfig, sha256: corpus.sha256 },
+      training: { epochs: epochs ?? d.epochs, batchSize: given.batchSize ?? d.batchSize, seqLength: given.seqLength ?? d.seqLength, lr: given.lr ?? d.lr, clip: given.clip ?? 1, seed },
+    };
+    const t0 = performance.now();
+    baselines = computeBaselines(corpus.tokens, corpus.chars, corpus.tokenizer.vocabSize, corpus.tokenizer.bosId);
+    log(`n-gram baselines (add-k, k chosen on validation; ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
+    for (const row of formatBaselines(baselines, level)) log(row);
+  }
+  const { architecture: a, training: t } = config;
+  const tk = corpus.tokens;
+  log(`corpus: ${config.corpus.path ?? 'Moby-Dick'} · ${config.corpus.level} level · vocabulary ${corpus.tokenizer.vocabSize} · tokens train ${tk.train.length} / validation ${tk.validation.length} / test ${tk.test.length}`);
+  log(`model: ${describeArchitecture(a)} · adam lr ${t.lr} · batch ${t.batchSize}${a.kind === 'window' ? '' : ` · bptt ${t.seqLength}`} · clip ${t.clip} · seed ${t.seed}`);
+  const started = performance.now();
+  const result = await train(out, config, corpus, baselines, interrupt.signal, maxSteps, resumed);
+  interrupt.dispose();
+  const last = result.epochs.at(-1)?.values.val_perplexity;
+  const val = last === undefined ? 'no epoch finished in this run' : `validation ppl ${last.toFixed(2)}`;
+  const where = `epoch ${result.state.epoch + 1}, step ${result.state.index}`;
+  if (result.status === 'aborted') log(`interrupted: saved to ${out} at ${where}; continue with --resume`);
+  if (result.status === 'stopped') log(`stopped after --max-steps ${maxSteps}: saved to ${out} at ${where}; continue with --resume`);
+  log(`${result.status === 'completed' ? 'done' : 'stopped'}: ${val} · ${((performance.now() - started) / 1000).toFixed(1)} s on '${backend}' · saved to ${out}`);
+  return result.status === 'aborted' ? 130 : 0;
 }
 
 runMain(() => main(process.argv.slice(2)));

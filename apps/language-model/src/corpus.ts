@@ -3,6 +3,7 @@
  * N characters, split 90/5/5 deterministically (contiguous, no shuffling) and tokenized with a
  * vocabulary built from the training part only (so held-out text can contain `<unk>`).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { CharTokenizer, WordTokenizer, splitSequence, type TextSplit } from '@nabla/datasets';
 import { loadCorpus, loadMobyDick } from '@nabla/datasets/node';
@@ -28,6 +29,8 @@ export interface TokenizedCorpus {
   readonly tokens: TextSplit<Int32Array>;
   /** Characters of each part (for bits per character). */
   readonly chars: TextSplit<number>;
+  /** SHA-256 of the text used (after --limit-chars), saved in the run's manifest. */
+  readonly sha256: string;
 }
 
 /** Reject what cannot be a text corpus: empty, whitespace only, NUL bytes or invalid UTF-8. */
@@ -77,5 +80,5 @@ export async function prepareCorpus(config: CorpusConfig, tokenizer?: CharTokeni
     if (ids.length < 2) throw new UserError(`corpus '${name}' is too short: its ${part} part has ${ids.length} tokens (the split is 90/5/5; give more text)`);
   }
   const chars = { train: [...parts.train].length, validation: [...parts.validation].length, test: [...parts.test].length };
-  return { tokenizer: tok, tokens, chars };
+  return { tokenizer: tok, tokens, chars, sha256: createHash('sha256').update(text).digest('hex') };
 }

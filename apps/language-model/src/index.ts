@@ -9,6 +9,6 @@ export { perplexity, bitsPerChar } from './metrics.js';
 export { meanNll } from './evaluate.js';
 export { nextTokenModel, topK, sampleToken, type NextTokenModel } from './sampling.js';
 export { checkCorpusBytes, loadText, prepareCorpus, buildTokenizer, type CorpusConfig, type Level, type TokenizedCorpus } from './corpus.js';
-export { train, type TrainOptions, type TrainResult } from './train.js';
-export { loadRun, saveRun, RUN_FILES, type RunConfig, type TrainingConfig, type History, type EpochRecord, type LoadedRun } from './run-files.js';
+export { train } from './train.js';
+export { loadRun, saveRun, RUN_FILES, type RunConfig, type TrainingConfig, type RunHistory, type LoadedRun } from './run-files.js';
 export { measureTrainingThroughput, type ThroughputOptions } from './throughput.js';

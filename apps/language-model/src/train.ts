@@ -1,191 +1,110 @@
 /**
- * The training loop. Window model: shuffled windows (seeded per epoch). Recurrent models:
- * truncated BPTT over contiguous chunks with the state carried (detached) from chunk to chunk and
- * reset each epoch. Both: Adam, global gradient-norm clipping, validation after every epoch,
- * checkpoint after every epoch and on Ctrl-C or `--max-steps`.
+ * Training with @nabla/train's fit. Window model: shuffled windows (seeded per epoch). Recurrent
+ * models: truncated BPTT over contiguous chunks, the state carried (detached) from chunk to chunk,
+ * reset each epoch, and saved when stopped mid-epoch. Adam, gradient clipping, validation, a
+ * sample and a commit after every epoch; the best epoch's weights kept.
  */
 import { SequenceBatches, WindowDataset, deriveSeed, seededPermutation } from '@nabla/datasets';
-import { Adam, clipGradNorm, crossEntropy, type Optimizer } from '@nabla/optim';
-import { backendName, keep, tensor, tidy, type Tensor } from '@nabla/tensor-core';
-import { computeBaselines, formatBaselines, type BaselineRow } from './baselines.js';
-import { prepareCorpus, type CorpusConfig, type TokenizedCorpus } from './corpus.js';
+import { encodeCheckpoint } from '@nabla/layers';
+import { Adam, crossEntropy, type Optimizer } from '@nabla/optim';
+import { Rng, keep, tensor } from '@nabla/tensor-core';
+import { History, KeepBest, Progress, fit, type BatchSource, type FitResult, type FitState } from '@nabla/train';
+import type { BaselineRow } from './baselines.js';
+import type { TokenizedCorpus } from './corpus.js';
 import { disposeState, meanNll } from './evaluate.js';
 import { bitsPerChar, perplexity } from './metrics.js';
-import { describeArchitecture, type Architecture } from './models/architecture.js';
-import { buildModel, type LanguageModel } from './models/build-model.js';
+import { buildModel } from './models/build-model.js';
 import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
-import type { WindowLM } from './models/window-lm.js';
-import { ProgressBar } from '@nabla/cli-kit';
-import { loadRun, saveBaselines, saveRun, type History, type RunConfig, type TrainingConfig } from './run-files.js';
+import { nextTokenModel, sampleToken } from './sampling.js';
+import { saveRun, type LoadedRun, type RunConfig, type RunHistory } from './run-files.js';
 
-/** Options of `train`. */
-export interface TrainOptions {
-  readonly out: string;
-  readonly resume: boolean;
-  /** Architecture without the vocabulary size (known once the corpus is tokenized). */
-  readonly architecture: Omit<Architecture, 'vocabSize'>;
-  readonly corpus: CorpusConfig;
-  readonly training: TrainingConfig;
-  /** Stop (and save) after this many optimizer steps in this invocation. */
-  readonly maxSteps: number | null;
-  readonly log: (line: string) => void;
-  /** True (e.g. after SIGINT) to stop after the current step and save. */
-  readonly stopRequested: () => boolean;
-}
-
-/** What a finished or stopped run reports. */
-export interface TrainResult {
-  readonly validationNats: number | null;
-  readonly stopped: boolean;
-  readonly seconds: number;
-  readonly baselines: readonly BaselineRow[];
-}
-
-type AnyOptimizer = Optimizer<never>;
-
-function makeOptimizer(model: LanguageModel, lr: number): AnyOptimizer {
-  return new Adam(model.parameters(), { lr }) as unknown as AnyOptimizer;
-}
-
-/** One optimizer step on a batch; returns the mean loss (and the next state for recurrent models). */
-function windowStep(model: WindowLM, optimizer: AnyOptimizer, clip: number, input: Tensor, target: Tensor): Tensor {
-  return tidy(() => {
-    optimizer.zeroGrad();
-    const loss = crossEntropy(model.forward(input), target);
-    loss.backward();
-    clipGradNorm(model.parameters(), clip).dispose();
-    optimizer.step();
-    return keep(loss.detach());
-  });
-}
-
-function recurrentStep(model: RecurrentLM, optimizer: AnyOptimizer, clip: number, input: Tensor, target: Tensor, state: RecurrentState | undefined): { loss: Tensor; state: RecurrentState } {
-  const r = tidy(() => {
-    optimizer.zeroGrad();
-    const out = model.forward(input, state);
-    const loss = crossEntropy(out.logits, target);
-    loss.backward();
-    clipGradNorm(model.parameters(), clip).dispose();
-    optimizer.step();
-    return { loss: loss.detach(), h: out.state.h.detach(), c: out.state.c?.detach() };
-  });
-  return { loss: r.loss, state: { h: r.h, c: r.c } };
-}
-
-/** Train (or resume) a language model, saving to `options.out`. */
-export async function train(options: TrainOptions): Promise<TrainResult> {
-  const started = performance.now();
-  const { log } = options;
-  let config: RunConfig;
-  let model: LanguageModel;
-  let optimizer: AnyOptimizer;
-  let history: History;
-  let corpus: TokenizedCorpus;
-  let baselines: BaselineRow[] | null = null;
-  if (options.resume) {
-    const run = await loadRun(options.out);
-    config = { ...run.config, training: { ...run.config.training, epochs: options.training.epochs } };
-    corpus = await prepareCorpus(config.corpus, run.tokenizer);
-    model = run.model;
-    optimizer = makeOptimizer(model, config.training.lr);
-    if (run.optimizerState) optimizer.loadStateDict(run.optimizerState);
-    history = run.history;
-    baselines = run.baselines;
-    log(`resuming ${options.out} at epoch ${config.progress.epoch + 1}, step ${config.progress.step}`);
-  } else {
-    corpus = await prepareCorpus(options.corpus);
-    const architecture: Architecture = { ...options.architecture, vocabSize: corpus.tokenizer.vocabSize };
-    config = { version: 1, architecture, corpus: options.corpus, training: options.training, progress: { epoch: 0, step: 0 } };
-    model = buildModel(architecture, config.training.seed);
-    optimizer = makeOptimizer(model, config.training.lr);
-    history = { epochs: [], steps: [] };
+function batches(t: Int32Array, model: 'window' | 'recurrent', config: RunConfig): BatchSource {
+  const { batchSize, seqLength, seed } = config.training;
+  if (model === 'recurrent') {
+    const chunks = new SequenceBatches(t, { batchSize, seqLength });
+    return { length: chunks.length, batch: (_epoch, i) => { const c = chunks.chunk(i); return { input: tensor(c.input.data, c.input.shape, 'int32'), target: tensor(c.target.data, [c.target.data.length], 'int32') }; } };
   }
-  const { training, architecture } = config;
-  const level = config.corpus.level;
-  const t = corpus.tokens;
-  log(`corpus: ${config.corpus.path ?? 'Moby-Dick'} · ${level} level · vocabulary ${corpus.tokenizer.vocabSize} · tokens train ${t.train.length} / validation ${t.validation.length} / test ${t.test.length}`);
-  log(`model: ${describeArchitecture(architecture)} (${model.numParameters()} parameters)`);
-  log(`backend: ${backendName()} · adam lr ${training.lr} · batch ${training.batchSize}${architecture.kind === 'window' ? '' : ` · bptt ${training.seqLength}`} · clip ${training.clip} · seed ${training.seed}`);
+  const windows = new WindowDataset(t, config.architecture.window);
+  return {
+    length: Math.ceil(windows.length / batchSize),
+    batch: (epoch, i) => {
+      const b = windows.gather(seededPermutation(windows.length, deriveSeed(seed, epoch)).subarray(i * batchSize, (i + 1) * batchSize));
+      return { input: tensor(b.input.data, b.input.shape, 'int32'), target: tensor(b.target.data, b.target.shape, 'int32') };
+    },
+  };
+}
 
-  if (baselines === null) {
-    const t0 = performance.now();
-    baselines = computeBaselines(t, corpus.chars, corpus.tokenizer.vocabSize, corpus.tokenizer.bosId);
-    await saveBaselines(options.out, baselines);
-    log(`n-gram baselines (add-k, k chosen on validation; ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
-    for (const line of formatBaselines(baselines, level)) log(line);
-  }
-
-  const windows = model instanceof RecurrentLM ? null : new WindowDataset(t.train, architecture.window);
-  const chunks = model instanceof RecurrentLM ? new SequenceBatches(t.train, { batchSize: training.batchSize, seqLength: training.seqLength }) : null;
-  const stepsPerEpoch = windows ? Math.ceil(windows.length / training.batchSize) : (chunks as SequenceBatches).length;
-  if (stepsPerEpoch === 0) throw new RangeError('train: the training split yields no batches');
-  const logEvery = stepsPerEpoch < 200 ? 1 : 10;
-  let validationNats = history.epochs.at(-1)?.validationNats ?? null;
-  let stepsThisRun = 0;
-  let globalStep = history.steps.at(-1)?.step ?? config.progress.epoch * stepsPerEpoch + config.progress.step;
-  const save = async (): Promise<void> => saveRun(options.out, { config, model, optimizer, tokenizer: corpus.tokenizer, history });
-
-  for (let epoch = config.progress.epoch; epoch < training.epochs; epoch++) {
-    const epochStart = performance.now();
-    const bar = new ProgressBar(`epoch ${epoch + 1}/${training.epochs}`, stepsPerEpoch, 'tok');
-    const skip = epoch === config.progress.epoch ? config.progress.step : 0;
-    const order = windows ? seededPermutation(windows.length, deriveSeed(training.seed, epoch)) : null;
-    let state: RecurrentState | undefined;
-    let lossSum = 0;
-    let tokens = 0;
-    for (let step = skip; step < stepsPerEpoch; step++) {
-      let loss: Tensor;
-      let n: number;
-      if (windows && order) {
-        const batch = windows.gather(order.subarray(step * training.batchSize, (step + 1) * training.batchSize));
-        const input = tensor(batch.input.data, batch.input.shape, 'int32');
-        const target = tensor(batch.target.data, batch.target.shape, 'int32');
-        loss = windowStep(model as WindowLM, optimizer, training.clip, input, target);
-        input.dispose(); target.dispose();
-        n = batch.target.data.length;
-      } else {
-        const chunk = (chunks as SequenceBatches).chunk(step);
-        const input = tensor(chunk.input.data, chunk.input.shape, 'int32');
-        const target = tensor(chunk.target.data, [chunk.target.data.length], 'int32');
-        const r = recurrentStep(model as RecurrentLM, optimizer, training.clip, input, target, state);
-        input.dispose(); target.dispose();
-        if (state) disposeState(state);
-        state = r.state;
-        loss = r.loss;
-        n = chunk.target.data.length;
-      }
-      const value = (await loss.data())[0];
-      loss.dispose();
-      if (!Number.isFinite(value)) throw new Error(`training diverged at epoch ${epoch + 1}, step ${step + 1}: loss is ${value} (try a smaller --lr)`);
-      lossSum += value * n;
-      tokens += n;
-      globalStep++;
-      stepsThisRun++;
-      if (globalStep % logEvery === 0) history.steps.push({ step: globalStep, loss: value });
-      bar.tick({ loss: lossSum / tokens }, n);
-      const limitHit = options.maxSteps !== null && stepsThisRun >= options.maxSteps;
-      if ((options.stopRequested() || limitHit) && step + 1 < stepsPerEpoch) {
-        bar.end();
-        if (state) disposeState(state);
-        config = { ...config, progress: { epoch, step: step + 1 } };
-        await save();
-        log(`${limitHit ? `stopped after --max-steps ${options.maxSteps}` : 'interrupted'}: checkpoint saved to ${options.out} (epoch ${epoch + 1}, step ${step + 1}); continue with --resume`);
-        return { validationNats, stopped: true, seconds: (performance.now() - started) / 1000, baselines };
-      }
+/** A short sample from `<bos>`, seeded, for the report. */
+async function sample(model: ReturnType<typeof buildModel>, corpus: TokenizedCorpus, seed: number): Promise<string> {
+  const reader = nextTokenModel(model, corpus.tokenizer.bosId);
+  const rng = new Rng(seed);
+  const ids: number[] = [];
+  try {
+    let p = await reader.feed(Int32Array.of(corpus.tokenizer.bosId));
+    for (let i = 0; i < (corpus.tokenizer.tokens.length > 300 ? 30 : 160); i++) {
+      ids.push(sampleToken(p, 0.8, null, rng, [corpus.tokenizer.bosId]));
+      p = await reader.feed(Int32Array.of(ids[i]));
     }
-    bar.end();
-    if (state) disposeState(state);
-    const trainSeconds = (performance.now() - epochStart) / 1000;
-    validationNats = await meanNll(model, t.validation, corpus.tokenizer.bosId);
-    const seconds = (performance.now() - epochStart) / 1000;
-    history.epochs.push({ epoch: epoch + 1, trainLoss: lossSum / Math.max(1, tokens), validationNats, seconds, tokensPerSecond: tokens / trainSeconds });
-    config = { ...config, progress: { epoch: epoch + 1, step: 0 } };
-    await save();
-    const bpc = level === 'char' ? ` · validation bpc ${bitsPerChar(validationNats, t.validation.length, corpus.chars.validation).toFixed(3)}` : '';
-    log(`epoch ${epoch + 1}/${training.epochs}: train loss ${(lossSum / Math.max(1, tokens)).toFixed(4)} · validation ppl ${perplexity(validationNats).toFixed(2)}${bpc} · ${seconds.toFixed(1)} s · ${Math.round(tokens / trainSeconds)} tok/s`);
-    if (options.maxSteps !== null && stepsThisRun >= options.maxSteps) {
-      return { validationNats, stopped: epoch + 1 < training.epochs, seconds: (performance.now() - started) / 1000, baselines };
-    }
+  } finally {
+    reader.dispose();
+    model.train();
   }
-  return { validationNats, stopped: false, seconds: (performance.now() - started) / 1000, baselines };
+  return corpus.tokenizer.decode(Int32Array.from(ids));
+}
+
+/** Train from scratch or continue `resumed`; stops after `maxSteps` steps of this invocation when given. */
+export async function train(out: string, config: RunConfig, corpus: TokenizedCorpus, baselines: readonly BaselineRow[], signal: AbortSignal, maxSteps: number | null, resumed?: LoadedRun): Promise<FitResult> {
+  const model = resumed?.model ?? buildModel(config.architecture, config.training.seed);
+  const optimizer = new Adam(model.parameters(), { lr: config.training.lr }) as unknown as Optimizer<never>;
+  if (resumed?.optimizerState) optimizer.loadStateDict(resumed.optimizerState);
+  const { tokens: t, chars, tokenizer } = corpus;
+  let carry: RecurrentState | null = resumed?.carry ?? null;
+  let stale: RecurrentState | null = null; // the previous step's carry: its graph is done once the next step starts
+  const dropCarry = (): void => { if (carry) disposeState(carry); carry = null; };
+  let best = resumed?.best ?? null;
+  const source = batches(t.train, model instanceof RecurrentLM ? 'recurrent' : 'window', config);
+  const history = new History(source.length < 200 ? 1 : 10);
+  const samples: RunHistory['samples'] = [...(resumed?.history.samples ?? [])];
+  const save = ({ callbacks: { history: saved, ...callbacks }, ...state }: FitState): Promise<void> =>
+    saveRun(out, { config, state: { ...state, callbacks }, model, optimizer, tokenizer, history: { ...(saved as object), samples }, baselines, best, carry: state.index > 0 ? carry : null });
+  let steps = 0;
+  const resume = resumed && { ...resumed.state, plan: { epochs: config.training.epochs }, finished: false, callbacks: { ...resumed.state.callbacks, history: resumed.history } };
+  const result = await fit(model, {
+    train: source, loss: crossEntropy, optimizer, epochs: config.training.epochs,
+    clipGradNorm: config.training.clip, signal, resume,
+    forward: (m, batch, position) => {
+      if (!(m instanceof RecurrentLM)) return m.forward(batch.input);
+      if (stale) disposeState(stale);
+      if (position.index === 0) dropCarry();
+      const r = m.forward(batch.input, carry ?? undefined);
+      stale = carry;
+      carry = { h: keep(r.state.h.detach()), c: r.state.c && keep(r.state.c.detach()) };
+      return r.logits;
+    },
+    validation: async (m) => {
+      const nats = await meanNll(m, t.validation, tokenizer.bosId);
+      return { nats, perplexity: perplexity(nats), ...(config.corpus.level === 'char' ? { bpc: bitsPerChar(nats, t.validation.length, chars.validation) } : {}) };
+    },
+    callbacks: [
+      new Progress({ unit: 'tok' }), history,
+      new KeepBest({ monitor: 'val_nats', save: async () => { best = await encodeCheckpoint({ model: model.stateDict() }); } }),
+      { name: 'maxSteps', onStepEnd: (_log, control) => { if (maxSteps !== null && ++steps >= maxSteps) control.stop(`--max-steps ${maxSteps}`); } },
+      {
+        name: 'commit',
+        onEpochEnd: async (log, control) => {
+          if (stale) disposeState(stale);
+          stale = null;
+          dropCarry();
+          samples.push({ epoch: log.epoch + 1, text: await sample(model, corpus, config.training.seed) });
+          await save(control.snapshot());
+          const v = log.values;
+          console.log(`epoch ${log.epoch + 1}/${config.training.epochs}: train loss ${v.loss.toFixed(4)} · validation ppl ${v.val_perplexity.toFixed(2)}${v.val_bpc === undefined ? '' : ` · validation bpc ${v.val_bpc.toFixed(3)}`} · ${log.seconds.toFixed(1)} s · ${Math.round(log.samplesPerSecond)} tok/s`);
+        },
+      },
+    ],
+  });
+  if (result.status !== 'completed' || result.epochs.length === 0) await save(result.state);
+  if (stale) disposeState(stale);
+  dropCarry();
+  return result;
 }

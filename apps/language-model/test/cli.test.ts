@@ -4,11 +4,11 @@
  * dozen steps (loss must fall), generate twice with one seed (identical text) and once with
  * another, predict the top-k, eval against the baselines; plus resume and bad input.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, type CliResult } from './run-cli.js';
+import { cli, startCli, type CliResult } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'nabla-lm-'));
 
@@ -19,6 +19,15 @@ function stepLosses(out: string): number[] {
 }
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+  config: { architecture: { kind: string }; corpus: { path: string | null; sha256: string } }; state: { epoch: number; index: number; globalStep: number; finished: boolean };
+};
+const runFiles = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).filter((f) => f !== 'report.html').map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+const oneLineError = (r: CliResult, pattern: RegExp): void => {
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr.trim()).toMatch(pattern);
+};
 
 describe('nabla-lm CLI', () => {
   for (const [kind, level] of [['window', 'word'], ['rnn', 'char'], ['lstm', 'char'], ['gru', 'char']] as const) {
@@ -30,7 +39,7 @@ describe('nabla-lm CLI', () => {
       expect(trained.code).toBe(0);
       expect(trained.stdout).toMatch(/^ {3}5 +[\d.]+ +[\d.]+ +[\d.]+/m); // the n-gram table reaches n = 5
       expect(trained.stdout).toMatch(/epoch 2\/2: train loss [\d.]+ · validation ppl [\d.]+/);
-      for (const f of ['model.safetensors', 'tokenizer.json', 'config.json', 'baselines.json']) expect(existsSync(join(out, f))).toBe(true);
+      for (const f of ['model.safetensors', 'best.safetensors', 'tokenizer.json', 'config.json', 'baselines.json', 'manifest.json']) expect(existsSync(join(out, f))).toBe(true);
       const losses = stepLosses(out);
       expect(losses.length).toBeGreaterThan(10);
       expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) - 0.2);
@@ -72,14 +81,13 @@ describe('nabla-lm CLI', () => {
     const first = await cli('train', '--model', 'gru', '--epochs', '1', '--max-steps', '5', ...small, '--out', out);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('stopped after --max-steps 5');
-    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).progress).toEqual({ epoch: 0, step: 5 });
+    expect(manifest(out).state).toMatchObject({ epoch: 0, index: 5 });
     const second = await cli('train', '--epochs', '1', '--resume', ...small, '--out', out);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('resuming');
     expect(second.stdout).not.toContain('n-gram baselines (');
-    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
-    expect(config.progress).toEqual({ epoch: 1, step: 0 });
-    expect(config.architecture.kind).toBe('gru');
+    expect(manifest(out).state).toMatchObject({ epoch: 1, index: 0, finished: true });
+    expect(manifest(out).config.architecture.kind).toBe('gru');
     expect(stepLosses(out).length).toBeGreaterThan(5);
   }, 240_000);
 
@@ -97,12 +105,80 @@ describe('nabla-lm CLI', () => {
       cli('generate', '--backend', 'js', '--prompt', '', '--out', trained),
       cli('generate', '--backend', 'js', '--prompt', 'x', '--temperature', '0', '--out', trained),
     ]);
-    const messages = [/is empty/, /binary file/, /--model must be one of/, /no checkpoint in/, /--prompt must be a non-empty/, /--temperature must be a positive number/];
+    const messages = [/is empty/, /binary file/, /--model must be one of/, /no run in/, /--prompt must be a non-empty/, /--temperature must be a positive number/];
     cases.forEach((r, i) => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')[0]).toMatch(/^error: /);
       expect(r.stderr).toMatch(messages[i]);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
+  }, 240_000);
+
+  it('Ctrl-C mid-epoch (LSTM) stops within 2 s; --resume ends bit-for-bit where an uninterrupted run ends', async () => {
+    const args = ['--model', 'lstm', '--backend', 'js', '--limit-chars', '16000', '--embedding', '8', '--hidden', '16', '--batch-size', '4', '--seq-length', '12', '--epochs', '1', '--seed', '3'];
+    const straight = join(root, 'lstm-straight');
+    const interrupted = join(root, 'lstm-interrupted');
+    const [full] = await Promise.all([cli('train', ...args, '--out', straight), (async () => {
+      const run = startCli('train', ...args, '--out', interrupted);
+      await run.waitFor(/epoch 1\/1 .* (\d+)\/\d+ │ loss/);
+      await run.waitFor(/epoch 1\/1 [^\n]* (8\d|9\d|\d{3})\/\d+ │/);
+      const sent = performance.now();
+      run.child.kill('SIGINT');
+      const exit = await run.exited;
+      expect(exit.code).toBe(130);
+      expect(exit.at - sent).toBeLessThan(2000);
+      expect(run.output()).toMatch(/interrupted: saved to .* at epoch 1, step \d+; continue with --resume/);
+    })()]);
+    expect(full.code).toBe(0);
+    const stoppedAt = manifest(interrupted).state;
+    expect(stoppedAt.epoch).toBe(0);
+    expect(stoppedAt.index).toBeGreaterThan(0);
+    expect(existsSync(join(interrupted, 'carry.safetensors'))).toBe(true); // the recurrent state carried into the next chunk
+    const resumed = await cli('train', '--resume', '--backend', 'js', '--out', interrupted);
+    expect(resumed.code).toBe(0);
+    for (const f of ['model.safetensors', 'best.safetensors']) expect(readFileSync(join(interrupted, f)).equals(readFileSync(join(straight, f)))).toBe(true);
+    expect(manifest(interrupted).state).toEqual(manifest(straight).state);
+  }, 240_000);
+
+  it('refuses overwrites and conflicting --resume flags, keeping the run intact; report, --json and the corpus check', async () => {
+    const out = join(root, 'lstm'); // trained by the first tests
+    const before = runFiles(out);
+    const corpus = join(root, 'corpus.txt');
+    writeFileSync(corpus, 'It was the best of times, it was the worst of times. '.repeat(40));
+    const [intoRun, onnxOverRun, reportOverRun, onnxMissing, conflict] = await Promise.all([
+      cli('train', '--backend', 'js', ...small, '--out', out),
+      cli('export', '--backend', 'js', '--out', out, '--onnx', join(out, 'model.safetensors')),
+      cli('report', '--backend', 'js', '--out', out, '--report', join(out, 'config.json')),
+      cli('export', '--backend', 'js', '--out', out, '--onnx', join(root, 'missing', 'm.onnx')),
+      cli('train', '--resume', '--backend', 'js', '--lr', '0.5', '--hidden', '64', '--out', out),
+    ]);
+    oneLineError(intoRun, /is not empty .*--resume.*--force/);
+    oneLineError(onnxOverRun, /--onnx .* would overwrite a file of the run/);
+    oneLineError(reportOverRun, /--report .* would overwrite a file of the run/);
+    oneLineError(onnxMissing, /the folder .* does not exist/);
+    oneLineError(conflict, /--resume: --hidden 64 \(the run has 24\), --lr 0.5 \(the run has 0.01\) conflict/);
+    expect(runFiles(out)).toEqual(before);
+
+    const [report, json] = await Promise.all([cli('report', '--backend', 'js', '--out', out), cli('eval', '--json', '--backend', 'js', '--out', out)]);
+    expect(report.code).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.match(/class="marker"/g)?.length).toBe(4); // 2 epochs × train and validation
+    expect(html).toContain('<tr class="model">');
+    expect(html.match(/-gram add-k/g)).toHaveLength(5);
+    expect(html.match(/<h3>after epoch \d<\/h3><pre>[^<]+<\/pre>/g)).toHaveLength(2);
+    expect(json.code).toBe(0);
+    const figures = JSON.parse(json.stdout) as { perplexity: number; bitsPerChar: number; weights: string; baselines: unknown[] };
+    expect(figures.weights).toBe('best');
+    expect(figures.bitsPerChar).toBeCloseTo(Math.log2(figures.perplexity), 1); // one token per character
+    expect(figures.baselines).toHaveLength(5);
+
+    // a corpus changed after training is refused; a malformed baselines.json is refused
+    const own = join(root, 'own-corpus');
+    expect((await cli('train', '--model', 'gru', '--corpus', corpus, '--max-steps', '2', ...small, '--out', own)).code).toBe(0);
+    expect(manifest(own).config.corpus.path).toBe(corpus); // absolute
+    writeFileSync(corpus, 'It was the best of times, it was the worst of times! '.repeat(40));
+    oneLineError(await cli('train', '--resume', '--backend', 'js', '--out', own), /corpus '.*corpus\.txt' changed since the run was trained/);
+    writeFileSync(join(own, 'baselines.json'), '{"rows": 1}');
+    oneLineError(await cli('eval', '--backend', 'js', '--out', own), /baselines\.json' does not match the manifest/);
   }, 240_000);
 });

@@ -40,7 +40,7 @@ describe('nabla-lm export --onnx', () => {
       }[kind]);
 
       await activateBackend('js');
-      const run = await loadRun(out);
+      const run = await loadRun(out, 'best');
       const session = await InferenceSession.create(path);
       for (const [batch, steps] of [[1, 7], [3, 2]]) {
         const tokens = randint(0, run.config.architecture.vocabSize, [batch, kind === 'window' ? 4 : steps], { rng: new Rng(8) });

@@ -76,8 +76,20 @@ function resize(src: GrayImage, w: number, h: number): Float32Array {
   return out;
 }
 
+/**
+ * How each data set's images were made. MNIST: the digit's box scaled to fit 20×20, centred by
+ * centre of mass in 28×28. Fashion-MNIST (Xiao et al. 2017): the product trimmed, its longest
+ * edge scaled to 28, centred by its box. Both light on dark.
+ */
+export const PREPROCESSING = { mnist: { box: 20, centre: 'mass' }, fashion: { box: 28, centre: 'box' } } as const;
+
 /** MNIST-style 28×28 input (white digit on black, values in [0, 1]). */
 export function toMnistDigit(image: GrayImage): Float32Array {
+  return toDatasetImage(image, PREPROCESSING.mnist);
+}
+
+/** A 28×28 input prepared the way `preprocessing` says its data set was (light object on black, values in [0, 1]). */
+export function toDatasetImage(image: GrayImage, preprocessing: { readonly box: number; readonly centre: 'mass' | 'box' }): Float32Array {
   const { width, height } = image;
   // MNIST digits are light on dark: invert images whose border is mostly light
   let border = 0, count = 0;
@@ -99,13 +111,14 @@ export function toMnistDigit(image: GrayImage): Float32Array {
   const boxW = maxX - minX + 1, boxH = maxY - minY + 1;
   const crop = new Float32Array(boxW * boxH);
   for (let y = 0; y < boxH; y++) for (let x = 0; x < boxW; x++) crop[y * boxW + x] = ink[(minY + y) * width + minX + x];
-  const scale = 20 / Math.max(boxW, boxH);
+  const scale = preprocessing.box / Math.max(boxW, boxH);
   const w = Math.max(1, Math.round(boxW * scale)), h = Math.max(1, Math.round(boxH * scale));
   const small = resize({ width: boxW, height: boxH, pixels: crop }, w, h);
   let mass = 0, cx = 0, cy = 0;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) { const v = small[y * w + x]; mass += v; cx += v * x; cy += v * y; }
-  const offX = Math.round(14 - (mass > 0 ? cx / mass : w / 2) - 0.5);
-  const offY = Math.round(14 - (mass > 0 ? cy / mass : h / 2) - 0.5);
+  const byMass = preprocessing.centre === 'mass' && mass > 0;
+  const offX = Math.round(14 - (byMass ? cx / mass : w / 2) - (byMass ? 0.5 : 0));
+  const offY = Math.round(14 - (byMass ? cy / mass : h / 2) - (byMass ? 0.5 : 0));
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const tx = x + Math.min(28 - w, Math.max(0, offX)), ty = y + Math.min(28 - h, Math.max(0, offY));

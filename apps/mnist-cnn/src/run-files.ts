@@ -1,83 +1,81 @@
 /**
- * A run folder: `checkpoint.safetensors` (model + optimizer state), `config.json` (architecture,
- * hyperparameters, progress) and `history.json` (per-step and per-epoch figures). Every file is
- * written atomically; loading verifies the checkpoint against the architecture in the config.
+ * A run folder, committed as one transaction by @nabla/train/node: `checkpoint.safetensors` (model
+ * and optimizer state), `config.json` (a readable copy of the configuration) and `history.json`
+ * (per-step and per-epoch figures), then `manifest.json` last, naming each by SHA-256 and holding
+ * the full configuration and the training state (progress, RNG, metric sums, callback states).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Sequential } from '@nabla/layers';
-import { saveCheckpoint } from '@nabla/layers/node';
+import { decodeCheckpoint, encodeCheckpoint } from '@nabla/layers';
+import type { Optimizer } from '@nabla/optim';
+import { RunFolderError, type FitState, type HistoryData } from '@nabla/train';
+import { RunFolder } from '@nabla/train/node';
 import type { Tensor } from '@nabla/tensor-core';
-import { emptyHistory, parseHistory, type History } from './history.js';
+import { UserError } from '@nabla/cli-kit';
 import { buildModel, type Architecture } from './model.js';
-import { UserError, restoreModel, writeTextAtomic } from '@nabla/cli-kit';
 
-/** Everything needed to rebuild and continue a run. */
+/** Everything that defines a run: data (absolute paths, limits), architecture and every hyper-parameter. */
 export interface RunConfig {
-  readonly version: 1;
+  readonly version: 2;
   readonly architecture: Architecture;
   readonly dataset: 'mnist' | 'fashion';
+  /** Absolute IDX folder, or null for the packaged data set. */
+  readonly dataDir: string | null;
+  readonly limitTrain: number | null;
+  readonly limitTest: number | null;
   readonly optimizer: 'sgd' | 'adam';
   readonly lr: number;
   readonly batchSize: number;
   readonly seed: number;
+  /** Epochs planned. */
   readonly epochs: number;
-  /** Next epoch to run and batches of it already done. */
-  readonly progress: { readonly epoch: number; readonly batch: number };
 }
 
-/** What can save its state like an optimizer. */
-export interface StatefulOptimizer {
-  stateDict(): { readonly tensors: Readonly<Record<string, Tensor>>; readonly meta: unknown };
-}
-
+/** The app name in the manifest. */
+export const APP = 'nabla-mnist';
 /** The file names inside a run folder. */
 export const RUN_FILES = { checkpoint: 'checkpoint.safetensors', config: 'config.json', history: 'history.json' } as const;
 
-/** Save model, optimizer, config and history into `dir`. */
-export async function saveRun(dir: string, run: { config: RunConfig; model: Sequential; optimizer: StatefulOptimizer; history: History }): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await saveCheckpoint(join(dir, RUN_FILES.checkpoint), {
-    model: run.model.stateDict(),
-    optimizer: run.optimizer.stateDict(),
-    metadata: { 'mnist.config': JSON.stringify(run.config) },
-  });
-  await writeTextAtomic(join(dir, RUN_FILES.config), `${JSON.stringify(run.config, null, 2)}\n`);
-  await writeTextAtomic(join(dir, RUN_FILES.history), JSON.stringify(run.history));
+const text = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 1)}\n`);
+
+/** Commit model, optimizer, config, training state and history to `dir` as one transaction. */
+export async function saveRun(dir: string, run: { config: RunConfig; model: Sequential; optimizer: Optimizer<never>; state: FitState; history: unknown }): Promise<void> {
+  const checkpoint = await encodeCheckpoint({ model: run.model.stateDict(), optimizer: run.optimizer.stateDict() });
+  await new RunFolder(dir).commit(APP, { [RUN_FILES.checkpoint]: checkpoint, [RUN_FILES.config]: text(run.config), [RUN_FILES.history]: text(run.history) }, { config: run.config, state: run.state });
 }
 
-function checkConfig(value: unknown, path: string): RunConfig {
-  const c = value as Partial<RunConfig>;
-  const arch = c.architecture as Partial<Architecture> | undefined;
-  const ok = c.version === 1 && arch?.name === 'lenet' && [arch.conv1, arch.conv2, arch.hidden, arch.classes].every((n) => Number.isInteger(n) && (n as number) > 0)
-    && (c.optimizer === 'sgd' || c.optimizer === 'adam') && typeof c.lr === 'number' && Number.isInteger(c.batchSize) && Number.isInteger(c.seed)
-    && Number.isInteger(c.progress?.epoch) && Number.isInteger(c.progress?.batch);
-  if (!ok) throw new UserError(`'${path}' is not a config written by this version of nabla-mnist`);
-  return c as RunConfig;
-}
-
-/** A loaded run: the rebuilt model with its weights, the optimizer state, config and history. */
+/** A loaded, verified run. */
 export interface LoadedRun {
   readonly config: RunConfig;
+  readonly state: FitState;
   readonly model: Sequential;
   readonly optimizerState?: { readonly tensors: Record<string, Tensor>; readonly meta: unknown };
-  readonly history: History;
+  readonly history: HistoryData;
 }
 
-/** Load a run folder written by `saveRun`. */
+/** Open and verify the run in `dir` (a torn or edited folder is refused), rebuilding the model. */
 export async function loadRun(dir: string): Promise<LoadedRun> {
-  const configPath = join(dir, RUN_FILES.config);
-  if (!existsSync(configPath)) throw new UserError(`no checkpoint in '${dir}' (missing ${RUN_FILES.config}); train one with 'pnpm mnist train --out ${dir}'`);
-  let configJson: unknown;
+  const folder = new RunFolder(dir);
+  if (!folder.hasRun()) throw new UserError(`no run in '${dir}' (missing manifest.json); train one with 'pnpm mnist train --out ${dir}'`);
+  const run = await folder.open<RunConfig, FitState>(APP).catch((err: unknown) => {
+    throw err instanceof RunFolderError ? new UserError(err.message) : err;
+  });
+  const { config, state } = run.manifest;
+  if (config.version !== 2) throw new UserError(`'${dir}' was written by another version of nabla-mnist`);
+  const checkpoint = await decodeCheckpoint(run.bytes(RUN_FILES.checkpoint));
+  const model = buildModel(config.architecture, config.seed);
   try {
-    configJson = JSON.parse(await readFile(configPath, 'utf8'));
+    model.loadStateDict(checkpoint.model);
   } catch (err) {
-    throw new UserError(`cannot read '${configPath}': ${err instanceof Error ? err.message : String(err)}`);
+    throw new UserError(`checkpoint in '${dir}' does not fit the architecture in its manifest: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    for (const t of Object.values(checkpoint.model)) t.dispose();
   }
-  const config = checkConfig(configJson, configPath);
-  const { model, optimizerState } = await restoreModel(join(dir, RUN_FILES.checkpoint), () => buildModel(config.architecture, config.seed));
-  const historyPath = join(dir, RUN_FILES.history);
-  const history = existsSync(historyPath) ? parseHistory(await readFile(historyPath, 'utf8')) : emptyHistory();
-  return { config, model, optimizerState, history };
+  let history: HistoryData;
+  try {
+    history = JSON.parse(run.text(RUN_FILES.history)) as HistoryData;
+    if (!Array.isArray(history.steps) || !Array.isArray(history.epochs)) throw new Error('it lacks the steps/epochs arrays');
+  } catch (err) {
+    throw new UserError(`'${folder.path(RUN_FILES.history)}' is not a training history: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { config, state, model, optimizerState: checkpoint.optimizer, history };
 }

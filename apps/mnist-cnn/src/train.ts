@@ -1,127 +1,49 @@
-/** The training loop: progress bar per epoch, test accuracy per epoch, checkpoints, Ctrl-C, resume. */
-import { DataLoader, batchToTensors, type ImageClassificationData } from '@nabla/datasets';
+/** Training (or resuming) the CNN with @nabla/train's fit: test loss and accuracy per epoch, a commit per epoch and on stop. */
+import { ArrayDataset, DataLoader, batchToTensors, type ImageClassificationData, type ImageSplit } from '@nabla/datasets';
 import type { Sequential } from '@nabla/layers';
-import { Adam, SGD, cosineAnnealing, crossEntropy } from '@nabla/optim';
-import { argmax, backendName, equal, keep, sum, tidy, type Tensor } from '@nabla/tensor-core';
-import { evaluate } from './evaluate.js';
-import { emptyHistory, type History } from './history.js';
-import { buildModel, describeArchitecture, type Architecture } from './model.js';
-import { ProgressBar } from '@nabla/cli-kit';
-import { loadRun, saveRun, type RunConfig } from './run-files.js';
+import { Adam, SGD, cosineAnnealing, crossEntropy, type Optimizer } from '@nabla/optim';
+import { Accuracy, History, Progress, fit, type BatchSource, type FitResult, type FitState } from '@nabla/train';
+import { buildModel } from './model.js';
+import { saveRun, type LoadedRun, type RunConfig } from './run-files.js';
 
-/** Options of `train`. */
-export interface TrainOptions {
-  readonly out: string;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly optimizer: 'sgd' | 'adam';
-  readonly seed: number;
-  readonly resume: boolean;
-  readonly dataset: 'mnist' | 'fashion';
-  readonly architecture: Architecture;
-  readonly log: (line: string) => void;
-  /** Set to true (e.g. by SIGINT) to stop after the current batch and save. */
-  readonly stopRequested: () => boolean;
+/** Batch i of an epoch, in the loader's (seed, epoch) order. */
+function batches(split: ImageSplit, batchSize: number, seed: number, shuffle: boolean): BatchSource {
+  const rows = new ArrayDataset({ images: split.images, labels: split.labels });
+  const loader = new DataLoader(rows, { batchSize, shuffle, seed });
+  let cached: { epoch: number; order: Int32Array[] } | null = null;
+  return {
+    length: loader.length,
+    batch(epoch, index) {
+      if (cached?.epoch !== epoch) cached = { epoch, order: [...loader.batchIndices(epoch)] };
+      const { images, labels } = batchToTensors(rows.gather(cached.order[index]));
+      return { input: images, target: labels };
+    },
+  };
 }
 
-/** What a finished (or interrupted) run reports. */
-export interface TrainResult {
-  readonly testAccuracy: number;
-  readonly interrupted: boolean;
-  readonly seconds: number;
-}
-
-/** The optimizers the CLI offers. */
-type TrainingOptimizer = Adam | SGD;
-
-function makeOptimizer(kind: 'sgd' | 'adam', model: Sequential, lr: number): TrainingOptimizer {
-  return kind === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr, momentum: 0.9 });
-}
-
-/** Train (or resume) a model on `data`, saving to `options.out`. */
-export async function train(data: ImageClassificationData, options: TrainOptions): Promise<TrainResult> {
-  const started = performance.now();
-  let config: RunConfig;
-  let model: Sequential;
-  let optimizer: TrainingOptimizer;
-  let history: History;
-  if (options.resume) {
-    const run = await loadRun(options.out);
-    config = { ...run.config, epochs: options.epochs };
-    model = run.model;
-    optimizer = makeOptimizer(config.optimizer, model, config.lr);
-    if (run.optimizerState) optimizer.loadStateDict(run.optimizerState);
-    history = run.history;
-    options.log(`resuming ${options.out} at epoch ${config.progress.epoch + 1}, batch ${config.progress.batch}`);
-  } else {
-    const architecture = options.architecture;
-    config = {
-      version: 1, architecture, dataset: options.dataset, optimizer: options.optimizer, lr: options.lr,
-      batchSize: options.batchSize, seed: options.seed, epochs: options.epochs, progress: { epoch: 0, batch: 0 },
-    };
-    model = buildModel(architecture, options.seed);
-    optimizer = makeOptimizer(config.optimizer, model, config.lr);
-    history = emptyHistory();
-  }
-  options.log(`model: ${describeArchitecture(config.architecture)} (${model.numParameters()} parameters)`);
-  options.log(`backend: ${backendName()} · optimizer: ${config.optimizer} lr ${config.lr} · batch ${config.batchSize} · ${data.train.length} train / ${data.test.length} test images`);
-
-  const loader = new DataLoader({ images: data.train.images, labels: data.train.labels }, { batchSize: config.batchSize, shuffle: true, seed: config.seed });
-  // The learning rate follows a cosine from --lr down to 0 over the planned steps; it depends only
-  // on the step number, so a resumed run sees exactly the rates the uninterrupted one would.
-  const schedule = cosineAnnealing({ tMax: Math.max(1, config.epochs * loader.length) });
-  let testAccuracy = history.epochs.at(-1)?.testAccuracy ?? 0;
-  let step = config.progress.epoch * loader.length + config.progress.batch; // global step, exact on resume
-  model.train();
-  for (let epoch = config.progress.epoch; epoch < config.epochs; epoch++) {
-    const epochStart = performance.now();
-    const bar = new ProgressBar(`epoch ${epoch + 1}/${config.epochs}`, loader.length, 'img');
-    let seen = 0, lossSum = 0, correctSum = 0, batch = 0;
-    const skip = epoch === config.progress.epoch ? config.progress.batch : 0;
-    bar.skip(skip);
-    for (const host of loader.hostBatches(epoch)) {
-      if (batch++ < skip) continue;
-      const { images, labels } = batchToTensors(host);
-      const [loss, correct] = tidy(() => {
-        optimizer.lr = schedule.lrAt(step, config.lr);
-        optimizer.zeroGrad();
-        const logits = model.forward(images);
-        const l = crossEntropy(logits, labels);
-        l.backward();
-        optimizer.step();
-        return [keep(l.detach()), keep(sum(equal(argmax(logits, 1), labels)))] as [Tensor, Tensor];
-      });
-      const n = labels.shape[0];
-      const lossValue = (await loss.data())[0];
-      const correctValue = (await correct.data())[0];
-      for (const t of [images, labels, loss, correct]) t.dispose();
-      if (!Number.isFinite(lossValue)) throw new Error(`training diverged at epoch ${epoch + 1}, batch ${batch}: loss is ${lossValue} (try a smaller --lr)`);
-      seen += n; lossSum += lossValue * n; correctSum += correctValue; step++;
-      if (step % 10 === 0) history.steps.push({ step, epoch: epoch + (batch / loader.length), loss: lossSum / seen, accuracy: correctSum / seen });
-      bar.tick({ loss: lossSum / seen, accuracy: correctSum / seen }, n);
-      if (options.stopRequested()) {
-        bar.end();
-        config = { ...config, progress: { epoch, batch } };
-        await saveRun(options.out, { config, model, optimizer, history });
-        options.log(`interrupted: checkpoint saved to ${options.out} (epoch ${epoch + 1}, batch ${batch}); continue with --resume`);
-        return { testAccuracy, interrupted: true, seconds: (performance.now() - started) / 1000 };
-      }
-    }
-    bar.end();
-    const evaluation = await evaluate(model, data.test);
-    testAccuracy = evaluation.accuracy;
-    const seconds = (performance.now() - epochStart) / 1000;
-    history.epochs.push({
-      epoch: epoch + 1, trainLoss: lossSum / Math.max(1, seen), trainAccuracy: correctSum / Math.max(1, seen),
-      testAccuracy, seconds, imagesPerSecond: seen / seconds,
-    });
-    config = { ...config, progress: { epoch: epoch + 1, batch: 0 } };
-    await saveRun(options.out, { config, model, optimizer, history });
-    options.log(
-      `epoch ${epoch + 1}/${config.epochs}: train loss ${(lossSum / Math.max(1, seen)).toFixed(4)} · train acc ${((100 * correctSum) / Math.max(1, seen)).toFixed(2)}% · ` +
-      `test acc ${(100 * testAccuracy).toFixed(2)}% · ${seconds.toFixed(1)} s · ${Math.round(seen / seconds)} img/s`,
-    );
-  }
-  return { testAccuracy, interrupted: false, seconds: (performance.now() - started) / 1000 };
+/** Train from scratch (no `resumed`) or continue `resumed`; commits after every epoch and when stopped. */
+export async function train(out: string, config: RunConfig, data: ImageClassificationData, signal: AbortSignal, resumed?: LoadedRun): Promise<FitResult> {
+  const model: Sequential = resumed?.model ?? buildModel(config.architecture, config.seed);
+  const params = model.parameters();
+  const optimizer = (config.optimizer === 'adam' ? new Adam(params, { lr: config.lr }) : new SGD(params, { lr: config.lr, momentum: 0.9 })) as unknown as Optimizer<never>;
+  if (resumed?.optimizerState) optimizer.loadStateDict(resumed.optimizerState);
+  const history = new History(10);
+  const train = batches(data.train, config.batchSize, config.seed, true);
+  // the history goes to history.json, the rest of the state to the manifest
+  const save = ({ callbacks: { history: saved, ...callbacks }, ...state }: FitState): Promise<void> => saveRun(out, { config, model, optimizer, state: { ...state, callbacks }, history: saved });
+  const resume = resumed && { ...resumed.state, plan: { epochs: config.epochs }, finished: false, callbacks: { ...resumed.state.callbacks, history: resumed.history } };
+  const result = await fit(model, {
+    train, validation: batches(data.test, 500, 0, false), loss: crossEntropy, optimizer, epochs: config.epochs, metrics: [new Accuracy()], resume, signal,
+    schedule: cosineAnnealing({ tMax: config.epochs * train.length }), // lr follows the global step only: a resumed run sees the same rates
+    callbacks: [new Progress({ unit: 'img' }), history, {
+      name: 'commit',
+      onEpochEnd: async (log, control) => {
+        await save(control.snapshot());
+        const v = log.values;
+        console.log(`epoch ${log.epoch + 1}/${config.epochs}: train loss ${v.loss.toFixed(4)} · train acc ${(100 * v.accuracy).toFixed(2)}% · test loss ${v.val_loss.toFixed(4)} · test acc ${(100 * v.val_accuracy).toFixed(2)}% · ${log.seconds.toFixed(1)} s · ${Math.round(log.samplesPerSecond)} img/s`);
+      },
+    }],
+  });
+  if (result.status !== 'completed' || result.epochs.length === 0) await save(result.state);
+  return result;
 }

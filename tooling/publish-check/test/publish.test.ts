@@ -27,7 +27,7 @@ describe('the release checks themselves', () => {
   it('cover every published package', () => {
     expect(sources.map((p) => p.manifest.name)).toEqual([
       '@nabla/autograd', '@nabla/backend-js', '@nabla/backend-wasm', '@nabla/backend-webgpu',
-      '@nabla/datasets', '@nabla/layers', '@nabla/optim', '@nabla/tensor-core',
+      '@nabla/datasets', '@nabla/layers', '@nabla/optim', '@nabla/tensor-core', '@nabla/train',
     ]);
   });
 

@@ -153,7 +153,7 @@ export class PlaygroundController {
     if (!trainer) return;
     const start = performance.now();
     const before = trainer.iterations;
-    trainer.trainEpoch();
+    await trainer.trainEpoch();
     await trainer.network.sync();
     const seconds = (performance.now() - start) / 1000;
     const steps = trainer.iterations - before;

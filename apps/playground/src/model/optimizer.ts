@@ -5,6 +5,7 @@ import type { OptimizerName } from '../state/state.js';
 
 /** An optimizer as the trainer uses it. */
 export interface StepOptimizer {
+  lr: number;
   step(): void;
   zeroGrad(): void;
 }

@@ -5,6 +5,8 @@ export interface Series {
   readonly name: string;
   readonly color: string;
   readonly points: readonly (readonly [number, number])[];
+  /** Draw a dot at every point (per-epoch figures: visible even for a single epoch). */
+  readonly markers?: boolean;
 }
 
 function esc(text: string): string {
@@ -50,6 +52,7 @@ export function lineChart(title: string, xLabel: string, series: readonly Series
   series.forEach((s, i) => {
     const d = s.points.filter((p) => Number.isFinite(p[1])).map((p, j) => `${j === 0 ? 'M' : 'L'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join('');
     parts.push(`<path class="series" d="${d}" fill="none" stroke="${s.color}" stroke-width="1.5"/>`);
+    if (s.markers) for (const p of s.points.filter((q) => Number.isFinite(q[1]))) parts.push(`<circle class="marker" cx="${sx(p[0]).toFixed(1)}" cy="${sy(p[1]).toFixed(1)}" r="3.5" fill="${s.color}"/>`);
     parts.push(`<text x="${width - pad.right - 4}" y="${pad.top + 14 + i * 14}" text-anchor="end" font-size="11" fill="${s.color}">${esc(s.name)}</text>`);
   });
   parts.push('</svg>');
