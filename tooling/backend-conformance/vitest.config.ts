@@ -1,3 +1,4 @@
 import { nablaVitestConfig } from '@nabla/vitest-config';
 
-export default nablaVitestConfig();
+// --expose-gc: the graph-release section collects garbage to check that dropped graphs are freed.
+export default nablaVitestConfig({ test: { execArgv: ['--expose-gc'] } });

@@ -4,7 +4,7 @@ import '@nabla/autograd';
 import { join, resolve } from 'node:path';
 import { Rng } from '@nabla/tensor-core';
 import { RunFolder } from '@nabla/train/node';
-import { bestBaseline, computeBaselines, formatBaselines, type BaselineRow } from './baselines.js';
+import { baselineName, bestBaseline, computeBaselines, formatBaselines, kneserNeyBaselines, type BaselineRow } from './baselines.js';
 import { prepareCorpus, type Level, type TokenizedCorpus } from './corpus.js';
 import { defaultsFor } from './defaults.js';
 import { meanNll } from './evaluate.js';
@@ -130,10 +130,10 @@ async function main(argv: string[]): Promise<number> {
       log('n-gram baselines on the same split:');
       for (const line of formatBaselines(run.baselines, runLevel)) log(line);
       const best = bestBaseline(run.baselines);
-      const trigram = run.baselines.find((r) => r.n === 3);
+      const trigram = run.baselines.find((r) => r.n === 3 && r.method === best.method);
       const figure = (r: BaselineRow): string => (runLevel === 'char' ? `bits/char ${r.testBitsPerChar.toFixed(3)}` : `perplexity ${r.testPerplexity.toFixed(2)}`);
       const mine = runLevel === 'char' ? `bits/char ${bpc.toFixed(3)}` : `perplexity ${perplexity(nats).toFixed(2)}`;
-      log(`this model: ${mine} · best n-gram (n=${best.n}, chosen on validation): ${figure(best)}${trigram ? ` · trigram: ${figure(trigram)}` : ''}`);
+      log(`this model: ${mine} · best n-gram (${baselineName(best)} n=${best.n}, chosen on validation): ${figure(best)}${trigram ? ` · its trigram: ${figure(trigram)}` : ''}`);
     }
     return 0;
   }
@@ -222,8 +222,9 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
       training: { epochs: epochs ?? d.epochs, batchSize: given.batchSize ?? d.batchSize, seqLength: given.seqLength ?? d.seqLength, lr: given.lr ?? d.lr, clip: given.clip ?? 1, seed },
     };
     const t0 = performance.now();
-    baselines = computeBaselines(corpus.tokens, corpus.chars, corpus.tokenizer.vocabSize, corpus.tokenizer.bosId);
-    log(`n-gram baselines (add-k, k chosen on validation; ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
+    const { vocabSize, bosId } = corpus.tokenizer;
+    baselines = [...computeBaselines(corpus.tokens, corpus.chars, vocabSize, bosId), ...kneserNeyBaselines(corpus.tokens, corpus.chars, vocabSize, bosId, level === 'char' ? 7 : 5)];
+    log(`n-gram baselines (add-k with k chosen on validation; interpolated modified Kneser-Ney; ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
     for (const row of formatBaselines(baselines, level)) log(row);
   }
   const { architecture: a, training: t } = config;

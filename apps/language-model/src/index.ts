@@ -4,7 +4,8 @@ export { RecurrentLM, type RecurrentState, type RecurrentStep } from './models/r
 export { buildModel, type LanguageModel } from './models/build-model.js';
 export { MODEL_KINDS, isRecurrent, describeArchitecture, type ModelKind, type Architecture } from './models/architecture.js';
 export { NGramCounts } from './ngram.js';
-export { computeBaselines, bestBaseline, formatBaselines, K_GRID, type BaselineRow } from './baselines.js';
+export { computeBaselines, kneserNeyBaselines, bestBaseline, baselineName, formatBaselines, K_GRID, type BaselineRow } from './baselines.js';
+export { KneserNey, modifiedDiscounts, type Discounts } from './kneser-ney.js';
 export { perplexity, bitsPerChar } from './metrics.js';
 export { meanNll } from './evaluate.js';
 export { nextTokenModel, topK, sampleToken, type NextTokenModel } from './sampling.js';

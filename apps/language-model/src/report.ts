@@ -1,6 +1,6 @@
 /** The HTML report of a run: loss and validation curves, baselines beside the model, a sample per epoch. */
 import { lineChart } from '@nabla/cli-kit';
-import { bestBaseline } from './baselines.js';
+import { baselineName, bestBaseline } from './baselines.js';
 import { describeArchitecture } from './models/architecture.js';
 import type { LoadedRun } from './run-files.js';
 
@@ -19,13 +19,13 @@ export function renderReport(run: LoadedRun): string {
     { name: 'train (mean of every 10 steps)', color: '#90caf9', points: history.steps.map((s) => [s.epoch, bits(s.loss)]) },
     { name: 'train per epoch', color: '#1565c0', markers: true, points: epochs.map((e) => [e.epoch, bits(e.loss)]) },
     { name: 'validation per epoch', color: '#2e7d32', markers: true, points: epochs.map((e) => [e.epoch, bits(e.val)]) },
-    { name: `best n-gram (n=${best.n}), validation`, color: '#c62828', points: epochs.length ? [[0, bits(best.validationNats)], [Math.max(1, epochs.length), bits(best.validationNats)]] : [] },
+    { name: `best n-gram (${baselineName(best)}, n=${best.n}), validation`, color: '#c62828', points: epochs.length ? [[0, bits(best.validationNats)], [Math.max(1, epochs.length), bits(best.validationNats)]] : [] },
   ]);
   const lr = lineChart('Learning rate', 'step', [{ name: 'learning rate', color: '#6a1b9a', points: history.steps.map((s) => [s.step, s.lr]) }]);
   const modelRow = epochs.length
     ? `<tr class="model"><td>${config.architecture.kind} (best epoch)</td><td>–</td><td>${Math.exp(Math.min(...epochs.map((e) => e.val))).toFixed(2)}</td><td>see <code>pnpm lm eval</code></td>${char ? '<td></td>' : ''}</tr>`
     : '';
-  const baselineRows = baselines.map((r) => `<tr><td>${r.n}-gram add-k</td><td>${r.k}</td><td>${Math.exp(r.validationNats).toFixed(2)}</td><td>${r.testPerplexity.toFixed(2)}</td>${char ? `<td>${r.testBitsPerChar.toFixed(3)}</td>` : ''}</tr>`).join('');
+  const baselineRows = baselines.map((r) => `<tr><td>${r.n}-gram ${r.method === 'kneser-ney' ? 'Kneser-Ney' : 'add-k'}</td><td>${r.k ?? '–'}</td><td>${Math.exp(r.validationNats).toFixed(2)}</td><td>${r.testPerplexity.toFixed(2)}</td>${char ? `<td>${r.testBitsPerChar.toFixed(3)}</td>` : ''}</tr>`).join('');
   const epochRows = epochs.map((e) => `<tr><td>${e.epoch}</td><td>${e.loss.toFixed(4)}</td><td>${Math.exp(e.val).toFixed(2)}</td><td>${e.seconds.toFixed(1)}</td><td>${Math.round(e.rate)}</td></tr>`).join('');
   const samples = history.samples.map((s) => `<h3>after epoch ${s.epoch}</h3><pre>${esc(s.text)}</pre>`).join('\n');
   return `<!doctype html>

@@ -37,7 +37,8 @@ describe('nabla-lm CLI', () => {
       const trained = await cli('train', '--model', kind, '--level', level, '--epochs', '2', '--seed', '5', ...small, '--out', out);
       expect(trained.stderr + trained.stdout).toContain('epoch 2/2');
       expect(trained.code).toBe(0);
-      expect(trained.stdout).toMatch(/^ {3}5 +[\d.]+ +[\d.]+ +[\d.]+/m); // the n-gram table reaches n = 5
+      expect(trained.stdout).toMatch(/^ {3}5  add-k k=[\d.]+ +[\d.]+ +[\d.]+/m); // the n-gram table reaches n = 5
+      expect(trained.stdout).toMatch(level === 'char' ? /^ {3}7  Kneser-Ney +[\d.]+ +[\d.]+/m : /^ {3}5  Kneser-Ney +[\d.]+ +[\d.]+/m);
       expect(trained.stdout).toMatch(/epoch 2\/2: train loss [\d.]+ · validation ppl [\d.]+/);
       for (const f of ['model.safetensors', 'best.safetensors', 'tokenizer.json', 'config.json', 'baselines.json', 'manifest.json']) expect(existsSync(join(out, f))).toBe(true);
       const losses = stepLosses(out);
@@ -165,12 +166,13 @@ describe('nabla-lm CLI', () => {
     expect(html.match(/class="marker"/g)?.length).toBe(4); // 2 epochs × train and validation
     expect(html).toContain('<tr class="model">');
     expect(html.match(/-gram add-k/g)).toHaveLength(5);
+    expect(html.match(/-gram Kneser-Ney/g)).toHaveLength(7);
     expect(html.match(/<h3>after epoch \d<\/h3><pre>[^<]+<\/pre>/g)).toHaveLength(2);
     expect(json.code).toBe(0);
     const figures = JSON.parse(json.stdout) as { perplexity: number; bitsPerChar: number; weights: string; baselines: unknown[] };
     expect(figures.weights).toBe('best');
     expect(figures.bitsPerChar).toBeCloseTo(Math.log2(figures.perplexity), 1); // one token per character
-    expect(figures.baselines).toHaveLength(5);
+    expect(figures.baselines).toHaveLength(12); // add-k n = 1…5, Kneser-Ney n = 1…7
 
     // a corpus changed after training is refused; a malformed baselines.json is refused
     const own = join(root, 'own-corpus');

@@ -1,6 +1,7 @@
 /** The add-k n-gram model against brute-force counting written out in the test. */
 import { describe, expect, it } from 'vitest';
-import { K_GRID, computeBaselines } from '../src/baselines.js';
+import { K_GRID, computeBaselines, kneserNeyBaselines } from '../src/baselines.js';
+import { KneserNey } from '../src/kneser-ney.js';
 import { NGramCounts } from '../src/ngram.js';
 
 const BOS = 1;
@@ -72,10 +73,25 @@ describe('computeBaselines', () => {
       const val = model.countsFor(tokens.validation);
       const best = Math.min(...K_GRID.map((k) => model.meanNll(val, k)));
       expect(r.validationNats).toBeCloseTo(best, 12);
-      expect(r.testPerplexity).toBeCloseTo(Math.exp(model.meanNll(model.countsFor(tokens.test), r.k)), 10);
+      expect(r.testPerplexity).toBeCloseTo(Math.exp(model.meanNll(model.countsFor(tokens.test), r.k ?? Number.NaN)), 10);
       expect(r.testBitsPerChar).toBeCloseTo((Math.log(r.testPerplexity) * 5) / 10 / Math.LN2, 10);
     }
     // the corpus is nearly periodic: the trigram beats the unigram
     expect(rows[2].testPerplexity).toBeLessThan(rows[0].testPerplexity);
+  });
+});
+
+describe('kneserNeyBaselines', () => {
+  it('scores validation and test with the Kneser-Ney model of each order', () => {
+    const tokens = { train: Int32Array.from([...Array.from({ length: 8 }, () => [3, 4, 5]).flat(), 3, 4, 4]), validation: Int32Array.from([3, 4, 5, 3]), test: Int32Array.from([3, 4, 5, 3, 4]) };
+    const rows = kneserNeyBaselines(tokens, { train: 27, validation: 4, test: 10 }, 6, BOS, 4);
+    expect(rows.map((r) => [r.method, r.n, r.k])).toEqual([1, 2, 3, 4].map((n) => ['kneser-ney', n, null]));
+    for (const r of rows) {
+      const model = new KneserNey(r.n, 6, BOS, tokens.train);
+      expect(r.validationNats).toBeCloseTo(model.meanNll(tokens.validation), 12);
+      expect(r.testNats).toBeCloseTo(model.meanNll(tokens.test), 12);
+      expect(r.testBitsPerChar).toBeCloseTo((r.testNats * 5) / 10 / Math.LN2, 10);
+    }
+    expect(rows[2].testNats).toBeLessThan(rows[0].testNats);
   });
 });

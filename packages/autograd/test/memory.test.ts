@@ -23,7 +23,53 @@ function sgdStep(params: Tensor[], lr: number): Tensor[] {
   });
 }
 
+/** Collect garbage and let the finalizers run, a few rounds. */
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('these tests need node --expose-gc (see vitest.config.ts)');
+  for (let round = 0; round < 4; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Record `count` graphs through `w` whose outputs are disposed and dropped; some fail their backward(). */
+function dropGraphs(x: Tensor, w: Tensor, count: number): void {
+  for (let i = 0; i < count; i++) {
+    // exp and tanh save their own outputs: such nodes used to keep themselves alive
+    const out = tidy(() => exp(tanh(matmul(x, w))));
+    if (i % 2 === 1) expect(() => out.backward()).toThrow(/one-element root/);
+    out.dispose();
+  }
+}
+
 describe('memory', () => {
+  it('frees the saved tensors of graphs whose outputs became unreachable, never differentiated or after a failed backward()', async () => {
+    const w = variable(randn([6, 6]));
+    const x = keep(randn([3, 6]));
+    await collectGarbage();
+    const before = memory().numTensors;
+    const bytes = memory().numBytes;
+    dropGraphs(x, w, 100);
+    expect(memory().numTensors).toBeGreaterThan(before); // the saved values are held until collected
+    await collectGarbage();
+    expect(memory().numTensors).toBe(before);
+    expect(memory().numBytes).toBe(bytes);
+    w.dispose();
+    x.dispose();
+  });
+
+  it('keeps a graph while its output is reachable, even disposed, so a later backward still works', async () => {
+    const w = variable([1, 2, 3]);
+    const y = tidy(() => sum(exp(w)));
+    await collectGarbage();
+    y.backward();
+    expect(Array.from(w.grad?.dataSync() ?? [])).toEqual([1, 2, 3].map((v) => Math.fround(Math.exp(v))));
+    y.dispose();
+    w.grad?.dispose();
+    w.dispose();
+  });
+
   it('keeps memory().numTensors constant over 1000 steps of forward + backward + manual update', () => {
     let params: Tensor[] = [variable(randn([4, 3], 0, 0.5)), variable(randn([3], 0, 0.1))];
     const x = keep(randn([8, 4]));

@@ -1,6 +1,6 @@
 /** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
 import type {
-  ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray, UnaryOp,
 } from '@nabla/tensor-core';
 import { BackendError, DTypeError } from '@nabla/tensor-core';
@@ -28,6 +28,10 @@ import { maxPool2dKernel } from './kernels/max_pool2d.js';
 import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
 import { avgPool2dKernel } from './kernels/avg_pool2d.js';
 import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
+import { argsortKernel } from './kernels/argsort.js';
+import { attentionKernel } from './kernels/attention.js';
+import { attentionBackwardKernel } from './kernels/attention_backward.js';
+import { attentionDims } from './kernels/attention_geometry.js';
 import { availableCores, canShareMemory, threadsFromEnv } from './threads/environment.js';
 import { ThreadPool } from './threads/thread_pool.js';
 
@@ -219,6 +223,34 @@ export class JsBackend implements Backend {
     return this.track(out, x.dtype);
   }
 
+  // ---- sorting -------------------------------------------------------------------------------
+
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
+    return this.track(argsortKernel(this.values(x.dataId, 'argsort'), x.shape, axis, descending), 'int32');
+  }
+
+  // ---- attention -----------------------------------------------------------------------------
+
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
+    const d = attentionDims(q, k, v, bias);
+    const out = allocArray(q.dtype, d.B * d.L * (d.Ev + 1)) as Float32Array | Float64Array;
+    attentionKernel(this.floats(q, 'attention'), this.floats(k, 'attention'), this.floats(v, 'attention'), bias ? this.floats(bias, 'attention') : null, d, p, out);
+    return this.track(out, q.dtype);
+  }
+
+  attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds {
+    const op = 'attentionBackward';
+    const d = attentionDims(q, k, v, bias);
+    const dq = allocArray(q.dtype, d.B * d.L * d.E) as Float32Array | Float64Array;
+    const dk = allocArray(q.dtype, d.B * d.S * d.E) as Float32Array | Float64Array;
+    const dv = allocArray(q.dtype, d.B * d.S * d.Ev) as Float32Array | Float64Array;
+    attentionBackwardKernel(
+      this.floats(q, op), this.floats(k, op), this.floats(v, op), bias ? this.floats(bias, op) : null,
+      this.floats(out, op), this.floats(dOut, op), d, p, dq, dk, dv,
+    );
+    return { dq: this.track(dq, q.dtype), dk: this.track(dk, q.dtype), dv: this.track(dv, q.dtype) };
+  }
+
   // ---- convolution and pooling ---------------------------------------------------------------
 
   conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
@@ -301,6 +333,15 @@ export class JsBackend implements Backend {
 
   private values(dataId: DataId, op: string): TypedArray {
     return this.buffer(dataId, op).values;
+  }
+
+  /** The values of a float buffer (tensor-core sends float operands only to float kernels). */
+  private floats(info: TensorInfo, op: string): Float32Array | Float64Array {
+    const values = this.values(info.dataId, op);
+    if (!(values instanceof Float32Array || values instanceof Float64Array)) {
+      throw new DTypeError(op, `expected a float buffer, got ${info.dtype} [${info.shape.join(',')}]`);
+    }
+    return values;
   }
 
   /** Operands of one kernel must share a dtype (tensor-core promotes before calling). */

@@ -1,8 +1,10 @@
 import type {
-  ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams,
   ReduceOp, TensorInfo, TypedArray, UnaryOp,
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
+import { attention, attentionBackward } from './kernels/attention.js';
+import { argsort } from './kernels/sorting.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/convolution.js';
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from './kernels/data-movement.js';
 import { binary, cast, clip, fill, unary, where } from './kernels/elementwise.js';
@@ -137,6 +139,18 @@ export class WasmBackend implements Backend {
 
   scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId {
     return scatterAdd(this.ctx, x, indices, updates, axis);
+  }
+
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
+    return argsort(this.ctx, x, axis, descending);
+  }
+
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
+    return attention(this.ctx, q, k, v, bias, p);
+  }
+
+  attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds {
+    return attentionBackward(this.ctx, q, k, v, bias, out, dOut, p);
   }
 
   conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {

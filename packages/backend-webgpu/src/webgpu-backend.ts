@@ -1,5 +1,5 @@
 import type {
-  ArgReduceOp, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray, UnaryOp,
 } from '@nabla/tensor-core';
 import { binaryOutDType, reduceOutDType, sizeOf, unaryOutDType } from '@nabla/tensor-core';
@@ -21,6 +21,8 @@ import { fill } from './kernels/fill.js';
 import { gather } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
 import { maxPool2d, maxPool2dBackprop } from './kernels/max-pool.js';
+import { argsort } from './kernels/argsort.js';
+import { attentionBackward, attentionForward } from './kernels/attention.js';
 import { pad } from './kernels/pad.js';
 import { reduce } from './kernels/reduce.js';
 import { scatterAdd } from './kernels/scatter-add.js';
@@ -267,6 +269,36 @@ export class WebGPUBackend implements Backend {
   }
 
   /** Max pooling. */
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
+    const xi = this.input(x, 'argsort');
+    return this.run(sizeOf(x.shape), 'int32', 'argsort', (out) => argsort(this.rt, xi, axis, descending, out));
+  }
+
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
+    const op = 'attention';
+    const [qi, ki, vi] = [this.input(q, op), this.input(k, op), this.input(v, op)];
+    const bi = bias ? this.input(bias, op) : null;
+    const [B, L] = q.shape;
+    return this.run(B * L * (v.shape[2] + 1), q.dtype, op, (out) => attentionForward(this.rt, qi, ki, vi, bi, p, out));
+  }
+
+  attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds {
+    const op = 'attentionBackward';
+    this.rt.check(op);
+    const inputs = [q, k, v, out, dOut].map((t) => this.input(t, op));
+    const bi = bias ? this.input(bias, op) : null;
+    const dq = this.allocate(sizeOf(q.shape), q.dtype, op);
+    const dk = this.allocate(sizeOf(k.shape), q.dtype, op);
+    const dv = this.allocate(sizeOf(v.shape), q.dtype, op);
+    try {
+      attentionBackward(this.rt, inputs[0], inputs[1], inputs[2], bi, inputs[3], inputs[4], p, { dq: dq.buffer, dk: dk.buffer, dv: dv.buffer });
+    } catch (error) {
+      for (const d of [dq, dk, dv]) this.disposeData(d);
+      throw error;
+    }
+    return { dq, dk, dv };
+  }
+
   maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
     const xi = this.input(x, 'maxPool2d');
     const g = poolGeometry(x.shape, p);

@@ -5,7 +5,7 @@
  * Run: pnpm --filter @nabla/layers example examples/mlp.ts
  */
 import '@nabla/backend-js';
-import '@nabla/autograd';
+import { noGrad } from '@nabla/autograd';
 import { argmax, setBackend, tensor, tidy, type Tensor } from '@nabla/tensor-core';
 import { SGD, crossEntropy } from '@nabla/optim';
 import { circleData } from '@nabla/datasets';
@@ -28,7 +28,16 @@ export async function mlpExample(log: (line: string) => void = console.log): Pro
   const model = new Sequential(new Dense(2, 16, { seed: 1 }), new Tanh(), new Dense(16, 2, { seed: 2 }));
   const opt = new SGD(model.parameters(), { lr: 0.5, momentum: 0.9 });
   const lossAt = (): Tensor => crossEntropy(model.forward(x), y);
-  const initialLoss = await tidy(lossAt).itemAsync();
+  // evaluation records no graph (noGrad) and frees its tensors once read
+  const evaluate = async <T>(compute: () => Tensor, read: (t: Tensor) => Promise<T>): Promise<T> => {
+    const t = noGrad(() => tidy(compute));
+    try {
+      return await read(t);
+    } finally {
+      t.dispose();
+    }
+  };
+  const initialLoss = await evaluate(lossAt, (t) => t.itemAsync());
   for (let step = 1; step <= 300; step++) {
     tidy(() => {
       opt.zeroGrad();
@@ -36,8 +45,8 @@ export async function mlpExample(log: (line: string) => void = console.log): Pro
       opt.step();
     });
   }
-  const finalLoss = await tidy(lossAt).itemAsync();
-  const predicted = await tidy(() => argmax(model.forward(x), 1)).data();
+  const finalLoss = await evaluate(lossAt, (t) => t.itemAsync());
+  const predicted = await evaluate(() => argmax(model.forward(x), 1), (t) => t.data());
   const labels = Array.from(await y.data());
   const accuracy = labels.reduce((n, l, i) => n + (predicted[i] === l ? 1 : 0), 0) / labels.length;
   log(`cross-entropy: ${initialLoss.toFixed(4)} → ${finalLoss.toFixed(4)}, training accuracy ${(100 * accuracy).toFixed(1)}%`);

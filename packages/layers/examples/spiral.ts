@@ -7,7 +7,7 @@
  * Run: pnpm --filter @nabla/layers example examples/spiral.ts
  */
 import '@nabla/backend-js';
-import '@nabla/autograd';
+import { noGrad } from '@nabla/autograd';
 import { Rng, argmax, setBackend, tensor, tidy, type Tensor } from '@nabla/tensor-core';
 import { Adam, crossEntropy } from '@nabla/optim';
 import { spiralData } from '@nabla/datasets';
@@ -56,7 +56,8 @@ function spiralSplits(seed: number): { train: Split; test: Split } {
 }
 
 async function accuracy(model: Sequential, split: Split): Promise<number> {
-  const predicted = tidy(() => argmax(model.forward(split.x), 1));
+  // evaluation records no graph: nothing is saved for a backward that never comes
+  const predicted = noGrad(() => tidy(() => argmax(model.forward(split.x), 1)));
   const p = await predicted.data();
   const y = await split.y.data();
   predicted.dispose();

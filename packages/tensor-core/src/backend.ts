@@ -94,6 +94,23 @@ export interface Pool2dParams {
   readonly countIncludePad: boolean;
 }
 
+/**
+ * Fused attention settings. Operands: q [B, L, E], k [B, S, E], v [B, S, Ev], and an optional
+ * additive `bias` [Bb, Lb, Sb] with Bb ∈ {1, B}, Lb ∈ {1, L}, Sb ∈ {1, S} (size-1 dims broadcast;
+ * −∞ blocks a key). Scores are q·kᵀ·scale + bias, keys j > i are blocked when `causal`.
+ */
+export interface AttentionParams {
+  readonly scale: number;
+  readonly causal: boolean;
+}
+
+/** The three gradients of fused attention: dq [B, L, E], dk [B, S, E], dv [B, S, Ev]. */
+export interface AttentionGradIds {
+  readonly dq: DataId;
+  readonly dk: DataId;
+  readonly dv: DataId;
+}
+
 /** Bytes and buffers a backend holds. */
 export interface BackendMemory {
   readonly numBytes: number;
@@ -166,6 +183,28 @@ export interface Backend {
    * updates.shape = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:].
    */
   scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId;
+
+  // ---- sorting -------------------------------------------------------------------------------
+  /**
+   * Stable sort order along `axis`: int32 of x's shape, each line along `axis` holding the source
+   * positions in sorted order (ascending, or descending; equal values keep their order). NaN counts
+   * as larger than every number (last ascending, first descending). bool is sent as int32.
+   */
+  argsort(x: TensorInfo, axis: number, descending: boolean): DataId;
+
+  // ---- attention (see AttentionParams for the operands) ----------------------------------------
+  /**
+   * Fused softmax(q·kᵀ·scale + bias)·v with online softmax, never materialising the [L, S] scores:
+   * → [B, L, Ev + 1], each row the output followed by the row's logsumexp of the scores
+   * (−∞ and an output of 0 when every key is blocked).
+   */
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId;
+  /**
+   * Gradients of {@link Backend.attention} given its packed output `out` [B, L, Ev + 1] and the
+   * packed gradient `dOut` [B, L, Ev + 1] (a gradient of the logsumexp column counts too),
+   * recomputing the weights from the logsumexp with O(L + S) extra memory.
+   */
+  attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds;
 
   // ---- convolution and pooling (NCHW) --------------------------------------------------------
   /** x [N, C, H, W], w [O, C, KH, KW] → [N, O, OH, OW]. */

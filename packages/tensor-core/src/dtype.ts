@@ -1,4 +1,5 @@
 /** Element types a tensor can hold. `float64` exists only on backends that report `supportsFloat64`. */
+import { DTypeError } from './errors.js';
 export type DType = 'float32' | 'int32' | 'bool' | 'float64';
 
 /** The typed array that stores each dtype on the host. */
@@ -32,7 +33,7 @@ export function allocHostArray<D extends DType>(dtype: D, size: number): DTypeAr
     case 'float64':
       return new Float64Array(size) as DTypeArrayMap[D];
   }
-  throw new TypeError(`unknown dtype '${String(dtype)}'`);
+  throw new DTypeError('allocHostArray', `unknown dtype '${String(dtype)}'`);
 }
 
 const RANK: Readonly<Record<DType, number>> = { bool: 0, int32: 1, float32: 2, float64: 3 };

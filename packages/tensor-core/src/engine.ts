@@ -94,6 +94,11 @@ export function untrackTensor(t: Tensor): void {
   for (const scope of state.scopes) scope.delete(t);
 }
 
+/** Forget a tensor the garbage collector found unreachable: it is in no scope (scopes hold their tensors). */
+export function forgetUnreachableTensor(): void {
+  state.live--;
+}
+
 /** Remove a tensor from every enclosing tidy scope so it survives them. */
 export function keep<T extends Tensor>(t: T): T {
   for (const scope of state.scopes) scope.delete(t);

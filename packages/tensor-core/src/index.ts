@@ -6,6 +6,7 @@ export * from './backend.js';
 export * from './dtype.js';
 export * from './errors.js';
 export * from './shape.js';
+export { describeValue } from './describe-value.js';
 export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';
@@ -18,6 +19,7 @@ export {
   type AutodiffHooks, type BackwardOptions, type TensorContainer,
 } from './engine.js';
 export { Storage } from './storage.js';
+export { releaseWhenUnreachable } from './unreachable.js';
 export { Tensor, isTensor, type NestedArray, type TensorLike } from './tensor.js';
 export * from './ops/index.js';
 export type { ReduceOptions, VarianceOptions } from './ops/reduce.js';

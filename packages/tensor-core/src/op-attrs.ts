@@ -58,6 +58,16 @@ export type OpAttrMap = { readonly [K in RecordedUnaryOp]: NoAttrs } & {
   readonly gather: { readonly axis: number };
   /** inputs [x, indices, updates] */
   readonly scatterAdd: { readonly axis: number };
+  /** inputs [x [..., M, N]]: keep j − i ≤ diagonal (tril) or ≥ diagonal (triu), zero the rest */
+  readonly tril: { readonly diagonal: number };
+  readonly triu: { readonly diagonal: number };
+  /** inputs [x]; int32 output (no gradient), recorded so exporters see it */
+  readonly argsort: { readonly axis: number; readonly descending: boolean };
+  /**
+   * inputs [q [B,L,E], k [B,S,E], v [B,S,Ev]] or with a float bias [Bb,Lb,Sb] last; output
+   * [B, L, Ev + 1]: attention output then the row's logsumexp (Backend.attention)
+   */
+  readonly attention: { readonly scale: number; readonly causal: boolean };
   // convolution and pooling, NCHW
   /** inputs [x, w] */
   readonly conv2d: Conv2dParams;

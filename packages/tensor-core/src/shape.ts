@@ -1,4 +1,5 @@
 /** Pure shape arithmetic shared by every op. */
+import { describeValue } from './describe-value.js';
 import { ArgumentError, ShapeError, fmtShape } from './errors.js';
 
 /** Number of elements of a shape (1 for a scalar). */
@@ -29,6 +30,7 @@ export function shapesEqual(a: readonly number[], b: readonly number[]): boolean
 
 /** Checks that every dimension is a non-negative integer. */
 export function assertValidShape(op: string, shape: readonly number[]): void {
+  assertShapeArray(op, shape);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
       throw new ShapeError(op, `invalid shape ${fmtShape(shape)}: dimensions must be non-negative integers`);
@@ -36,8 +38,15 @@ export function assertValidShape(op: string, shape: readonly number[]): void {
   }
 }
 
+/** Throws a ShapeError naming `op` unless `shape` is an array (its entries are checked by the caller). */
+export function assertShapeArray(op: string, shape: unknown, what = 'shape'): asserts shape is readonly number[] {
+  if (!Array.isArray(shape)) throw new ShapeError(op, `expected a ${what} (an array of non-negative integers), got ${describeValue(shape)}`);
+}
+
 /** NumPy broadcasting of two shapes; throws naming the op and both shapes. */
 export function broadcastShapes(op: string, a: readonly number[], b: readonly number[]): number[] {
+  assertShapeArray(op, a);
+  assertShapeArray(op, b);
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 0; i < rank; i++) {
@@ -62,6 +71,7 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
 export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, rank: number): number[] {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
+  if (!Array.isArray(list)) throw new ArgumentError(op, `expected an axis or an array of axes, got ${describeValue(axes)}`);
   const out = list.map((a) => {
     if (!Number.isInteger(a) || a < -rank || a >= rank) {
       throw new ShapeError(op, `axis ${a} is out of range for a tensor of rank ${rank}`);
@@ -86,6 +96,7 @@ export function reducedShape(shape: readonly number[], axes: readonly number[], 
 
 /** Resolves one `-1` in a reshape target against the element count. */
 export function inferReshape(op: string, from: readonly number[], to: readonly number[]): number[] {
+  assertShapeArray(op, to, 'target shape');
   const size = sizeOf(from);
   let unknown = -1;
   let known = 1;

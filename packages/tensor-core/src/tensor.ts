@@ -2,7 +2,8 @@
 import type { Backend, DataId, TensorInfo } from './backend.js';
 import type { DType, DTypeArrayMap, TypedArray } from './dtype.js';
 import { autodiffHooks, nextTensorId, setTensorGuard, trackTensor, untrackTensor, type BackwardOptions } from './engine.js';
-import { BackendError, DTypeError, DisposedError, NablaError, ShapeError, fmtShape } from './errors.js';
+import { describeValue } from './describe-value.js';
+import { ArgumentError, BackendError, DTypeError, DisposedError, NablaError, ShapeError, fmtShape } from './errors.js';
 import { sizeOf } from './shape.js';
 import { Storage } from './storage.js';
 import * as ops from './ops/index.js';
@@ -23,14 +24,13 @@ export class Tensor implements TensorInfo {
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;
-  /** Set by autodiff packages: accumulate a gradient into `grad` during backward(). */
-  requiresGrad = false;
   /** Gradient accumulated by backward(), or null. */
   grad: Tensor | null = null;
   /** Optional name shown in graph exports and summaries. */
   name?: string;
   private disposed = false;
   private _storage: Storage;
+  private _requiresGrad = false;
 
   /** @internal Use the creation functions (tensor, zeros, ...) instead. */
   constructor(storage: Storage, shape: readonly number[]) {
@@ -60,6 +60,7 @@ export class Tensor implements TensorInfo {
    */
   assign(value: Tensor): this {
     this.assertAlive('assign');
+    if (!(value instanceof Tensor)) throw new ArgumentError('assign', `expected a Tensor, got ${describeValue(value)}`);
     value.assertAlive('assign');
     if (value.dtype !== this.dtype) {
       throw new DTypeError('assign', `value ${value.dtype} ${fmtShape(value.shape)} does not match ${this.dtype} ${fmtShape(this.shape)}`);
@@ -74,6 +75,20 @@ export class Tensor implements TensorInfo {
     this._storage = value.storage.retain();
     old.release();
     return this;
+  }
+
+  /** Accumulate a gradient into `grad` during backward() (a leaf of the autodiff graph). */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  /** Only floating-point tensors can require gradients (as in PyTorch); anything else throws a DTypeError. */
+  set requiresGrad(value: boolean) {
+    if (typeof value !== 'boolean') throw new ArgumentError('requiresGrad', `expected true or false, got ${describeValue(value)}`);
+    if (value && this.dtype !== 'float32' && this.dtype !== 'float64') {
+      throw new DTypeError('requiresGrad', `only floating-point tensors can require gradients, got ${this.dtype} ${fmtShape(this.shape)}`);
+    }
+    this._requiresGrad = value;
   }
 
   /** Number of dimensions. */

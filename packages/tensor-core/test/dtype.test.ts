@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BINARY_OPS, BYTES_PER_ELEMENT, UNARY_OPS, allocHostArray, binaryOutDType, isDType, isFloat, promoteTypes,
+  BINARY_OPS, BYTES_PER_ELEMENT, DTypeError, UNARY_OPS, allocHostArray, binaryOutDType, isDType, isFloat, promoteTypes,
   reduceOutDType, unaryOutDType, type DType,
 } from '../src/index.js';
 
@@ -34,7 +34,7 @@ describe('dtype predicates and host arrays', () => {
     expect(allocHostArray('int32', 2)).toBeInstanceOf(Int32Array);
     expect(allocHostArray('bool', 4)).toBeInstanceOf(Uint8Array);
     expect(allocHostArray('float64', 1)).toBeInstanceOf(Float64Array);
-    expect(() => allocHostArray('float16' as DType, 1)).toThrow(TypeError);
+    expect(() => allocHostArray('float16' as DType, 1)).toThrow(DTypeError);
   });
   it('BYTES_PER_ELEMENT matches the host arrays', () => {
     for (const d of DTYPES) expect(BYTES_PER_ELEMENT[d]).toBe(allocHostArray(d, 1).BYTES_PER_ELEMENT);

@@ -4,11 +4,11 @@
  * scale, broadcast batches, dropout), gradients against finite differences, and typed errors.
  */
 import { describe, expect, it } from 'vitest';
-import { gradCheck } from '@nabla/autograd';
+import { gradCheck, gradients } from '@nabla/autograd';
 import * as nb from '@nabla/tensor-core';
 import type { DType, Tensor } from '@nabla/tensor-core';
 import type { ConformanceContext } from './context.js';
-import { expectTensor, expectThrows } from './check.js';
+import { expectTensor, expectThrows, mismatches } from './check.js';
 import { rngFor, uniform, type Input } from './data.js';
 import { attention as refAttention, type ReferenceAttentionOptions } from './reference/attention.js';
 import { ndarray, numel } from './reference/ndarray.js';
@@ -121,6 +121,48 @@ export function describeAttention(ctx: ConformanceContext): void {
           expect(result.maxRelError, detail).toBeLessThanOrEqual(result.tolerance);
         });
       });
+    });
+
+    describe('fused kernel agrees with the composite, forward and gradients', () => {
+      for (const E of [16, 32, 64, 80]) {
+        for (const T of [1, 7, 64, 257]) {
+          for (const variant of ['causal', 'bool mask'] as const) {
+            it(`E ${E}, L = S = ${T}, ${variant}`, async () => {
+              const B = T > 64 ? 1 : 2;
+              const rng = rngFor(1600 + E * 1000 + T * 2 + (variant === 'causal' ? 0 : 1));
+              const q = uniform(rng, [B, T, E], -2, 2).t;
+              const k = uniform(rng, [B, T, E], -2, 2).t;
+              const v = uniform(rng, [B, T, E]).t;
+              const w = uniform(rng, [B, T, E]).t;
+              const mask = variant === 'causal' ? undefined : buildMask({ kind: 'bool', shape: [T, T], deadRows: T > 2 ? [1] : [] }, 1700 + T).t;
+              const options = { causal: variant === 'causal', mask };
+              const run = (f: typeof nb.attentionFused): Tensor[] => nb.tidy(() => {
+                const xs = [q, k, v].map((x) => {
+                  const c = nb.mul(x, 1);
+                  c.requiresGrad = true;
+                  return c;
+                });
+                const out = f(xs[0], xs[1], xs[2], options);
+                const grads = gradients(nb.sum(nb.mul(out, w)), xs);
+                return [out, ...grads.map((g) => g ?? nb.zeros([1]))];
+              });
+              const fused = run(nb.attentionFused);
+              const composite = run(nb.attentionComposite);
+              const names = ['output', 'dq', 'dk', 'dv'];
+              for (let n = 0; n < 4; n++) {
+                const want = await composite[n].data();
+                const got = await fused[n].data();
+                let scale = 1;
+                for (const x of want) scale = Math.max(scale, Math.abs(x));
+                const tol = ctx.tol('accumulation');
+                expect(fused[n].shape, names[n]).toEqual(composite[n].shape);
+                expect(mismatches(got, want, { rtol: tol.rtol * 10, atol: tol.atol * 10 * scale }), names[n]).toEqual([]);
+              }
+              for (const t of [...fused, ...composite, q, k, v, w, ...(mask ? [mask] : [])]) t.dispose();
+            });
+          }
+        }
+      }
     });
 
     it('errors name the op, the shapes and the dtypes', () => {

@@ -20,6 +20,7 @@ import { describeElementwise } from './elementwise.js';
 import { describeErrors } from './errors.js';
 import { describeFloat64 } from './float64.js';
 import { describeGradientConformance } from './gradients.js';
+import { describeGraphRelease } from './graph-release.js';
 import { describeIndexing } from './indexing.js';
 import { describeLayers } from './layers/index.js';
 import { describeLayout } from './layout.js';
@@ -29,6 +30,7 @@ import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeStructural } from './structural.js';
 
 export type { ConformanceOptions, ConformanceContext } from './context.js';
 export { TOLERANCES, scaledTolerance, isClose, type Tolerance, type ToleranceKind } from './tolerance.js';
@@ -55,9 +57,11 @@ export function runConformance(options: ConformanceOptions): void {
     describeIndexing(ctx);
     describeConv(ctx);
     describeAttention(ctx);
+    describeStructural(ctx);
     describePool(ctx);
     describeErrors(ctx);
     describeMemory(ctx);
+    describeGraphRelease(ctx);
     describeProperties(ctx);
     describeFloat64(ctx);
     describeLayers(ctx);

@@ -1,8 +1,8 @@
 /**
  * `pnpm bench`: one run, tables with ratios, every library in the same process —
  * matmul GFLOPS and LeNet-like conv kernels (Nabla js/wasm/webgpu, tfjs cpu/wasm/webgpu, jax-js wasm,
- * NumPy as the native ceiling), LeNet and MLP training steps, char-LSTM LM throughput, cold start.
- * `--only=matmul,conv,lenet,mlp,lm,coldstart` picks sections; `--clock=cpu` times process CPU time.
+ * NumPy as the native ceiling), LeNet and MLP training steps, char-LSTM LM throughput, fused vs
+ * composite attention, cold start. `--only=matmul,conv,lenet,mlp,lm,attention,coldstart` picks sections; `--clock=cpu` times process CPU time.
  */
 import os from 'node:os';
 import type { Contender } from './contender.js';
@@ -20,6 +20,7 @@ import type { TrainingContender, TrainingResult } from './training/section.js';
 import { LENET, MLP } from './training/workloads.js';
 import { measureLm, nablaLm, renderLm, tfjsLm } from './lm/section.js';
 import { measureColdStarts, renderColdStarts } from './cold-start.js';
+import { measureAttention, renderAttention } from './attention.js';
 import { renderTargets } from './targets.js';
 import type { Measured } from './targets.js';
 
@@ -94,6 +95,15 @@ async function main(): Promise<void> {
     const results = await measureLm(contenders);
     for (const r of results) measured.set(`lm:${r.name}`, r.tokensPerSecond);
     console.log(`\n${renderLm(results)}`);
+  }
+
+  if (sections.has('attention')) {
+    progress('fused vs composite attention');
+    const results = await measureAttention(nabla.map((c) => c.backendName));
+    for (const r of results) {
+      measured.set(`attention:nabla-${r.backend}`, r.compositeMs !== null && r.fusedMs !== null ? r.compositeMs / r.fusedMs : null);
+    }
+    console.log(`\n${renderAttention(results)}`);
   }
 
   if (sections.has('coldstart')) {

@@ -111,7 +111,7 @@ class Recorder implements GraphObserver {
 export async function traceGraph(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: TraceOptions = {}): Promise<GraphTrace> {
   const leaves = inputs.map((t, i) => {
     const leaf = t.detach();
-    leaf.requiresGrad = true;
+    leaf.requiresGrad = leaf.dtype === 'float32' || leaf.dtype === 'float64'; // integer inputs (indices) carry no gradient
     leaf.name = options.names?.[i] ?? t.name ?? `x${i}`;
     return leaf;
   });

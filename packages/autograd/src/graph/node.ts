@@ -3,7 +3,7 @@
  * its gradient rule saved. Tensors are used for identity and routing only; every value the
  * backward pass reads is a kept, detached view owned by the node.
  */
-import { keep, type DType, type OpAttrMap, type OpName, type Tensor } from '@nabla/tensor-core';
+import { keep, releaseWhenUnreachable, type DType, type OpAttrMap, type OpName, type Tensor } from '@nabla/tensor-core';
 
 /** Where an input of a node came from. */
 export type Edge =
@@ -79,10 +79,19 @@ export function edgeOf(t: Tensor): Edge {
 
 /**
  * Saved values are released when backward finishes; nodes that backward never reaches (their
- * outputs were dropped) release them when the node is garbage-collected.
+ * outputs were dropped, or backward() failed before walking the graph) release them when the
+ * node is garbage-collected. A graph is reachable only from its outputs: an output leads to its
+ * node (`producers`), a node to its inputs' nodes (edges) and to its saved views, and a saved view
+ * to the tensor it was taken from (`origins`). The registry's held value must therefore not hold
+ * the saved views: a view of a node's own output leads back to the node, and the registry would
+ * keep every such node (and all it reaches) alive forever. It holds only their buffer shares.
  */
-const finalizer = new FinalizationRegistry<Tensor[]>((saved) => {
-  for (const t of saved) t.dispose();
+const finalizer = new FinalizationRegistry<() => void>((release) => {
+  try {
+    release();
+  } catch {
+    // nobody to report to: the buffers' backend is already gone (a destroyed device)
+  }
 });
 
 /** A kept, detached view of `t` that keeps t's graph identity (for higher-order gradients). */
@@ -95,7 +104,7 @@ export function saveValue(t: Tensor): Tensor {
 /** Register a node's saved values for release on garbage collection. */
 export function watchSaved(node: Node): void {
   const saved = savedTensors(node);
-  if (saved.length > 0) finalizer.register(node, saved, node);
+  if (saved.length > 0) finalizer.register(node, releaseWhenUnreachable(saved), node);
 }
 
 function savedTensors(node: Node): Tensor[] {

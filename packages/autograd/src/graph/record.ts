@@ -39,7 +39,8 @@ export function recordOp<K extends OpName>(op: K, inputs: readonly Tensor[], out
     savedOutput: undefined,
     released: false,
   };
-  for (const i of rule.saveInputs) node.savedInputs[i] = saveValue(inputs[i]);
+  // an optional trailing input (attention's bias) is saved only when the op received it
+  for (const i of rule.saveInputs) if (i < n) node.savedInputs[i] = saveValue(inputs[i]);
   if (rule.saveOutput) node.savedOutput = saveValue(output);
   setProducer(output, node);
   watchSaved(node);

@@ -1,5 +1,8 @@
 /** The gradient table: one typed rule per recorded tensor-core op (a missing rule does not compile). */
 import type { GradTable } from './grad-rule.js';
+import { argsortRule } from './sorting.js';
+import { trilRule, triuRule } from './triangular.js';
+import { attentionRule } from './attention.js';
 import { binaryRules, castRule } from './binary.js';
 import { conv2dBackpropFilterRule, conv2dBackpropInputRule, conv2dRule } from './conv.js';
 import { gatherRule, scatterAddRule } from './indexing.js';
@@ -25,6 +28,10 @@ export const gradientRules: GradTable = {
   softmax: softmaxRule,
   logSoftmax: logSoftmaxRule,
   matmul: matmulRule,
+  attention: attentionRule,
+  argsort: argsortRule,
+  tril: trilRule,
+  triu: triuRule,
   reshape: reshapeRule,
   transpose: transposeRule,
   broadcastTo: broadcastToRule,

@@ -44,6 +44,9 @@ export interface ParallelKernels {
   max_pool_backprop: Kernel<7>;
   avg_pool: Kernel<6>;
   avg_pool_backprop: Kernel<6>;
+  attention_forward: Kernel<11>;
+  attention_backward_queries: Kernel<13>;
+  attention_backward_keys: Kernel<14>;
 }
 
 /** Name of a parallel kernel. */
@@ -59,12 +62,14 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
   'matmul_f32', 'matmul_f64', 'pack_b_f32', 'matmul_f32_packed',
   'conv2d_forward', 'conv2d_backprop_input', 'conv2d_backprop_filter',
   'max_pool', 'max_pool_backprop', 'avg_pool', 'avg_pool_backprop',
+  'attention_forward', 'attention_backward_queries', 'attention_backward_keys',
 ];
 
 /** All exports of the kernel module. */
 export interface KernelExports extends ParallelKernels {
   heap_base(): number;
   gemm_scratch_bytes(): number;
+  attention_scratch_bytes(): number;
   packed_b_bytes(batchB: number, n: number, k: number): number;
   scatter_add(...args: FixedArgs<9>): void;
   reduce_combine(...args: FixedArgs<6>): void;

@@ -1,5 +1,5 @@
 /** 1-D convolution layer. */
-import { ArgumentError, ShapeError, add, conv1d, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, ArgumentError, ShapeError, add, conv1d, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { fanUniform, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
@@ -64,6 +64,7 @@ export class Conv1d extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor('Conv1d', x, 'input');
     if (x.rank !== 3 || x.shape[1] !== this.inChannels) {
       throw new ShapeError('Conv1d', `input must be [N, ${this.inChannels}, L], got [${x.shape.join(',')}]`);
     }

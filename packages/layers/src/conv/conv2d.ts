@@ -1,5 +1,5 @@
 /** 2-D convolution layer. */
-import { ArgumentError, ShapeError, add, conv2d, type Pair, type Padding, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, ArgumentError, ShapeError, add, conv2d, type Pair, type Padding, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { fanUniform, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
@@ -45,7 +45,7 @@ export class Conv2d extends Module {
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions = {}) {
     super();
-    const k: [number, number] = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : [kernelSize[0], kernelSize[1]];
+    const k: [number, number] = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : Array.isArray(kernelSize) ? [kernelSize[0], kernelSize[1]] : [Number.NaN, Number.NaN];
     for (const [name, v] of [['inChannels', inChannels], ['outChannels', outChannels], ['kernel height', k[0]], ['kernel width', k[1]]] as const) {
       if (!Number.isInteger(v) || v <= 0) throw new ArgumentError('Conv2d', `${name} must be a positive integer, got ${v}`);
     }
@@ -62,6 +62,7 @@ export class Conv2d extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor('Conv2d', x, 'input');
     if (x.rank !== 4 || x.shape[1] !== this.inChannels) {
       throw new ShapeError('Conv2d', `input must be [N, ${this.inChannels}, H, W], got [${x.shape.join(',')}]`);
     }

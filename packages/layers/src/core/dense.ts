@@ -1,5 +1,5 @@
 /** The fully connected (affine) layer. */
-import { ArgumentError, ShapeError, add, isTensor, matmul, slice, tensor, tidy, type NestedArray, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, ArgumentError, ShapeError, add, isTensor, matmul, slice, tensor, tidy, type NestedArray, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { fanUniform, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
@@ -63,6 +63,7 @@ export class Dense extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor('Dense', x, 'input');
     if (x.rank < 1 || x.shape[x.rank - 1] !== this.inFeatures) {
       throw new ShapeError('Dense', `input [${x.shape.join(',')}] must end in ${this.inFeatures} features`);
     }

@@ -1,5 +1,5 @@
 /** Lookup tables of learned vectors. */
-import { ArgumentError, DTypeError, gather, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, ArgumentError, DTypeError, gather, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { normalInit, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
@@ -33,6 +33,7 @@ export class Embedding extends Module {
   }
 
   forward(indices: Tensor): Tensor {
+    assertTensor('Embedding', indices, 'input');
     if (indices.dtype !== 'int32') {
       throw new DTypeError('Embedding', `indices must be int32, got ${indices.dtype} [${indices.shape.join(',')}]`);
     }

@@ -1,5 +1,6 @@
 /** Batch normalisation over the channel axis, with running statistics. */
 import {
+  assertTensor,
   ArgumentError, ShapeError, add, div, mean, mul, ones, scalar, sqrt, sub, tidy, variance, withoutRecording, zeros,
   type Tensor,
 } from '@nabla/tensor-core';
@@ -74,6 +75,7 @@ export abstract class BatchNormBase extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor(this.#op, x, 'input');
     const op = this.#op;
     if (!this.#ranks.includes(x.rank) || x.shape[1] !== this.numFeatures) {
       const expected = this.#ranks.map((r) => `[N, ${this.numFeatures}${', ·'.repeat(r - 2)}]`).join(' or ');

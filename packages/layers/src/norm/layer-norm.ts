@@ -1,5 +1,5 @@
 /** Layer normalisation over the trailing dimensions. */
-import { ArgumentError, ShapeError, add, div, mean, mul, ones, sqrt, sub, variance, zeros, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, describeValue, ArgumentError, ShapeError, add, div, mean, mul, ones, sqrt, sub, variance, zeros, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 
 /** Options of `LayerNorm` (PyTorch's defaults). */
@@ -27,7 +27,10 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super();
-    const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
+      throw new ArgumentError('LayerNorm', `normalizedShape must be a positive integer or an array of them, got ${describeValue(normalizedShape)}`);
+    }
+    const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...(normalizedShape as readonly number[])];
     if (shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
       throw new ArgumentError('LayerNorm', `normalizedShape must be positive integers, got [${shape.join(',')}]`);
     }
@@ -39,6 +42,7 @@ export class LayerNorm extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor('LayerNorm', x, 'input');
     const k = this.normalizedShape.length;
     const tail = x.shape.slice(x.rank - k);
     if (x.rank < k || tail.some((d, i) => d !== this.normalizedShape[i])) {

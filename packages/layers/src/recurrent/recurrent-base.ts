@@ -3,7 +3,7 @@
  * (weight_ih_l{k} [G·H, I], weight_hh_l{k} [G·H, H], bias_ih_l{k} [G·H], bias_hh_l{k} [G·H]),
  * batch-first input checks, initial-state handling and the layer-by-layer time loop.
  */
-import { ArgumentError, ShapeError, add, concat, matmul, slice, stack, unstack, zeros, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, ArgumentError, ShapeError, add, concat, matmul, slice, stack, unstack, zeros, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { fanUniform, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
@@ -78,6 +78,7 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
 
   /** Checks x is [B, T, inputSize]; returns [B, T]. */
   protected checkInput(op: string, x: Tensor): [number, number] {
+    assertTensor(op, x, 'input');
     if (x.rank !== 3 || x.shape[2] !== this.inputSize) {
       throw new ShapeError(op, `input must be [batch, time, ${this.inputSize}] (batch first), got [${x.shape.join(',')}]`);
     }

@@ -1,5 +1,5 @@
 /** Inverted dropout. */
-import { ArgumentError, mul, tensor, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, ArgumentError, mul, tensor, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
 import type { Rng } from '@nabla/tensor-core';
@@ -22,6 +22,7 @@ export class Dropout extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    assertTensor('Dropout', x, 'input');
     if (!this.training || this.p === 0) return x;
     const keepScale = this.p === 1 ? 0 : 1 / (1 - this.p);
     const mask = new Float32Array(x.size);

@@ -1,6 +1,6 @@
 /** Adagrad: per-coordinate learning rates shrinking with the accumulated squared gradients. */
 import { fullLike, type Tensor } from '@nabla/tensor-core';
-import { checkNonNegative, type Hyperparameters } from './hyper.js';
+import { checkNonNegative, type Hyperparameters, withOptions } from './hyper.js';
 import { Optimizer, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 
 /** Adagrad hyperparameters. */
@@ -22,7 +22,7 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
   readonly name = 'Adagrad';
 
   constructor(params: ParamsInput<AdagradHyperparameters>, options: Partial<AdagradHyperparameters> = {}) {
-    super('Adagrad', params, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...options });
+    super('Adagrad', params, withOptions('Adagrad', { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10 }, options));
   }
 
   protected validate(h: AdagradHyperparameters): void {

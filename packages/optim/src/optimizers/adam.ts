@@ -1,6 +1,6 @@
 /** Adam and AdamW: adaptive moment estimation with bias correction. */
 import { maximum, type Tensor } from '@nabla/tensor-core';
-import { checkFlag, checkNonNegative, checkUnitInterval, type Hyperparameters } from './hyper.js';
+import { checkFlag, checkNonNegative, checkUnitInterval, type Hyperparameters, withOptions } from './hyper.js';
 import { Optimizer, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 
 /** Adam/AdamW hyperparameters. */
@@ -74,7 +74,7 @@ export class Adam extends AdamBase {
   readonly name = 'Adam';
 
   constructor(params: ParamsInput<AdamHyperparameters>, options: Partial<AdamHyperparameters> = {}) {
-    super('Adam', params, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false, ...options });
+    super('Adam', params, withOptions('Adam', { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false }, options));
   }
 
   protected update(param: Tensor, grad: Tensor, h: ParamGroup<AdamHyperparameters>, state: ParamState): void {
@@ -90,7 +90,7 @@ export class AdamW extends AdamBase {
   readonly name = 'AdamW';
 
   constructor(params: ParamsInput<AdamHyperparameters>, options: Partial<AdamHyperparameters> = {}) {
-    super('AdamW', params, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-2, amsgrad: false, ...options });
+    super('AdamW', params, withOptions('AdamW', { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-2, amsgrad: false }, options));
   }
 
   protected update(param: Tensor, grad: Tensor, h: ParamGroup<AdamHyperparameters>, state: ParamState): void {

@@ -47,6 +47,16 @@ export interface LoadableStateDict {
 /** Thrown when a state dict does not fit the optimizer loading it. */
 export class OptimizerStateError extends NablaError {}
 
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value !== 'object') return `${typeof value} ${String(value)}`;
+  return Array.isArray(value) ? 'an array' : 'an object that is neither';
+}
+
 function isGroupSpecList<H extends Hyperparameters>(input: ParamsInput<H>): input is readonly ParamGroupSpec<H>[] {
   return Array.isArray(input) && input.length > 0 && !isTensor(input[0]);
 }
@@ -64,12 +74,19 @@ export abstract class Optimizer<H extends Hyperparameters> {
   private readonly state = new Map<Tensor, ParamState>();
 
   protected constructor(op: string, params: ParamsInput<H>, defaults: H) {
+    if (isTensor(params)) {
+      throw new ArgumentError(op, `expected a list of parameters, got a single tensor ${params.dtype} ${fmtShape(params.shape)}: pass [param] or model.parameters()`);
+    }
+    if (!isIterable(params)) throw new ArgumentError(op, `expected a list of parameters (or of parameter groups), got ${describe(params)}`);
     const specs: readonly ParamGroupSpec<H>[] = isGroupSpecList(params) ? params : [{ params } as ParamGroupSpec<H>];
     const seen = new Set<Tensor>();
     this.paramGroups = specs.map((spec, g) => {
+      if (typeof spec !== 'object' || spec === null || !isIterable(spec.params) || isTensor(spec.params)) {
+        throw new ArgumentError(op, `parameter group ${g} must be { params: [tensors...], ...options }, got ${describe(spec)}`);
+      }
       const list = [...spec.params];
       for (const p of list) {
-        if (!isTensor(p)) throw new ArgumentError(op, `group ${g} contains a non-tensor parameter`);
+        if (!isTensor(p)) throw new ArgumentError(op, `group ${g} contains a non-tensor parameter (${describe(p)})`);
         p.assertAlive(op);
         if (p.dtype !== 'float32' && p.dtype !== 'float64') {
           throw new DTypeError(op, `parameters must be float32 or float64, got ${p.dtype} ${fmtShape(p.shape)}`);

@@ -1,6 +1,6 @@
 /** RMSprop: divide the gradient by a running root-mean-square of recent gradients. */
 import type { Tensor } from '@nabla/tensor-core';
-import { checkFlag, checkNonNegative, checkUnitInterval, type Hyperparameters } from './hyper.js';
+import { checkFlag, checkNonNegative, checkUnitInterval, type Hyperparameters, withOptions } from './hyper.js';
 import { Optimizer, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 
 /** RMSprop hyperparameters. */
@@ -27,7 +27,7 @@ export class RMSprop extends Optimizer<RMSpropHyperparameters> {
   readonly name = 'RMSprop';
 
   constructor(params: ParamsInput<RMSpropHyperparameters>, options: Partial<RMSpropHyperparameters> = {}) {
-    super('RMSprop', params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...options });
+    super('RMSprop', params, withOptions('RMSprop', { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false }, options));
   }
 
   protected validate(h: RMSpropHyperparameters): void {

@@ -1,6 +1,6 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay. */
 import { ArgumentError, type Tensor } from '@nabla/tensor-core';
-import { checkFlag, checkNonNegative, type Hyperparameters } from './hyper.js';
+import { checkFlag, checkNonNegative, type Hyperparameters, withOptions } from './hyper.js';
 import { Optimizer, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 
 /** SGD hyperparameters. */
@@ -25,7 +25,7 @@ export class SGD extends Optimizer<SGDHyperparameters> {
   readonly name = 'SGD';
 
   constructor(params: ParamsInput<SGDHyperparameters>, options: Partial<SGDHyperparameters> = {}) {
-    super('SGD', params, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...options });
+    super('SGD', params, withOptions('SGD', { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false }, options));
   }
 
   protected validate(h: SGDHyperparameters): void {

@@ -59,6 +59,7 @@ function isFloatDType(t: Tensor): boolean {
 
 /** Validate q [..., L, E], k [..., S, E], v [..., S, Ev], the mask and the options (typed errors name the op, shapes and dtypes) → the sizes. */
 export function attentionGeometry(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): AttentionGeometry {
+  backendOf(OP, [q, k, v]);
   const what = `q ${q.dtype} ${fmtShape(q.shape)}, k ${k.dtype} ${fmtShape(k.shape)}, v ${v.dtype} ${fmtShape(v.shape)}`;
   for (const [name, t] of [['q', q], ['k', k], ['v', v]] as const) {
     if (!isFloatDType(t)) throw new DTypeError(OP, `${name} must be a float tensor (${what})`);
@@ -147,13 +148,4 @@ export function attentionComposite(q: Tensor, k: Tensor, v: Tensor, options: Att
     if (p > 0) weights = mul(weights, dropoutMultipliers(backend, weights.shape, p, options.rng ?? globalRng, dtype));
     return matmul(weights, v);
   });
-}
-
-/**
- * Attention as in PyTorch's `scaled_dot_product_attention`: softmax(q·kᵀ·scale + mask)·v with
- * optional causal masking and dropout on the weights. q [..., L, E], k [..., S, E],
- * v [..., S, Ev] → [..., L, Ev]; batch dimensions broadcast. Rows whose keys are all masked give 0.
- */
-export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions = {}): Tensor {
-  return attentionComposite(q, k, v, options);
 }

@@ -2,7 +2,7 @@
 import { binaryOutDType, type BinaryOp } from '../backend.js';
 import { tidy } from '../engine.js';
 import { broadcastShapes } from '../shape.js';
-import type { Tensor, TensorLike } from '../tensor.js';
+import { Tensor, type TensorLike } from '../tensor.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { commonOperands, scalarOn, type Promotion } from './scalar-operand.js';
 
@@ -19,7 +19,7 @@ function promotionOf(op: ArithmeticOp): Promotion {
 }
 
 function isFloat(t: TensorLike): t is Tensor {
-  return typeof t !== 'number' && (t.dtype === 'float32' || t.dtype === 'float64');
+  return t instanceof Tensor && (t.dtype === 'float32' || t.dtype === 'float64');
 }
 
 /** A float tensor and a number: the number becomes a scalar of the tensor's dtype, disposed after the kernel. */
@@ -37,7 +37,7 @@ function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
   // hot paths: operands already of one float dtype need no promotion and no scope
   if (isFloat(a)) {
     if (typeof b === 'number') return withScalar(op, a, b, false);
-    if (b.dtype === a.dtype) return runKernel(op, [a, b], {}, () => kernel(op, a, b));
+    if (b instanceof Tensor && b.dtype === a.dtype) return runKernel(op, [a, b], {}, () => kernel(op, a, b));
   } else if (typeof a === 'number' && isFloat(b)) return withScalar(op, b, a, true);
   return tidy(() => {
     const [x, y] = commonOperands(op, a, b, promotionOf(op));

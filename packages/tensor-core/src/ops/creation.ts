@@ -7,7 +7,8 @@ import { globalRng, type Rng } from '../rng.js';
 import { assertValidShape, sizeOf } from '../shape.js';
 import type { Tensor} from '../tensor.js';
 import { type NestedArray } from '../tensor.js';
-import { wrap } from './run.js';
+import { backendOf, wrap } from './run.js';
+import { describeValue } from '../describe-value.js';
 
 function checkDTypeOnBackend(op: string, backend: Backend, dtype: DType): void {
   if (!isDType(dtype)) throw new DTypeError(op, `unknown dtype '${String(dtype)}'`);
@@ -97,11 +98,17 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype);
 }
 
+/** Throws unless `value` is a number or a boolean (what a fill can hold). */
+function checkFillValue(op: string, value: unknown): void {
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw new ArgumentError(op, `fill value must be a number or a boolean, got ${describeValue(value)}`);
+}
+
 function filled(op: string, shape: readonly number[], value: number, dtype: DType): Tensor {
   const backend = getBackend();
   assertValidShape(op, shape);
   checkDTypeOnBackend(op, backend, dtype);
-  return wrap(backend, backend.fill(sizeOf(shape), value, dtype), shape, dtype);
+  checkFillValue(op, value);
+  return wrap(backend, backend.fill(sizeOf(shape), Number(value), dtype), shape, dtype);
 }
 
 /** A tensor of `shape` filled with `value`: → [...shape]. */
@@ -120,19 +127,21 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
 }
 
 /** Filled with `value` on t's backend: t [...] → same shape (and dtype unless given). */
-export function fullLike(t: Tensor, value: number, dtype: DType = t.dtype): Tensor {
-  t.assertAlive('fullLike');
-  checkDTypeOnBackend('fullLike', t.backend, dtype);
-  return wrap(t.backend, t.backend.fill(t.size, value, dtype), t.shape, dtype);
+export function fullLike(t: Tensor, value: number, dtype?: DType): Tensor {
+  const backend = backendOf('fullLike', [t]);
+  const type = dtype ?? t.dtype;
+  checkDTypeOnBackend('fullLike', backend, type);
+  checkFillValue('fullLike', value);
+  return wrap(backend, backend.fill(t.size, Number(value), type), t.shape, type);
 }
 
 /** Zeros like `t`: t [...] → same shape. */
-export function zerosLike(t: Tensor, dtype: DType = t.dtype): Tensor {
+export function zerosLike(t: Tensor, dtype?: DType): Tensor {
   return fullLike(t, 0, dtype);
 }
 
 /** Ones like `t`: t [...] → same shape. */
-export function onesLike(t: Tensor, dtype: DType = t.dtype): Tensor {
+export function onesLike(t: Tensor, dtype?: DType): Tensor {
   return fullLike(t, 1, dtype);
 }
 
@@ -144,6 +153,9 @@ function fromHost(op: string, values: TypedArray, shape: readonly number[], dtyp
 
 /** Values start, start+step, ... below stop (like numpy.arange) → [ceil((stop − start) / step)]. `arange(n)` counts 0..n-1. */
 export function arange(start: number, stop?: number, step = 1, dtype?: DType): Tensor {
+  for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+    if (v !== undefined && typeof v !== 'number') throw new ArgumentError('arange', `${name} must be a number, got ${describeValue(v)}`);
+  }
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0 || !Number.isFinite(step)) throw new ArgumentError('arange', `step must be a non-zero finite number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));

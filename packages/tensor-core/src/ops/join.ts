@@ -6,6 +6,8 @@ import type { Tensor } from '../tensor.js';
 import { expandDims } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
+import { describeValue } from '../describe-value.js';
+import { assertTensor, assertTensorList } from './arguments.js';
 
 /** Whether two shapes of one rank agree on every axis but `axis`. */
 function sameOutside(a: readonly number[], b: readonly number[], axis: number): boolean {
@@ -16,6 +18,7 @@ function sameOutside(a: readonly number[], b: readonly number[], axis: number): 
 /** Join tensors along an existing `axis`: [..., Dᵢ, ...] each (equal except along axis, same dtype) → [..., ΣDᵢ, ...]. */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const op = 'concat';
+  assertTensorList(op, xs);
   if (xs.length === 0) throw new ArgumentError(op, 'needs at least one tensor');
   const backend = backendOf(op, xs);
   const first = xs[0];
@@ -34,6 +37,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
 
 /** Join same-shaped tensors along a new `axis`: n × [...pre, ...post] → [...pre, n, ...post]. */
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
+  assertTensorList('stack', xs);
   if (xs.length === 0) throw new ArgumentError('stack', 'needs at least one tensor');
   const first = xs[0];
   for (const t of xs) {
@@ -58,7 +62,8 @@ export function split(x: Tensor, sections: number | readonly number[], axis = 0)
     }
     sizes = new Array<number>(sections).fill(total / sections);
   } else {
-    sizes = [...sections];
+    if (!Array.isArray(sections)) throw new ArgumentError(op, `sections must be a number of equal parts or an array of sizes, got ${describeValue(sections)}`);
+    sizes = [...(sections as readonly number[])];
     if (sizes.some((s) => !Number.isInteger(s) || s < 0) || sizes.reduce((a, b) => a + b, 0) !== total) {
       throw new ShapeError(op, `sizes [${sizes.join(',')}] do not add up to axis ${ax} of ${fmtShape(x.shape)}`);
     }
@@ -74,6 +79,7 @@ export function split(x: Tensor, sections: number | readonly number[], axis = 0)
 
 /** Split into slices along `axis`, removing that axis: [...pre, n, ...post] → n × [...pre, ...post]. */
 export function unstack(x: Tensor, axis = 0): Tensor[] {
+  assertTensor('unstack', x);
   const ax = normalizeAxis('unstack', axis, x.rank);
   return split(x, x.shape[ax], ax).map((t) => {
     const out = tidy(() => t.squeeze(ax));

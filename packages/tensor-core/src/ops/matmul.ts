@@ -1,6 +1,7 @@
 /** Batched matrix multiplication with NumPy semantics; transposes go to the kernel, never copied. */
 import { tidy } from '../engine.js';
-import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { describeValue } from '../describe-value.js';
 import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { assertFloat, backendOf, runKernel, runOp, wrap } from './run.js';
@@ -36,6 +37,7 @@ function view3(t: Tensor, tb: readonly number[], last2: readonly number[], batch
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const op = 'matmul';
   const backend = backendOf(op, [a, b]);
+  if (typeof options !== 'object' || options === null) throw new ArgumentError(op, `options must be { transposeA?, transposeB? }, got ${describeValue(options)}`);
   assertFloat(op, a);
   assertFloat(op, b);
   if (a.dtype !== b.dtype) throw new DTypeError(op, `dtypes differ: ${a.dtype} ${fmtShape(a.shape)} x ${b.dtype} ${fmtShape(b.shape)}`);
@@ -74,6 +76,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
 
 /** Outer product of two vectors: [M] x [N] → [M, N]. */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  backendOf('outer', [a, b]);
   if (a.rank !== 1 || b.rank !== 1) throw new ShapeError('outer', `expects two vectors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   return tidy(() => matmul(reshape(a, [a.size, 1]), reshape(b, [1, b.size])));
 }

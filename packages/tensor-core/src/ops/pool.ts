@@ -3,7 +3,9 @@ import type { Pool2dParams } from '../backend.js';
 import type { Tensor } from '../tensor.js';
 import { assertFloat, assertRank, backendOf, runKernel, wrap } from './run.js';
 import { pair, resolvePads, windowOutput, type Pair, type Padding } from './window.js';
-import { ShapeError, fmtShape } from '../errors.js';
+import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import { assertValidShape } from '../shape.js';
+import { describeValue } from '../describe-value.js';
 
 /** Pooling options; stride defaults to the kernel size. */
 export interface Pool2dOptions {
@@ -14,7 +16,23 @@ export interface Pool2dOptions {
   readonly countIncludePad?: boolean;
 }
 
-function poolParams(op: string, x: Tensor, options: Pool2dOptions): Pool2dParams {
+/** Options, or just the kernel size (`maxPool2d(x, 2)`, as in PyTorch), checked. */
+function poolOptions(op: string, options: Pool2dOptions | Pair): Pool2dOptions {
+  if (typeof options === 'number' || Array.isArray(options)) return { kernelSize: options as Pair };
+  if (typeof options !== 'object' || options === null) {
+    throw new ArgumentError(op, `expected the kernel size or { kernelSize, stride?, padding? }, got ${describeValue(options)}`);
+  }
+  return options as Pool2dOptions;
+}
+
+/** Throws unless `p` looks like resolved pooling parameters (from the forward op's recorded attributes). */
+function assertPoolParams(op: string, p: unknown): asserts p is Pool2dParams {
+  const ok = typeof p === 'object' && p !== null && ['kernel', 'strides', 'pads'].every((k) => Array.isArray((p as Record<string, unknown>)[k]));
+  if (!ok) throw new ArgumentError(op, `expected pooling parameters { kernel, strides, pads, countIncludePad }, got ${describeValue(p)}`);
+}
+
+function poolParams(op: string, x: Tensor, given: Pool2dOptions | Pair): Pool2dParams {
+  const options = poolOptions(op, given);
   const kernel = pair(op, 'kernelSize', options.kernelSize);
   const strides = pair(op, 'stride', options.stride ?? kernel);
   const pads = resolvePads(op, options.padding ?? 0, [x.shape[2], x.shape[3]], kernel, strides);
@@ -29,8 +47,8 @@ function outShape(op: string, x: Tensor, p: Pool2dParams): number[] {
   return [x.shape[0], x.shape[1], oh, ow];
 }
 
-/** Max over each window: x [N, C, H, W] → [N, C, OH, OW]. */
-export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+/** Max over each window (options, or just the kernel size): x [N, C, H, W] → [N, C, OH, OW]. */
+export function maxPool2d(x: Tensor, options: Pool2dOptions | Pair): Tensor {
   const backend = backendOf('maxPool2d', [x]);
   assertRank('maxPool2d', x, 4);
   assertFloat('maxPool2d', x);
@@ -38,8 +56,8 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   return runKernel('maxPool2d', [x], p, () => wrap(backend, backend.maxPool2d(x, p), outShape('maxPool2d', x, p), x.dtype));
 }
 
-/** Mean over each window: x [N, C, H, W] → [N, C, OH, OW]. */
-export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
+/** Mean over each window (options, or just the kernel size): x [N, C, H, W] → [N, C, OH, OW]. */
+export function avgPool2d(x: Tensor, options: Pool2dOptions | Pair): Tensor {
   const backend = backendOf('avgPool2d', [x]);
   assertRank('avgPool2d', x, 4);
   assertFloat('avgPool2d', x);
@@ -50,6 +68,7 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
 /** Gradient of maxPool2d: dy [N, C, OH, OW], x [N, C, H, W] → dx [N, C, H, W]; routes dy to each window's first maximum. */
 export function maxPool2dBackprop(dy: Tensor, x: Tensor, p: Pool2dParams): Tensor {
   const backend = backendOf('maxPool2dBackprop', [dy, x]);
+  assertPoolParams('maxPool2dBackprop', p);
   const expected = outShape('maxPool2dBackprop', x, p);
   if (dy.shape.join() !== expected.join()) throw new ShapeError('maxPool2dBackprop', `dy ${fmtShape(dy.shape)} should be ${fmtShape(expected)}`);
   return runKernel('maxPool2dBackprop', [dy, x], p, () => wrap(backend, backend.maxPool2dBackprop(dy, x, p), x.shape, x.dtype));
@@ -58,6 +77,8 @@ export function maxPool2dBackprop(dy: Tensor, x: Tensor, p: Pool2dParams): Tenso
 /** Gradient of avgPool2d: dy [N, C, OH, OW] → dx [N, C, H, W] (xShape); spreads dy evenly over each window. */
 export function avgPool2dBackprop(dy: Tensor, xShape: readonly number[], p: Pool2dParams): Tensor {
   const backend = backendOf('avgPool2dBackprop', [dy]);
+  assertValidShape('avgPool2dBackprop', xShape);
+  assertPoolParams('avgPool2dBackprop', p);
   const [oh, ow] = windowOutput('avgPool2dBackprop', xShape, p.kernel, p.strides, p.pads, [1, 1]);
   const expected = [xShape[0], xShape[1], oh, ow];
   if (dy.shape.join() !== expected.join()) throw new ShapeError('avgPool2dBackprop', `dy ${fmtShape(dy.shape)} should be ${fmtShape(expected)}`);

@@ -6,11 +6,15 @@ import { BackendError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { OpAttrMap, OpName } from '../op-attrs.js';
 import { getBackend } from '../registry.js';
 import { Tensor } from '../tensor.js';
+import { assertTensor, assertTensorList } from './arguments.js';
 
 /** The backend all `tensors` (any shapes [...]) live on; throws if they are disposed or live on different backends. */
 export function backendOf(op: string, tensors: readonly Tensor[]): Backend {
   let backend: Backend | undefined;
-  for (const t of tensors) {
+  if (!Array.isArray(tensors)) assertTensorList(op, tensors);
+  for (let i = 0; i < tensors.length; i++) {
+    const t = tensors[i];
+    if (!(t instanceof Tensor)) assertTensor(op, t, tensors.length === 1 ? 'input' : `input ${i}`);
     t.assertAlive(op);
     if (!backend) backend = t.backend;
     else if (t.backend !== backend) {
@@ -49,6 +53,7 @@ export function runKernel<K extends OpName>(op: K, inputs: readonly Tensor[], at
 
 /** Throws unless `t` has a float dtype. */
 export function assertFloat(op: string, t: Tensor): void {
+  assertTensor(op, t);
   if (t.dtype !== 'float32' && t.dtype !== 'float64') {
     throw new DTypeError(op, `expected a float tensor, got ${t.dtype} ${fmtShape(t.shape)}`);
   }
@@ -56,6 +61,7 @@ export function assertFloat(op: string, t: Tensor): void {
 
 /** Throws unless `t` has exactly `rank` dimensions. */
 export function assertRank(op: string, t: Tensor, rank: number, what = 'input'): void {
+  assertTensor(op, t, what);
   if (t.rank !== rank) {
     throw new ShapeError(op, `${what} must have rank ${rank}, got shape ${fmtShape(t.shape)}`);
   }

@@ -5,6 +5,7 @@ import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
+import { describeValue } from '../describe-value.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { dtypeForNumber, scalarOn } from './scalar-operand.js';
 
@@ -28,6 +29,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
 /** min(max(x, lo), hi), x [...] → same shape; the gradient is 1 inside [lo, hi] (inclusive) and 0 outside. */
 export function clip(x: Tensor, lo: number, hi: number): Tensor {
   const backend = backendOf('clip', [x]);
+  if (typeof lo !== 'number' || typeof hi !== 'number') throw new ArgumentError('clip', `lo and hi must be numbers, got ${describeValue(lo)} and ${describeValue(hi)}`);
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError('clip', `need lo <= hi, got lo=${lo} hi=${hi}`);
   return runKernel('clip', [x], { lo, hi }, () => wrap(backend, backend.clip(x, lo, hi), x.shape, x.dtype));
 }

@@ -2,6 +2,7 @@
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { reshape } from './layout.js';
+import { describeValue } from '../describe-value.js';
 import { backendOf, runKernel, wrap } from './run.js';
 
 /**
@@ -11,6 +12,9 @@ import { backendOf, runKernel, wrap } from './run.js';
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   const op = 'slice';
   const backend = backendOf(op, [x]);
+  if (!Array.isArray(begin) || (size !== undefined && !Array.isArray(size))) {
+    throw new ArgumentError(op, `begin and size must be arrays of integers, got ${describeValue(begin)} and ${describeValue(size)}`);
+  }
   if (begin.length > x.rank || (size && size.length !== begin.length)) {
     throw new ShapeError(op, `begin [${begin.join(',')}] / size [${size?.join(',') ?? ''}] do not fit shape ${fmtShape(x.shape)}`);
   }
@@ -35,6 +39,10 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
 export function pad(x: Tensor, pads: readonly (readonly [number, number])[], value = 0): Tensor {
   const op = 'pad';
   const backend = backendOf(op, [x]);
+  if (!Array.isArray(pads) || !pads.every((p) => Array.isArray(p) && p.length === 2)) {
+    throw new ArgumentError(op, `pads must be an array of [before, after] pairs, got ${describeValue(pads)}`);
+  }
+  if (typeof value !== 'number') throw new ArgumentError(op, `value must be a number, got ${describeValue(value)}`);
   if (pads.length > x.rank) throw new ShapeError(op, `${pads.length} pad pairs for a tensor of shape ${fmtShape(x.shape)}`);
   const full = x.shape.map((_, i) => (i < pads.length ? pads[i] : ([0, 0] as const)));
   for (const [before, after] of full) {

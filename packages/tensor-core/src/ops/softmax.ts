@@ -6,8 +6,10 @@ import { div, sub } from './binary.js';
 import { exp } from './unary.js';
 import { logsumexp, max, sum } from './reduce.js';
 import { runOp } from './run.js';
+import { assertTensor } from './arguments.js';
 
 function checkFloat(op: string, x: Tensor): void {
+  assertTensor(op, x);
   x.assertAlive(op);
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError(op, `expected a float tensor, got ${x.dtype}`);
 }

@@ -1,6 +1,7 @@
 /** Resolving stride/padding/dilation options for sliding-window ops (conv, pool). */
 import { convOutSize } from '../backend.js';
 import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import { describeValue } from '../describe-value.js';
 
 /** A number for both spatial axes, or [height, width]. */
 export type Pair = number | readonly [number, number];
@@ -10,6 +11,9 @@ export type Padding = 'valid' | 'same' | number | readonly [number, number] | re
 
 /** A positive-integer pair from a number or a pair. */
 export function pair(op: string, name: string, v: Pair): [number, number] {
+  if (typeof v !== 'number' && !(Array.isArray(v) && v.length === 2)) {
+    throw new ArgumentError(op, `${name} must be a positive integer or a pair of them, got ${describeValue(v)}`);
+  }
   const p: [number, number] = typeof v === 'number' ? [v, v] : [v[0], v[1]];
   if (!p.every((n) => Number.isInteger(n) && n >= 1)) throw new ArgumentError(op, `${name} must be positive integers, got ${JSON.stringify(v)}`);
   return p;

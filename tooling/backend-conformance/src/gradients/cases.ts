@@ -169,6 +169,45 @@ export const gradientCases: GradientCaseTable = {
     },
   }],
 
+  tril: [{ name: 'diagonal 1, batched', build: (g) => ({ inputs: [g.floats([2, 3, 4], -2, 2)], f: (x) => nb.tril(x, 1) }) }],
+  triu: [{ name: 'diagonal -1', build: (g) => ({ inputs: [g.floats([4, 3], -2, 2)], f: (x) => nb.triu(x, -1) }) }],
+  argsort: [{
+    name: 'positions are constant: gradient of x + argsort(x) is 1',
+    build: (g) => ({
+      inputs: [g.distinct([3, 4])],
+      f: (x) => nb.add(x, nb.cast(nb.argsort(x, { axis: 1 }), x.dtype)),
+    }),
+  }],
+  attention: [
+    {
+      name: 'fused, no mask, k and v broadcast over heads',
+      build: (g) => ({
+        inputs: [g.floats([2, 2, 3, 4], -1, 1), g.floats([2, 1, 4, 4], -1, 1), g.floats([2, 1, 4, 3], -1, 1)],
+        f: (q, k, v) => nb.scaledDotProductAttention(q, k, v),
+      }),
+    },
+    {
+      name: 'fused, causal, L > S',
+      build: (g) => ({
+        inputs: [g.floats([1, 5, 3], -1, 1), g.floats([1, 4, 3], -1, 1), g.floats([1, 4, 2], -1, 1)],
+        f: (q, k, v) => nb.scaledDotProductAttention(q, k, v, { causal: true, scale: 0.7 }),
+      }),
+    },
+    {
+      name: 'fused, bool key-padding mask',
+      build: (g) => ({
+        inputs: [g.floats([2, 3, 4], -1, 1), g.floats([2, 4, 4], -1, 1), g.floats([2, 4, 2], -1, 1), { shape: [2, 1, 4], values: [1, 0, 1, 1, 0, 1, 1, 0], kind: 'bool' }],
+        f: (q, k, v, mask) => nb.scaledDotProductAttention(q, k, v, { mask }),
+      }),
+    },
+    {
+      name: 'fused, float mask differentiated too',
+      build: (g) => ({
+        inputs: [g.floats([1, 3, 4], -1, 1), g.floats([1, 4, 4], -1, 1), g.floats([1, 4, 3], -1, 1), g.floats([3, 4], -2, 2)],
+        f: (q, k, v, mask) => nb.scaledDotProductAttention(q, k, v, { mask, causal: true }),
+      }),
+    },
+  ],
   matmul: [
     matmulCase('[3,4]·[4,2]', [3, 4], [4, 2]),
     matmulCase('transposeA', [4, 3], [4, 2], true, false),

@@ -14,3 +14,4 @@ export * from './ndarray.js';
 export * from './pool.js';
 export * from './reduce.js';
 export * from './softmax.js';
+export * from './structural.js';

@@ -4,7 +4,7 @@
  */
 import type { OpAttrMap, OpName, RecordedUnaryOp, ReduceAttrs, Tensor } from '@nabla/tensor-core';
 import { floatAttr, intAttr, intsAttr, type GraphBuilder } from './graph-builder.js';
-import { onnxTypeOf } from './host-bytes.js';
+import { int64Raw, onnxTypeOf } from './host-bytes.js';
 import { DATA_TYPE } from './schema.js';
 
 /** What a lowering sees: the builder, the opset, the input value names and tensors, the output tensor. */
@@ -43,6 +43,46 @@ function maybeTransposed(c: LowerContext, index: number, flag: boolean): string 
   return c.b.node('Transpose', [c.inputs[index]], [intsAttr('perm', perm)]);
 }
 
+/**
+ * Fused attention as plain ONNX: s = (q·scale)·kᵀ (+ bias, + a 0/−∞ causal constant), a stable
+ * logsumexp per row (−∞ when every key is blocked), weights exp(s − lse) (0 on blocked rows), and
+ * the packed [B, L, Ev + 1] output Concat(weights·v, lse).
+ */
+function attention(c: LowerContext, a: OpAttrMap['attention']): string {
+  const { b } = c;
+  const [L, S] = [c.tensors[0].shape[1], c.tensors[1].shape[1]];
+  const keepLast = { axes: [2], keepDims: true };
+  const zero = constLike(c, 0, 'zero');
+  let s = b.node('MatMul', [b.node('Mul', [c.inputs[0], constLike(c, a.scale, 'scale')]), b.node('Transpose', [c.inputs[1]], [intsAttr('perm', [0, 2, 1])])]);
+  if (c.inputs.length > 3) s = b.node('Add', [s, c.inputs[3]]);
+  if (a.causal) {
+    const blocked = new Float32Array(L * S);
+    for (let i = 0; i < L; i++) blocked.fill(-Infinity, i * S + Math.min(S, i + 1), (i + 1) * S);
+    s = b.node('Add', [s, b.initializer(b.fresh('causal_mask'), 'float32', [L, S], new Uint8Array(blocked.buffer))]);
+  }
+  const finiteOr0 = (x: string): string => b.node('Where', [b.node('IsInf', [x]), zero, x]);
+  const rowMax = finiteOr0(reduce('ReduceMax', 18)({ ...c, inputs: [s] }, keepLast));
+  const total = reduce('ReduceSum', 13)({ ...c, inputs: [b.node('Exp', [b.node('Sub', [s, rowMax])])] }, keepLast);
+  const lse = b.node('Add', [rowMax, b.node('Log', [total])]);
+  const weights = b.node('Exp', [b.node('Sub', [s, finiteOr0(lse)])]);
+  return b.node('Concat', [b.node('MatMul', [weights, c.inputs[2]]), lse], [intAttr('axis', 2)]);
+}
+
+/** tril/triu: ONNX's Trilu from opset 14; before, Where with a constant bool mask. */
+function triangle(c: LowerContext, diagonal: number, upper: boolean): string {
+  const { b } = c;
+  if (c.opset >= 14) {
+    const k = b.initializer(b.fresh(`${b.scope}/k`), 'int64', [], int64Raw([diagonal]));
+    return b.node('Trilu', [c.inputs[0], k], [intAttr('upper', upper ? 1 : 0)]);
+  }
+  const shape = c.tensors[0].shape;
+  const [M, N] = [shape[shape.length - 2], shape[shape.length - 1]];
+  const keep = new Uint8Array(M * N);
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) keep[i * N + j] = (upper ? j - i >= diagonal : j - i <= diagonal) ? 1 : 0;
+  const mask = b.initializer(b.fresh(`${b.scope}/triangle`), 'bool', [M, N], keep);
+  return b.node('Where', [mask, c.inputs[0], constLike(c, 0, 'zero')]);
+}
+
 /** Nabla's pads [top, bottom, left, right] as ONNX's [top, left, bottom, right]. */
 const onnxPads = (p: readonly [number, number, number, number]): number[] => [p[0], p[2], p[1], p[3]];
 
@@ -76,6 +116,16 @@ const LOWERINGS: LoweringTable = {
   logsumexp: reduce('ReduceLogSumExp', 18),
   softmax: (c, a) => c.b.node('Softmax', c.inputs, [intAttr('axis', a.axis)]),
   logSoftmax: (c, a) => c.b.node('LogSoftmax', c.inputs, [intAttr('axis', a.axis)]),
+  attention,
+  tril: (c, a) => triangle(c, a.diagonal, false),
+  triu: (c, a) => triangle(c, a.diagonal, true),
+  // TopK over the whole axis is a stable sort (ties keep the lower index first); int64 → int32
+  argsort: (c, a) => {
+    const [, indices] = c.b.nodeOutputs('TopK', [c.inputs[0], c.b.int64s([c.tensors[0].shape[a.axis]], 'k')], [
+      intAttr('axis', a.axis), intAttr('largest', a.descending ? 1 : 0), intAttr('sorted', 1),
+    ], 2);
+    return c.b.node('Cast', [indices], [intAttr('to', DATA_TYPE.int32)]);
+  },
   matmul: (c, a) => c.b.node('MatMul', [maybeTransposed(c, 0, a.transposeA), maybeTransposed(c, 1, a.transposeB)]),
   reshape: (c, a) => c.b.node('Reshape', [c.inputs[0], c.b.int64s(a.shape, 'shape')]),
   transpose: (c, a) => c.b.node('Transpose', c.inputs, [intsAttr('perm', a.perm)]),

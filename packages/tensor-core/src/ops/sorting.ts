@@ -1,0 +1,108 @@
+/** Ordering along an axis: argsort (the backend primitive), sort, topk and takeAlongAxis. */
+import { tidy } from '../engine.js';
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { normalizeAxis, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { add } from './binary.js';
+import { cast } from './cast.js';
+import { arange } from './creation.js';
+import { gather } from './indexing.js';
+import { reshape, transpose } from './layout.js';
+import { backendOf, runKernel, wrap } from './run.js';
+import { slice } from './slice.js';
+
+/** Options of {@link sort} and {@link argsort}. */
+export interface SortOptions {
+  /** Axis to sort along (default −1). */
+  readonly axis?: number;
+  /** Largest first (default false). */
+  readonly descending?: boolean;
+}
+
+/** Options of {@link topk}. */
+export interface TopkOptions {
+  /** Axis to pick along (default −1). */
+  readonly axis?: number;
+  /** The k largest (default true) or the k smallest. */
+  readonly largest?: boolean;
+}
+
+/** Sorted values and their source positions. */
+export interface ValuesAndIndices {
+  readonly values: Tensor;
+  readonly indices: Tensor;
+}
+
+/** The permutation moving `axis` last, and its inverse. */
+function axisLast(rank: number, axis: number): [number[], number[]] {
+  const perm = [...Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis), axis];
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  return [perm, inverse];
+}
+
+/**
+ * x[..., indices[..., j, ...], ...] along `axis` (PyTorch's `gather`, NumPy's `take_along_axis`):
+ * x [...pre, D, ...post], int32 indices [...pre, K, ...post] → [...pre, K, ...post]. Differentiable in x.
+ */
+export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number): Tensor {
+  const op = 'takeAlongAxis';
+  backendOf(op, [x, indices]);
+  const ax = normalizeAxis(op, axis, x.rank);
+  if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
+  if (indices.rank !== x.rank || indices.shape.some((d, i) => i !== ax && d !== x.shape[i])) {
+    throw new ShapeError(op, `indices ${fmtShape(indices.shape)} must match x ${fmtShape(x.shape)} except along axis ${ax}`);
+  }
+  return tidy(() => {
+    const [perm, inverse] = axisLast(x.rank, ax);
+    const D = x.shape[ax];
+    const K = indices.shape[ax];
+    const xt = transpose(x, perm);
+    const it = transpose(indices, perm);
+    const rows = sizeOf(xt.shape.slice(0, -1));
+    const flatIndex = add(reshape(it, [rows, K]), reshape(arange(0, rows * D, D, 'int32'), [rows, 1]));
+    const picked = gather(reshape(xt, [rows * D]), reshape(flatIndex, [rows * K]), 0);
+    return transpose(reshape(picked, [...xt.shape.slice(0, -1), K]), inverse);
+  });
+}
+
+/** Stable sort order along an axis: x [...] → int32 [...] of source positions (NaN counts as largest). */
+export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
+  const op = 'argsort';
+  const backend = backendOf(op, [x]);
+  if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
+  const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
+  const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
+  const descending = options.descending ?? false;
+  try {
+    return runKernel('argsort', [input], { axis: ax, descending }, () => wrap(backend, backend.argsort(input, ax, descending), x.shape, 'int32'));
+  } finally {
+    if (input !== x) input.dispose();
+  }
+}
+
+/** Stable sort along an axis: x [...] → { values [...], indices int32 [...] }; values are differentiable. */
+export function sort(x: Tensor, options: SortOptions = {}): ValuesAndIndices {
+  const indices = argsort(x, options);
+  const values = takeAlongAxis(x, indices, options.axis ?? -1);
+  return { values, indices };
+}
+
+/**
+ * The k largest (or smallest) entries along an axis, in sorted order, ties to the lower position:
+ * x [...pre, D, ...post] → { values [...pre, k, ...post], indices int32 [...pre, k, ...post] }.
+ */
+export function topk(x: Tensor, k: number, options: TopkOptions = {}): ValuesAndIndices {
+  const op = 'topk';
+  backendOf(op, [x]);
+  if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
+  const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
+  if (!Number.isInteger(k) || k < 0 || k > x.shape[ax]) {
+    throw new ArgumentError(op, `k must be an integer in [0, ${x.shape[ax]}] for ${fmtShape(x.shape)} along axis ${ax}, got ${k}`);
+  }
+  const order = argsort(x, { axis: ax, descending: options.largest ?? true });
+  const size = [...x.shape];
+  size[ax] = k;
+  const indices = slice(order, x.shape.map(() => 0), size);
+  order.dispose();
+  return { values: takeAlongAxis(x, indices, ax), indices };
+}
