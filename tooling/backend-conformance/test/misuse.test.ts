@@ -44,7 +44,9 @@ function attempt(sweep: Sweep, label: string, call: () => unknown): void {
   try {
     const out = call();
     sweep.worked++;
-    for (const t of Array.isArray(out) ? out : [out]) if (t instanceof nb.Tensor) t.dispose();
+    // ops return a tensor, an array of tensors, or an object of them (sort, topk: { values, indices })
+    const parts = Array.isArray(out) ? out : out !== null && typeof out === 'object' && !(out instanceof nb.Tensor) ? Object.values(out) : [out];
+    for (const t of parts) if (t instanceof nb.Tensor) t.dispose();
   } catch (err) {
     if (err instanceof NablaError) sweep.typed++;
     else sweep.untyped.push(`${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);

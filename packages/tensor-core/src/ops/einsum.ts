@@ -9,6 +9,8 @@ import type { Tensor } from '../tensor.js';
 import { matmul } from './matmul.js';
 import { reshape, transpose } from './layout.js';
 import { sum } from './reduce.js';
+import { describeValue } from '../describe-value.js';
+import { assertTensor } from './arguments.js';
 import { backendOf } from './run.js';
 
 const OP = 'einsum';
@@ -54,6 +56,8 @@ function arrange(x: Tensor, from: string, to: string): Tensor {
  * (default: the letters used once, sorted). Differentiable (lowers to matmul/transpose/reshape/sum).
  */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
+  if (typeof equation !== 'string') throw new ArgumentError(OP, `the equation must be a string such as 'ij,jk->ik', got ${describeValue(equation)}`);
+  operands.forEach((t, i) => assertTensor(OP, t, `operand ${i}`));
   backendOf(OP, operands);
   const { inputs, output } = parse(equation, operands.length);
   const sizes = new Map<string, number>();

@@ -5,6 +5,8 @@ import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { gather } from './indexing.js';
 import { broadcastTo, reshape } from './layout.js';
+import { describeValue } from '../describe-value.js';
+import { assertTensor } from './arguments.js';
 import { backendOf, wrap } from './run.js';
 
 /**
@@ -15,6 +17,8 @@ import { backendOf, wrap } from './run.js';
  */
 export function repeatInterleave(x: Tensor, repeats: number | readonly number[], axis?: number): Tensor {
   const op = 'repeatInterleave';
+  assertTensor(op, x, 'x');
+  if (typeof repeats !== 'number' && !Array.isArray(repeats)) throw new ArgumentError(op, `repeats must be a count or an array of counts, got ${describeValue(repeats)}`);
   const backend = backendOf(op, [x]);
   const input = axis === undefined ? reshape(x, [x.size]) : x;
   try {

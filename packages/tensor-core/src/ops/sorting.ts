@@ -8,6 +8,8 @@ import { cast } from './cast.js';
 import { arange } from './creation.js';
 import { gather } from './indexing.js';
 import { reshape, transpose } from './layout.js';
+import { describeValue } from '../describe-value.js';
+import { assertTensor } from './arguments.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { slice } from './slice.js';
 
@@ -33,6 +35,13 @@ export interface ValuesAndIndices {
   readonly indices: Tensor;
 }
 
+/** `options` as an object, or an ArgumentError naming `op` (null and non-objects are refused). */
+function optionsOf<T extends object>(op: string, options: T | undefined, shape: string): T | Record<string, never> {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ArgumentError(op, `options must be ${shape}, got ${describeValue(options)}`);
+  return options;
+}
+
 /** The permutation moving `axis` last, and its inverse. */
 function axisLast(rank: number, axis: number): [number[], number[]] {
   const perm = [...Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis), axis];
@@ -46,6 +55,8 @@ function axisLast(rank: number, axis: number): [number[], number[]] {
  */
 export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number): Tensor {
   const op = 'takeAlongAxis';
+  assertTensor(op, x, 'x');
+  assertTensor(op, indices, 'indices');
   backendOf(op, [x, indices]);
   const ax = normalizeAxis(op, axis, x.rank);
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
@@ -68,11 +79,13 @@ export function takeAlongAxis(x: Tensor, indices: Tensor, axis: number): Tensor 
 /** Stable sort order along an axis: x [...] → int32 [...] of source positions (NaN counts as largest). */
 export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
   const op = 'argsort';
+  assertTensor(op, x, 'x');
   const backend = backendOf(op, [x]);
+  const o: SortOptions = optionsOf(op, options, '{ axis?, descending? }');
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
-  const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
+  const ax = normalizeAxis(op, o.axis ?? -1, x.rank);
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
-  const descending = options.descending ?? false;
+  const descending = o.descending ?? false;
   try {
     return runKernel('argsort', [input], { axis: ax, descending }, () => wrap(backend, backend.argsort(input, ax, descending), x.shape, 'int32'));
   } finally {
@@ -82,8 +95,9 @@ export function argsort(x: Tensor, options: SortOptions = {}): Tensor {
 
 /** Stable sort along an axis: x [...] → { values [...], indices int32 [...] }; values are differentiable. */
 export function sort(x: Tensor, options: SortOptions = {}): ValuesAndIndices {
-  const indices = argsort(x, options);
-  const values = takeAlongAxis(x, indices, options.axis ?? -1);
+  const o: SortOptions = optionsOf('sort', options, '{ axis?, descending? }');
+  const indices = argsort(x, o);
+  const values = takeAlongAxis(x, indices, o.axis ?? -1);
   return { values, indices };
 }
 
@@ -93,13 +107,15 @@ export function sort(x: Tensor, options: SortOptions = {}): ValuesAndIndices {
  */
 export function topk(x: Tensor, k: number, options: TopkOptions = {}): ValuesAndIndices {
   const op = 'topk';
+  assertTensor(op, x, 'x');
   backendOf(op, [x]);
+  const o: TopkOptions = optionsOf(op, options, '{ axis?, largest? }');
   if (x.rank === 0) throw new ShapeError(op, `needs a tensor of rank >= 1, got ${x.dtype} ${fmtShape(x.shape)}`);
-  const ax = normalizeAxis(op, options.axis ?? -1, x.rank);
-  if (!Number.isInteger(k) || k < 0 || k > x.shape[ax]) {
+  const ax = normalizeAxis(op, o.axis ?? -1, x.rank);
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > x.shape[ax]) {
     throw new ArgumentError(op, `k must be an integer in [0, ${x.shape[ax]}] for ${fmtShape(x.shape)} along axis ${ax}, got ${k}`);
   }
-  const order = argsort(x, { axis: ax, descending: options.largest ?? true });
+  const order = argsort(x, { axis: ax, descending: o.largest ?? true });
   const size = [...x.shape];
   size[ax] = k;
   const indices = slice(order, x.shape.map(() => 0), size);
