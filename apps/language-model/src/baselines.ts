@@ -24,11 +24,16 @@ export interface BaselineRow {
   readonly testBitsPerChar: number;
 }
 
+/** Resolves at once; or, given as `pause`, yields to the event loop every ~25 ms of counting. */
+export type Pause = () => Promise<void>;
+
+const noPause: Pause = () => Promise.resolve();
+
 /** Fit and score the add-k n-gram models for n = 1…maxOrder. */
-export function computeBaselines(tokens: TextSplit<Int32Array>, chars: TextSplit<number>, vocabSize: number, bosId: number, maxOrder = 5): BaselineRow[] {
+export async function computeBaselines(tokens: TextSplit<Int32Array>, chars: TextSplit<number>, vocabSize: number, bosId: number, maxOrder = 5, pause: Pause = noPause): Promise<BaselineRow[]> {
   const rows: BaselineRow[] = [];
   for (let n = 1; n <= maxOrder; n++) {
-    const model = new NGramCounts(n, vocabSize, bosId, tokens.train);
+    const model = await NGramCounts.create(n, vocabSize, bosId, tokens.train, pause);
     const val = model.countsFor(tokens.validation);
     let best = { k: K_GRID[0], nats: Number.POSITIVE_INFINITY };
     for (const k of K_GRID) {
@@ -45,10 +50,10 @@ export function computeBaselines(tokens: TextSplit<Int32Array>, chars: TextSplit
 }
 
 /** Fit and score interpolated modified Kneser-Ney models for n = 1…maxOrder. */
-export function kneserNeyBaselines(tokens: TextSplit<Int32Array>, chars: TextSplit<number>, vocabSize: number, bosId: number, maxOrder: number): BaselineRow[] {
+export async function kneserNeyBaselines(tokens: TextSplit<Int32Array>, chars: TextSplit<number>, vocabSize: number, bosId: number, maxOrder: number, pause: Pause = noPause): Promise<BaselineRow[]> {
   const rows: BaselineRow[] = [];
   for (let n = 1; n <= maxOrder; n++) {
-    const model = new KneserNey(n, vocabSize, bosId, tokens.train);
+    const model = await KneserNey.create(n, vocabSize, bosId, tokens.train, pause);
     const testNats = model.meanNll(tokens.test);
     rows.push({
       method: 'kneser-ney', n, k: null, validationNats: model.meanNll(tokens.validation), testNats,

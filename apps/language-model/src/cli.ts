@@ -4,6 +4,7 @@ import '@nabla/autograd';
 import { join, resolve } from 'node:path';
 import { Rng } from '@nabla/tensor-core';
 import { RunFolder } from '@nabla/train/node';
+import { yieldToEventLoop } from '@nabla/train';
 import { baselineName, bestBaseline, computeBaselines, formatBaselines, kneserNeyBaselines, type BaselineRow } from './baselines.js';
 import { prepareCorpus, type Level, type TokenizedCorpus } from './corpus.js';
 import { defaultsFor } from './defaults.js';
@@ -223,7 +224,24 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
     };
     const t0 = performance.now();
     const { vocabSize, bosId } = corpus.tokenizer;
-    baselines = [...computeBaselines(corpus.tokens, corpus.chars, vocabSize, bosId), ...kneserNeyBaselines(corpus.tokens, corpus.chars, vocabSize, bosId, level === 'char' ? 7 : 5)];
+    // counting yields to the event loop, so Ctrl-C stops here too (nothing is saved before training)
+    let last = performance.now();
+    const pause = async (): Promise<void> => {
+      if (interrupt.signal.aborted) throw interrupt.signal.reason;
+      if (performance.now() - last < 25) return;
+      await yieldToEventLoop();
+      last = performance.now();
+    };
+    try {
+      baselines = [
+        ...(await computeBaselines(corpus.tokens, corpus.chars, vocabSize, bosId, 5, pause)),
+        ...(await kneserNeyBaselines(corpus.tokens, corpus.chars, vocabSize, bosId, level === 'char' ? 7 : 5, pause)),
+      ];
+    } catch (err) {
+      if (!interrupt.signal.aborted) throw err;
+      log(`interrupted while computing the n-gram baselines, before training: nothing saved in ${out}`);
+      return 130;
+    }
     log(`n-gram baselines (add-k with k chosen on validation; interpolated modified Kneser-Ney; ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
     for (const row of formatBaselines(baselines, level)) log(row);
   }

@@ -35,26 +35,41 @@ export class KneserNey {
   readonly discounts: Discounts[] = [];
   private readonly key: (ids: ArrayLike<number>, from: number, to: number) => string;
 
-  constructor(readonly order: number, readonly vocabSize: number, readonly bosId: number, train: Int32Array) {
+  /** Build from `train` synchronously (see `create` for a build that lets the event loop run). */
+  constructor(readonly order: number, readonly vocabSize: number, readonly bosId: number, train: Int32Array, build = true) {
     if (!Number.isInteger(order) || order < 1) throw new RangeError(`KneserNey: order must be a positive integer, got ${order}`);
     this.key = vocabSize <= 0xffff ? charKey : joinKey;
-    const n = order;
-    const padded = new Int32Array(n - 1 + train.length).fill(bosId, 0, n - 1);
+    if (build) for (const _ of this.building(train));
+  }
+
+  /** Build from `train`, awaiting `pause()` every few thousand grams (so Ctrl-C handlers can run). */
+  static async create(order: number, vocabSize: number, bosId: number, train: Int32Array, pause: () => Promise<void>): Promise<KneserNey> {
+    const model = new KneserNey(order, vocabSize, bosId, train, false);
+    for (const _ of model.building(train)) await pause();
+    return model;
+  }
+
+  /** The counting, as a generator that yields every 8192 grams. */
+  private *building(train: Int32Array): Generator<void> {
+    const n = this.order;
+    const padded = new Int32Array(n - 1 + train.length).fill(this.bosId, 0, n - 1);
     padded.set(train, n - 1);
     // highest order: raw counts of every window ending at a training token
     const top = new Map<string, number>();
     for (let i = n - 1; i < padded.length; i++) {
       const k = this.key(padded, i - n + 1, i + 1);
       top.set(k, (top.get(k) ?? 0) + 1);
+      if ((i & 8191) === 0) yield;
     }
     this.counts[n - 1] = top;
     // lower orders: the number of distinct tokens seen just before each k-gram among the (k+1)-grams
     for (let k = n - 1; k >= 1; k--) {
       const lower = new Map<string, number>();
-      const width = this.key === charKey ? 1 : 0;
+      let seen = 0;
       for (const longer of this.counts[k].keys()) {
-        const suffix = width === 1 ? longer.slice(1) : longer.slice(longer.indexOf(',') + 1);
+        const suffix = this.key === charKey ? longer.slice(1) : longer.slice(longer.indexOf(',') + 1);
         lower.set(suffix, (lower.get(suffix) ?? 0) + 1);
+        if ((++seen & 8191) === 0) yield;
       }
       this.counts[k - 1] = lower;
     }
@@ -62,6 +77,7 @@ export class KneserNey {
       const table = this.counts[k - 1];
       const ofCount = [0, 0, 0, 0, 0];
       const contexts = new Map<string, ContextStats>();
+      let seen = 0;
       for (const [gram, c] of table) {
         if (c <= 4) ofCount[c]++;
         const ctx = this.contextOf(gram);
@@ -71,6 +87,7 @@ export class KneserNey {
         if (c === 1) s.n1++;
         else if (c === 2) s.n2++;
         else s.n3++;
+        if ((++seen & 8191) === 0) yield;
       }
       this.contexts[k - 1] = contexts;
       this.discounts[k - 1] = modifiedDiscounts(ofCount);

@@ -11,16 +11,30 @@ export class NGramCounts {
   private readonly joint = new Map<string, number>();
   private readonly key: (ids: ArrayLike<number>, from: number, to: number) => string;
 
-  constructor(readonly order: number, readonly vocabSize: number, readonly bosId: number, train: Int32Array) {
+  /** Count `train` synchronously (see `create` for counting that lets the event loop run). */
+  constructor(readonly order: number, readonly vocabSize: number, readonly bosId: number, train: Int32Array, build = true) {
     if (!Number.isInteger(order) || order < 1) throw new RangeError(`NGramCounts: order must be a positive integer, got ${order}`);
     this.key = vocabSize <= 0xffff ? charKey : joinKey;
-    const window = new Int32Array(order);
+    if (build) for (const _ of this.counting(train));
+  }
+
+  /** Count `train`, awaiting `pause()` every few thousand tokens (so Ctrl-C handlers can run). */
+  static async create(order: number, vocabSize: number, bosId: number, train: Int32Array, pause: () => Promise<void>): Promise<NGramCounts> {
+    const model = new NGramCounts(order, vocabSize, bosId, train, false);
+    for (const _ of model.counting(train)) await pause();
+    return model;
+  }
+
+  /** The counting, as a generator that yields every 8192 tokens. */
+  private *counting(train: Int32Array): Generator<void> {
+    const window = new Int32Array(this.order);
     for (let i = 0; i < train.length; i++) {
-      fillWindow(window, train, i, bosId);
-      const ctx = this.key(window, 0, order - 1);
-      const all = this.key(window, 0, order);
+      fillWindow(window, train, i, this.bosId);
+      const ctx = this.key(window, 0, this.order - 1);
+      const all = this.key(window, 0, this.order);
       this.contexts.set(ctx, (this.contexts.get(ctx) ?? 0) + 1);
       this.joint.set(all, (this.joint.get(all) ?? 0) + 1);
+      if ((i & 8191) === 8191) yield;
     }
   }
 

@@ -110,8 +110,8 @@ function parse<T>(run: { text(name: string): string }, name: string, dir: string
   return value as T;
 }
 
-/** Open and verify the run in `dir`; `weights: 'best'` loads the best epoch's weights when there are any. */
-export async function loadRun(dir: string, weights: 'last' | 'best'): Promise<LoadedRun> {
+/** Open and verify the run in `dir`; `weights: 'best'` (the default) loads the best epoch's weights when there are any, 'last' the last step's (to resume). */
+export async function loadRun(dir: string, weights: 'last' | 'best' = 'best'): Promise<LoadedRun> {
   const folder = new RunFolder(dir);
   if (!folder.hasRun()) throw new UserError(`no run in '${dir}' (missing manifest.json); train one with 'pnpm lm train --out ${dir}'`);
   const run = await folder.open<RunConfig, FitState>(APP).catch((err: unknown) => {

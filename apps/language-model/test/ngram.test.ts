@@ -64,9 +64,9 @@ describe('NGramCounts', () => {
 });
 
 describe('computeBaselines', () => {
-  it('picks k on validation and reports test perplexity and bits per character', () => {
+  it('picks k on validation and reports test perplexity and bits per character', async () => {
     const tokens = { train: Int32Array.from([...Array.from({ length: 8 }, () => [3, 4, 5]).flat(), 3, 4, 4]), validation: Int32Array.from([3, 4, 5, 3]), test: Int32Array.from([3, 4, 5, 3, 4]) };
-    const rows = computeBaselines(tokens, { train: 27, validation: 4, test: 10 }, 6, BOS, 3);
+    const rows = await computeBaselines(tokens, { train: 27, validation: 4, test: 10 }, 6, BOS, 3);
     expect(rows.map((r) => r.n)).toEqual([1, 2, 3]);
     for (const r of rows) {
       const model = new NGramCounts(r.n, 6, BOS, tokens.train);
@@ -82,9 +82,9 @@ describe('computeBaselines', () => {
 });
 
 describe('kneserNeyBaselines', () => {
-  it('scores validation and test with the Kneser-Ney model of each order', () => {
+  it('scores validation and test with the Kneser-Ney model of each order', async () => {
     const tokens = { train: Int32Array.from([...Array.from({ length: 8 }, () => [3, 4, 5]).flat(), 3, 4, 4]), validation: Int32Array.from([3, 4, 5, 3]), test: Int32Array.from([3, 4, 5, 3, 4]) };
-    const rows = kneserNeyBaselines(tokens, { train: 27, validation: 4, test: 10 }, 6, BOS, 4);
+    const rows = await kneserNeyBaselines(tokens, { train: 27, validation: 4, test: 10 }, 6, BOS, 4);
     expect(rows.map((r) => [r.method, r.n, r.k])).toEqual([1, 2, 3, 4].map((n) => ['kneser-ney', n, null]));
     for (const r of rows) {
       const model = new KneserNey(r.n, 6, BOS, tokens.train);

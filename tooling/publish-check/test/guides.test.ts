@@ -7,6 +7,7 @@ import * as autograd from '@nabla/autograd';
 import * as layers from '@nabla/layers';
 import * as optim from '@nabla/optim';
 import * as datasets from '@nabla/datasets';
+import * as train from '@nabla/train';
 import '@nabla/backend-js';
 import { codeBlocks, nablaReferences, relativeLinks, tableRows } from '../src/docs/markdown.js';
 import { repoRoot } from '../src/workspace.js';
@@ -50,7 +51,7 @@ describe('docs/getting-started.md', () => {
 
 describe('docs/migration.md', () => {
   const rows = tableRows(join(docs, 'migration.md'));
-  const exported = new Set([core, autograd, layers, optim, datasets].flatMap((m) => Object.keys(m)));
+  const exported = new Set([core, autograd, layers, optim, datasets, train].flatMap((m) => Object.keys(m)));
 
   it('maps at least 40 calls', () => {
     const spans = rows.flatMap((r) => [...(r[3] ?? '').matchAll(/`([^`]+)`/g)]);
