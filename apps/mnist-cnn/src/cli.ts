@@ -4,6 +4,7 @@ import '@nabla/autograd';
 import { loadData } from './data.js';
 import { evaluate, probabilities } from './evaluate.js';
 import { ONNX_NAMES, exportModelOnnx } from './export.js';
+import { PYTORCH_NAMES, exportRunPyTorch, loadPyTorchWeights } from './pytorch-export.js';
 import { PREPROCESSING, readPng, toDatasetImage } from './image.js';
 import { renderReport, writeReport } from './report.js';
 import { loadRun, type RunConfig } from './run-files.js';
@@ -25,6 +26,7 @@ commands:
   predict <png>      classify a PNG image (any size, grayscale or RGB)
   report             write an HTML report (plots, confusion matrix, mistakes)
   export --onnx FILE write the trained CNN as ONNX (opset 17; input 'image' [batch, 1, 28, 28], output 'logits')
+  export --pytorch DIR   write the CNN as a PyTorch module, its weights and train_ddp.py (torchrun, torch.distributed)
 
 options:
   --backend js|wasm|webgpu   default: the fastest available (wasm, then js)
@@ -44,6 +46,8 @@ options:
   --report FILE              report path, default <out>/report.html
   --limit-train N, --limit-test N   use only the first N images (quick runs)
   --onnx FILE                export: the ONNX file to write (any batch size)
+  --pytorch DIR              export: the folder for model.py, weights.safetensors and train_ddp.py
+  --from-pytorch FILE        eval/predict/report with a state dict trained in PyTorch (e.g. by train_ddp.py)
 `;
 
 const log = (line: string): void => console.log(line);
@@ -63,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     optimizer: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' },
     dataset: { type: 'string' }, channels: { type: 'string' }, hidden: { type: 'string' }, 'data-dir': { type: 'string' }, report: { type: 'string' },
     'limit-train': { type: 'string' }, 'limit-test': { type: 'string' }, onnx: { type: 'string' },
+    pytorch: { type: 'string' }, 'from-pytorch': { type: 'string' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v, positionals } = line;
@@ -119,12 +124,21 @@ async function main(argv: string[]): Promise<number> {
     return result.status === 'aborted' ? 130 : 0;
   }
 
-  if (command === 'export' && !v.onnx) throw new UserError('export needs the file to write: pnpm mnist export --onnx model.onnx');
-  if (command === 'export') await checkOutputPath('onnx', v.onnx as string, out);
+  if (command === 'export' && !v.onnx && !v.pytorch) throw new UserError('export needs the file to write: pnpm mnist export --onnx model.onnx (or --pytorch DIR)');
+  if (command === 'export' && v.pytorch) await checkOutputPath('pytorch', v.pytorch, out);
+  else if (command === 'export') await checkOutputPath('onnx', v.onnx as string, out);
   const reportPath = v.report ?? join(out, 'report.html');
   if (command === 'report') await checkOutputPath('report', reportPath, out);
   const run = await loadRun(out);
+  if (v['from-pytorch']) await loadPyTorchWeights(run.model, v['from-pytorch']);
   const { classNames } = run.config.dataset === 'fashion' ? FASHION_MNIST_SPEC : MNIST_SPEC;
+  if (command === 'export' && v.pytorch) {
+    const exported = await exportRunPyTorch(run.model, run.config, v.pytorch, v['data-dir'] ?? run.config.dataDir ?? undefined);
+    log(`wrote ${Object.keys(exported.files).concat(PYTORCH_NAMES.script).join(', ')} to ${v.pytorch} (class ${exported.className})`);
+    log(`train there: cd ${v.pytorch} && torchrun --nproc_per_node 2 ${PYTORCH_NAMES.script} --out trained.safetensors  (Debian's torch 1.13: add --redirects 1 --tee 1)`);
+    log(`then: pnpm mnist eval --from-pytorch ${join(v.pytorch, 'trained.safetensors')} --out ${out}`);
+    return 0;
+  }
   if (command === 'export') {
     const path = v.onnx as string;
     const onnx = await exportModelOnnx(run.model, path);

@@ -9,3 +9,6 @@ export class OnnxFormatError extends NablaError {}
 
 /** A foreign state dict or layout that cannot be mapped onto a Nabla model. */
 export class WeightImportError extends NablaError {}
+
+/** A model (or one of its modules, named by path) that cannot be exported to PyTorch. */
+export class PyTorchExportError extends NablaError {}

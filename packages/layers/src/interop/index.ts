@@ -1,8 +1,9 @@
 /**
  * @nabla/layers/interop — exchange models with other frameworks: ONNX export (traced, checked in
- * ONNX Runtime), ONNX initializer import, and PyTorch/Keras state dicts from safetensors.
+ * ONNX Runtime), ONNX initializer import, PyTorch/Keras state dicts from safetensors, and
+ * PyTorch export (a generated nn.Module plus its state dict).
  */
-export { OnnxExportError, OnnxFormatError } from './errors.js';
+export { OnnxExportError, OnnxFormatError, PyTorchExportError } from './errors.js';
 export { exportOnnx, traceOnnxModel, ONNX_OPSETS, type ExportOnnxOptions } from './onnx/export-onnx.js';
 export { EXPORTABLE_OPS } from './onnx/lower-ops.js';
 export { encodeOnnxModel } from './onnx/encode-model.js';
@@ -15,3 +16,5 @@ export { importStateDict, importSafetensors, type ImportStateDictOptions } from 
 export { readForeignSafetensors } from './state-dict/read-foreign-safetensors.js';
 export type { WeightLayout } from './state-dict/layouts.js';
 export { PYTHON_SAFETENSORS_FILE, PYTHON_SAFETENSORS_SOURCE } from './pytorch/python-safetensors.js';
+export { exportPyTorch, pytorchModule, type ExportPyTorchOptions, type PyTorchExport, type PyTorchCustomModule } from './pytorch/export-pytorch.js';
+export { pyLiteral, type PythonValue } from './pytorch/python-literal.js';
