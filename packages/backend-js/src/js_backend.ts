@@ -1,16 +1,12 @@
 /** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
 import type {
-  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
-  TensorInfo, TypedArray, UnaryOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
+  TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
-import { BackendError, DTypeError } from '@nabla/tensor-core';
+import { BackendError, DTypeError, programOutDType } from '@nabla/tensor-core';
 import { JsBuffer } from './js_buffer.js';
 import { allocArray, convertArray } from './util/typed_array.js';
-import { unaryKernel } from './kernels/unary.js';
-import { binaryKernel } from './kernels/binary.js';
-import { whereKernel } from './kernels/where.js';
-import { clipKernel } from './kernels/clip.js';
-import { castKernel } from './kernels/cast.js';
+import { runProgram } from './elementwise/run-program.js';
 import { reduceKernel } from './kernels/reduce.js';
 import { argReduceKernel } from './kernels/arg_reduce.js';
 import { matmulKernel } from './kernels/matmul.js';
@@ -130,34 +126,16 @@ export class JsBackend implements Backend {
 
   // ---- elementwise ---------------------------------------------------------------------------
 
-  unary(op: UnaryOp, x: TensorInfo): DataId {
-    const out = unaryKernel(op, this.values(x.dataId, op), x.dtype);
-    return this.track(out, op === 'logicalNot' || op === 'isNaN' || op === 'isFinite' ? 'bool' : x.dtype);
-  }
-
-  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
-    this.sameDType(op, a, b);
-    const out = binaryKernel(op, this.values(a.dataId, op), a.shape, this.values(b.dataId, op), b.shape, a.dtype, outShape);
-    return this.track(out, out instanceof Uint8Array ? 'bool' : a.dtype);
-  }
-
-  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
-    this.sameDType('where', a, b);
-    const out = whereKernel(
-      this.values(cond.dataId, 'where'), cond.shape,
-      this.values(a.dataId, 'where'), a.shape,
-      this.values(b.dataId, 'where'), b.shape,
-      outShape,
-    );
-    return this.track(out, a.dtype);
-  }
-
-  clip(x: TensorInfo, lo: number, hi: number): DataId {
-    return this.track(clipKernel(this.values(x.dataId, 'clip'), lo, hi), x.dtype);
-  }
-
-  cast(x: TensorInfo, dtype: DType): DataId {
-    return this.track(castKernel(this.values(x.dataId, 'cast'), dtype), dtype);
+  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId {
+    if (inputs.length !== program.inputs.length) {
+      throw new BackendError('elementwise', `program takes ${program.inputs.length} inputs, got ${inputs.length}`);
+    }
+    inputs.forEach((x, k) => {
+      if (x.dtype !== program.inputs[k]) throw new DTypeError('elementwise', `input ${k} must be ${program.inputs[k]}, got ${x.dtype}`);
+    });
+    const values = inputs.map((x) => this.values(x.dataId, 'elementwise'));
+    const out = runProgram(program, values, inputs.map((x) => x.shape), outShape);
+    return this.track(out, programOutDType(program));
   }
 
   // ---- reductions ----------------------------------------------------------------------------

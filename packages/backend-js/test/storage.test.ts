@@ -1,3 +1,4 @@
+import { unaryProgram } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { JsBackend } from '../src/js_backend.js';
 
@@ -46,7 +47,7 @@ describe('storage', () => {
     expect(() => b.readSync(x)).toThrow(/readSync.*already disposed/);
     expect(() => b.disposeData(x)).toThrow(/disposeData/);
     await expect(b.read({})).rejects.toThrow(/read.*did not create/);
-    expect(() => b.unary('neg', { dataId: {}, shape: [1], dtype: 'float32' })).toThrow(/neg/);
+    expect(() => b.elementwise(unaryProgram('neg', 'float32'), [{ dataId: {}, shape: [1], dtype: 'float32' }], [1])).toThrow(/elementwise.*did not create/);
   });
 
   it('declares its identity', () => {

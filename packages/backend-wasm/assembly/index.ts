@@ -1,8 +1,7 @@
 // Entry point of the kernel module: every export is callable from JS and from worker threads.
 // Parallel kernels take (tid, nt) last and process their own share of the work.
-export * from './unary';
-export * from './binary';
-export * from './select';
+export * from './elementwise';
+export * from './fill';
 export * from './reduce';
 export * from './copy';
 export { gemm_scratch_bytes, matmul_f32, matmul_f64, matmul_f32_packed, pack_b_f32, packed_b_bytes } from './gemm';

@@ -53,3 +53,25 @@ export function sigmoid(x: f64): f64 {
 export function softplus(x: f64): f64 {
   return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
+
+/** Floored modulo of doubles (sign of the divisor, like Python's %). */
+@inline
+export function modF64(a: f64, b: f64): f64 {
+  const r = a % b;
+  return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+}
+
+/** Floored modulo of int32 values; modulo by zero gives 0. */
+export function modI32(a: i32, b: i32): i32 {
+  if (b == 0 || b == -1) return 0;
+  const r = a % b;
+  return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+}
+
+/** Floored division of int32 values; division by zero gives 0, -2^31 / -1 wraps to -2^31. */
+export function floorDivI32(a: i32, b: i32): i32 {
+  if (b == 0) return 0;
+  if (b == -1) return 0 - a;
+  const q = a / b;
+  return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q;
+}

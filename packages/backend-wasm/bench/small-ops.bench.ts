@@ -4,7 +4,7 @@
 // reports wall and process-CPU microseconds per call (the CPU figure survives a shared machine).
 // Run: pnpm --filter @nabla/backend-wasm exec tsx --conditions=@nabla/source bench/small-ops.bench.ts [--threads 2]
 import os from 'node:os';
-import type { DataId, TensorInfo } from '@nabla/tensor-core';
+import { binaryProgram, unaryProgram, type DataId, type TensorInfo } from '@nabla/tensor-core';
 import { createWasmBackend } from '../src/create-wasm-backend.js';
 import type { WasmBackend } from '../src/wasm-backend.js';
 
@@ -46,19 +46,19 @@ const cases: Case[] = [
   ...(['sigmoid', 'tanh', 'exp'] as const).map((op): Case => ({
     name: `${op} [32×128]`, flops: 0, make: (backend) => {
       const x = random(backend, gate);
-      return () => backend.unary(op, x);
+      return () => backend.elementwise(unaryProgram(op, 'float32'), [x], gate);
     },
   })),
   {
     name: 'mul [32×128]', flops: 0, make: (backend) => {
       const [x, y] = [random(backend, gate), random(backend, gate)];
-      return () => backend.binary('mul', x, y, gate);
+      return () => backend.elementwise(binaryProgram('mul', 'float32'), [x, y], gate);
     },
   },
   {
     name: 'add bias [32×512]+[512]', flops: 0, make: (backend) => {
       const [x, y] = [random(backend, [32, 512]), random(backend, [512])];
-      return () => backend.binary('add', x, y, [32, 512]);
+      return () => backend.elementwise(binaryProgram('add', 'float32'), [x, y], [32, 512]);
     },
   },
   {

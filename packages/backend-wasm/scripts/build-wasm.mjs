@@ -1,12 +1,14 @@
-// Compiles assembly/ with AssemblyScript twice — build/nabla-kernels-shared.wasm (imports a shared
+// Generates assembly/generated/ops.ts from @nabla/tensor-core's op tables (scripts/generate-ops.mjs),
+// then compiles assembly/ with AssemblyScript twice — build/nabla-kernels-shared.wasm (imports a shared
 // memory, for the worker pool) and build/nabla-kernels-single.wasm (plain memory, for pages that
 // are not cross-origin isolated) — and embeds both as base64 in src/generated/kernels-wasm.ts, so
 // that Node and bundlers (Vite) load the kernels without fetching a file. `--if-stale` skips the work when the generated module is newer than
-// every source file (used by `test` and `typecheck`).
+// every source file and the op tables (used by `test` and `typecheck`).
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
+import { generateOps, opTableTime } from './generate-ops.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'assembly');
@@ -21,7 +23,8 @@ async function newestSourceTime() {
   const names = (await readdir(sourceDir)).filter((n) => n.endsWith('.ts'));
   const times = await Promise.all(names.map(async (n) => (await stat(join(sourceDir, n))).mtimeMs));
   const self = (await stat(fileURLToPath(import.meta.url))).mtimeMs;
-  return Math.max(self, ...times);
+  const generator = (await stat(join(root, 'scripts', 'generate-ops.mjs'))).mtimeMs;
+  return Math.max(self, generator, await opTableTime(root), ...times);
 }
 
 async function isStale() {
@@ -35,6 +38,7 @@ async function isStale() {
 
 if (process.argv.includes('--if-stale') && !(await isStale())) process.exit(0);
 
+await generateOps(root);
 await mkdir(join(root, 'build'), { recursive: true });
 await mkdir(dirname(generatedPath), { recursive: true });
 

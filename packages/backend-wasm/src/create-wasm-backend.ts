@@ -1,4 +1,6 @@
+import { WasmBackendError } from './errors.js';
 import { PARAM_WORDS, type KernelContext } from './kernels/kernel-context.js';
+import { opTableFingerprint } from './kernels/op-codes.js';
 import { WasmHeap } from './memory/wasm-heap.js';
 import { MAX_THREADS } from './threads/control-block.js';
 import { availableCores, canShareMemory } from './threads/environment.js';
@@ -33,6 +35,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const module = await compileKernelModule(shared);
   const { memory, pages } = createMemory(maximumPages, shared);
   const kernels = instantiateKernels(module, memory);
+  if (kernels.op_table_fingerprint() !== opTableFingerprint()) {
+    throw new WasmBackendError('createWasmBackend', 'the kernel module was generated from a different op table than @nabla/tensor-core\'s; rebuild it (pnpm --filter @nabla/backend-wasm build:wasm)');
+  }
   const heap = new WasmHeap(memory, kernels.heap_base(), pages * WASM_PAGE_BYTES);
   const paramPtr = heap.allocScratch(PARAM_WORDS * 4);
   const gemmScratchStride = Math.ceil(kernels.gemm_scratch_bytes() / 64) * 64;

@@ -1,13 +1,13 @@
 import type {
-  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams,
-  ReduceOp, TensorInfo, TypedArray, UnaryOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams,
+  ReduceOp, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
 import { attention, attentionBackward } from './kernels/attention.js';
 import { argsort } from './kernels/sorting.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/convolution.js';
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from './kernels/data-movement.js';
-import { binary, cast, clip, fill, unary, where } from './kernels/elementwise.js';
+import { elementwise, fill } from './kernels/elementwise.js';
 import type { KernelContext } from './kernels/kernel-context.js';
 import { matmul } from './kernels/matmul.js';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pooling.js';
@@ -81,24 +81,8 @@ export class WasmBackend implements Backend {
     };
   }
 
-  unary(op: UnaryOp, x: TensorInfo): DataId {
-    return unary(this.ctx, op, x);
-  }
-
-  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
-    return binary(this.ctx, op, a, b, outShape);
-  }
-
-  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
-    return where(this.ctx, cond, a, b, outShape);
-  }
-
-  clip(x: TensorInfo, lo: number, hi: number): DataId {
-    return clip(this.ctx, x, lo, hi);
-  }
-
-  cast(x: TensorInfo, dtype: DType): DataId {
-    return cast(this.ctx, x, dtype);
+  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId {
+    return elementwise(this.ctx, program, inputs, outShape);
   }
 
   reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {

@@ -3,6 +3,7 @@ import { createWasmBackend } from '../src/create-wasm-backend.js';
 import { WasmBufferError, WasmOutOfMemoryError } from '../src/errors.js';
 import { sizeClass } from '../src/memory/size-class.js';
 import type { WasmBuffer } from '../src/wasm-buffer.js';
+import { unaryK } from './support/programs.js';
 
 describe('size classes', () => {
   it('round up to 64-byte multiples, then quarter steps of powers of two', () => {
@@ -105,7 +106,7 @@ describe('heap', () => {
     backend.disposeData(id);
     expect(() => backend.disposeData(id)).toThrow(WasmBufferError);
     expect(() => backend.readSync(id)).toThrow(/disposed/);
-    expect(() => backend.unary('exp', { dataId: id, shape: [4], dtype: 'float32' })).toThrow(WasmBufferError);
+    expect(() => unaryK(backend, 'exp', { dataId: id, shape: [4], dtype: 'float32' })).toThrow(WasmBufferError);
     expect(() => backend.readSync({})).toThrow(/does not belong/);
     backend.dispose();
   });

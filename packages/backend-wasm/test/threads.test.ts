@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWasmBackend } from '../src/create-wasm-backend.js';
 import { uniform } from './support/random.js';
+import { unaryK } from './support/programs.js';
 
 describe('thread pool', () => {
   it('reports the thread count in use', async () => {
@@ -34,7 +35,7 @@ describe('thread pool', () => {
       const x = { dataId: backend.write(xv, 'float32'), shape: [300, 1000], dtype: 'float32' as const };
       results.push([
         backend.readSync(backend.matmul(a, b, false, false)),
-        backend.readSync(backend.unary('tanh', x)),
+        backend.readSync(unaryK(backend, 'tanh', x)),
         backend.readSync(backend.reduce('max', x, [1])),
         backend.readSync(backend.reduce('sum', x, [0])),
       ] as Float32Array[]);
@@ -63,7 +64,7 @@ describe('thread pool', () => {
       const value = round % 7;
       const filled = backend.readSync(backend.fill(n, value, 'float32'));
       expect(filled[round * 997]).toBe(value);
-      const squared = backend.readSync(backend.unary('square', x));
+      const squared = backend.readSync(unaryK(backend, 'square', x));
       expect(squared[round * 1013]).toBe(Math.fround(host[round * 1013] * host[round * 1013]));
       const product = backend.readSync(backend.matmul(a, ones, false, false));
       const row = round % m;
@@ -76,7 +77,7 @@ describe('thread pool', () => {
     const backend = await createWasmBackend({ numThreads: 2 });
     backend.dispose();
     const x = backend.fill(100_000, 2, 'float32');
-    const y = backend.unary('square', { dataId: x, shape: [100_000], dtype: 'float32' });
+    const y = unaryK(backend, 'square', { dataId: x, shape: [100_000], dtype: 'float32' });
     expect(backend.readSync(y)[99_999]).toBe(4);
   });
 });

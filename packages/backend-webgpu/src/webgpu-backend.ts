@@ -1,22 +1,20 @@
 import type {
-  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, BinaryOp, Conv2dParams, DataId, DType, Pool2dParams, ReduceOp,
-  TensorInfo, TypedArray, UnaryOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
+  TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
-import { binaryOutDType, reduceOutDType, sizeOf, unaryOutDType } from '@nabla/tensor-core';
+import { programOutDType, reduceOutDType, sizeOf } from '@nabla/tensor-core';
 import { acquireDevice, type DeviceOptions } from './acquire-device.js';
 import { WebGPUDataError } from './errors.js';
 import { GPUTensorData, type GPUInput } from './gpu-data.js';
 import { GPURuntime } from './gpu-runtime.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { avgPool2d, avgPool2dBackprop } from './kernels/avg-pool.js';
-import { binary } from './kernels/binary.js';
-import { cast } from './kernels/cast.js';
-import { clip } from './kernels/clip.js';
 import { concat } from './kernels/concat.js';
 import { conv2d } from './kernels/conv2d.js';
+import { elementwise } from './kernels/elementwise.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
-import { convGeometry, poolGeometry } from './kernels/conv-geometry.js';
+import { convGeometry, poolGeometry } from '@nabla/tensor-core/kernel-kit';
 import { fill } from './kernels/fill.js';
 import { gather } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
@@ -27,8 +25,6 @@ import { pad } from './kernels/pad.js';
 import { reduce } from './kernels/reduce.js';
 import { scatterAdd } from './kernels/scatter-add.js';
 import { broadcastTo, slice, transpose } from './kernels/strided-copy.js';
-import { unary } from './kernels/unary.js';
-import { where } from './kernels/where.js';
 import { BYTES_PER_WORD, fromStorageWords, scalarWord, storageType, toStorageWords } from './storage-layout.js';
 
 /** Options of {@link createWebGPUBackend}. */
@@ -133,37 +129,10 @@ export class WebGPUBackend implements Backend {
 
   // ---- elementwise -----------------------------------------------------------------------------
 
-  /** Elementwise unary op. */
-  unary(op: UnaryOp, x: TensorInfo): DataId {
-    const xi = this.input(x, op);
-    return this.run(sizeOf(x.shape), unaryOutDType(op, x.dtype), op, (out) => unary(this.rt, op, xi, out));
-  }
-
-  /** Elementwise binary op with broadcasting. */
-  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
-    const ai = this.input(a, op);
-    const bi = this.input(b, op);
-    return this.run(sizeOf(outShape), binaryOutDType(op, a.dtype), op, (out) => binary(this.rt, op, ai, bi, outShape, out));
-  }
-
-  /** cond ? a : b with broadcasting. */
-  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId {
-    const ci = this.input(cond, 'where');
-    const ai = this.input(a, 'where');
-    const bi = this.input(b, 'where');
-    return this.run(sizeOf(outShape), a.dtype, 'where', (out) => where(this.rt, ci, ai, bi, outShape, out));
-  }
-
-  /** min(max(x, lo), hi), NaN preserved. */
-  clip(x: TensorInfo, lo: number, hi: number): DataId {
-    const xi = this.input(x, 'clip');
-    return this.run(sizeOf(x.shape), x.dtype, 'clip', (out) => clip(this.rt, xi, lo, hi, out));
-  }
-
-  /** Convert to `dtype`. */
-  cast(x: TensorInfo, dtype: DType): DataId {
-    const xi = this.input(x, 'cast');
-    return this.run(sizeOf(x.shape), dtype, 'cast', (out) => cast(this.rt, xi, dtype, out));
+  /** Run an elementwise program (one compute pass) on inputs broadcast to `outShape`. */
+  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId {
+    const resolved = inputs.map((x) => this.input(x, 'elementwise'));
+    return this.run(sizeOf(outShape), programOutDType(program), 'elementwise', (out) => elementwise(this.rt, program, resolved, outShape, out));
   }
 
   // ---- reductions ------------------------------------------------------------------------------
@@ -251,7 +220,7 @@ export class WebGPUBackend implements Backend {
     const xi = this.input(x, 'conv2d');
     const wi = this.input(w, 'conv2d');
     const g = convGeometry(x.shape, w.shape, p);
-    return this.run(g.N * g.O * g.OH * g.OW, x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, out));
+    return this.run(g.batch * g.outChannels * g.outHeight * g.outWidth, x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, out));
   }
 
   /** Gradient of conv2d with respect to its input. */
@@ -302,7 +271,7 @@ export class WebGPUBackend implements Backend {
   maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
     const xi = this.input(x, 'maxPool2d');
     const g = poolGeometry(x.shape, p);
-    return this.run(g.N * g.C * g.OH * g.OW, x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, out));
+    return this.run(g.batch * g.channels * g.outHeight * g.outWidth, x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, out));
   }
 
   /** Gradient of max pooling: dy routed to each window's first maximum. */
@@ -316,7 +285,7 @@ export class WebGPUBackend implements Backend {
   avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
     const xi = this.input(x, 'avgPool2d');
     const g = poolGeometry(x.shape, p);
-    return this.run(g.N * g.C * g.OH * g.OW, x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, out));
+    return this.run(g.batch * g.channels * g.outHeight * g.outWidth, x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, out));
   }
 
   /** Gradient of average pooling. */
@@ -331,6 +300,11 @@ export class WebGPUBackend implements Backend {
   async flush(): Promise<void> {
     this.rt.check('flush');
     await Promise.all([this.rt.submit(), this.rt.device.queue.onSubmittedWorkDone()]);
+  }
+
+  /** Release the device and every buffer (Backend.dispose); the backend is unusable afterwards. */
+  dispose(): void {
+    this.destroy();
   }
 
   /** Destroy the device and every buffer; the backend is unusable afterwards. */

@@ -2,7 +2,7 @@ import { BackendError, DTypeError } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { WebGPUDeviceError, WebGPUDTypeError, WebGPUSyncReadError, WebGPUUnavailableError } from '../src/errors.js';
 import { createWebGPUBackend } from '../src/webgpu-backend.js';
-import { acquireBackend, download, upload } from './gpu.js';
+import { acquireBackend, download, upload, unaryK } from './gpu.js';
 
 const probe = await acquireBackend();
 
@@ -35,7 +35,7 @@ describe.skipIf(probe === null)('device failures surface as typed errors, never 
     // One element more than the device's maxBufferSize allows: the allocation fails validation.
     const huge = b.fill(Math.floor(b.device.limits.maxBufferSize / 4) + 1, 0, 'float32');
     await expect(b.read(huge)).rejects.toBeInstanceOf(WebGPUDeviceError);
-    expect(() => b.unary('neg', ok)).toThrow(WebGPUDeviceError);
+    expect(() => unaryK(b, 'neg', ok)).toThrow(WebGPUDeviceError);
     await expect(b.read(ok.dataId)).rejects.toThrow(/device is unusable/);
     b.destroy();
   });
@@ -46,7 +46,7 @@ describe.skipIf(probe === null)('device failures surface as typed errors, never 
     expect(await download(b, x.dataId)).toEqual([3]);
     b.device.destroy();
     await b.device.lost;
-    expect(() => b.unary('neg', x)).toThrow(/device lost/);
+    expect(() => unaryK(b, 'neg', x)).toThrow(/device lost/);
     await expect(b.read(x.dataId)).rejects.toBeInstanceOf(WebGPUDeviceError);
   });
 });

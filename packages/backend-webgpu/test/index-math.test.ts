@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collapseBroadcast } from '../src/shape.js';
 import { PRELUDE, bindings } from '../src/wgsl/prelude.js';
 import { acquireBackend, rng } from './gpu.js';
 
 const backend = await acquireBackend();
-
-describe('collapseBroadcast', () => {
-  it('merges axes every input walks as one run and drops size-1 axes', () => {
-    expect(collapseBroadcast([[64, 8, 24, 24], [1, 8, 1, 1]], [64, 8, 24, 24])).toEqual({
-      shape: [64, 8, 576],
-      strides: [[4608, 576, 1], [0, 1, 0]],
-    });
-    expect(collapseBroadcast([[2, 3, 4], []], [2, 3, 4])).toEqual({ shape: [24], strides: [[1], [0]] });
-    expect(collapseBroadcast([[3, 1], [1, 5]], [3, 5])).toEqual({ shape: [3, 5], strides: [[1, 0], [0, 1]] });
-    expect(collapseBroadcast([[1, 1], [1]], [1, 1])).toEqual({ shape: [], strides: [[], []] });
-    expect(collapseBroadcast([[2, 1, 3], [2, 4, 3]], [2, 4, 3])).toEqual({ shape: [2, 4, 3], strides: [[3, 0, 1], [12, 3, 1]] });
-  });
-});
 
 describe.skipIf(backend === null)('udiv (float-based u32 division in the prelude)', () => {
   it('matches integer division around 2^24, at multiples of the divisor and for huge numerators', async () => {

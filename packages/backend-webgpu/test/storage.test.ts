@@ -1,7 +1,7 @@
 import type { Backend } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { WebGPUDataError } from '../src/errors.js';
-import { acquireBackend, download, upload } from './gpu.js';
+import { acquireBackend, download, upload, unaryK, binaryK } from './gpu.js';
 
 const backend = await acquireBackend();
 
@@ -68,7 +68,7 @@ describe.skipIf(backend === null)('storage (write / read / fill / dispose / memo
   it('rejects disposed and foreign handles with a typed error', () => {
     const x = upload(b, [1], [1]);
     b.disposeData(x.dataId);
-    expect(() => b.unary('neg', x)).toThrow(WebGPUDataError);
+    expect(() => unaryK(b, 'neg', x)).toThrow(WebGPUDataError);
     expect(() => b.read({})).rejects.toThrow(WebGPUDataError);
   });
 
@@ -82,13 +82,13 @@ describe.skipIf(backend === null)('storage (write / read / fill / dispose / memo
 
   it('keeps recorded work correct across batch submissions', async () => {
     let x = upload(b, [1], [1]);
-    for (let k = 0; k < 150; k++) x = { ...x, dataId: b.binary('add', x, x, [1]) };
+    for (let k = 0; k < 150; k++) x = { ...x, dataId: binaryK(b, 'add', x, x, [1]) };
     // 2^150 overflows float32.
     expect(await download(b, x.dataId)).toEqual([Infinity]);
     let y = upload(b, [1], [1]);
     const one = upload(b, [1], [1]);
     for (let k = 0; k < 150; k++) {
-      const next = b.binary('add', y, one, [1]);
+      const next = binaryK(b, 'add', y, one, [1]);
       b.disposeData(y.dataId);
       y = { ...y, dataId: next };
     }

@@ -11,6 +11,7 @@
  *   asynchronous device (WebGPU) records work and synchronises on reads alone.
  */
 import type { DType, TypedArray } from './dtype.js';
+import type { ElementwiseProgram } from './elementwise/program.js';
 
 /** Opaque handle to a backend-owned buffer. Each backend decides what it is. */
 export type DataId = object;
@@ -22,53 +23,8 @@ export interface TensorInfo {
   readonly dtype: DType;
 }
 
-/**
- * Elementwise unary kernels. Output dtype: `bool` for logicalNot/isNaN/isFinite, otherwise the
- * input dtype. tensor-core casts integer inputs to float32 before float-only functions
- * (exp, log, sin, sigmoid, ...), so those only ever see float dtypes.
- * Definitions: `step(x) = x >= 0 ? 1 : 0` (Heaviside with step(0) = 1); `sign(0) = 0`;
- * `round` rounds half to even; `relu(x) = max(x, 0)`; `softplus(x) = log(1 + exp(x))` (stable);
- * `rsqrt = 1/sqrt`; `erf` is the Gauss error function.
- */
-export type UnaryOp =
-  | 'neg' | 'abs' | 'sign' | 'square' | 'reciprocal'
-  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt'
-  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan'
-  | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh'
-  | 'sigmoid' | 'softplus' | 'relu' | 'step' | 'erf'
-  | 'floor' | 'ceil' | 'round' | 'trunc'
-  | 'logicalNot' | 'isNaN' | 'isFinite';
-
-/** Every unary op name, for exhaustive tables and tests. */
-export const UNARY_OPS: readonly UnaryOp[] = [
-  'neg', 'abs', 'sign', 'square', 'reciprocal', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt',
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'sigmoid', 'softplus', 'relu', 'step', 'erf', 'floor', 'ceil', 'round', 'trunc',
-  'logicalNot', 'isNaN', 'isFinite',
-];
-
-/**
- * Elementwise binary kernels with NumPy broadcasting. Both operands have the SAME dtype
- * (tensor-core promotes first). Output dtype: `bool` for comparisons and logical ops, otherwise
- * the operand dtype.
- * - `div` is only sent float operands (tensor-core promotes integer division to float32).
- * - `floorDiv` is floor(a / b); `mod` is the floored modulo (sign of the divisor, like Python).
- *   For int32, division or modulo by zero yields 0.
- * - int32 `add`/`sub`/`mul` wrap around on overflow (two's complement), like Int32Array.
- * - `maximum`/`minimum` propagate NaN.
- * - logical ops treat any non-zero as true.
- */
-export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod' | 'floorDiv' | 'atan2'
-  | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
-  | 'logicalAnd' | 'logicalOr' | 'logicalXor';
-
-/** Every binary op name. */
-export const BINARY_OPS: readonly BinaryOp[] = [
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'floorDiv', 'atan2',
-  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual',
-  'logicalAnd', 'logicalOr', 'logicalXor',
-];
+export type { UnaryOp, BinaryOp } from './op-table/index.js';
+export { UNARY_OPS, BINARY_OPS, unaryOutDType, binaryOutDType } from './op-table/index.js';
 
 /** Reductions over a set of axes. `any`/`all` return bool; the others keep the input dtype
  * (sum/prod of bool are sent as int32). An empty reduction gives the identity: sum 0, prod 1,
@@ -139,16 +95,29 @@ export interface Backend {
   disposeData(dataId: DataId): void;
   /** Current memory held. */
   memory(): BackendMemory;
+  /**
+   * Release what the backend holds beyond its buffers — worker threads, devices, pools. Later
+   * kernels may run degraded (on the calling thread) or fail, depending on the backend.
+   */
+  dispose(): void;
+  /** Wait until every kernel enqueued so far has finished (asynchronous devices); absent when kernels run synchronously. */
+  readonly flush?: () => Promise<void>;
 
   // ---- elementwise ---------------------------------------------------------------------------
-  unary(op: UnaryOp, x: TensorInfo): DataId;
-  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId;
-  /** out = cond ? a : b, broadcast to outShape; `a` and `b` share a dtype, `cond` is bool. */
-  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): DataId;
-  /** min(max(x, lo), hi); NaN stays NaN. */
-  clip(x: TensorInfo, lo: number, hi: number): DataId;
-  /** Convert values: float→int32 truncates toward zero, anything→bool is `!= 0`. */
-  cast(x: TensorInfo, dtype: DType): DataId;
+  /**
+   * Run an elementwise program (see elementwise/program.ts): `inputs[i]` has dtype
+   * `program.inputs[i]` and broadcasts (NumPy rules) to `outShape`; the output has `outShape` and
+   * the dtype of the program's last step. Semantics per op are the op tables' (op-table/):
+   * - float results are computed per step and rounded to the step's dtype (float32 steps round);
+   * - int32 arithmetic wraps around (two's complement); int32 `floorDiv`/`mod` by zero give 0;
+   * - `step(x) = x >= 0 ? 1 : 0` with `step(NaN) = NaN`, `relu(NaN) = NaN`, `maximum`/`minimum`
+   *   propagate NaN, comparisons with NaN are false except `notEqual`;
+   * - casts: float → int32 truncates toward zero and SATURATES like WebAssembly's `trunc_sat`
+   *   (NaN → 0, ±Infinity and values beyond the int32 range → INT32_MIN / INT32_MAX); anything →
+   *   bool is `!= 0` (NaN → true); int32 → float32 rounds to nearest.
+   * Matmul, convolutions, pooling, gather/scatter and reductions stay routines below.
+   */
+  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId;
 
   // ---- reductions ----------------------------------------------------------------------------
   /** Reduce over `axes` (sorted, unique, non-negative); output shape drops those axes. */
@@ -226,20 +195,6 @@ export interface Backend {
 export function convOutSize(inSize: number, kernel: number, stride: number, padBefore: number, padAfter: number, dilation = 1): number {
   const effective = (kernel - 1) * dilation + 1;
   return Math.floor((inSize + padBefore + padAfter - effective) / stride) + 1;
-}
-
-/** Output dtype of a unary kernel. */
-export function unaryOutDType(op: UnaryOp, x: DType): DType {
-  return op === 'logicalNot' || op === 'isNaN' || op === 'isFinite' ? 'bool' : x;
-}
-
-const BOOL_BINARY = new Set<BinaryOp>([
-  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalXor',
-]);
-
-/** Output dtype of a binary kernel given the (shared) operand dtype. */
-export function binaryOutDType(op: BinaryOp, operand: DType): DType {
-  return BOOL_BINARY.has(op) ? 'bool' : operand;
 }
 
 /** Output dtype of a reduction. */

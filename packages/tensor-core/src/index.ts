@@ -3,6 +3,8 @@
  * Composite ops are written once here on top of backend primitives; gradients live in @nabla/autograd.
  */
 export * from './backend.js';
+export * from './op-table/index.js';
+export * from './elementwise/index.js';
 export * from './dtype.js';
 export * from './errors.js';
 export * from './shape.js';

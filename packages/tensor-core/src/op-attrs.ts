@@ -4,7 +4,9 @@
  * error. Ops not listed here are either composites of listed ops (their graph is recorded op by
  * op) or produce non-float outputs (comparisons, argmax, ...), which carry no gradient.
  */
-import type { Conv2dParams, Pool2dParams, UnaryOp } from './backend.js';
+import type { Conv2dParams, Pool2dParams } from './backend.js';
+import type { BinaryOpOfKind, PredicateOp } from './op-table/derived.js';
+import type { UnaryOp } from './op-table/unary-ops.js';
 import type { DType } from './dtype.js';
 
 /** Attributes of an op without attributes. */
@@ -16,22 +18,14 @@ export interface ReduceAttrs {
   readonly keepDims: boolean;
 }
 
-/** Float unary ops recorded under their own name (inputs: [x]). */
-export type RecordedUnaryOp = Exclude<UnaryOp, 'logicalNot' | 'isNaN' | 'isFinite'>;
+/** Float unary ops recorded under their own name (inputs: [x]): every unary table op but the predicates. */
+export type RecordedUnaryOp = Exclude<UnaryOp, PredicateOp>;
+
+/** Binary ops recorded under their own name (inputs [a, b] after dtype promotion, broadcasting to the output shape). */
+export type RecordedBinaryOp = BinaryOpOfKind<'float' | 'arithmetic'>;
 
 /** The table of recorded ops and their attributes. */
-export type OpAttrMap = { readonly [K in RecordedUnaryOp]: NoAttrs } & {
-  // binary, inputs [a, b] after dtype promotion, broadcasting to the output shape
-  readonly add: NoAttrs;
-  readonly sub: NoAttrs;
-  readonly mul: NoAttrs;
-  readonly div: NoAttrs;
-  readonly pow: NoAttrs;
-  readonly maximum: NoAttrs;
-  readonly minimum: NoAttrs;
-  readonly mod: NoAttrs;
-  readonly floorDiv: NoAttrs;
-  readonly atan2: NoAttrs;
+export type OpAttrMap = { readonly [K in RecordedUnaryOp]: NoAttrs } & { readonly [K in RecordedBinaryOp]: NoAttrs } & {
   /** inputs [cond, a, b] */
   readonly where: NoAttrs;
   readonly clip: { readonly lo: number; readonly hi: number };

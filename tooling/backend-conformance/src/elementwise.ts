@@ -18,7 +18,7 @@ const UNARY_FNS: Readonly<Record<UnaryOp, (x: Tensor) => Tensor>> = {
   neg: nb.neg, abs: nb.abs, sign: nb.sign, square: nb.square, reciprocal: nb.reciprocal, exp: nb.exp, expm1: nb.expm1,
   log: nb.log, log1p: nb.log1p, sqrt: nb.sqrt, rsqrt: nb.rsqrt, sin: nb.sin, cos: nb.cos, tan: nb.tan, asin: nb.asin,
   acos: nb.acos, atan: nb.atan, sinh: nb.sinh, cosh: nb.cosh, tanh: nb.tanh, asinh: nb.asinh, acosh: nb.acosh,
-  atanh: nb.atanh, sigmoid: nb.sigmoid, softplus: nb.softplus, relu: nb.relu, step: nb.step, erf: nb.erf,
+  atanh: nb.atanh, sigmoid: nb.sigmoid, softplus: nb.softplus, relu: nb.relu, step: nb.step, erf: nb.erf, hardswish: nb.hardswish,
   floor: nb.floor, ceil: nb.ceil, round: nb.round, trunc: nb.trunc, logicalNot: nb.logicalNot, isNaN: nb.isNaN,
   isFinite: nb.isFinite,
 };
@@ -33,7 +33,7 @@ const UNARY_CASES: Readonly<Record<FloatUnary, readonly [number, number, Toleran
   atan: [-5, 5, 'transcendental'], sinh: [-4, 4, 'transcendental'], cosh: [-4, 4, 'transcendental'],
   tanh: [-4, 4, 'transcendental'], asinh: [-5, 5, 'transcendental'], acosh: [1.01, 10, 'transcendental'],
   atanh: [-0.95, 0.95, 'transcendental'], sigmoid: [-10, 10, 'transcendental'], softplus: [-10, 10, 'transcendental'],
-  relu: [-3, 3, 'exact'], step: [-3, 3, 'exact'], erf: [-4, 4, 'transcendental'], floor: [-5, 5, 'exact'],
+  relu: [-3, 3, 'exact'], step: [-3, 3, 'exact'], erf: [-4, 4, 'transcendental'], hardswish: [-5, 5, 'basic'], floor: [-5, 5, 'exact'],
   ceil: [-5, 5, 'exact'], round: [-5, 5, 'exact'], trunc: [-5, 5, 'exact'],
 };
 
@@ -94,6 +94,9 @@ export function describeElementwise(ctx: ConformanceContext): void {
       await expectValues(nb.sign(nb.tensor([-3, 0, 2])), [-1, 0, 1]);
       await expectValues(nb.step(nb.tensor([-1, 0, 1])), [0, 1, 1]);
       await expectValues(nb.relu(nb.tensor([-1, 0, 2])), [0, 0, 2]);
+    });
+    it('hardswish is 0 below -3, x above 3 and x(x + 3)/6 between', async () => {
+      await expectTensor(nb.hardswish(nb.tensor([-4, -3, -1.5, 0, 1, 3, 4])), { shape: [7], values: [0, 0, -0.375, 0, 2 / 3, 3, 4] }, ctx.tol('basic'));
     });
     it('isNaN, isFinite and logicalNot return bool', async () => {
       const x = nb.tensor([NaN, Infinity, -Infinity, 0, 1.5]);

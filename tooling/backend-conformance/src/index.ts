@@ -30,6 +30,7 @@ import { describeOptim } from './optim/index.js';
 import { describePool } from './pool.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeSpecialValues } from './special-values.js';
 import { describeStructural } from './structural.js';
 
 export type { ConformanceOptions, ConformanceContext } from './context.js';
@@ -51,6 +52,7 @@ export function runConformance(options: ConformanceOptions): void {
     });
     describeCreation(ctx);
     describeElementwise(ctx);
+    describeSpecialValues(ctx);
     describeReductions(ctx);
     describeMatmul(ctx);
     describeLayout(ctx);

@@ -4,7 +4,7 @@
  * gradient: they are recorded, and pass zeros back, so a graph through them is still valid.
  */
 import {
-  add, cos, cosh, div, exp, greater, mul, neg, rsqrt, sigmoid, sign, sin, sinh, square, sub, where,
+  add, cos, cosh, div, exp, greater, less, lessEqual, mul, neg, rsqrt, sigmoid, sign, sin, sinh, square, sub, where,
   type RecordedUnaryOp, type Tensor,
 } from '@nabla/tensor-core';
 import type { GradContext, GradRule } from './grad-rule.js';
@@ -61,6 +61,8 @@ export const unaryRules: UnaryTable = {
   relu: ofInput((dy, x) => where(greater(x, 0), dy, 0)),
   step: zeroGradient,
   erf: ofInput((dy, x) => mul(dy, mul(exp(neg(square(x))), TWO_OVER_SQRT_PI))),
+  // 0 below -3, (2x + 3)/6 on [-3, 3], 1 above (torch's hardswish_backward)
+  hardswish: ofInput((dy, x) => mul(dy, where(less(x, -3), 0, where(lessEqual(x, 3), div(add(mul(x, 2), 3), 6), 1)))),
   floor: zeroGradient,
   ceil: zeroGradient,
   round: zeroGradient,

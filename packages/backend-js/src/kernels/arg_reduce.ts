@@ -1,13 +1,13 @@
 /** argmax / argmin along one axis. */
 import type { ArgReduceOp, TypedArray } from '@nabla/tensor-core';
 import { BackendError, fmtShape } from '@nabla/tensor-core';
-import { productOf } from '../util/product_of.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /** Int32 index of the max/min along `axis`; ties keep the first index; the first NaN wins. */
 export function argReduceKernel(op: ArgReduceOp, x: TypedArray, shape: readonly number[], axis: number): Int32Array {
-  const outer = productOf(shape, 0, axis);
+  const outer = sizeBetween(shape, 0, axis);
   const len = shape[axis];
-  const inner = productOf(shape, axis + 1, shape.length);
+  const inner = sizeBetween(shape, axis + 1, shape.length);
   const out = new Int32Array(outer * inner);
   if (out.length === 0) return out;
   if (len === 0) {

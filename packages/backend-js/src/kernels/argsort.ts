@@ -1,6 +1,6 @@
 /** Stable argsort along one axis on host arrays. */
 import type { TypedArray } from '@nabla/tensor-core';
-import { productOf } from '../util/product_of.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /** a before b in ascending order, NaN largest (0 = equal: the stable sort keeps their order). */
 function ascending(a: number, b: number): number {
@@ -12,9 +12,9 @@ function ascending(a: number, b: number): number {
 
 /** int32 of x's shape: per line along `axis`, the source positions in sorted order. */
 export function argsortKernel(x: TypedArray, shape: readonly number[], axis: number, descending: boolean): Int32Array {
-  const outer = productOf(shape, 0, axis);
+  const outer = sizeBetween(shape, 0, axis);
   const n = shape[axis];
-  const inner = productOf(shape, axis + 1, shape.length);
+  const inner = sizeBetween(shape, axis + 1, shape.length);
   const out = new Int32Array(x.length);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let o = 0; o < outer; o++) {

@@ -1,19 +1,20 @@
 /** Average pooling forward. */
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { pool2dGeometry, windowRange } from '../util/pool_geometry.js';
+import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 
 /**
  * x [N, C, H, W] → [N, C, OH, OW]: the mean of each window. The divisor is the full window when
  * `countIncludePad`, else the in-bounds cells only (a window with none gives 0).
  */
 export function avgPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = pool2dGeometry(xShape, p);
+  const g = poolGeometry(xShape, p);
+  const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
-  const out = allocLike(x, g.planes * g.outHeight * g.outWidth);
+  const out = allocLike(x, planes * g.outHeight * g.outWidth);
   const area = g.kernelHeight * g.kernelWidth;
   let o = 0;
-  for (let plane = 0; plane < g.planes; plane++) {
+  for (let plane = 0; plane < planes; plane++) {
     const base = plane * inPlane;
     for (let oh = 0; oh < g.outHeight; oh++) {
       const [h0, h1] = windowRange(oh * g.strideH - g.padTop, g.kernelHeight, g.inHeight);

@@ -2,16 +2,17 @@
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
 import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { pool2dGeometry, windowRange } from '../util/pool_geometry.js';
+import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 
 /** dx of `xShape`: each window spreads dy / divisor over its in-bounds cells (same divisor as forward). */
 export function avgPool2dBackpropKernel(dy: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = pool2dGeometry(xShape, p);
+  const g = poolGeometry(xShape, p);
+  const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
   const dx = allocLike(dy, sizeOf(xShape));
   const area = g.kernelHeight * g.kernelWidth;
   let o = 0;
-  for (let plane = 0; plane < g.planes; plane++) {
+  for (let plane = 0; plane < planes; plane++) {
     const base = plane * inPlane;
     for (let oh = 0; oh < g.outHeight; oh++) {
       const [h0, h1] = windowRange(oh * g.strideH - g.padTop, g.kernelHeight, g.inHeight);

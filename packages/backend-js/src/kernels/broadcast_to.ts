@@ -2,7 +2,7 @@
 import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { broadcastStrides } from '../util/broadcast.js';
+import { broadcastStrides } from '@nabla/tensor-core/kernel-kit';
 
 /** Expand `x` (same rank as `shape`, dims 1 or equal) to `shape`. */
 export function broadcastToKernel(x: TypedArray, xShape: readonly number[], shape: readonly number[]): TypedArray {

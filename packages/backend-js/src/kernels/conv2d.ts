@@ -1,7 +1,7 @@
 /** Convolution forward: im2col per image, then one GEMM with the filters. */
 import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { conv2dGeometry } from '../util/conv_geometry.js';
+import { convGeometry } from '@nabla/tensor-core/kernel-kit';
 import { gemm } from '../gemm/gemm.js';
 import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
@@ -11,9 +11,9 @@ import { im2col } from './im2col.js';
 export function conv2dKernel(
   x: TypedArray, xShape: readonly number[], w: TypedArray, wShape: readonly number[], p: Conv2dParams, pool: ThreadPool | null = null,
 ): TypedArray {
-  const g = conv2dGeometry(xShape, wShape, p.strides, p.pads, p.dilations);
+  const g = convGeometry(xShape, wShape, p);
   const plane = g.outHeight * g.outWidth;
-  const depth = g.inChannels * g.kernelHeight * g.kernelWidth;
+  const depth = g.channels * g.kernelHeight * g.kernelWidth;
   const out = allocLike(x, g.batch * g.outChannels * plane);
   if (out.length === 0 || depth === 0) return out;
   const filters = matrixView(w, 0, g.outChannels, depth, false);

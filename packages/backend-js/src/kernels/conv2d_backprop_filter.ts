@@ -1,7 +1,7 @@
 /** Gradient of conv2d with respect to its filters: im2col, then GEMM with dy, summed over the batch. */
 import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { conv2dGeometry } from '../util/conv_geometry.js';
+import { convGeometry } from '@nabla/tensor-core/kernel-kit';
 import { gemm } from '../gemm/gemm.js';
 import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
@@ -12,9 +12,9 @@ export function conv2dBackpropFilterKernel(
   x: TypedArray, xShape: readonly number[], dy: TypedArray, wShape: readonly number[], p: Conv2dParams,
   pool: ThreadPool | null = null,
 ): TypedArray {
-  const g = conv2dGeometry(xShape, wShape, p.strides, p.pads, p.dilations);
+  const g = convGeometry(xShape, wShape, p);
   const plane = g.outHeight * g.outWidth;
-  const depth = g.inChannels * g.kernelHeight * g.kernelWidth;
+  const depth = g.channels * g.kernelHeight * g.kernelWidth;
   const dw = allocLike(x, g.outChannels * depth);
   if (dw.length === 0 || plane === 0) return dw;
   const col = allocLike(x, depth * plane);

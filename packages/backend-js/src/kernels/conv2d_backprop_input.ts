@@ -1,7 +1,7 @@
 /** Gradient of conv2d with respect to its input: GEMM with the transposed filters, then col2im. */
 import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { conv2dGeometry } from '../util/conv_geometry.js';
+import { convGeometry } from '@nabla/tensor-core/kernel-kit';
 import { gemm } from '../gemm/gemm.js';
 import type { ThreadPool } from '../threads/thread_pool.js';
 import { matrixView } from '../gemm/strided_matrix.js';
@@ -12,10 +12,10 @@ export function conv2dBackpropInputKernel(
   dy: TypedArray, w: TypedArray, wShape: readonly number[], xShape: readonly number[], p: Conv2dParams,
   pool: ThreadPool | null = null,
 ): TypedArray {
-  const g = conv2dGeometry(xShape, wShape, p.strides, p.pads, p.dilations);
+  const g = convGeometry(xShape, wShape, p);
   const plane = g.outHeight * g.outWidth;
-  const depth = g.inChannels * g.kernelHeight * g.kernelWidth;
-  const dx = allocLike(dy, g.batch * g.inChannels * g.inHeight * g.inWidth);
+  const depth = g.channels * g.kernelHeight * g.kernelWidth;
+  const dx = allocLike(dy, g.batch * g.channels * g.inHeight * g.inWidth);
   if (dx.length === 0 || plane === 0 || g.outChannels === 0) return dx;
   const filtersT = matrixView(w, 0, g.outChannels, depth, true);
   const col = allocLike(dy, depth * plane);

@@ -1,13 +1,13 @@
 /** Index selection along one axis. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { productOf } from '../util/product_of.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /** out[..., j, ...] = x[..., indices[j], ...] along `axis`; indices are int32 and in range. */
 export function gatherKernel(x: TypedArray, shape: readonly number[], indices: Int32Array | TypedArray, axis: number): TypedArray {
-  const outer = productOf(shape, 0, axis);
+  const outer = sizeBetween(shape, 0, axis);
   const len = shape[axis];
-  const inner = productOf(shape, axis + 1, shape.length);
+  const inner = sizeBetween(shape, axis + 1, shape.length);
   const count = indices.length;
   const out = allocLike(x, outer * count * inner);
   if (out.length === 0) return out;

@@ -1,13 +1,13 @@
 /** im2col / col2im: the bridge between a convolution and a matrix product. */
 import type { TypedArray } from '@nabla/tensor-core';
-import type { Conv2dGeometry } from '../util/conv_geometry.js';
+import type { WindowGeometry } from '@nabla/tensor-core/kernel-kit';
 
 /**
  * Unfold image `n` of x into col [C·KH·KW, OH·OW]: row (c, kh, kw) holds, for every output
  * position, the input value under that filter tap (0 in the padding).
  */
-export function im2col(x: TypedArray, n: number, g: Conv2dGeometry, col: TypedArray): void {
-  const { inChannels: C, inHeight: H, inWidth: W, kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW } = g;
+export function im2col(x: TypedArray, n: number, g: WindowGeometry, col: TypedArray): void {
+  const { channels: C, inHeight: H, inWidth: W, kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW } = g;
   const { strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
   const plane = OH * OW;
   let row = 0;
@@ -42,8 +42,8 @@ export function im2col(x: TypedArray, n: number, g: Conv2dGeometry, col: TypedAr
 }
 
 /** Fold col [C·KH·KW, OH·OW] back onto image `n` of dx, summing overlapping taps (adjoint of im2col). */
-export function col2im(col: TypedArray, n: number, g: Conv2dGeometry, dx: TypedArray): void {
-  const { inChannels: C, inHeight: H, inWidth: W, kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW } = g;
+export function col2im(col: TypedArray, n: number, g: WindowGeometry, dx: TypedArray): void {
+  const { channels: C, inHeight: H, inWidth: W, kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW } = g;
   const { strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
   const plane = OH * OW;
   let row = 0;

@@ -1,16 +1,17 @@
 /** Max pooling forward. */
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { pool2dGeometry, windowRange } from '../util/pool_geometry.js';
+import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 import { argMaxInWindow } from './max_pool_argmax.js';
 
 /** x [N, C, H, W] → [N, C, OH, OW]: the max of each window; padding never wins, NaN propagates. */
 export function maxPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = pool2dGeometry(xShape, p);
+  const g = poolGeometry(xShape, p);
+  const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
-  const out = allocLike(x, g.planes * g.outHeight * g.outWidth);
+  const out = allocLike(x, planes * g.outHeight * g.outWidth);
   let o = 0;
-  for (let plane = 0; plane < g.planes; plane++) {
+  for (let plane = 0; plane < planes; plane++) {
     const base = plane * inPlane;
     for (let oh = 0; oh < g.outHeight; oh++) {
       const [h0, h1] = windowRange(oh * g.strideH - g.padTop, g.kernelHeight, g.inHeight);

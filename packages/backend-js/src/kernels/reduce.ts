@@ -2,7 +2,7 @@
 import type { DType, ReduceOp, TypedArray } from '@nabla/tensor-core';
 import { sizeOf } from '@nabla/tensor-core';
 import { allocArray } from '../util/typed_array.js';
-import { productOf } from '../util/product_of.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import { transposeKernel } from './transpose.js';
 
 const INT32_MIN = -2147483648;
@@ -60,9 +60,9 @@ export function reduceKernel(op: ReduceOp, x: TypedArray, shape: readonly number
     first = kept.length;
     last = shape.length - 1;
   }
-  const outer = productOf(shape, 0, first);
-  const reduced = productOf(shape, first, last + 1);
-  const inner = productOf(shape, last + 1, shape.length);
+  const outer = sizeBetween(shape, 0, first);
+  const reduced = sizeBetween(shape, first, last + 1);
+  const inner = sizeBetween(shape, last + 1, shape.length);
   reduceBlocks(op, dtype === 'int32', src, outer, reduced, inner, identity(op, dtype), out);
   return out;
 }

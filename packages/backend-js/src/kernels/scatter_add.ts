@@ -1,7 +1,7 @@
 /** Accumulating scatter: the adjoint of gather. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { allocLike } from '../util/typed_array.js';
-import { productOf } from '../util/product_of.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /**
  * Copy of `x` with updates[..., j, ...] added at x[..., indices[j], ...] along `axis`;
@@ -10,9 +10,9 @@ import { productOf } from '../util/product_of.js';
 export function scatterAddKernel(
   x: TypedArray, shape: readonly number[], indices: Int32Array | TypedArray, updates: TypedArray, axis: number,
 ): TypedArray {
-  const outer = productOf(shape, 0, axis);
+  const outer = sizeBetween(shape, 0, axis);
   const len = shape[axis];
-  const inner = productOf(shape, axis + 1, shape.length);
+  const inner = sizeBetween(shape, axis + 1, shape.length);
   const count = indices.length;
   const out = allocLike(x, x.length);
   out.set(x);

@@ -1,8 +1,7 @@
 import type { TensorInfo } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import { bytesPerElement, dtypeCode } from '../memory/dtype-layout.js';
-import { coalesce } from '../shape/coalesce.js';
-import { broadcastStrides, sizeBetween } from '../shape/strides.js';
+import { broadcastStrides, coalesce, sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import type { WasmBuffer } from '../wasm-buffer.js';
 import { fillInto } from './elementwise.js';
 import { bufferOf, writeParams, type KernelContext } from './kernel-context.js';

@@ -1,74 +1,98 @@
-import type { BinaryOp, DType, TensorInfo, UnaryOp } from '@nabla/tensor-core';
-import { sizeOf } from '@nabla/tensor-core';
-import { bytesPerElement, dtypeCode, kernelSuffix } from '../memory/dtype-layout.js';
-import { coalesce } from '../shape/coalesce.js';
-import { broadcastStrides } from '../shape/strides.js';
+/**
+ * The elementwise compiler: a program becomes instructions for the kernels' block interpreter
+ * (assembly/elementwise.ts). Instructions are cached by the program's key; constants, input
+ * pointers and the coalesced geometry are written to the parameter block per call.
+ */
+import {
+  programConstants, programOutDType, sizeOf, valueDType,
+  type DType, type ElementwiseProgram, type TensorInfo,
+} from '@nabla/tensor-core';
+import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
+import { WasmBackendError } from '../errors.js';
+import { dtypeCode } from '../memory/dtype-layout.js';
 import type { WasmBuffer } from '../wasm-buffer.js';
-import { bufferOf, writeParams, type KernelContext } from './kernel-context.js';
-import { binaryCode, isComparison, isPredicate, unaryCode } from './op-codes.js';
+import { PARAM_WORDS, bufferOf, type KernelContext } from './kernel-context.js';
+import { binaryCode, unaryCode } from './op-codes.js';
 import { MIN_PARALLEL_ELEMENTS } from './parallel-thresholds.js';
 
-/** Elementwise unary op; bool output for logicalNot/isNaN/isFinite (and for every bool input). */
-export function unary(ctx: KernelContext, op: UnaryOp, x: TensorInfo): WasmBuffer {
-  const src = bufferOf(x, `unary(${op})`);
-  const outDType: DType = isPredicate(op) ? 'bool' : x.dtype;
-  const out = ctx.heap.allocBuffer(src.size, outDType);
-  if (src.size === 0) return out;
-  const threads = ctx.pool.threadsFor(src.size, MIN_PARALLEL_ELEMENTS);
-  ctx.pool.run(`unary_${kernelSuffix(x.dtype)}`, [unaryCode(op), src.ptr, out.ptr, src.size], threads);
-  return out;
+/** Elements per interpreter block (BLOCK in assembly/elementwise.ts); each register holds BLOCK 8-byte lanes. */
+const BLOCK = 256;
+const OP_CONST = 1;
+const OP_UNARY = 2;
+const OP_BINARY = 3;
+const OP_WHERE = 4;
+const OP_CAST = 5;
+/** int32 words per instruction. */
+const WORDS = 6;
+
+const compiled = new Map<string, Int32Array>();
+
+/** The interpreter instructions of `program` (constants by index, so they depend only on its key). */
+function instructions(program: ElementwiseProgram): Int32Array {
+  let code = compiled.get(program.key);
+  if (code !== undefined) return code;
+  code = new Int32Array(program.steps.length * WORDS);
+  const lanes = (dtype: DType): number => dtypeCode(dtype);
+  let constIndex = 0;
+  program.steps.forEach((step, s) => {
+    const dst = program.inputs.length + s;
+    let words: number[];
+    switch (step.kind) {
+      case 'const': words = [OP_CONST, dst, lanes(step.dtype), constIndex++, 0, 0]; break;
+      case 'unary': words = [OP_UNARY, dst, lanes(valueDType(program, step.x)), unaryCode(step.op), step.x, 0]; break;
+      case 'binary': words = [OP_BINARY, dst, lanes(valueDType(program, step.a)), binaryCode(step.op), step.a, step.b]; break;
+      case 'where': words = [OP_WHERE, dst, step.dtype === 'float64' ? 8 : 4, step.cond, step.a, step.b]; break;
+      case 'cast': words = [OP_CAST, dst, lanes(valueDType(program, step.x)), lanes(step.dtype), step.x, 0]; break;
+    }
+    code.set(words, s * WORDS);
+  });
+  compiled.set(program.key, code);
+  return code;
 }
 
-/** Elementwise binary op with NumPy broadcasting to `outShape`. */
-export function binary(ctx: KernelContext, op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): WasmBuffer {
-  const bufA = bufferOf(a, `binary(${op})`);
-  const bufB = bufferOf(b, `binary(${op})`);
+/** Bytes of one thread's registers for `values` program values: a pointer table, then the blocks. */
+export function registerBytes(values: number): number {
+  return Math.ceil((values * 4) / 16) * 16 + values * BLOCK * 8;
+}
+
+/** Run `program` on `inputs` broadcast to `outShape` into a new buffer. */
+export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): WasmBuffer {
+  const buffers = inputs.map((x) => bufferOf(x, 'elementwise'));
   const size = sizeOf(outShape);
-  const out = ctx.heap.allocBuffer(size, isComparison(op) ? 'bool' : a.dtype);
+  const outDType = programOutDType(program);
+  const out = ctx.heap.allocBuffer(size, outDType);
   if (size === 0) return out;
-  const space = coalesce(outShape, [broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape)]);
-  const [dims, sa, sb] = writeParams(ctx, space.dims, space.strides[0], space.strides[1]);
+  const values = inputs.length + program.steps.length;
+  if (registerBytes(values) > ctx.gemmScratchStride) {
+    throw new WasmBackendError('elementwise', `a program of ${values} values exceeds the ${ctx.gemmScratchStride}-byte register area`);
+  }
+  const code = instructions(program);
+  const space = coalesce(outShape, inputs.map((x) => broadcastStrides(x.shape, outShape)));
+  const rank = space.dims.length;
+  const consts = programConstants(program);
+  // parameter block: code | (pointer, dtype) per input | dims | strides per input | f64 constants
+  const codeAt = 0;
+  const inputsAt = codeAt + code.length;
+  const dimsAt = inputsAt + 2 * inputs.length;
+  const stridesAt = dimsAt + rank;
+  const constsAt = Math.ceil((stridesAt + rank * inputs.length) / 2) * 2;
+  const words = constsAt + 2 * consts.length;
+  if (words > PARAM_WORDS) throw new WasmBackendError('elementwise', `a program needing ${words} parameter words exceeds the ${PARAM_WORDS}-word block`);
+  const view = ctx.heap.int32View(ctx.paramPtr, words);
+  view.set(code, codeAt);
+  buffers.forEach((buffer, k) => {
+    view[inputsAt + 2 * k] = buffer.ptr;
+    view[inputsAt + 2 * k + 1] = dtypeCode(inputs[k].dtype);
+  });
+  view.set(space.dims, dimsAt);
+  space.strides.forEach((s, k) => view.set(s, stridesAt + k * rank));
+  if (consts.length > 0) new Float64Array(view.buffer, ctx.paramPtr + constsAt * 4, consts.length).set(consts);
   const threads = ctx.pool.threadsFor(size, MIN_PARALLEL_ELEMENTS);
-  ctx.pool.run(`binary_${kernelSuffix(a.dtype)}`, [binaryCode(op), bufA.ptr, bufB.ptr, out.ptr, space.dims.length, dims, sa, sb], threads);
-  return out;
-}
-
-/** out = cond ? a : b, broadcast to `outShape`. */
-export function where(ctx: KernelContext, cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: readonly number[]): WasmBuffer {
-  const bufC = bufferOf(cond, 'where');
-  const bufA = bufferOf(a, 'where');
-  const bufB = bufferOf(b, 'where');
-  const size = sizeOf(outShape);
-  const out = ctx.heap.allocBuffer(size, a.dtype);
-  if (size === 0) return out;
-  const space = coalesce(outShape, [
-    broadcastStrides(cond.shape, outShape),
-    broadcastStrides(a.shape, outShape),
-    broadcastStrides(b.shape, outShape),
-  ]);
-  const [dims, sc, sa, sb] = writeParams(ctx, space.dims, ...space.strides);
-  const threads = ctx.pool.threadsFor(size, MIN_PARALLEL_ELEMENTS);
-  ctx.pool.run('where_any', [bytesPerElement(a.dtype), bufC.ptr, bufA.ptr, bufB.ptr, out.ptr, space.dims.length, dims, sc, sa, sb], threads);
-  return out;
-}
-
-/** min(max(x, lo), hi) with NaN passed through. */
-export function clip(ctx: KernelContext, x: TensorInfo, lo: number, hi: number): WasmBuffer {
-  const src = bufferOf(x, 'clip');
-  const out = ctx.heap.allocBuffer(src.size, x.dtype);
-  if (src.size === 0) return out;
-  const threads = ctx.pool.threadsFor(src.size, MIN_PARALLEL_ELEMENTS);
-  ctx.pool.run(`clip_${kernelSuffix(x.dtype)}`, [src.ptr, out.ptr, src.size, lo, hi], threads);
-  return out;
-}
-
-/** Convert to `dtype` (float→int32 truncates toward zero, anything→bool is `!= 0`). */
-export function cast(ctx: KernelContext, x: TensorInfo, dtype: DType): WasmBuffer {
-  const src = bufferOf(x, 'cast');
-  const out = ctx.heap.allocBuffer(src.size, dtype);
-  if (src.size === 0) return out;
-  const threads = ctx.pool.threadsFor(src.size, MIN_PARALLEL_ELEMENTS);
-  ctx.pool.run('cast_any', [dtypeCode(x.dtype), dtypeCode(dtype), src.ptr, out.ptr, src.size], threads);
+  const at = (word: number): number => ctx.paramPtr + word * 4;
+  ctx.pool.run('elementwise_run', [
+    at(codeAt), program.steps.length, at(constsAt), at(inputsAt), inputs.length, out.ptr, dtypeCode(outDType),
+    rank, at(dimsAt), at(stridesAt), ctx.gemmScratchPtr, ctx.gemmScratchStride,
+  ], threads);
   return out;
 }
 

@@ -1,19 +1,9 @@
-import { ArgumentError, type ArgReduceOp, type BinaryOp, type ReduceOp, type UnaryOp } from '@nabla/tensor-core';
+import { ArgumentError, BINARY_OPS, UNARY_OPS, type ArgReduceOp, type BinaryOp, type ReduceOp, type UnaryOp } from '@nabla/tensor-core';
 
-// Numeric op codes; they must match the constants at the top of the assembly/*.ts kernels.
-
-const UNARY: readonly UnaryOp[] = [
-  'neg', 'abs', 'sign', 'square', 'reciprocal', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt',
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'sigmoid', 'softplus', 'relu', 'step', 'erf', 'floor', 'ceil', 'round', 'trunc',
-  'logicalNot', 'isNaN', 'isFinite',
-];
-
-const BINARY: readonly BinaryOp[] = [
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'mod', 'floorDiv', 'atan2',
-  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual',
-  'logicalAnd', 'logicalOr', 'logicalXor',
-];
+// Numeric op codes. Elementwise codes are positions in the op tables (UNARY_OPS, BINARY_OPS): the
+// kernels' block loops are generated from the same tables (scripts/generate-ops.mjs), and
+// {@link opTableFingerprint} lets the loader check that both sides saw the same table. Reduction
+// codes must match the constants at the top of assembly/reduce.ts.
 
 const REDUCE: readonly ReduceOp[] = ['sum', 'prod', 'max', 'min', 'any', 'all'];
 const ARG_REDUCE: readonly ArgReduceOp[] = ['argmax', 'argmin'];
@@ -24,16 +14,21 @@ function codeOf<T extends string>(table: readonly T[], op: T, family: string): n
   return code;
 }
 
-/** Kernel code of a unary op. */
-export const unaryCode = (op: UnaryOp): number => codeOf(UNARY, op, 'unary');
-/** Kernel code of a binary op. */
-export const binaryCode = (op: BinaryOp): number => codeOf(BINARY, op, 'binary');
+/** Kernel code of a unary op (its position in the unary op table). */
+export const unaryCode = (op: UnaryOp): number => codeOf(UNARY_OPS, op, 'unary');
+/** Kernel code of a binary op (its position in the binary op table). */
+export const binaryCode = (op: BinaryOp): number => codeOf(BINARY_OPS, op, 'binary');
 /** Kernel code of a reduction. */
 export const reduceCode = (op: ReduceOp): number => codeOf(REDUCE, op, 'reduce');
 /** Kernel code of an index reduction. */
 export const argReduceCode = (op: ArgReduceOp): number => codeOf(ARG_REDUCE, op, 'argReduce');
 
-/** Whether a binary op writes bool. */
-export const isComparison = (op: BinaryOp): boolean => binaryCode(op) >= binaryCode('equal');
-/** Whether a unary op writes bool. */
-export const isPredicate = (op: UnaryOp): boolean => op === 'logicalNot' || op === 'isNaN' || op === 'isFinite';
+/** FNV-1a hash of the op names in table order, as scripts/generate-ops.mjs computes it for the kernels. */
+export function opTableFingerprint(): number {
+  let h = 0x811c9dc5;
+  for (const ch of [...UNARY_OPS, '|', ...BINARY_OPS].join(',')) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}

@@ -2,7 +2,7 @@ import type { ArgReduceOp, DType, ReduceOp, TensorInfo } from '@nabla/tensor-cor
 import { sizeOf } from '@nabla/tensor-core';
 import { WasmBackendError } from '../errors.js';
 import { dtypeCode, kernelSuffix } from '../memory/dtype-layout.js';
-import { sizeBetween } from '../shape/strides.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import type { WasmBuffer } from '../wasm-buffer.js';
 import { transpose } from './data-movement.js';
 import { bufferOf, type KernelContext } from './kernel-context.js';

@@ -8,20 +8,7 @@ type FixedArgs<N extends number, Acc extends number[] = []> = Acc['length'] exte
 
 /** Exports that the thread pool can run in parallel (their arity includes tid and nt). */
 export interface ParallelKernels {
-  unary_f32: Kernel<6>;
-  unary_f64: Kernel<6>;
-  unary_i32: Kernel<6>;
-  unary_u8: Kernel<6>;
-  binary_f32: Kernel<10>;
-  binary_f64: Kernel<10>;
-  binary_i32: Kernel<10>;
-  binary_u8: Kernel<10>;
-  where_any: Kernel<12>;
-  clip_f32: Kernel<7>;
-  clip_f64: Kernel<7>;
-  clip_i32: Kernel<7>;
-  clip_u8: Kernel<7>;
-  cast_any: Kernel<7>;
+  elementwise_run: Kernel<14>;
   fill_any: Kernel<6>;
   reduce_f32: Kernel<8>;
   reduce_f64: Kernel<8>;
@@ -54,9 +41,7 @@ export type ParallelKernelName = keyof ParallelKernels;
 
 /** Every parallel kernel name, in the order workers index them. */
 export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
-  'unary_f32', 'unary_f64', 'unary_i32', 'unary_u8',
-  'binary_f32', 'binary_f64', 'binary_i32', 'binary_u8',
-  'where_any', 'clip_f32', 'clip_f64', 'clip_i32', 'clip_u8', 'cast_any', 'fill_any',
+  'elementwise_run', 'fill_any',
   'reduce_f32', 'reduce_f64', 'reduce_i32', 'reduce_u8', 'reduce_split', 'arg_reduce',
   'copy_nd', 'transpose_2d_u32', 'gather_any', 'accumulate',
   'matmul_f32', 'matmul_f64', 'pack_b_f32', 'matmul_f32_packed',
@@ -68,6 +53,8 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
 /** All exports of the kernel module. */
 export interface KernelExports extends ParallelKernels {
   heap_base(): number;
+  /** Hash of the op tables the kernels were generated from (see kernels/op-codes.ts). */
+  op_table_fingerprint(): number;
   gemm_scratch_bytes(): number;
   attention_scratch_bytes(): number;
   packed_b_bytes(batchB: number, n: number, k: number): number;

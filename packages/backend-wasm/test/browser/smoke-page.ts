@@ -2,6 +2,7 @@
 // with Web Workers when the page is cross-origin isolated, and publishes the outcome.
 import type { TensorInfo } from '@nabla/tensor-core';
 import { createWasmBackend } from '../../src/create-wasm-backend.js';
+import { unaryK } from '../support/programs.js';
 
 interface SmokeResult {
   crossOriginIsolated: boolean;
@@ -29,7 +30,7 @@ async function run(): Promise<SmokeResult> {
     if (worst > 1e-3) failures.push(`matmul ta=${ta} tb=${tb}: max error ${worst}`);
   }
   const big = backend.fill(3_000_000, 0.5, 'float32');
-  const squares = backend.unary('square', { dataId: big, shape: [3_000_000], dtype: 'float32' });
+  const squares = unaryK(backend, 'square', { dataId: big, shape: [3_000_000], dtype: 'float32' });
   const sums = backend.readSync(backend.reduce('sum', { dataId: squares, shape: [3000, 1000], dtype: 'float32' }, [1]));
   if (!sums.every((v) => v === 250)) failures.push('row sums of 0.25 over 1000 columns are not 250');
   const total = backend.readSync(backend.reduce('sum', { dataId: squares, shape: [3_000_000], dtype: 'float32' }, [0]));

@@ -3,7 +3,8 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
-import { COVERING_WINDOWS, GEOMETRY_LETS, geometryParams, poolGeometry } from './conv-geometry.js';
+import { poolGeometry } from '@nabla/tensor-core/kernel-kit';
+import { COVERING_WINDOWS, GEOMETRY_LETS, geometryParams } from './conv-geometry.js';
 
 /**
  * WGSL divisor of window (oh, ow): KH·KW when padding counts (p[16] = 1), else the number of
@@ -23,7 +24,7 @@ fn window_divisor(oh: u32, ow: u32) -> f32 {
 export function avgPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'avgPool2d', x.shape);
   const g = poolGeometry(x.shape, params);
-  const size = g.N * g.C * g.OH * g.OW;
+  const size = g.batch * g.channels * g.outHeight * g.outWidth;
   if (size === 0) return;
   rt.dispatch({
     key: 'avgPool2d',
@@ -56,7 +57,7 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
 export function avgPool2dBackprop(rt: GPURuntime, dy: GPUInput, xShape: readonly number[], params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(dy.dtype, 'avgPool2dBackprop', dy.shape);
   const g = poolGeometry(xShape, params);
-  const size = g.N * g.C * g.H * g.W;
+  const size = g.batch * g.channels * g.inHeight * g.inWidth;
   if (size === 0) return;
   rt.dispatch({
     key: 'avgPool2dBackprop',

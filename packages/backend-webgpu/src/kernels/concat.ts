@@ -2,7 +2,7 @@ import { sizeOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { sizeBetween } from '../shape.js';
+import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
 
 /**

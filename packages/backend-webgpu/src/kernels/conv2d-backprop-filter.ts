@@ -3,7 +3,8 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
+import { convGeometry } from '@nabla/tensor-core/kernel-kit';
+import { geometryLets, geometryParams } from './conv-geometry.js';
 
 /** Threads per workgroup, each summing a share of the output rows. */
 const THREADS = 64;
@@ -27,10 +28,10 @@ const MAX_WORKGROUPS = 65535;
 export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, wShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2dBackpropFilter', x.shape);
   const g = convGeometry(x.shape, wShape, params);
-  if (g.O * g.C * g.KH * g.KW === 0) return;
-  const taps = Math.min(g.KW, MAX_TAPS);
+  if (g.outChannels * g.channels * g.kernelHeight * g.kernelWidth === 0) return;
+  const taps = Math.min(g.kernelWidth, MAX_TAPS);
   const TAPS = Array.from({ length: taps }, (_, k) => k);
-  const tapGroups = Math.ceil(g.KW / taps);
+  const tapGroups = Math.ceil(g.kernelWidth / taps);
   const acc = (k: number): string => `acc${k}`;
   const source = (): string => /* wgsl */ `${PRELUDE}
 ${bindings([['xs', 'f32'], ['dys', 'f32']], [['out', 'f32']])}
@@ -75,13 +76,13 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
   }
 }`;
   // One dispatch per 65535 input channels (the grid's x limit); parameter word 15 is the first.
-  for (let c0 = 0; c0 < g.C; c0 += MAX_WORKGROUPS) {
+  for (let c0 = 0; c0 < g.channels; c0 += MAX_WORKGROUPS) {
     rt.dispatch({
       key: `conv2dBackpropFilter:direct:${taps}`,
       source,
       params: geometryParams([], g, c0),
       buffers: [x.buffer, dy.buffer, out],
-      workgroups: [Math.min(g.C - c0, MAX_WORKGROUPS), g.KH * tapGroups, Math.ceil(g.O / FILTERS)],
+      workgroups: [Math.min(g.channels - c0, MAX_WORKGROUPS), g.kernelHeight * tapGroups, Math.ceil(g.outChannels / FILTERS)],
     });
   }
 }

@@ -3,7 +3,8 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
+import { convGeometry } from '@nabla/tensor-core/kernel-kit';
+import { geometryLets, geometryParams } from './conv-geometry.js';
 import { CELLS_PER_WORKGROUP, cellGrid, channelLanes } from './conv-lanes.js';
 
 const LETS = geometryLets(1);
@@ -19,9 +20,9 @@ const LETS = geometryLets(1);
 export function conv2dBackpropInput(rt: GPURuntime, dy: GPUInput, w: GPUInput, xShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(dy.dtype, 'conv2dBackpropInput', dy.shape);
   const g = convGeometry(xShape, w.shape, params);
-  const cells = g.N * g.H * g.W;
-  if (cells === 0 || g.C === 0) return;
-  const lanes = channelLanes(g.C, 'C', 'KH * KW');
+  const cells = g.batch * g.inHeight * g.inWidth;
+  if (cells === 0 || g.channels === 0) return;
+  const lanes = channelLanes(g.channels, 'C', 'KH * KW');
   rt.dispatch({
     key: `conv2dBackpropInput:direct:c${lanes.count}`,
     source: () => /* wgsl */ `${PRELUDE}
@@ -57,6 +58,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
 }`,
     params: geometryParams(cells, g),
     buffers: [dy.buffer, w.buffer, out],
-    workgroups: cellGrid(cells, g.C, lanes.count),
+    workgroups: cellGrid(cells, g.channels, lanes.count),
   });
 }

@@ -3,7 +3,8 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { PRELUDE, bindings } from '../wgsl/prelude.js';
-import { convGeometry, geometryLets, geometryParams } from './conv-geometry.js';
+import { convGeometry } from '@nabla/tensor-core/kernel-kit';
+import { geometryLets, geometryParams } from './conv-geometry.js';
 import { CELLS_PER_WORKGROUP, cellGrid, channelLanes } from './conv-lanes.js';
 
 const LETS = geometryLets(1);
@@ -19,9 +20,9 @@ const LETS = geometryLets(1);
 export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2d', x.shape);
   const g = convGeometry(x.shape, w.shape, params);
-  const cells = g.N * g.OH * g.OW;
-  if (cells === 0 || g.O === 0) return;
-  const lanes = channelLanes(g.O, 'O', 'C * KH * KW');
+  const cells = g.batch * g.outHeight * g.outWidth;
+  if (cells === 0 || g.outChannels === 0) return;
+  const lanes = channelLanes(g.outChannels, 'O', 'C * KH * KW');
   rt.dispatch({
     key: `conv2d:direct:c${lanes.count}`,
     source: () => /* wgsl */ `${PRELUDE}
@@ -52,6 +53,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
 }`,
     params: geometryParams(cells, g),
     buffers: [x.buffer, w.buffer, out],
-    workgroups: cellGrid(cells, g.O, lanes.count),
+    workgroups: cellGrid(cells, g.outChannels, lanes.count),
   });
 }

@@ -3,7 +3,8 @@ import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { requireFloat32 } from '../storage-layout.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
-import { COVERING_WINDOWS, GEOMETRY_LETS, geometryParams, poolGeometry } from './conv-geometry.js';
+import { poolGeometry } from '@nabla/tensor-core/kernel-kit';
+import { COVERING_WINDOWS, GEOMETRY_LETS, geometryParams } from './conv-geometry.js';
 
 /**
  * WGSL locating the winner of window (plane, oh, ow): the first maximal cell in row-major order,
@@ -28,7 +29,7 @@ const WINDOW_ARGMAX = /* wgsl */ `
 export function maxPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'maxPool2d', x.shape);
   const g = poolGeometry(x.shape, params);
-  const size = g.N * g.C * g.OH * g.OW;
+  const size = g.batch * g.channels * g.outHeight * g.outWidth;
   if (size === 0) return;
   rt.dispatch({
     key: 'maxPool2d',
@@ -59,11 +60,11 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
 export function maxPool2dBackprop(rt: GPURuntime, dy: GPUInput, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'maxPool2dBackprop', x.shape);
   const g = poolGeometry(x.shape, params);
-  const size = g.N * g.C * g.H * g.W;
+  const size = g.batch * g.channels * g.inHeight * g.inWidth;
   if (size === 0) return;
-  const disjoint = g.sh >= g.KH && g.sw >= g.KW && g.OH > 0 && g.OW > 0;
+  const disjoint = g.strideH >= g.kernelHeight && g.strideW >= g.kernelWidth && g.outHeight > 0 && g.outWidth > 0;
   if (disjoint) {
-    const windows = g.N * g.C * g.OH * g.OW;
+    const windows = g.batch * g.channels * g.outHeight * g.outWidth;
     rt.dispatch({
       key: 'maxPool2dBackprop:blocks',
       source: () => /* wgsl */ `${PRELUDE}

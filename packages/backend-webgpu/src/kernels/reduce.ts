@@ -3,7 +3,7 @@ import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { collapseAxes } from '../shape.js';
+import { coalesce } from '@nabla/tensor-core/kernel-kit';
 import { storageType } from '../storage-layout.js';
 import { FLOAT_MATH } from '../wgsl/float-math.js';
 import { PRELUDE, bindings, entryPoint } from '../wgsl/prelude.js';
@@ -87,12 +87,12 @@ export function reduce(rt: GPURuntime, op: ReduceOp, x: GPUInput, axes: readonly
   const nOut = sizeOf(kept.map((i) => x.shape[i]));
   if (nOut === 0) return;
   const reduced = sizeOf(axes.map((i) => x.shape[i]));
-  const k = collapseAxes(kept.map((i) => x.shape[i]), [kept.map((i) => strides[i])]);
-  const red = collapseAxes(axes.map((i) => x.shape[i]), [axes.map((i) => strides[i])]);
+  const k = coalesce(kept.map((i) => x.shape[i]), [kept.map((i) => strides[i])]);
+  const red = coalesce(axes.map((i) => x.shape[i]), [axes.map((i) => strides[i])]);
   const params = new ParamBlock()
-    .u32(nOut, reduced, k.shape.length, red.shape.length)
-    .u32(...k.shape, ...k.strides[0])
-    .u32(...red.shape, ...red.strides[0]);
+    .u32(nOut, reduced, k.dims.length, red.dims.length)
+    .u32(...k.dims, ...k.strides[0])
+    .u32(...red.dims, ...red.strides[0]);
   const r = reducer(op, x.dtype);
   const inType = storageType(x.dtype, 'reduce');
   const outType = op === 'any' || op === 'all' ? 'u32' : inType;

@@ -2,7 +2,7 @@ import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../gpu-data.js';
 import type { GPURuntime } from '../gpu-runtime.js';
 import { ParamBlock } from '../params.js';
-import { collapseAxes } from '../shape.js';
+import { coalesce } from '@nabla/tensor-core/kernel-kit';
 import { broadcastOffsets } from '../wgsl/broadcast-index.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgroupsFor } from '../wgsl/prelude.js';
 
@@ -15,7 +15,7 @@ import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgr
 function stridedCopy(rt: GPURuntime, x: GPUInput, outShape: readonly number[], base: number, srcStrides: readonly number[], out: GPUBuffer): void {
   const size = sizeOf(outShape);
   if (size === 0) return;
-  const { shape, strides } = collapseAxes(outShape, [srcStrides]);
+  const { dims: shape, strides } = coalesce(outShape, [srcStrides]);
   rt.dispatch({
     key: `stridedCopy:${shape.length}`,
     source: () => /* wgsl */ `${PRELUDE}

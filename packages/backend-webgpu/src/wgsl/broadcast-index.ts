@@ -1,6 +1,6 @@
 /**
  * WGSL that maps a flat output index `gid` to offsets into several broadcast inputs, unrolled for
- * one `rank` (part of the pipeline key; with {@link collapseBroadcast} it is small). Parameter
+ * one `rank` (part of the pipeline key; with the kernel kit's `coalesce` it is small). Parameter
  * layout from word `base`: rank, outShape[rank], then for each input its strides[rank] (0 on
  * broadcast axes). The innermost axis needs no division: its index is what the others leave.
  */

@@ -79,6 +79,7 @@ fn f_log1p(x: f32) -> f32 {
 // Through atan2, which drivers implement more accurately than asin/acos (lavapipe's are ~3e-4 off).
 fn f_asin(x: f32) -> f32 {
   if (abs(x) > 1.0) { return nan_f32(); }
+  if (f_is_zero(x)) { return x; }
   return atan2(x, sqrt((1.0 - x) * (1.0 + x)));
 }
 fn f_acos(x: f32) -> f32 {
@@ -157,7 +158,7 @@ fn f_pow(a: f32, b: f32) -> f32 {
     if ((ab > 1.0) == (b > 0.0)) { return inf_f32(); }
     return 0.0;
   }
-  if (a < 0.0 && !b_int) { return nan_f32(); }
+  if (a < 0.0 && !b_int && !is_inf(a)) { return nan_f32(); }
   var r: f32;
   if (ab == 0.0) {
     r = select(inf_f32(), 0.0, b > 0.0);
@@ -168,6 +169,16 @@ fn f_pow(a: f32, b: f32) -> f32 {
   }
   let negative = b_odd && (bitcast<u32>(a) >> 31u) == 1u;
   return select(r, -r, negative);
+}
+// atan2 with IEEE signed zeros and NaN: y = ±0 gives ±0 (x > 0 or +0) or ±π (x < 0 or −0); drivers get
+// the zero cases wrong (±3π/4 for atan2(±0, ±0), or the sign of −0 lost) and may fold NaN away.
+fn f_atan2(y: f32, x: f32) -> f32 {
+  if (is_nan(y) || is_nan(x)) { return nan_f32(); }
+  if (f_is_zero(y)) {
+    let r = select(0.0, 3.14159265358979, (bitcast<u32>(x) >> 31u) == 1u);
+    return select(r, -r, (bitcast<u32>(y) >> 31u) == 1u);
+  }
+  return atan2(y, x);
 }
 fn f_max(a: f32, b: f32) -> f32 {
   if (is_nan(a) || is_nan(b)) { return nan_f32(); }
@@ -198,15 +209,12 @@ fn f_mod(a: f32, b: f32) -> f32 {
   return r;
 }
 fn f_to_i32(x: f32) -> i32 {
-  // Truncate toward zero, wrapping modulo 2^32 like Int32Array; NaN and infinities give 0.
-  if (abs(x) < 2147483648.0) { return i32(trunc(x)); }
-  let bits = bitcast<u32>(x);
-  let e = i32((bits >> 23u) & 0xffu) - 127;
-  if (e == 128 || e - 23 >= 32) { return 0; }
-  let m = (bits & 0x7fffffu) | 0x800000u;
-  var v = m << u32(e - 23);
-  if ((bits >> 31u) != 0u) { v = ~v + 1u; }
-  return bitcast<i32>(v);
+  // Truncate toward zero and saturate like WebAssembly's trunc_sat: NaN gives 0, values at or
+  // beyond ±2^31 (infinities included) give INT32_MIN / INT32_MAX.
+  if (is_nan(x)) { return 0; }
+  if (x >= 2147483648.0) { return 2147483647; }
+  if (x < -2147483648.0) { return bitcast<i32>(0x80000000u); }
+  return i32(trunc(x));
 }
 `;
 

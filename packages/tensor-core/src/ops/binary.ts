@@ -1,21 +1,30 @@
-/** Elementwise functions of two tensors with NumPy broadcasting. */
-import { binaryOutDType, type BinaryOp } from '../backend.js';
+/** Elementwise functions of two tensors with NumPy broadcasting: dtype rules come from the binary op table. */
 import { tidy } from '../engine.js';
+import { binaryProgram } from '../elementwise/programs.js';
+import type { BinaryOp } from '../op-table/binary-ops.js';
+import { binaryKind, binaryOutDType } from '../op-table/derived.js';
+import type { RecordedBinaryOp } from '../op-attrs.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { commonOperands, scalarOn, type Promotion } from './scalar-operand.js';
 
-type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod' | 'floorDiv' | 'atan2';
+type ArithmeticOp = RecordedBinaryOp;
 
 function kernel(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const backend = backendOf(op, [a, b]);
   const shape = broadcastShapes(op, a.shape, b.shape);
-  return wrap(backend, backend.binary(op, a, b, shape), shape, binaryOutDType(op, a.dtype));
+  return wrap(backend, backend.elementwise(binaryProgram(op, a.dtype), [a, b], shape), shape, binaryOutDType(op, a.dtype));
 }
 
-function promotionOf(op: ArithmeticOp): Promotion {
-  return op === 'div' || op === 'pow' || op === 'atan2' ? 'division' : 'arithmetic';
+/** How the operands of `op` are brought to one dtype, from the op's kind in the table. */
+function promotionOf(op: BinaryOp): Promotion {
+  switch (binaryKind(op)) {
+    case 'float': return 'division';
+    case 'arithmetic': return 'arithmetic';
+    case 'comparison': return 'comparison';
+    case 'logical': return 'logical';
+  }
 }
 
 function isFloat(t: TensorLike): t is Tensor {
@@ -46,9 +55,9 @@ function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
   });
 }
 
-function predicate(op: BinaryOp, a: TensorLike, b: TensorLike, promotion: Promotion): Tensor {
+function predicate(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   return tidy(() => {
-    const [x, y] = commonOperands(op, a, b, promotion);
+    const [x, y] = commonOperands(op, a, b, promotionOf(op));
     return kernel(op, x, y);
   });
 }
@@ -63,12 +72,12 @@ function predicate(op: BinaryOp, a: TensorLike, b: TensorLike, promotion: Promot
 /** floored modulo (sign of b, like Python): a [A], b [B] → [broadcast(A, B)] */ export const mod = (a: TensorLike, b: TensorLike): Tensor => arithmetic('mod', a, b);
 /** floor(a / b): a [A], b [B] → [broadcast(A, B)] */ export const floorDiv = (a: TensorLike, b: TensorLike): Tensor => arithmetic('floorDiv', a, b);
 /** atan2(a, b), angle of the point (b, a): a [A], b [B] → [broadcast(A, B)] */ export const atan2 = (a: TensorLike, b: TensorLike): Tensor => arithmetic('atan2', a, b);
-/** a == b: a [A], b [B] → bool [broadcast(A, B)] */ export const equal = (a: TensorLike, b: TensorLike): Tensor => predicate('equal', a, b, 'comparison');
-/** a != b: a [A], b [B] → bool [broadcast(A, B)] */ export const notEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('notEqual', a, b, 'comparison');
-/** a < b: a [A], b [B] → bool [broadcast(A, B)] */ export const less = (a: TensorLike, b: TensorLike): Tensor => predicate('less', a, b, 'comparison');
-/** a <= b: a [A], b [B] → bool [broadcast(A, B)] */ export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('lessEqual', a, b, 'comparison');
-/** a > b: a [A], b [B] → bool [broadcast(A, B)] */ export const greater = (a: TensorLike, b: TensorLike): Tensor => predicate('greater', a, b, 'comparison');
-/** a >= b: a [A], b [B] → bool [broadcast(A, B)] */ export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('greaterEqual', a, b, 'comparison');
-/** a AND b: a [A], b [B] → bool [broadcast(A, B)] */ export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalAnd', a, b, 'logical');
-/** a OR b: a [A], b [B] → bool [broadcast(A, B)] */ export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalOr', a, b, 'logical');
-/** a XOR b: a [A], b [B] → bool [broadcast(A, B)] */ export const logicalXor = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalXor', a, b, 'logical');
+/** a == b: a [A], b [B] → bool [broadcast(A, B)] */ export const equal = (a: TensorLike, b: TensorLike): Tensor => predicate('equal', a, b);
+/** a != b: a [A], b [B] → bool [broadcast(A, B)] */ export const notEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('notEqual', a, b);
+/** a < b: a [A], b [B] → bool [broadcast(A, B)] */ export const less = (a: TensorLike, b: TensorLike): Tensor => predicate('less', a, b);
+/** a <= b: a [A], b [B] → bool [broadcast(A, B)] */ export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('lessEqual', a, b);
+/** a > b: a [A], b [B] → bool [broadcast(A, B)] */ export const greater = (a: TensorLike, b: TensorLike): Tensor => predicate('greater', a, b);
+/** a >= b: a [A], b [B] → bool [broadcast(A, B)] */ export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => predicate('greaterEqual', a, b);
+/** a AND b: a [A], b [B] → bool [broadcast(A, B)] */ export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalAnd', a, b);
+/** a OR b: a [A], b [B] → bool [broadcast(A, B)] */ export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalOr', a, b);
+/** a XOR b: a [A], b [B] → bool [broadcast(A, B)] */ export const logicalXor = (a: TensorLike, b: TensorLike): Tensor => predicate('logicalXor', a, b);

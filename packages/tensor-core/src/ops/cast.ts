@@ -2,9 +2,10 @@
 import { isDType, type DType } from '../dtype.js';
 import { DTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
+import { castProgram } from '../elementwise/programs.js';
 import { backendOf, runKernel, wrap } from './run.js';
 
-/** Convert to `dtype`, x [...] → same shape (float→int truncates toward zero; anything→bool is `!= 0`). Same dtype: a shared view. */
+/** Convert to `dtype`, x [...] → same shape (float→int32 truncates toward zero and saturates: NaN → 0, ±Infinity and out-of-range values → INT32_MIN/INT32_MAX; anything→bool is `!= 0`). Same dtype: a shared view. */
 export function cast(x: Tensor, dtype: DType): Tensor {
   const backend = backendOf('cast', [x]);
   if (!isDType(dtype)) throw new DTypeError('cast', `unknown dtype '${String(dtype)}'`);
@@ -12,6 +13,6 @@ export function cast(x: Tensor, dtype: DType): Tensor {
     throw new DTypeError('cast', `backend '${backend.name}' does not support float64`);
   }
   return runKernel('cast', [x], { dtype }, () =>
-    x.dtype === dtype ? x.detach() : wrap(backend, backend.cast(x, dtype), x.shape, dtype),
+    x.dtype === dtype ? x.detach() : wrap(backend, backend.elementwise(castProgram(x.dtype, dtype), [x], x.shape), x.shape, dtype),
   );
 }

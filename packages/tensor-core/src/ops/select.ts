@@ -5,6 +5,7 @@ import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
+import { clipProgram, whereProgram } from '../elementwise/programs.js';
 import { describeValue } from '../describe-value.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { dtypeForNumber, scalarOn } from './scalar-operand.js';
@@ -22,7 +23,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
     const x = lift(a);
     const y = lift(b);
     const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
-    return runKernel('where', [cond, x, y], {}, () => wrap(backend, backend.where(cond, x, y, shape), shape, dtype));
+    return runKernel('where', [cond, x, y], {}, () => wrap(backend, backend.elementwise(whereProgram(dtype), [cond, x, y], shape), shape, dtype));
   });
 }
 
@@ -31,5 +32,5 @@ export function clip(x: Tensor, lo: number, hi: number): Tensor {
   const backend = backendOf('clip', [x]);
   if (typeof lo !== 'number' || typeof hi !== 'number') throw new ArgumentError('clip', `lo and hi must be numbers, got ${describeValue(lo)} and ${describeValue(hi)}`);
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError('clip', `need lo <= hi, got lo=${lo} hi=${hi}`);
-  return runKernel('clip', [x], { lo, hi }, () => wrap(backend, backend.clip(x, lo, hi), x.shape, x.dtype));
+  return runKernel('clip', [x], { lo, hi }, () => wrap(backend, backend.elementwise(clipProgram(x.dtype, lo, hi), [x], x.shape), x.shape, x.dtype));
 }

@@ -1,40 +1,29 @@
-/** Elementwise functions of one tensor. */
-import { unaryOutDType, type UnaryOp } from '../backend.js';
-import { DTypeError, fmtShape } from '../errors.js';
+/** Elementwise functions of one tensor: the dtype rules come from the unary op table. */
 import { tidy } from '../engine.js';
-import type { RecordedUnaryOp } from '../op-attrs.js';
+import { isPredicateOp, unaryComputeDType, unaryOutDType } from '../op-table/derived.js';
+import type { UnaryOp } from '../op-table/unary-ops.js';
+import { unaryProgram } from '../elementwise/programs.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
 import { backendOf, runKernel, wrap } from './run.js';
 
-/** Ops that only make sense on floats: integer and bool inputs are converted to float32 first. */
-const FLOAT_ONLY = new Set<UnaryOp>([
-  'reciprocal', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan',
-  'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'softplus', 'erf',
-]);
-/** Ops that keep integers as integers (rounding ops are the identity on them). */
-const NUMERIC = new Set<UnaryOp>(['neg', 'abs', 'sign', 'square', 'relu', 'step', 'floor', 'ceil', 'round', 'trunc']);
-const PREDICATES = new Set<UnaryOp>(['logicalNot', 'isNaN', 'isFinite']);
-
 function kernel(op: UnaryOp, x: Tensor): Tensor {
   const backend = backendOf(op, [x]);
-  return wrap(backend, backend.unary(op, x), x.shape, unaryOutDType(op, x.dtype));
+  return wrap(backend, backend.elementwise(unaryProgram(op, x.dtype), [x], x.shape), x.shape, unaryOutDType(op, x.dtype));
 }
 
-/** Apply a unary kernel with dtype handling and autodiff recording: x [...] → same shape. */
+/**
+ * Apply a unary table op with dtype handling and autodiff recording: x [...] → same shape.
+ * Float ops convert int32/bool inputs to float32 first, numeric ops compute bool as int32.
+ */
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   backendOf(op, [x]);
-  if (PREDICATES.has(op)) return kernel(op, x);
-  if ((x.dtype === 'float32' || x.dtype === 'float64') && (FLOAT_ONLY.has(op) || NUMERIC.has(op))) {
-    return runKernel(op as RecordedUnaryOp, [x], {}, () => kernel(op, x));
-  }
+  if (isPredicateOp(op)) return kernel(op, x);
+  const dtype = unaryComputeDType(op, x.dtype);
+  if (dtype === x.dtype) return runKernel(op, [x], {}, () => kernel(op, x));
   return tidy(() => {
-    let input = x;
-    if (FLOAT_ONLY.has(op) && (x.dtype === 'int32' || x.dtype === 'bool')) input = cast(x, 'float32');
-    else if (NUMERIC.has(op) && x.dtype === 'bool') input = cast(x, 'int32');
-    if (!FLOAT_ONLY.has(op) && !NUMERIC.has(op)) throw new DTypeError(op, `unsupported input ${x.dtype} ${fmtShape(x.shape)}`);
-    const recorded = op as RecordedUnaryOp;
-    return runKernel(recorded, [input], {}, () => kernel(op, input));
+    const input = cast(x, dtype);
+    return runKernel(op, [input], {}, () => kernel(op, input));
   });
 }
 
@@ -64,8 +53,9 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 /** logistic σ(x) = 1/(1+e⁻ˣ): x [...] → same shape */ export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
 /** log(1+eˣ), stable: x [...] → same shape */ export const softplus = (x: Tensor): Tensor => unary('softplus', x);
 /** max(x, 0): x [...] → same shape */ export const relu = (x: Tensor): Tensor => unary('relu', x);
-/** Heaviside step, step(0) = 1; its gradient is zero: x [...] → same shape */ export const step = (x: Tensor): Tensor => unary('step', x);
+/** Heaviside step, step(0) = 1, step(NaN) = NaN; its gradient is zero: x [...] → same shape */ export const step = (x: Tensor): Tensor => unary('step', x);
 /** Gauss error function: x [...] → same shape */ export const erf = (x: Tensor): Tensor => unary('erf', x);
+/** x·min(max(x + 3, 0), 6)/6 (MobileNetV3's hard swish): x [...] → same shape */ export const hardswish = (x: Tensor): Tensor => unary('hardswish', x);
 /** round down: x [...] → same shape */ export const floor = (x: Tensor): Tensor => unary('floor', x);
 /** round up: x [...] → same shape */ export const ceil = (x: Tensor): Tensor => unary('ceil', x);
 /** round half to even: x [...] → same shape */ export const round = (x: Tensor): Tensor => unary('round', x);

@@ -115,6 +115,7 @@ export const gradientCases: GradientCaseTable = {
   relu: unary(nb.relu, -2, 2, zero),
   step: unary(nb.step, -2, 2, zero),
   erf: unary(nb.erf, -2, 2),
+  hardswish: [...unary(nb.hardswish, -2.5, 2.5), ...unary(nb.hardswish, 3.5, 5), ...unary(nb.hardswish, -5, -3.5)],
   floor: unary(nb.floor, -3, 3, nearestInteger),
   ceil: unary(nb.ceil, -3, 3, nearestInteger),
   round: unary(nb.round, -3, 3, nearestHalf),

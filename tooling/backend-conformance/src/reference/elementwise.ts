@@ -1,6 +1,5 @@
-/** Float64 reference definitions of every unary and binary kernel, following backend.ts. */
-import type { BinaryOp, UnaryOp } from '@nabla/tensor-core';
-import { erf } from './erf.js';
+/** Float64 reference definitions of every unary and binary op, from the op tables, and hand-written int32 arithmetic. */
+import { BINARY_OPS, BINARY_TABLE, UNARY_OPS, UNARY_TABLE, type BinaryOp, type UnaryOp } from '@nabla/tensor-core';
 
 /** Round half to even. */
 export function roundHalfEven(x: number): number {
@@ -19,44 +18,14 @@ export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
-/** Every unary kernel in float64 (bool results as 0/1). */
-export const UNARY_REFERENCE: Readonly<Record<UnaryOp, (x: number) => number>> = {
-  neg: (x) => -x,
-  abs: Math.abs,
-  sign: (x) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0),
-  square: (x) => x * x,
-  reciprocal: (x) => 1 / x,
-  exp: Math.exp,
-  expm1: Math.expm1,
-  log: Math.log,
-  log1p: Math.log1p,
-  sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x),
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  asin: Math.asin,
-  acos: Math.acos,
-  atan: Math.atan,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  tanh: Math.tanh,
-  asinh: Math.asinh,
-  acosh: Math.acosh,
-  atanh: Math.atanh,
-  sigmoid,
-  softplus,
-  relu: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
-  step: (x) => (x >= 0 ? 1 : 0),
-  erf,
-  floor: Math.floor,
-  ceil: Math.ceil,
-  round: roundHalfEven,
-  trunc: Math.trunc,
-  logicalNot: (x) => (x === 0 ? 1 : 0),
-  isNaN: (x) => (Number.isNaN(x) ? 1 : 0),
-  isFinite: (x) => (Number.isFinite(x) ? 1 : 0),
-};
+/**
+ * Every unary op in float64 (bool results as 0/1): the op table's scalar semantics, which are the
+ * conformance reference by design (one source of truth per op). The hand-computed special values
+ * in the elementwise section check the table itself.
+ */
+export const UNARY_REFERENCE: Readonly<Record<UnaryOp, (x: number) => number>> = Object.fromEntries(
+  UNARY_OPS.map((op) => [op, UNARY_TABLE[op].scalar]),
+) as Record<UnaryOp, (x: number) => number>;
 
 /** Floored modulo: the result takes the sign of the divisor (Python's %). */
 export function flooredMod(a: number, b: number): number {
@@ -64,33 +33,10 @@ export function flooredMod(a: number, b: number): number {
   return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
-const truth = (v: number): boolean => v !== 0;
-const bool = (v: boolean): number => (v ? 1 : 0);
-const nanMax = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b));
-const nanMin = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b));
-
-/** Every binary kernel on float operands, in float64. */
-export const BINARY_REFERENCE: Readonly<Record<BinaryOp, (a: number, b: number) => number>> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: Math.pow,
-  maximum: nanMax,
-  minimum: nanMin,
-  mod: flooredMod,
-  floorDiv: (a, b) => Math.floor(a / b),
-  atan2: Math.atan2,
-  equal: (a, b) => bool(a === b),
-  notEqual: (a, b) => bool(a !== b),
-  less: (a, b) => bool(a < b),
-  lessEqual: (a, b) => bool(a <= b),
-  greater: (a, b) => bool(a > b),
-  greaterEqual: (a, b) => bool(a >= b),
-  logicalAnd: (a, b) => bool(truth(a) && truth(b)),
-  logicalOr: (a, b) => bool(truth(a) || truth(b)),
-  logicalXor: (a, b) => bool(truth(a) !== truth(b)),
-};
+/** Every binary op on float operands, in float64: the op table's scalar semantics (see {@link UNARY_REFERENCE}). */
+export const BINARY_REFERENCE: Readonly<Record<BinaryOp, (a: number, b: number) => number>> = Object.fromEntries(
+  BINARY_OPS.map((op) => [op, BINARY_TABLE[op].scalar]),
+) as Record<BinaryOp, (a: number, b: number) => number>;
 
 /** int32 arithmetic: wrap-around add/sub/mul, floored division and modulo with x/0 = x%0 = 0. */
 export const INT32_REFERENCE: Readonly<Record<'add' | 'sub' | 'mul' | 'floorDiv' | 'mod' | 'maximum' | 'minimum', (a: number, b: number) => number>> = {

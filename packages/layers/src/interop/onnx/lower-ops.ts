@@ -2,7 +2,9 @@
  * How each recorded tensor-core op becomes ONNX nodes (default domain, opset 13 and later).
  * Ops without an entry (gradients, scatterAdd, mod, atan2) are rejected by the exporter.
  */
-import type { OpAttrMap, OpName, RecordedUnaryOp, ReduceAttrs, Tensor } from '@nabla/tensor-core';
+import {
+  BINARY_TABLE, UNARY_TABLE, type BinaryOpSpec, type OpAttrMap, type OpName, type RecordedUnaryOp, type ReduceAttrs, type Tensor, type UnaryOpSpec,
+} from '@nabla/tensor-core';
 import { floatAttr, intAttr, intsAttr, type GraphBuilder } from './graph-builder.js';
 import { int64Raw, onnxTypeOf } from './host-bytes.js';
 import { DATA_TYPE } from './schema.js';
@@ -86,26 +88,36 @@ function triangle(c: LowerContext, diagonal: number, upper: boolean): string {
 /** Nabla's pads [top, bottom, left, right] as ONNX's [top, left, bottom, right]. */
 const onnxPads = (p: readonly [number, number, number, number]): number[] => [p[0], p[2], p[1], p[3]];
 
-const UNARY: { readonly [K in RecordedUnaryOp]: (c: LowerContext) => string } = {
-  neg: same('Neg'), abs: same('Abs'), sign: same('Sign'), reciprocal: same('Reciprocal'), exp: same('Exp'), log: same('Log'),
-  sqrt: same('Sqrt'), sin: same('Sin'), cos: same('Cos'), tan: same('Tan'), asin: same('Asin'), acos: same('Acos'),
-  atan: same('Atan'), sinh: same('Sinh'), cosh: same('Cosh'), tanh: same('Tanh'), asinh: same('Asinh'), acosh: same('Acosh'),
-  atanh: same('Atanh'), sigmoid: same('Sigmoid'), softplus: same('Softplus'), relu: same('Relu'), erf: same('Erf'),
-  floor: same('Floor'), ceil: same('Ceil'), round: same('Round'),
+/** Ops whose op-table row names an ONNX operator of the same signature. */
+function fromTable(table: Readonly<Record<string, UnaryOpSpec | BinaryOpSpec>>, names: readonly string[]): Record<string, (c: LowerContext) => string> {
+  const out: Record<string, (c: LowerContext) => string> = {};
+  for (const name of names) {
+    const opType = table[name].onnx;
+    if (opType !== undefined) out[name] = same(opType);
+  }
+  return out;
+}
+
+/** Unary ops that need more than one ONNX node (the others come from the op table's `onnx`). */
+const UNARY: { readonly [K in RecordedUnaryOp]?: (c: LowerContext) => string } = {
   square: (c) => c.b.node('Mul', [c.inputs[0], c.inputs[0]]),
   rsqrt: (c) => c.b.node('Reciprocal', [c.b.node('Sqrt', c.inputs)]),
   expm1: (c) => c.b.node('Sub', [c.b.node('Exp', c.inputs), constLike(c, 1, 'one')]),
   log1p: (c) => c.b.node('Log', [c.b.node('Add', [c.inputs[0], constLike(c, 1, 'one')])]),
-  // Heaviside with g(0) = 1: cast(x >= 0)
-  step: (c) => c.b.node('Cast', [c.b.node('GreaterOrEqual', [c.inputs[0], constLike(c, 0, 'zero')])], [intAttr('to', DATA_TYPE[onnxTypeOf(c.output.dtype)])]),
+  // Heaviside with g(0) = 1 and g(NaN) = NaN: where(isNaN(x), x, cast(x >= 0))
+  step: (c) => c.b.node('Where', [
+    c.b.node('IsNaN', c.inputs), c.inputs[0],
+    c.b.node('Cast', [c.b.node('GreaterOrEqual', [c.inputs[0], constLike(c, 0, 'zero')])], [intAttr('to', DATA_TYPE[onnxTypeOf(c.output.dtype)])]),
+  ]),
   // trunc(x) = sign(x)·floor(|x|)
   trunc: (c) => c.b.node('Mul', [c.b.node('Sign', c.inputs), c.b.node('Floor', [c.b.node('Abs', c.inputs)])]),
 };
 
 const LOWERINGS: LoweringTable = {
+  ...fromTable(UNARY_TABLE, Object.keys(UNARY_TABLE)),
+  ...fromTable(BINARY_TABLE, Object.keys(BINARY_TABLE)),
   ...UNARY,
-  add: same('Add'), sub: same('Sub'), mul: same('Mul'), div: same('Div'), pow: same('Pow'),
-  maximum: same('Max'), minimum: same('Min'), where: same('Where'),
+  where: same('Where'),
   floorDiv: (c) => c.b.node('Floor', [c.b.node('Div', c.inputs)]),
   clip: (c, a) => c.b.node('Clip', [c.inputs[0], constLike(c, a.lo, 'min'), constLike(c, a.hi, 'max')]),
   cast: (c, a) => c.b.node('Cast', c.inputs, [intAttr('to', DATA_TYPE[onnxTypeOf(a.dtype)])]),

@@ -1,0 +1,56 @@
+/** Running an elementwise program over broadcast inputs on host arrays. */
+import { programConstants, programOutDType, sizeOf, type ElementwiseProgram, type TypedArray } from '@nabla/tensor-core';
+import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
+import { allocArray } from '../util/typed_array.js';
+import { compileRow, strideClass, type RowFn } from './compile-row.js';
+
+const compiled = new Map<string, RowFn>();
+
+/** The cached row function of `program` for the given inner strides. */
+function rowFor(program: ElementwiseProgram, innerStrides: readonly number[]): RowFn {
+  const classes = innerStrides.map(strideClass);
+  const key = `${program.key}#${classes.join('')}`;
+  let row = compiled.get(key);
+  if (row === undefined) {
+    row = compileRow(program, classes);
+    compiled.set(key, row);
+  }
+  return row;
+}
+
+/**
+ * Evaluate `program` over `inputs` (with their shapes) broadcast to `outShape`: the output space is
+ * coalesced to as few axes as possible and walked one innermost row at a time.
+ */
+export function runProgram(
+  program: ElementwiseProgram, inputs: readonly TypedArray[], shapes: readonly (readonly number[])[], outShape: readonly number[],
+): TypedArray {
+  const size = sizeOf(outShape);
+  const out = allocArray(programOutDType(program), size);
+  if (size === 0) return out;
+  const { dims, strides } = coalesce(outShape, shapes.map((s) => broadcastStrides(s, outShape)));
+  const rank = dims.length;
+  const last = rank - 1;
+  const len = dims[last];
+  const inner = strides.map((s) => s[last]);
+  const row = rowFor(program, inner);
+  const consts = programConstants(program);
+  const offsets = inputs.map(() => 0);
+  if (rank === 1) {
+    row(out, 0, len, inputs, offsets, inner, consts);
+    return out;
+  }
+  const counter = new Array<number>(rank).fill(0);
+  for (let o = 0; o < size; o += len) {
+    row(out, o, len, inputs, offsets, inner, consts);
+    // advance the odometer over the outer axes
+    for (let ax = last - 1; ax >= 0; ax--) {
+      counter[ax]++;
+      for (let k = 0; k < offsets.length; k++) offsets[k] += strides[k][ax];
+      if (counter[ax] < dims[ax]) break;
+      for (let k = 0; k < offsets.length; k++) offsets[k] -= strides[k][ax] * counter[ax];
+      counter[ax] = 0;
+    }
+  }
+  return out;
+}

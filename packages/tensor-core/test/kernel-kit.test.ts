@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { broadcastStrides, coalesce, convGeometry, poolGeometry, sizeBetween, windowRange } from '../src/kernel-kit/index.js';
+
+/** coalesce() of inputs broadcast to `outShape` (what elementwise kernels walk). */
+const collapse = (inShapes: number[][], outShape: number[]): ReturnType<typeof coalesce> =>
+  coalesce(outShape, inShapes.map((s) => broadcastStrides(s, outShape)));
+
+describe('kernel kit', () => {
+  it('broadcastStrides right-aligns and zeroes broadcast axes', () => {
+    expect(broadcastStrides([3, 1], [2, 3, 4])).toEqual([0, 1, 0]);
+    expect(broadcastStrides([], [2, 2])).toEqual([0, 0]);
+    expect(broadcastStrides([2, 3], [2, 3])).toEqual([3, 1]);
+  });
+  it('coalesce merges axes every input walks as one run and drops size-1 axes', () => {
+    expect(collapse([[64, 8, 24, 24], [1, 8, 1, 1]], [64, 8, 24, 24])).toEqual({ dims: [64, 8, 576], strides: [[4608, 576, 1], [0, 1, 0]] });
+    expect(collapse([[2, 3, 4], []], [2, 3, 4])).toEqual({ dims: [24], strides: [[1], [0]] });
+    expect(collapse([[3, 1], [1, 5]], [3, 5])).toEqual({ dims: [3, 5], strides: [[1, 0], [0, 1]] });
+    expect(collapse([[1, 1], [1]], [1, 1])).toEqual({ dims: [1], strides: [[0], [0]] });
+    expect(collapse([[2, 1, 3], [2, 4, 3]], [2, 4, 3])).toEqual({ dims: [2, 4, 3], strides: [[3, 0, 1], [12, 3, 1]] });
+  });
+  it('sizeBetween multiplies a run of dims', () => {
+    expect(sizeBetween([2, 3, 4], 0, 2)).toBe(6);
+    expect(sizeBetween([2, 3, 4], 1, 1)).toBe(1);
+  });
+  it('window geometry of a strided, padded, dilated convolution and of pooling', () => {
+    const g = convGeometry([2, 3, 10, 9], [4, 3, 3, 2], { strides: [2, 1], pads: [1, 1, 0, 2], dilations: [2, 1] });
+    // effective kernel 5 high: (10 + 2 - 5) / 2 + 1 = 4; width (9 + 2 - 2) / 1 + 1 = 10
+    expect([g.batch, g.channels, g.outChannels, g.outHeight, g.outWidth, g.padTop, g.padLeft, g.dilationH]).toEqual([2, 3, 4, 4, 10, 1, 0, 2]);
+    const p = poolGeometry([1, 5, 6, 6], { kernel: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0], countIncludePad: false });
+    expect([p.outChannels, p.outHeight, p.outWidth, p.dilationW]).toEqual([5, 3, 3, 1]);
+    expect(windowRange(-1, 3, 4)).toEqual([0, 2]);
+  });
+});
