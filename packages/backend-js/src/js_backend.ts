@@ -28,7 +28,7 @@ import { argsortKernel } from './kernels/argsort.js';
 import { attentionKernel } from './kernels/attention.js';
 import { attentionBackwardKernel } from './kernels/attention_backward.js';
 import { attentionDims } from './kernels/attention_geometry.js';
-import { availableCores, canShareMemory, threadsFromEnv } from './threads/environment.js';
+import { availableCores, canShareMemory, environmentVariable } from '@nabla/tensor-core/host';
 import { ThreadPool } from './threads/thread_pool.js';
 
 /** Options of the js backend. */
@@ -54,7 +54,7 @@ export class JsBackend implements Backend {
 
   /** A backend whose GEMMs use up to `options.numThreads` threads (workers start in the background). */
   constructor(options: JsBackendOptions = {}) {
-    const fromEnv = options.numThreads === undefined ? threadsFromEnv() : undefined;
+    const fromEnv = options.numThreads === undefined ? environmentVariable('NABLA_JS_THREADS') : undefined;
     const requested = options.numThreads ?? (fromEnv === undefined ? undefined : Number(fromEnv));
     if (requested !== undefined && !(Number.isInteger(requested) && requested >= 1)) {
       const source = fromEnv === undefined ? `${requested}` : `NABLA_JS_THREADS='${fromEnv}'`;
@@ -274,12 +274,7 @@ export class JsBackend implements Backend {
 
   /** Start the GEMM workers: `requested` threads, or one per core; 1 where memory cannot be shared. */
   private async startThreads(requested: number | undefined): Promise<number> {
-    let wanted: number;
-    try {
-      wanted = requested ?? (await availableCores());
-    } catch {
-      wanted = 1;
-    }
+    const wanted = requested ?? availableCores();
     if (wanted <= 1 || this.disposed) return this.numThreads;
     if (!canShareMemory()) {
       if (!noSharedMemoryNoted) {

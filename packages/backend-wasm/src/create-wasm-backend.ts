@@ -3,7 +3,7 @@ import { PARAM_WORDS, type KernelContext } from './kernels/kernel-context.js';
 import { opTableFingerprint } from './kernels/op-codes.js';
 import { WasmHeap } from './memory/wasm-heap.js';
 import { MAX_THREADS } from './threads/control-block.js';
-import { availableCores, canShareMemory } from './threads/environment.js';
+import { availableCores, canShareMemory } from '@nabla/tensor-core/host';
 import { ThreadPool } from './threads/thread-pool.js';
 import { compileKernelModule, instantiateKernels, MEMORY_PAGES, WASM_PAGE_BYTES } from './wasm/load-kernel-module.js';
 import { WasmBackend } from './wasm-backend.js';
@@ -21,7 +21,7 @@ export interface WasmBackendOptions {
  * pool. Without cross-origin isolation (browsers) the backend runs on one thread and says so.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const requested = options.numThreads ?? Math.min(await availableCores(), MAX_THREADS);
+  const requested = options.numThreads ?? Math.min(availableCores(), MAX_THREADS);
   if (!Number.isInteger(requested) || requested < 1 || requested > MAX_THREADS) {
     throw new RangeError(`createWasmBackend: numThreads must be an integer in [1, ${MAX_THREADS}], got ${requested}`);
   }

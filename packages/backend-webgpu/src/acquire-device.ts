@@ -5,7 +5,7 @@ export interface DeviceOptions {
   /** A `GPU` object to use instead of `navigator.gpu` or Dawn. */
   readonly gpu?: GPU;
   /** Adapter power preference. */
-  readonly powerPreference?: GPUPowerPreference;
+  readonly powerPreference?: 'low-power' | 'high-performance';
   /** Dawn toggles passed to `create()` when running in Node (e.g. `['enable-dawn-features=...']`). */
   readonly dawnOptions?: readonly string[];
 }

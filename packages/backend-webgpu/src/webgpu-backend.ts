@@ -46,6 +46,7 @@ export class WebGPUBackend implements Backend {
   private liveBytes = 0;
   private liveBuffers = 0;
 
+  /** @internal Use createWebGPUBackend(). */
   constructor(
     private readonly rt: GPURuntime,
     /** The adapter this backend runs on. */

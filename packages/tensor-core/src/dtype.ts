@@ -1,5 +1,7 @@
-/** Element types a tensor can hold. `float64` exists only on backends that report `supportsFloat64`. */
+/** Element types, their host arrays, promotion and checks. */
 import { DTypeError } from './errors.js';
+
+/** Element types a tensor can hold. `float64` exists only on backends that report `supportsFloat64`. */
 export type DType = 'float32' | 'int32' | 'bool' | 'float64';
 
 /** The typed array that stores each dtype on the host. */

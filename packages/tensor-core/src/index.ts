@@ -12,9 +12,10 @@ export { describeValue } from './describe-value.js';
 export * from './rng.js';
 export * from './op-attrs.js';
 export * from './memory.js';
+export { setPrintOptions, getPrintOptions, type PrintOptions } from './print/options.js';
 export {
   registerBackend, setBackend, getBackend, ready, listBackends, findBackend, backendName,
-  type BackendFactory, type RegisterOptions,
+  type BackendFactory, type RegisterOptions, type ReadyOptions,
 } from './registry.js';
 export {
   tidy, keep, installAutodiff, autodiffHooks, isRecording, withoutRecording, withRecording,

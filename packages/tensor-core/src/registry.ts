@@ -1,6 +1,7 @@
 /** Backends register themselves by name; apps pick one at runtime. */
 import type { Backend } from './backend.js';
 import { BackendError } from './errors.js';
+import { environmentVariable } from './host.js';
 
 /** Creates a backend; may be async (WebGPU adapters, WASM compilation). */
 export type BackendFactory = () => Backend | Promise<Backend>;
@@ -17,6 +18,8 @@ interface Entry {
   readonly priority: number;
   readonly sync: boolean;
   instance?: Backend;
+  /** Set while the factory runs, so a package that registers itself when the factory imports it keeps this entry. */
+  pending?: Promise<Backend>;
   failure?: unknown;
 }
 
@@ -26,7 +29,7 @@ let current: Backend | null = null;
 /** Register a backend under `name`; higher priority wins when choosing a default. */
 export function registerBackend(name: string, factory: BackendFactory, priority = 0, options: RegisterOptions = {}): void {
   const existing = entries.get(name);
-  if (existing?.instance) return; // already live: keep the instance tensors point at
+  if (existing?.instance || existing?.pending) return; // live or starting: keep the instance tensors point at
   entries.set(name, { name, factory, priority, sync: options.sync ?? false });
 }
 
@@ -39,9 +42,13 @@ export function listBackends(): { name: string; priority: number; initialized: b
 
 async function initialize(entry: Entry): Promise<Backend> {
   if (entry.instance) return entry.instance;
-  const backend = await entry.factory();
-  entry.instance = backend;
-  return backend;
+  entry.pending ??= Promise.resolve().then(entry.factory);
+  try {
+    entry.instance = await entry.pending;
+    return entry.instance;
+  } finally {
+    entry.pending = undefined;
+  }
 }
 
 /** Make `name` the current backend, initialising it if needed. Rejects with the reason it failed. */
@@ -61,8 +68,27 @@ export async function setBackend(name: string): Promise<Backend> {
   return current;
 }
 
-/** Initialise the best registered backend that works and make it current. */
-export async function ready(): Promise<Backend> {
+/** Options of `ready`. */
+export interface ReadyOptions {
+  /** Use this backend (rejecting if it cannot start) instead of the best one; default: the NABLA_BACKEND environment variable (Node). */
+  readonly backend?: string;
+}
+
+/**
+ * Make a backend current and return it: `options.backend`, else the NABLA_BACKEND environment
+ * variable, else the backend already current, else the best registered one that initialises
+ * (highest priority first: webgpu 3, wasm 2, js 1), skipping those that fail.
+ */
+export async function ready(options: ReadyOptions = {}): Promise<Backend> {
+  const wanted = options.backend ?? environmentVariable('NABLA_BACKEND');
+  if (wanted !== undefined) {
+    if (!entries.has(wanted)) {
+      const known = [...entries.keys()].join(', ') || 'none';
+      const source = options.backend !== undefined ? `ready({ backend: '${wanted}' })` : `NABLA_BACKEND='${wanted}'`;
+      throw new BackendError('ready', `${source} names no registered backend (registered: ${known})`);
+    }
+    return setBackend(wanted);
+  }
   if (current) return current;
   const failures: string[] = [];
   for (const { name } of listBackends()) {

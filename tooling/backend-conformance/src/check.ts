@@ -1,6 +1,6 @@
 /** Asynchronous assertions on tensors: every read goes through `await t.data()`. */
 import { expect } from 'vitest';
-import type { DType, Tensor } from '@nabla/tensor-core';
+import { fmtShape, type DType, type Tensor } from '@nabla/tensor-core';
 import type { NdArray } from './reference/ndarray.js';
 import { isClose, type Tolerance } from './tolerance.js';
 
@@ -33,7 +33,7 @@ export async function expectTensor(
   if (dtype !== undefined) expect(t.dtype, 'dtype').toBe(dtype);
   const got = await t.data();
   expect(got.length, 'element count').toBe(want.length);
-  expect(mismatches(got, want, tol), `values of ${t.toString()}`).toEqual([]);
+  expect(mismatches(got, want, tol), `values of ${t.dtype} ${fmtShape(t.shape)}`).toEqual([]);
 }
 
 /** Assert the exact values (and optionally dtype) of `t`. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as nb from '@nabla/tensor-core';
 import type { ConformanceContext } from './context.js';
-import { expectTensor, expectValues } from './check.js';
+import { expectThrows, expectTensor, expectValues } from './check.js';
 
 /** Registers the creation section. */
 export function describeCreation(ctx: ConformanceContext): void {
@@ -101,9 +101,13 @@ export function describeCreation(ctx: ConformanceContext): void {
     it('synchronous reads agree with asynchronous ones where the backend offers them', async () => {
       const t = nb.tensor([1.5, -2]);
       if (!nb.getBackend().readSync) {
-        expect(() => t.dataSync()).toThrow(nb.BackendError);
+        // each sync read names itself and its asynchronous equivalent
+        expectThrows(() => t.dataSync(), nb.BackendError, 'dataSync', 'await t.data()');
+        expectThrows(() => t.arraySync(), nb.BackendError, 'arraySync', 'await t.array()');
+        expectThrows(() => nb.scalar(1).item(), nb.BackendError, 'item', 'await t.itemAsync()');
         return;
       }
+      expect(nb.scalar(2.5).item()).toBe(await nb.scalar(2.5).itemAsync());
       expect(Array.from(t.dataSync())).toEqual(Array.from(await t.data()));
       expect(t.arraySync()).toEqual(await t.array());
     });

@@ -27,8 +27,11 @@ const NOT_OPS = new Set([
   'assertTensor', 'assertTensorList', 'assertShapeArray', 'assertValidShape', 'isDType', 'promoteTypes', 'allocHostArray',
   'sizeOf', 'stridesOf', 'shapesEqual', 'reducedShape', 'inferReshape', 'broadcastShapes', 'normalizeAxis', 'normalizeAxes',
   'convOutSize', 'conv2dParams', 'unaryOutDType', 'binaryOutDType', 'reduceOutDType', 'setAllocationLimit', 'allocationLimit',
-  // tensor()'s value validation belongs to the creation work (tensor([1, 'a']) and friends)
-  'tensor', 'scalar', 'oneHot',
+  // op tables and elementwise programs: machinery taking op names, which backends compile, not ops on tensors
+  'saturateToInt32', 'unaryKind', 'binaryKind', 'isPredicateOp', 'isBoolBinaryOp', 'unaryComputeDType', 'binaryComputeDType',
+  'unaryAccepts', 'binaryAccepts', 'convertScalar', 'valueDType', 'programOutDType', 'stepOperands', 'programConstants',
+  'unaryProgram', 'binaryProgram', 'whereProgram', 'castProgram', 'clipProgram', 'stepParts', 'stepFunction', 'evaluateProgram',
+  'unary', 'oneHot',
 ]);
 
 /** Outcome counts of a sweep: worked, typed error, anything else (listed). */

@@ -27,7 +27,7 @@ describe('the release checks themselves', () => {
   it('cover every published package', () => {
     expect(sources.map((p) => p.manifest.name)).toEqual([
       '@nabla/autograd', '@nabla/backend-js', '@nabla/backend-wasm', '@nabla/backend-webgpu',
-      '@nabla/datasets', '@nabla/layers', '@nabla/optim', '@nabla/tensor-core', '@nabla/train',
+      '@nabla/datasets', '@nabla/layers', '@nabla/nabla', '@nabla/optim', '@nabla/tensor-core', '@nabla/train',
     ]);
   });
 
@@ -99,6 +99,32 @@ describe('a fresh project installing the tarballs (npm install --offline)', () =
     }));
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     expect(() => run(process.execPath, [tsc, '-p', '.'], consumer)).not.toThrow();
+  });
+
+  it('type-checks without the DOM lib or @types/node (nodenext, skipLibCheck off)', () => {
+    // check.ts was written by the test above; only the environment's types change
+    writeFileSync(join(consumer, 'tsconfig.nodom.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false,
+        noEmit: true, types: [], lib: ['ES2023', 'ESNext.Disposable'],
+      },
+      include: ['check.ts'],
+    }));
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    expect(() => run(process.execPath, [tsc, '-p', 'tsconfig.nodom.json'], consumer)).not.toThrow();
+  });
+
+  it('require() loads every exported subpath from CommonJS and computes (Node >= 20.19)', () => {
+    const imports = sources.flatMap((s) => exportedSubpaths(s.manifest).map((sub) => s.manifest.name + sub.slice(1)));
+    const script = `const names = ${JSON.stringify(imports)};\n` +
+      'const counts = {};\nfor (const n of names) counts[n] = Object.keys(require(n)).length;\n' +
+      "const { tensor } = require('@nabla/tensor-core');\nrequire('@nabla/backend-js');\n" +
+      'const product = Array.from(tensor([[1, 2], [3, 4]]).matmul(tensor([[5], [6]])).dataSync());\n' +
+      'console.log(JSON.stringify({ counts, product }));\n';
+    const out = JSON.parse(runNodeScript(consumer, 'require.cjs', script)) as { counts: Record<string, number>; product: number[] };
+    expect(Object.keys(out.counts).sort()).toEqual([...imports].sort());
+    for (const n of imports) expect(out.counts[n], n).toBeGreaterThan(0);
+    expect(out.product).toEqual([17, 39]);
   });
 
   it('computes a matmul and a gradient on the js and wasm backends under Node ESM', () => {

@@ -1,8 +1,7 @@
 import { BackendError } from '@nabla/tensor-core';
 import { CONTROL, controlBytes, messageByteOffset } from './control_block.js';
-import { canBlock } from './environment.js';
+import { canBlock, startWorker, type WorkerHandle } from '@nabla/tensor-core/host';
 import type { GemmJob } from './gemm_job.js';
-import { spawnWorker, type WorkerHandle } from './spawn_worker.js';
 import { workerSource } from './worker_source.js';
 
 let source: string | undefined;
@@ -42,7 +41,7 @@ export class ThreadPool {
           const at = this.workers.findIndex((w) => w.tid === tid);
           if (at >= 0) this.workers.splice(at, 1);
         };
-        return spawnWorker(code, tid, controlBuffer, dropOnError).then((worker) => {
+        return startWorker(code, { type: 'init', control: controlBuffer, tid }, { name: `nabla-js-gemm-${tid}`, onError: dropOnError }).then((worker) => {
           if (this.disposed) worker.terminate();
           else this.workers.push({ tid, worker });
         });

@@ -1,4 +1,5 @@
 import { gemmBands, macroKernel, microKernel, packA } from '../gemm/kernel.js';
+import { WORKER_PORT_PRELUDE } from '@nabla/tensor-core/host';
 import { CONTROL, MESSAGE_CHARS, messageByteOffset } from './control_block.js';
 
 /**
@@ -13,8 +14,7 @@ export function workerSource(): string {
   return `'use strict';
 ${[gemmBands, packA, macroKernel, microKernel].map(declaration).join('\n')}
 const runBands = ${gemmBands.name};
-const isNode = typeof require === 'function' && typeof process === 'object' && !!(process.versions && process.versions.node);
-const port = isNode ? require('node:worker_threads').parentPort : self;
+${WORKER_PORT_PRELUDE}
 const ARRAYS = { Float32Array, Float64Array, Int32Array, Uint8Array };
 const workspace = { a: new Float64Array(0), b: new Float64Array(0), edge: new Float64Array(12) };
 let control = null;

@@ -1,12 +1,8 @@
+import { startWorker, type WorkerHandle } from '@nabla/tensor-core/host';
 import { WasmBackendError } from '../errors.js';
-import { isNode } from './environment.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
-/** What the pool needs from a worker, in Node or a browser. */
-export interface WorkerHandle {
-  postMessage(message: unknown): void;
-  terminate(): void;
-}
+export type { WorkerHandle } from '@nabla/tensor-core/host';
 
 /** Everything a worker receives to start. */
 export interface WorkerInit {
@@ -18,33 +14,12 @@ export interface WorkerInit {
   readonly kernelNames: readonly string[];
 }
 
-/** Start one kernel worker and resolve once it has instantiated the module. */
+/** Start one kernel worker (Node or browser) and resolve once it has instantiated the module. */
 export async function spawnWorker(init: WorkerInit): Promise<WorkerHandle> {
-  return isNode() ? spawnNodeWorker(init) : spawnBrowserWorker(init);
-}
-
-async function spawnNodeWorker(init: WorkerInit): Promise<WorkerHandle> {
-  const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(WORKER_SOURCE, { eval: true });
-  // Idle workers must not keep the process alive.
-  worker.unref();
-  await new Promise<void>((resolve, reject) => {
-    worker.once('message', () => resolve());
-    worker.once('error', (error: Error) => reject(new WasmBackendError('createWasmBackend', `worker ${init.tid} failed to start: ${error.message}`)));
-    worker.postMessage(init);
-  });
-  return { postMessage: (m) => worker.postMessage(m), terminate: () => void worker.terminate() };
-}
-
-async function spawnBrowserWorker(init: WorkerInit): Promise<WorkerHandle> {
-  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-  const worker = new Worker(url);
-  URL.revokeObjectURL(url);
-  await new Promise<void>((resolve, reject) => {
-    worker.onmessage = () => resolve();
-    worker.onerror = (event) => reject(new WasmBackendError('createWasmBackend', `worker ${init.tid} failed to start: ${event.message}`));
-    worker.postMessage(init);
-  });
-  worker.onmessage = null;
-  return worker;
+  try {
+    return await startWorker(WORKER_SOURCE, init, { name: `nabla-wasm-${init.tid}` });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new WasmBackendError('createWasmBackend', `worker ${init.tid} failed to start: ${why}`);
+  }
 }

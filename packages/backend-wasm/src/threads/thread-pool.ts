@@ -1,7 +1,7 @@
 import { WasmKernelError } from '../errors.js';
 import { PARALLEL_KERNEL_NAMES, type KernelExports, type ParallelKernelName } from '../wasm/kernel-exports.js';
 import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_BYTES, CONTROL_INT_SLOTS, JOB_CLOSED, JOB_TAG_UNIT, JOB_TAGS, MAX_ARGS } from './control-block.js';
-import { canBlock } from './environment.js';
+import { canBlock } from '@nabla/tensor-core/host';
 import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
 
 /** How long the caller polls for joined workers to finish before it sleeps in Atomics.wait. */

@@ -1,3 +1,4 @@
+import { WORKER_PORT_PRELUDE } from '@nabla/tensor-core/host';
 import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_INT_SLOTS, JOB_CLOSED, JOB_TAG_UNIT, JOB_TAGS, MAX_ARGS } from './control-block.js';
 
 /** How long an idle worker keeps polling for the next job before it sleeps in Atomics.wait. */
@@ -17,8 +18,7 @@ const G = ${CONTROL.generation}, DONE = ${CONTROL.done}, KERNEL = ${CONTROL.kern
 const ARGC = ${CONTROL.argCount}, FAILURES = ${CONTROL.failures}, STOP = ${CONTROL.stop};
 const NEXT = ${CONTROL.nextShare}, SHARES = ${CONTROL.shares}, ADMISSION = ${CONTROL.admission};
 const TAG_UNIT = ${JOB_TAG_UNIT}, CLOSED = ${JOB_CLOSED}, TAGS = ${JOB_TAGS}, SPIN_MS = ${WORKER_SPIN_MS};
-const isNode = typeof require === 'function' && typeof process === 'object' && !!(process.versions && process.versions.node);
-const port = isNode ? require('node:worker_threads').parentPort : self;
+${WORKER_PORT_PRELUDE}
 function post(message) { port.postMessage(message); }
 function join(ctrl, tag) {
   for (;;) {

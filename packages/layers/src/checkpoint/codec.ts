@@ -5,8 +5,13 @@ import type { SafetensorsContents } from './host-tensor.js';
 import { readSafetensors } from './read-safetensors.js';
 import { planSafetensors } from './write-safetensors.js';
 
+/** A `Blob` (or `File`), named by what is read from it so the declarations need no DOM lib. */
+export interface BlobLike {
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 /** Bytes in any of the forms a browser or Node hands out. */
-export type BinarySource = ArrayBuffer | Uint8Array | Blob;
+export type BinarySource = ArrayBuffer | Uint8Array | BlobLike;
 
 /** Encode named tensors (and optional string metadata) as one safetensors buffer: the values they hold at the call, read asynchronously. */
 export async function encodeSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata?: Readonly<Record<string, string>>): Promise<Uint8Array<ArrayBuffer>> {
@@ -28,7 +33,7 @@ export async function encodeSafetensors(tensors: Readonly<Record<string, Tensor>
 export async function bytesOf(source: BinarySource): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  if (typeof Blob !== 'undefined' && source instanceof Blob) return new Uint8Array(await source.arrayBuffer());
+  if (typeof (source as Partial<BlobLike>).arrayBuffer === 'function') return new Uint8Array(await source.arrayBuffer());
   throw new CheckpointError('decodeSafetensors', 'expected an ArrayBuffer, Uint8Array or Blob');
 }
 

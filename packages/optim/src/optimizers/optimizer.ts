@@ -91,7 +91,7 @@ export abstract class Optimizer<H extends Hyperparameters> {
         if (p.dtype !== 'float32' && p.dtype !== 'float64') {
           throw new DTypeError(op, `parameters must be float32 or float64, got ${p.dtype} ${fmtShape(p.shape)}`);
         }
-        if (seen.has(p)) throw new ArgumentError(op, `parameter ${p.toString()} appears more than once`);
+        if (seen.has(p)) throw new ArgumentError(op, `parameter #${p.id} ${p.dtype} ${fmtShape(p.shape)} appears more than once`);
         seen.add(p);
       }
       const hyper: Record<string, HyperValue> = { ...(defaults as unknown as Record<string, HyperValue>) };

@@ -4,7 +4,7 @@ import { TrainArgumentError } from '../errors.js';
 import type { Metric } from '../metrics/metric.js';
 import { defaultForward } from './forward.js';
 import { readMeasures } from './measure.js';
-import type { BatchSource, ForwardFn, LossFn, TrainableModel } from './types.js';
+import type { AbortSignalLike, BatchSource, ForwardFn, LossFn, TrainableModel } from './types.js';
 import { EventLoopYielder } from './yield.js';
 
 /** Options of {@link evaluate}. */
@@ -15,7 +15,7 @@ export interface EvaluateOptions<M extends TrainableModel> {
   readonly metrics?: readonly Metric[];
   readonly forward?: ForwardFn<M>;
   /** Stop early: evaluate then throws the signal's reason. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   /** Yield to the event loop after at most this many milliseconds of work (default 25). */
   readonly yieldEveryMs?: number;
   /** The epoch whose batches to read (default 0). */
@@ -69,7 +69,7 @@ export async function evaluate<M extends TrainableModel>(model: M, source: Batch
 export interface PredictOptions {
   /** Rows per forward pass (default 256). */
   readonly batchSize?: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   readonly yieldEveryMs?: number;
 }
 

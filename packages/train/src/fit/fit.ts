@@ -13,7 +13,7 @@ import { evaluate } from './evaluate.js';
 import { defaultForward } from './forward.js';
 import type { FitResult, FitState, FitStatus, TrainableOptimizer } from './fit-state.js';
 import { readMeasures } from './measure.js';
-import type { BatchSource, ForwardFn, LossFn, TrainableModel } from './types.js';
+import type { AbortSignalLike, BatchSource, ForwardFn, LossFn, TrainableModel } from './types.js';
 import { EventLoopYielder } from './yield.js';
 
 /** Options of {@link fit}: give exactly one of `epochs` and `steps`. */
@@ -38,7 +38,7 @@ export interface FitOptions<M extends TrainableModel> {
   /** Rescale gradients whose global L2 norm exceeds this bound. */
   readonly clipGradNorm?: number;
   /** Aborting stops training before the next step; fit then returns status 'aborted' with a resumable state. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   readonly forward?: ForwardFn<M>;
   /** Continue a run from the state a previous fit returned (or a checkpoint saved). */
   readonly resume?: FitState;

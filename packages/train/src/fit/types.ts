@@ -43,3 +43,12 @@ export type ForwardFn<M extends TrainableModel> = (model: M, batch: Batch, posit
 
 /** A loss of (output, target): a scalar tensor, e.g. optim's crossEntropy or mse. */
 export type LossFn = (output: Tensor, target: Tensor) => Tensor;
+
+/**
+ * What fit, evaluate and predict read from an `AbortSignal` (pass one from an AbortController),
+ * named by its members so the declarations compile without the DOM lib.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  throwIfAborted(): void;
+}

@@ -71,7 +71,9 @@ export function exportedSymbols(packages: readonly WorkspacePackage[]): Exported
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const decl = symbol.declarations?.[0];
       if (!decl) continue;
-      const summary = ts.displayPartsToString(symbol.getDocumentationComment(checker)).split(/\n\s*\n/)[0]?.trim() ?? '';
+      // a namespace re-export (`export * as ns from '…'`) is documented where it is written, not in the module it names
+      const text = ts.isSourceFile(decl) ? namespaceExportDoc(exported) : ts.displayPartsToString(symbol.getDocumentationComment(checker));
+      const summary = text.split(/\n\s*\n/)[0]?.trim() ?? '';
       out.push({
         entry: entry.specifier,
         name: exported.getName(),
@@ -88,4 +90,16 @@ export function exportedSymbols(packages: readonly WorkspacePackage[]): Exported
 /** Folder of a repo-relative source path's package, e.g. 'packages/layers'. */
 export function packageFolder(file: string): string {
   return dirname(file).split('/').slice(0, 2).join('/');
+}
+
+/** The `/** … *\/` comment written above an `export * as ns from '…'` statement, without its stars. */
+function namespaceExportDoc(alias: ts.Symbol): string {
+  const node = alias.declarations?.[0];
+  const statement = node && ts.isNamespaceExport(node) ? node.parent : undefined;
+  if (!statement) return '';
+  const text = statement.getSourceFile().getFullText();
+  const docs = (ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []).filter((r) => text.startsWith('/**', r.pos));
+  const last = docs.at(-1);
+  if (!last) return '';
+  return text.slice(last.pos + 3, last.end - 2).split('\n').map((l) => l.replace(/^\s*\*\s?/, '')).join('\n').trim();
 }
