@@ -1,6 +1,7 @@
 /**
  * @nabla/layers — PyTorch-style modules: the Module base class, Sequential, dense, recurrent,
- * convolutional, pooling, normalisation and regularisation layers, activations and initialisers.
+ * convolutional, pooling, normalisation and regularisation layers, attention and Transformer layers,
+ * positional embeddings, activations and initialisers.
  */
 export { StateDictError } from './errors.js';
 
@@ -36,6 +37,21 @@ export { AvgPool2d, type AvgPool2dOptions } from './pool/avg-pool2d.js';
 export { Dropout } from './regularization/dropout.js';
 export { BatchNorm1d, BatchNorm2d, BatchNormBase, type BatchNormOptions } from './norm/batch-norm.js';
 export { LayerNorm, type LayerNormOptions } from './norm/layer-norm.js';
+export { RMSNorm, type RMSNormOptions } from './norm/rms-norm.js';
+
+export {
+  MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionCall, type MultiheadAttentionOutput,
+} from './attention/multihead-attention.js';
+export { type AttentionMasks } from './attention/attention-mask.js';
+export { KVCache, type CachedKeysValues } from './attention/kv-cache.js';
+export { LearnedPositionalEmbedding, type LearnedPositionalEmbeddingOptions } from './positional/learned-positional-embedding.js';
+export { SinusoidalPositionalEmbedding, type SinusoidalPositionalEmbeddingOptions } from './positional/sinusoidal-positional-embedding.js';
+export { RotaryEmbedding, type RotaryEmbeddingOptions } from './positional/rotary-embedding.js';
+export { TransformerEncoderLayer, type EncoderLayerCall } from './transformer/transformer-encoder-layer.js';
+export { TransformerDecoderLayer, type DecoderLayerCall } from './transformer/transformer-decoder-layer.js';
+export { TransformerEncoder, type TransformerEncoderOptions, type EncoderCall, type FinalNorm } from './transformer/transformer-encoder.js';
+export { TransformerDecoder, type TransformerDecoderOptions, type DecoderCall } from './transformer/transformer-decoder.js';
+export { type TransformerLayerOptions, type TransformerActivation, type ResolvedTransformerOptions } from './transformer/transformer-options.js';
 
 // safetensors checkpoints (maintained with @nabla/optim; Node file helpers in '@nabla/layers/node')
 export * from './checkpoint/index.js';

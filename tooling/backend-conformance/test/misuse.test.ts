@@ -62,6 +62,11 @@ function newSweep(): Sweep {
 
 const sample = (): Tensor => nb.tensor([[1, 2], [3, 4]]);
 
+/** A layer whose forward takes several tensors, called with one hostile value (the others missing). */
+function oneArgument(m: layers.AnyModule): { forward(x: unknown): unknown; dispose(): void } {
+  return m as unknown as { forward(x: unknown): unknown; dispose(): void };
+}
+
 describe('API misuse gives typed errors', () => {
   it('the cases of issue 18: x.add("1"), add(t, [1, 2]), concat with an array, maxPool2d(x, 2), requiresGrad on int32', () => {
     const x = sample();
@@ -150,6 +155,13 @@ describe('API misuse gives typed errors', () => {
       ['Dropout', new layers.Dropout(0.5)], ['MaxPool2d', new layers.MaxPool2d(2)], ['AvgPool2d', new layers.AvgPool2d(2)],
       ['Flatten', new layers.Flatten()], ['ReLU', new layers.ReLU()], ['Sequential', new layers.Sequential(new layers.Dense(4, 2), new layers.Tanh())],
       ['LSTM', new layers.LSTM(4, 2)], ['GRU', new layers.GRU(4, 2)], ['SimpleRNN', new layers.SimpleRNN(4, 2)],
+      ['RMSNorm', new layers.RMSNorm(4)], ['MultiheadAttention', oneArgument(new layers.MultiheadAttention(4, 2))],
+      ['TransformerEncoderLayer', new layers.TransformerEncoderLayer(4, 2, { dimFeedforward: 8 })],
+      ['TransformerEncoder', new layers.TransformerEncoder(() => new layers.TransformerEncoderLayer(4, 2, { dimFeedforward: 8 }), 1)],
+      ['TransformerDecoderLayer', oneArgument(new layers.TransformerDecoderLayer(4, 2, { dimFeedforward: 8 }))],
+      ['TransformerDecoder', oneArgument(new layers.TransformerDecoder(() => new layers.TransformerDecoderLayer(4, 2, { dimFeedforward: 8 }), 1))],
+      ['LearnedPositionalEmbedding', new layers.LearnedPositionalEmbedding(8, 4)], ['SinusoidalPositionalEmbedding', new layers.SinusoidalPositionalEmbedding(4)],
+      ['RotaryEmbedding', new layers.RotaryEmbedding(4, { maxLength: 8 })],
     ];
     for (const [name, module] of modules) {
       for (const [what, value] of HOSTILE) attempt(sweep, `${name}.forward(${what})`, () => module.forward(value));
@@ -162,6 +174,12 @@ describe('API misuse gives typed errors', () => {
       ['Conv2d(1, 2, null)', () => new layers.Conv2d(1, 2, null as unknown as number)],
       ['Embedding(0, 2)', () => new layers.Embedding(0, 2)],
       ['Dropout(2)', () => new layers.Dropout(2)],
+      ['MultiheadAttention(8, 3)', () => new layers.MultiheadAttention(8, 3)],
+      ['RMSNorm(null)', () => new layers.RMSNorm(null as unknown as number)],
+      ['RotaryEmbedding(4)', () => new layers.RotaryEmbedding(4, undefined as unknown as { maxLength: number })],
+      ['SinusoidalPositionalEmbedding(3)', () => new layers.SinusoidalPositionalEmbedding(3)],
+      ['TransformerEncoder(null, 2)', () => new layers.TransformerEncoder(null as unknown as () => layers.TransformerEncoderLayer, 2)],
+      ['KVCache(0)', () => new layers.KVCache(0)],
     ];
     for (const [label, make] of constructors) {
       attempt(sweep, label, make);

@@ -15,7 +15,7 @@ import {
 import { expectClose, type SuiteCase } from './helpers.js';
 
 /** A fixed random projection so every output element matters: L = Σ w ⊙ y. */
-function projectedLoss(y: Tensor, seed: number): Tensor {
+export function projectedLoss(y: Tensor, seed: number): Tensor {
   const w = randn([...y.shape], 0, 1, { rng: new Rng(seed) });
   return sum(mul(y, w));
 }
@@ -24,7 +24,7 @@ function projectedLoss(y: Tensor, seed: number): Tensor {
  * Compare backward()'s gradient of `loss` with central differences for `samples` random elements
  * of every parameter of `module`.
  */
-async function checkParameterGradients(module: Module<never[], unknown>, loss: () => Tensor, samples = 4, eps = 1e-2, tol = 2e-2): Promise<void> {
+export async function checkParameterGradients(module: Module<never[], unknown>, loss: () => Tensor, samples = 4, eps = 1e-2, tol = 2e-2): Promise<void> {
   module.zeroGrad();
   tidy(() => loss().backward());
   const rng = new Rng(123);

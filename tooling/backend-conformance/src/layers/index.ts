@@ -6,12 +6,15 @@
 import { describe, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
 import { activationCases } from './activations.js';
+import { attentionCases } from './attention.js';
+import { attentionGradientCases } from './attention-gradients.js';
 import { convCases } from './conv.js';
 import { denseCases } from './dense.js';
 import { embeddingCases } from './embedding.js';
 import { layerGradientCases } from './gradients.js';
 import type { SuiteCase } from './helpers.js';
 import { normCases } from './norm.js';
+import { positionalCases } from './positional.js';
 import { recurrentCases } from './recurrent.js';
 
 const SECTIONS: readonly (readonly [string, (ctx: ConformanceContext) => SuiteCase[]])[] = [
@@ -21,7 +24,10 @@ const SECTIONS: readonly (readonly [string, (ctx: ConformanceContext) => SuiteCa
   ['convolution and pooling', convCases],
   ['normalisation', normCases],
   ['recurrent', recurrentCases],
+  ['attention and Transformer layers (PyTorch fixtures)', attentionCases],
+  ['positional embeddings and KV cache', positionalCases],
   ['backpropagation through layers', layerGradientCases],
+  ['backpropagation through attention layers', attentionGradientCases],
 ];
 
 /** Register the layer suites with vitest (the backend is selected by the enclosing describe). */
