@@ -31,3 +31,6 @@ export class TokenizerError extends DatasetError {}
 
 /** Invalid argument to a dataset, generator, split or loader (names the function and value). */
 export class DatasetArgumentError extends DatasetError {}
+
+/** A text file that is not UTF-8 text (Latin-1, UTF-16, binary): names the file and the first bad byte. */
+export class TextEncodingError extends DataSourceError {}

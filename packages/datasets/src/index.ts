@@ -1,5 +1,5 @@
 /** @nabla/datasets — browser-safe core. Node file-system loaders live in `@nabla/datasets/node`. */
-export { DatasetError, IdxFormatError, CsvFormatError, DataSourceError, TokenizerError, DatasetArgumentError } from './errors.js';
+export { DatasetError, IdxFormatError, CsvFormatError, DataSourceError, TokenizerError, DatasetArgumentError, TextEncodingError } from './errors.js';
 
 export { Mulberry32, deriveSeed } from './random/mulberry32.js';
 export { seededPermutation } from './random/permutation.js';
@@ -7,6 +7,7 @@ export { seededPermutation } from './random/permutation.js';
 export type { IdxDType, IdxArray, IdxArrayMap } from './idx/idx-types.js';
 export { parseIdx, type IdxExpectation } from './idx/parse-idx.js';
 export { readIdx, type ReadIdxOptions } from './idx/read-idx.js';
+export { DEFAULT_MAX_IDX_BYTES } from './idx/inflate-idx.js';
 export { isGzip, gunzipWithStreams, type Gunzip } from './idx/gunzip.js';
 
 export {
@@ -23,7 +24,7 @@ export { planeData, multiGaussianData, multiGaussianTarget } from './playground/
 export { multiclassSpiralData, type MulticlassSpiralOptions, type MulticlassDataset2D } from './playground/multiclass-spiral.js';
 export { playgroundFeatures, PLAYGROUND_FEATURES, type PlaygroundFeature } from './playground/features.js';
 export { signLabelsToBinary } from './playground/binary-labels.js';
-export { parsePlaygroundCsv } from './playground/parse-csv.js';
+export { parsePlaygroundCsv, type CsvLabels, type PlaygroundCsvOptions } from './playground/parse-csv.js';
 
 export { UNK, BOS, EOS, SPECIAL_TOKENS, buildVocabulary, type VocabularyOptions } from './text/vocabulary.js';
 export { Tokenizer, type EncodeOptions, type DecodeOptions, type TokenizerJSON } from './text/tokenizer.js';

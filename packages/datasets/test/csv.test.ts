@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvFormatError, DataSourceError, parsePlaygroundCsv } from '../src/index.js';
+import { CsvFormatError, DataSourceError, DatasetArgumentError, parsePlaygroundCsv } from '../src/index.js';
 import { loadPlaygroundCsv } from '../src/node.js';
 
 describe('parsePlaygroundCsv', () => {
@@ -48,5 +48,38 @@ describe('loadPlaygroundCsv', () => {
     expect((await loadPlaygroundCsv(join(dir, 'ok.csv'))).length).toBe(1);
     await expect(loadPlaygroundCsv(join(dir, 'bad.csv'))).rejects.toThrow(/bad.csv' line 2: label 'x'/);
     await expect(loadPlaygroundCsv(join(dir, 'missing.csv'))).rejects.toThrow(DataSourceError);
+  });
+});
+
+describe('parsePlaygroundCsv strictness', () => {
+  it.each([
+    ['0x10,1,1', /x1 '0x10' is not a finite number/],
+    ['1,0b11,1', /x2 '0b11' is not a finite number/],
+    ['1,2,0o7', /label '0o7' is not a finite number/],
+    ['1,2,1_0', /label '1_0' is not a finite number/],
+    ['1e39,2,1', /x1 '1e39' is not a finite number in float32/],
+    ['1,-4e38,1', /x2 '-4e38' is not a finite number in float32/],
+    ['1,2,"1"', /label '"1"' is not a finite number/],
+    ['1,2,.', /label '.' is not a finite number/],
+    ['1,2,+', /label '\+' is not a finite number/],
+  ])('rejects %j', (text, message) => {
+    expect(() => parsePlaygroundCsv(text, 'data.csv')).toThrow(CsvFormatError);
+    expect(() => parsePlaygroundCsv(text, 'data.csv')).toThrow(message);
+  });
+
+  it('accepts every decimal spelling Number() reads the same way', () => {
+    const d = parsePlaygroundCsv('+1.,.5,-2E+1\n007,1e-3,3.4e38');
+    expect(Array.from(d.x.data)).toEqual([1, 0.5, 7, Math.fround(1e-3)]);
+    expect(Array.from(d.y.data)).toEqual([-20, Math.fround(3.4e38)]);
+  });
+
+  it('checks labels against the kind asked for, naming the line', () => {
+    expect(Array.from(parsePlaygroundCsv('1,2,-1\n3,4,1', 'a.csv', { labels: 'sign' }).y.data)).toEqual([-1, 1]);
+    expect(() => parsePlaygroundCsv('1,2,-1\n3,4,0', 'a.csv', { labels: 'sign' })).toThrow(/line 2: label '0' must be -1 or 1/);
+    expect(Array.from(parsePlaygroundCsv('1,2,0\n3,4,2', 'a.csv', { labels: 'class', numClasses: 3 }).y.data)).toEqual([0, 2]);
+    expect(() => parsePlaygroundCsv('1,2,3', 'a.csv', { labels: 'class', numClasses: 3 })).toThrow(/line 1: label '3' must be a class id 0..2/);
+    expect(() => parsePlaygroundCsv('1,2,1.5', 'a.csv', { labels: 'class', numClasses: 3 })).toThrow(CsvFormatError);
+    expect(() => parsePlaygroundCsv('1,2,-1', 'a.csv', { labels: 'class', numClasses: 3 })).toThrow(CsvFormatError);
+    expect(() => parsePlaygroundCsv('1,2,1', 'a.csv', { labels: 'class' })).toThrow(DatasetArgumentError);
   });
 });

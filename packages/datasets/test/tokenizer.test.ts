@@ -87,6 +87,9 @@ describe('tokenizer JSON', () => {
     ['duplicates', { ...good, tokens: ['<unk>', '<bos>', '<eos>', 'a', 'a'] }, /duplicate token 'a' at ids 3 and 4/],
     ['multi-char token in a char tokenizer', { ...good, tokens: ['<unk>', '<bos>', '<eos>', 'ab'] }, /token 3 'ab' is not a single character/],
     ['non-boolean lowercase', { ...good, lowercase: 'yes' }, /lowercase must be a boolean/],
+    ['unknown fields', { ...good, merges: [] }, /unknown field "merges"/],
+    ['a word token holding a space', { ...good, kind: 'word', tokens: ['<unk>', '<bos>', '<eos>', 'a b'] }, /token 3 "a b" is empty or holds whitespace/],
+    ['an empty word token', { ...good, kind: 'word', tokens: ['<unk>', '<bos>', '<eos>', ''] }, /token 3 "" is empty or holds whitespace/],
   ];
   for (const [what, json, message] of bad) {
     it(`rejects ${what}`, () => {

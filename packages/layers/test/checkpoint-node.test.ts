@@ -51,10 +51,25 @@ describe('saveCheckpoint / loadCheckpoint', () => {
     await saveCheckpoint(path, { model: { w: first } });
     const before = await readFile(path);
 
-    // The save streams tensors one by one; 'z' (written last) is disposed while the write runs.
+    // The save streams tensors one by one; reading 'z' (written last) fails while the write runs.
+    // Values are snapshotted when the save starts, so the fault is injected into the backend's read.
     const a = tensor(new Float32Array(100_000).fill(2));
     const z = tensor([3]);
+    const backend = z.backend;
+    const read = backend.read.bind(backend);
+    const ownRead = Object.getOwnPropertyDescriptor(backend, 'read');
+    const zBuffer = z.dataId;
+    Object.defineProperty(backend, 'read', {
+      configurable: true,
+      value: async (id: typeof zBuffer) => {
+        if (id === zBuffer) throw new Error('device lost while reading');
+        return read(id);
+      },
+    });
     const pending = saveCheckpoint(path, { model: { a, z } });
+    await pending.catch(() => undefined);
+    if (ownRead) Object.defineProperty(backend, 'read', ownRead);
+    else delete (backend as { read?: unknown }).read;
     z.dispose();
     await expect(pending).rejects.toThrowError(CheckpointError);
     await expect(pending).rejects.toThrowError(/could not write '.*atomic\.safetensors'.*tensor 'z'.*previous file there is unchanged/);

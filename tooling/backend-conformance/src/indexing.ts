@@ -71,10 +71,19 @@ export function describeIndexing(ctx: ConformanceContext): void {
   });
 
   describe('oneHot', () => {
-    it('builds float32 rows; out-of-range indices give zero rows', async () => {
-      await expectTensor(nb.oneHot(nb.tensor([[0, 2], [1, 5]], undefined, 'int32'), 3), {
-        shape: [2, 2, 3], values: [1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0],
+    it('builds float32 rows', async () => {
+      await expectTensor(nb.oneHot(nb.tensor([[0, 2], [1, 1]], undefined, 'int32'), 3), {
+        shape: [2, 2, 3], values: [1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0],
       }, ctx.tol('exact'), 'float32');
+    });
+    it('refuses out-of-range and negative labels where they can be checked synchronously (else their rows are zero)', async () => {
+      if (!nb.getBackend().readSync) {
+        await expectTensor(nb.oneHot(nb.tensor([1, 5, -1], [3], 'int32'), 3), { shape: [3, 3], values: [0, 1, 0, 0, 0, 0, 0, 0, 0] }, ctx.tol('exact'), 'float32');
+        return;
+      }
+      expectThrows(() => nb.oneHot(nb.tensor([[0, 2], [1, 5]], undefined, 'int32'), 3), nb.ArgumentError, 'oneHot', 'index 5', 'position 3', '[0, 3)');
+      expectThrows(() => nb.oneHot(nb.tensor([-1], [1], 'int32'), 3), nb.ArgumentError, 'oneHot', 'index -1');
+      expectThrows(() => nb.oneHot(nb.tensor([3], [1], 'int32'), 3), nb.ArgumentError, 'oneHot', 'index 3');
     });
   });
 }

@@ -1,7 +1,12 @@
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 
-/** Gunzip with Node's zlib (synchronous, faster than web streams). */
-export function gunzipWithZlib(bytes: Uint8Array): Uint8Array {
-  const out = gunzipSync(bytes);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+/** Gunzip with Node's zlib, chunk by chunk (inflated only as the chunks are read; faster than web streams). */
+export async function* gunzipWithZlib(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  gunzip.end(bytes);
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  } finally {
+    gunzip.destroy();
+  }
 }

@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { DataSourceError } from '../errors.js';
+import { decodeUtf8Text } from '../text/decode-utf8.js';
 import type { Dataset2D } from '../playground/dataset-2d.js';
-import { parsePlaygroundCsv } from '../playground/parse-csv.js';
+import { parsePlaygroundCsv, type PlaygroundCsvOptions } from '../playground/parse-csv.js';
 
 /** Read and validate an `x1,x2,label` CSV file (see `parsePlaygroundCsv`). */
-export async function loadPlaygroundCsv(path: string): Promise<Dataset2D> {
-  let text: string;
+export async function loadPlaygroundCsv(path: string, options: PlaygroundCsvOptions = {}): Promise<Dataset2D> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (err) {
     throw new DataSourceError('loadPlaygroundCsv', `cannot read '${path}' (${err instanceof Error ? err.message : String(err)})`);
   }
-  return parsePlaygroundCsv(text, path);
+  return parsePlaygroundCsv(decodeUtf8Text(bytes, 'loadPlaygroundCsv', path), path, options);
 }

@@ -1,5 +1,6 @@
+import { TokenizerError } from '../errors.js';
 import { Tokenizer } from './tokenizer.js';
-import { buildVocabulary, type VocabularyOptions } from './vocabulary.js';
+import { SPECIAL_TOKENS, buildVocabulary, type VocabularyOptions } from './vocabulary.js';
 
 /** Options for {@link WordTokenizer.fromCorpus}. */
 export interface WordTokenizerOptions extends VocabularyOptions {
@@ -18,10 +19,15 @@ export class WordTokenizer extends Tokenizer {
   protected readonly kind = 'word';
   readonly lowercase: boolean;
 
-  /** Build from an explicit token list (ids 0..2 must be the specials). */
+  /** Build from an explicit token list (ids 0..2 must be the specials; others non-empty, without whitespace). */
   constructor(tokens: readonly string[], lowercase = true) {
     super(tokens);
     this.lowercase = lowercase;
+    tokens.forEach((t, i) => {
+      if (i >= SPECIAL_TOKENS.length && (t === '' || /\s/u.test(t))) {
+        throw new TokenizerError('WordTokenizer', `token ${i} ${JSON.stringify(t)} is empty or holds whitespace, so no text can produce it`);
+      }
+    });
   }
 
   /** Vocabulary from a corpus's words, filtered by frequency and size. */

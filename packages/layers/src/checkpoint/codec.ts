@@ -13,14 +13,18 @@ export interface BlobLike {
 /** Bytes in any of the forms a browser or Node hands out. */
 export type BinarySource = ArrayBuffer | Uint8Array | BlobLike;
 
-/** Encode named tensors (and optional string metadata) as one safetensors buffer; reads values asynchronously. */
+/** Encode named tensors (and optional string metadata) as one safetensors buffer: the values they hold at the call, read asynchronously. */
 export async function encodeSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata?: Readonly<Record<string, string>>): Promise<Uint8Array<ArrayBuffer>> {
   const plan = planSafetensors(tensors, metadata);
   const out = new Uint8Array(plan.byteLength);
   let offset = 0;
-  for await (const chunk of plan.chunks()) {
-    out.set(chunk, offset);
-    offset += chunk.length;
+  try {
+    for await (const chunk of plan.chunks()) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+  } finally {
+    plan.dispose();
   }
   return out;
 }

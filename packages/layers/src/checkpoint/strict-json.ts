@@ -1,11 +1,22 @@
 /**
  * A JSON parser for untrusted headers. Unlike JSON.parse it rejects duplicate object keys (so a
- * tensor name cannot silently appear twice), returns objects as Maps (no prototype keys), and
- * bounds nesting depth.
+ * tensor name cannot silently appear twice) and strings holding lone surrogates (not Unicode
+ * text; serde_json, the reference safetensors parser, rejects them too), returns objects as Maps
+ * (no prototype keys), keeps numbers written with a fraction or exponent apart from integer
+ * literals (so `1.0` and `1e0` are not accepted where an integer is required), and bounds nesting depth.
  */
 
-/** A parsed JSON value; objects are Maps in key order. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** A number written with a fraction or an exponent, or `-0`: never an integer literal, whatever its value. */
+export class JsonFloat {
+  constructor(readonly value: number, readonly text: string) {}
+
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** A parsed JSON value; objects are Maps in key order; `number` only for integer literals. */
+export type JsonValue = null | boolean | number | JsonFloat | string | JsonValue[] | JsonObject;
 
 /** A parsed JSON object. */
 export type JsonObject = Map<string, JsonValue>;
@@ -19,6 +30,8 @@ export class JsonSyntaxError extends Error {
 }
 
 const MAX_DEPTH = 64;
+/** A JSON number literal, matched where the parser stands (sticky). */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /** Parse `text` as one JSON value, rejecting duplicate keys and trailing content. */
 export function parseStrictJson(text: string): JsonValue {
@@ -44,18 +57,27 @@ export function parseStrictJson(text: string): JsonValue {
     if (i >= text.length) fail('unterminated string');
     i++;
     const raw = text.slice(start, i);
-    if (simple) return raw.slice(1, -1);
-    try {
-      return JSON.parse(raw) as string;
-    } catch {
-      return fail('invalid escape in string');
+    let value: string;
+    if (simple) value = raw.slice(1, -1);
+    else {
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        return fail('invalid escape in string');
+      }
     }
+    const lone = loneSurrogateAt(value);
+    if (lone >= 0) throw new JsonSyntaxError(`lone surrogate U+${value.charCodeAt(lone).toString(16).toUpperCase()} in string`, start);
+    return value;
   };
-  const parseNumber = (): number => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+  const parseNumber = (): number | JsonFloat => {
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
     if (!match) return fail('invalid number');
     i += match[0].length;
-    return Number(match[0]);
+    const literal = match[0];
+    const value = Number(literal);
+    return match[2] !== undefined || match[3] !== undefined || Object.is(value, -0) ? new JsonFloat(value, literal) : value;
   };
   const parseLiteral = <T extends JsonValue>(word: string, value: T): T => {
     if (text.startsWith(word, i)) {
@@ -123,4 +145,16 @@ export function parseStrictJson(text: string): JsonValue {
   skipSpace();
   if (i !== text.length) fail('unexpected content after the JSON value');
   return value;
+}
+
+/** Index of the first UTF-16 surrogate without its partner in `s`, or -1 when `s` is well-formed. */
+function loneSurrogateAt(s: string): number {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = s.charCodeAt(k + 1);
+    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) k++;
+    else return k;
+  }
+  return -1;
 }

@@ -56,9 +56,14 @@ export function scatterAdd(x: Tensor, indices: Tensor, updates: Tensor, axis = 0
   return runKernel(op, [x, indices, updates], { axis: ax }, () => wrap(backend, backend.scatterAdd(x, indices, updates, ax), x.shape, x.dtype));
 }
 
-/** One-hot rows: int32 `indices` of any shape → float32 [...shape, depth]; out-of-range rows are all zero. */
+/**
+ * One-hot rows: int32 `indices` of any shape → float32 [...shape, depth]. An index outside
+ * [0, depth) (negative included) is an ArgumentError, as in PyTorch, on backends that read
+ * synchronously; on asynchronous ones (WebGPU) its row is all zero.
+ */
 export function oneHot(indices: Tensor, depth: number): Tensor {
   if (indices.dtype !== 'int32') throw new DTypeError('oneHot', `indices must be int32, got ${indices.dtype}`);
   if (!Number.isInteger(depth) || depth <= 0) throw new ArgumentError('oneHot', `depth must be a positive integer, got ${depth}`);
+  checkIndices('oneHot', indices, depth);
   return tidy(() => cast(equal(expandDims(indices, -1), arange(0, depth, 1, 'int32')), 'float32'));
 }

@@ -1,17 +1,25 @@
 /** Write a file so that readers see either the old contents or the complete new ones, never a mix. */
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { claimTemporary, releaseTemporary, removeStaleTemporaries } from './stale-temporaries.js';
 
 /**
  * Stream `chunks` into a temporary file next to `path`, fsync it, rename it over `path`, then
  * fsync the folder. If anything fails the temporary file is removed and `path` is untouched.
+ * Temporary files of `path` left by killed writers are removed first.
  */
 export async function writeFileAtomic(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
   const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const file = await open(temporary, 'wx');
+  await removeStaleTemporaries(path);
+  const temporary = claimTemporary(path);
   let renamed = false;
+  let file;
+  try {
+    file = await open(temporary, 'wx');
+  } catch (err) {
+    releaseTemporary(temporary);
+    throw err;
+  }
   try {
     try {
       for await (const chunk of chunks) {
@@ -30,6 +38,7 @@ export async function writeFileAtomic(path: string, chunks: AsyncIterable<Uint8A
     await syncFolder(folder);
   } finally {
     if (!renamed) await unlink(temporary).catch(() => undefined);
+    releaseTemporary(temporary);
   }
 }
 

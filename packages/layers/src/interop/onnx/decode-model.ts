@@ -2,6 +2,7 @@
 import { OnnxFormatError } from '../errors.js';
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './model-proto.js';
 import { ProtoReader, asBytes, asFloat, asFloats, asInt, asInts, asString, type ProtoField } from './proto-reader.js';
+import { isDataField, tensorData } from './tensor-data.js';
 import {
   ATTRIBUTE, ATTRIBUTE_TYPE, DATA_TYPE_BYTES, DIMENSION, GRAPH, MODEL, NODE, OPSET_ID, SHAPE, TENSOR, TENSOR_TYPE, TYPE, VALUE_INFO,
   dataTypeFromCode, type OnnxDataType,
@@ -25,38 +26,17 @@ function elementType(code: number, what: string): OnnxDataType {
   return t;
 }
 
-/** Little-endian raw bytes from the typed repeated fields a writer may use instead of raw_data. */
-function rawFromTyped(dataType: OnnxDataType, values: readonly (number | bigint)[]): Uint8Array {
-  const bytes = new Uint8Array(values.length * DATA_TYPE_BYTES[dataType]);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => {
-    if (dataType === 'float32') view.setFloat32(4 * i, Number(v), true);
-    else if (dataType === 'float64') view.setFloat64(8 * i, Number(v), true);
-    else if (dataType === 'int32') view.setInt32(4 * i, Number(v), true);
-    else if (dataType === 'int64') view.setBigInt64(8 * i, BigInt(v), true);
-    else view.setUint8(i, Number(v) ? 1 : 0);
-  });
-  return bytes;
-}
-
 function readTensor(bytes: Uint8Array, where: string): OnnxTensor {
   let name = '';
   let code = 0;
   const dims: number[] = [];
-  let raw: Uint8Array | undefined;
-  const typed: (number | bigint)[] = [];
+  const dataFields: ProtoField[] = [];
   for (const f of fields(bytes, where)) {
     if (f.field === TENSOR.name) name = asString(f, where);
-    else if (f.field === TENSOR.dims) dims.push(...asInts(f, `${where} dims`));
+    else if (f.field === TENSOR.dims) appendAll(dims, asInts(f, `${where} dims`));
     else if (f.field === TENSOR.dataType) code = asInt(f, where);
-    else if (f.field === TENSOR.rawData) raw = asBytes(f, where).slice();
-    else if (f.field === TENSOR.floatData) typed.push(...asFloats(f, where));
-    else if (f.field === TENSOR.int32Data || f.field === TENSOR.int64Data) typed.push(...asInts(f, where));
-    else if (f.field === TENSOR.doubleData) {
-      const b = f.wire === 1 ? f.value : asBytes(f, where);
-      const view = new DataView(b.buffer, b.byteOffset, b.length);
-      for (let i = 0; i + 8 <= b.length; i += 8) typed.push(view.getFloat64(i, true));
-    } else if (f.field === TENSOR_EXTERNAL.dataLocation && f.wire === 0 && f.value === 1n) {
+    else if (isDataField(f.field)) dataFields.push(f);
+    else if (f.field === TENSOR_EXTERNAL.dataLocation && f.wire === 0 && f.value === 1n) {
       fail(`tensor '${name || where}' keeps its data in an external file, which Nabla does not read`);
     } else if (f.field === TENSOR_EXTERNAL.externalData) {
       fail(`tensor '${name || where}' keeps its data in an external file, which Nabla does not read`);
@@ -66,10 +46,13 @@ function readTensor(bytes: Uint8Array, where: string): OnnxTensor {
   const dataType = elementType(code, label);
   if (dims.some((d) => d < 0)) fail(`${label} has negative dims [${dims.join(',')}]`);
   const size = dims.reduce((a, b) => a * b, 1);
-  const data = raw ?? rawFromTyped(dataType, typed);
-  const expected = size * DATA_TYPE_BYTES[dataType];
-  if (data.length !== expected) fail(`${label} of type ${dataType} and dims [${dims.join(',')}] needs ${expected} bytes, has ${data.length}`);
-  return { name, dataType, dims, raw: data };
+  if (!Number.isSafeInteger(size * DATA_TYPE_BYTES[dataType])) fail(`${label} of type ${dataType} has dims [${dims.join(',')}], too large to hold`);
+  return { name, dataType, dims, raw: tensorData(dataType, size, dataFields, `${label} with dims [${dims.join(',')}]`) };
+}
+
+/** Append `values` to `out` one by one (a spread into push overflows the call stack for large arrays). */
+function appendAll<T>(out: T[], values: readonly T[]): void {
+  for (const v of values) out.push(v);
 }
 
 function readAttribute(bytes: Uint8Array, where: string): OnnxAttribute {
@@ -89,8 +72,8 @@ function readAttribute(bytes: Uint8Array, where: string): OnnxAttribute {
     else if (f.field === ATTRIBUTE.f) fl = asFloat(f, where);
     else if (f.field === ATTRIBUTE.s) s = asString(f, where);
     else if (f.field === ATTRIBUTE.t) t = readTensor(asBytes(f, where), `${where} tensor`);
-    else if (f.field === ATTRIBUTE.ints) ints.push(...asInts(f, where));
-    else if (f.field === ATTRIBUTE.floats) floats.push(...asFloats(f, where));
+    else if (f.field === ATTRIBUTE.ints) appendAll(ints, asInts(f, where));
+    else if (f.field === ATTRIBUTE.floats) appendAll(floats, asFloats(f, where));
     else if (f.field === ATTRIBUTE.strings) strings.push(asString(f, where));
   }
   switch (type) {

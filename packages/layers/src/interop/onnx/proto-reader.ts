@@ -8,7 +8,10 @@ export type ProtoField =
   | { readonly field: number; readonly wire: typeof WIRE.delimited | typeof WIRE.fixed32 | typeof WIRE.fixed64; readonly value: Uint8Array };
 
 const OP = 'readOnnx';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Largest protobuf field number (2^29 − 1). */
+const MAX_FIELD = 536_870_911;
+// ignoreBOM: a leading U+FEFF is part of the string, not a byte-order mark to drop
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads fields from `bytes` in order. */
 export class ProtoReader {
@@ -51,7 +54,7 @@ export class ProtoReader {
       const key = this.varint();
       const field = Number(key >> 3n);
       const wire = Number(key & 7n);
-      if (field === 0) this.fail('field number 0');
+      if (field === 0 || field > MAX_FIELD) this.fail(`field number ${field} outside 1..${MAX_FIELD}`);
       if (wire === WIRE.varint) out.push({ field, wire, value: this.varint() });
       else if (wire === WIRE.delimited) {
         const n = this.varint();

@@ -6,7 +6,7 @@
 import type { DType, TypedArray } from '@nabla/tensor-core';
 import { CheckpointError } from '../../checkpoint/errors.js';
 import type { HostTensor } from '../../checkpoint/host-tensor.js';
-import { JsonSyntaxError, parseStrictJson, type JsonValue } from '../../checkpoint/strict-json.js';
+import { readSafetensorsHeader } from '../../checkpoint/safetensors-header.js';
 
 const OP = 'readForeignSafetensors';
 
@@ -70,44 +70,15 @@ function decode(name: string, code: string, bytes: Uint8Array, size: number): Ty
   return out;
 }
 
-const isIndex = (v: JsonValue): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const elementBytes = (code: string): number | undefined => (Object.hasOwn(FOREIGN, code) ? FOREIGN[code].bytes : undefined);
 
-/** Parse and validate a foreign safetensors buffer; tensors by name in Nabla dtypes. Throws a CheckpointError naming the problem. */
+/**
+ * Parse and validate a foreign safetensors buffer (the same layout checks as `readSafetensors`:
+ * no holes, overlaps or trailing bytes in the data); tensors by name in Nabla dtypes. Throws a
+ * CheckpointError naming the problem.
+ */
 export function readForeignSafetensors(bytes: Uint8Array): Record<string, HostTensor> {
-  if (bytes.length < 8) fail(`buffer of ${bytes.length} bytes is too short for the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
-  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (headerLength < 2 || 8 + headerLength > bytes.length) fail(`header length ${headerLength} does not fit the ${bytes.length}-byte buffer`);
-  let header: JsonValue;
-  try {
-    header = parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
-  } catch (err) {
-    if (err instanceof JsonSyntaxError || err instanceof TypeError) fail(`header is not valid UTF-8 JSON: ${err.message}`);
-    throw err;
-  }
-  if (!(header instanceof Map)) fail('header must be a JSON object');
-  const data = bytes.subarray(8 + headerLength);
-  const spans: [number, number, string][] = [];
-  const out: Record<string, HostTensor> = {};
-  for (const [name, entry] of header) {
-    if (name === '__metadata__') continue;
-    if (!(entry instanceof Map)) fail(`tensor '${name}' must be described by an object`);
-    const code = entry.get('dtype');
-    if (typeof code !== 'string' || !(code in FOREIGN)) fail(`tensor '${name}' has dtype ${JSON.stringify(code)}; readable: ${Object.keys(FOREIGN).join(', ')}`);
-    const shape = entry.get('shape');
-    const offsets = entry.get('data_offsets');
-    if (!Array.isArray(shape) || !shape.every(isIndex)) fail(`tensor '${name}' shape must be non-negative integers`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) fail(`tensor '${name}' data_offsets must be [begin, end]`);
-    const [begin, end] = offsets as number[];
-    const size = (shape as number[]).reduce((n, d) => n * d, 1);
-    if (end - begin !== size * FOREIGN[code].bytes) fail(`tensor '${name}' ${code} [${(shape as number[]).join(',')}] needs ${size * FOREIGN[code].bytes} bytes, data_offsets [${begin}, ${end}] span ${end - begin}`);
-    if (end > data.length) fail(`tensor '${name}' ends at byte ${end} but only ${data.length} data bytes are present (truncated?)`);
-    spans.push([begin, end, name]);
-    out[name] = { dtype: FOREIGN[code].dtype, shape: shape as number[], data: decode(name, code, data.subarray(begin, end), size) };
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < spans.length; i++) {
-    if (spans[i][0] < spans[i - 1][1]) fail(`tensors '${spans[i - 1][2]}' and '${spans[i][2]}' overlap`);
-  }
-  return out;
+  const { entries, dataStart } = readSafetensorsHeader(bytes, OP, elementBytes, Object.keys(FOREIGN).join(', '));
+  const data = bytes.subarray(dataStart);
+  return Object.fromEntries(entries.map((e) => [e.name, { dtype: FOREIGN[e.code].dtype, shape: e.shape, data: decode(e.name, e.code, data.subarray(e.begin, e.end), e.size) }]));
 }
