@@ -1,4 +1,5 @@
 /** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
+import { argsortLines } from '@nabla/tensor-core/kernel-kit';
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray,
@@ -24,7 +25,6 @@ import { maxPool2dKernel } from './kernels/max_pool2d.js';
 import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
 import { avgPool2dKernel } from './kernels/avg_pool2d.js';
 import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
-import { argsortKernel } from './kernels/argsort.js';
 import { attentionKernel } from './kernels/attention.js';
 import { attentionBackwardKernel } from './kernels/attention_backward.js';
 import { attentionDims } from './kernels/attention_geometry.js';
@@ -204,7 +204,7 @@ export class JsBackend implements Backend {
   // ---- sorting -------------------------------------------------------------------------------
 
   argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
-    return this.track(argsortKernel(this.values(x.dataId, 'argsort'), x.shape, axis, descending), 'int32');
+    return this.track(argsortLines(this.values(x.dataId, 'argsort'), x.shape, axis, descending), 'int32');
   }
 
   // ---- attention -----------------------------------------------------------------------------

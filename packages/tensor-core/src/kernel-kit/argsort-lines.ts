@@ -1,6 +1,6 @@
-/** Stable argsort along one axis on host arrays. */
-import type { TypedArray } from '@nabla/tensor-core';
-import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
+/** Stable argsort along one axis on host arrays (backends that sort on the host share it). */
+import type { TypedArray } from '../dtype.js';
+import { sizeBetween } from './broadcast.js';
 
 /** a before b in ascending order, NaN largest (0 = equal: the stable sort keeps their order). */
 function ascending(a: number, b: number): number {
@@ -11,7 +11,7 @@ function ascending(a: number, b: number): number {
 }
 
 /** int32 of x's shape: per line along `axis`, the source positions in sorted order. */
-export function argsortKernel(x: TypedArray, shape: readonly number[], axis: number, descending: boolean): Int32Array {
+export function argsortLines(x: TypedArray, shape: readonly number[], axis: number, descending: boolean): Int32Array {
   const outer = sizeBetween(shape, 0, axis);
   const n = shape[axis];
   const inner = sizeBetween(shape, axis + 1, shape.length);
