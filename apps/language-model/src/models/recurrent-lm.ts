@@ -5,7 +5,7 @@
 import { Dense, Embedding, GRU, LSTM, Module, SimpleRNN } from '@nabla/layers';
 import { ShapeError, type Rng, type Tensor } from '@nabla/tensor-core';
 
-/** Recurrent state: hidden `h` [1, B, H] and, for the LSTM, cell `c`. */
+/** Recurrent state: hidden `h` [layers, B, H] and, for the LSTM, cell `c`. */
 export interface RecurrentState {
   readonly h: Tensor;
   readonly c?: Tensor;
@@ -18,16 +18,23 @@ export interface RecurrentStep {
   readonly state: RecurrentState;
 }
 
+/** Stacked recurrent layers and PyTorch-style dropout between them (training mode only). */
+export interface RecurrentStack {
+  readonly layers: number;
+  readonly dropout: number;
+}
+
 /** Recurrent LM: int32 tokens [B, T] (+ state) → logits [B·T, V] and the next state. */
 export class RecurrentLM extends Module<[Tensor, RecurrentState?], RecurrentStep> {
   readonly embed: Embedding;
   readonly cell: SimpleRNN | LSTM | GRU;
   readonly output: Dense;
 
-  constructor(readonly kind: 'rnn' | 'lstm' | 'gru', readonly vocabSize: number, embedding: number, readonly hidden: number, rng: Rng) {
+  constructor(readonly kind: 'rnn' | 'lstm' | 'gru', readonly vocabSize: number, embedding: number, readonly hidden: number, rng: Rng, stack: RecurrentStack = { layers: 1, dropout: 0 }) {
     super();
     this.embed = new Embedding(vocabSize, embedding, { rng });
-    this.cell = kind === 'rnn' ? new SimpleRNN(embedding, hidden, { rng }) : kind === 'lstm' ? new LSTM(embedding, hidden, { rng }) : new GRU(embedding, hidden, { rng });
+    const o = { rng, numLayers: stack.layers, dropout: stack.dropout };
+    this.cell = kind === 'rnn' ? new SimpleRNN(embedding, hidden, o) : kind === 'lstm' ? new LSTM(embedding, hidden, o) : new GRU(embedding, hidden, o);
     this.output = new Dense(hidden, vocabSize, { rng });
   }
 

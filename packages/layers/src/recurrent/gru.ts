@@ -37,7 +37,7 @@ export class GRU extends RecurrentBase<[Tensor, Tensor?], RecurrentOutput> {
         outputs.push(h);
       }
       hs[k] = h;
-      seq = RecurrentBase.sequence(outputs);
+      seq = this.betweenLayers(RecurrentBase.sequence(outputs), k);
     }
     return { output: seq, h: RecurrentBase.layersState(hs) };
   }

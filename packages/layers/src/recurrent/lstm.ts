@@ -53,7 +53,7 @@ export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
       }
       hs[k] = h;
       cs[k] = c;
-      seq = RecurrentBase.sequence(outputs);
+      seq = this.betweenLayers(RecurrentBase.sequence(outputs), k);
     }
     return { output: seq, h: RecurrentBase.layersState(hs), c: RecurrentBase.layersState(cs) };
   }

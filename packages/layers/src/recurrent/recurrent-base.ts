@@ -7,11 +7,17 @@ import { assertTensor, ArgumentError, ShapeError, add, concat, matmul, slice, st
 import { Module } from '../module/module.js';
 import { fanUniform, type Initializer } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
+import { Dropout } from '../regularization/dropout.js';
 
 /** Options shared by the recurrent layers. */
 export interface RecurrentOptions extends InitRngOptions {
   /** Stacked layers (default 1); layer k > 0 reads layer k−1's output sequence. */
   readonly numLayers?: number;
+  /**
+   * Dropout probability on each layer's output sequence except the last layer's, in training mode
+   * (PyTorch's `dropout`; default 0).
+   */
+  readonly dropout?: number;
   /** Learn bias_ih and bias_hh (default true). */
   readonly bias?: boolean;
   /** Initialiser for weight_ih (default PyTorch's U(±1/√H)). */
@@ -41,6 +47,9 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
   readonly numLayers: number;
   /** Whether the layers have biases. */
   readonly hasBias: boolean;
+  /** Dropout probability between stacked layers (training mode only). */
+  readonly dropoutP: number;
+  readonly #dropout: Dropout | null;
 
   protected constructor(op: string, gates: number, inputSize: number, hiddenSize: number, options: RecurrentOptions) {
     super();
@@ -52,7 +61,11 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
     this.hiddenSize = hiddenSize;
     this.numLayers = numLayers;
     this.hasBias = options.bias ?? true;
+    const p = options.dropout ?? 0;
+    if (!(p >= 0 && p <= 1)) throw new ArgumentError(op, `dropout must be in [0, 1], got ${p}`);
+    this.dropoutP = p;
     const rng = resolveRng(options);
+    this.#dropout = p > 0 && numLayers > 1 ? new Dropout(p, { rng }) : null;
     const uniform = fanUniform(hiddenSize);
     const g = gates * hiddenSize;
     for (let k = 0; k < numLayers; k++) {
@@ -74,6 +87,13 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
       biasIh: this.hasBias ? this.tensorField(`bias_ih_l${k}`) : null,
       biasHh: this.hasBias ? this.tensorField(`bias_hh_l${k}`) : null,
     };
+  }
+
+  /** Layer k's output sequence as the next layer reads it: dropped out in training mode unless k is the last layer. */
+  protected betweenLayers(seq: Tensor, k: number): Tensor {
+    if (!this.#dropout || k === this.numLayers - 1) return seq;
+    this.#dropout.training = this.training;
+    return this.#dropout.forward(seq);
   }
 
   /** Checks x is [B, T, inputSize]; returns [B, T]. */
@@ -134,6 +154,6 @@ export abstract class RecurrentBase<I extends unknown[], O> extends Module<I, O>
   }
 
   protected override describe(): string {
-    return `${this.inputSize} → ${this.hiddenSize}${this.numLayers > 1 ? `, ${this.numLayers} layers` : ''}`;
+    return `${this.inputSize} → ${this.hiddenSize}${this.numLayers > 1 ? `, ${this.numLayers} layers` : ''}${this.#dropout ? `, dropout ${this.dropoutP}` : ''}`;
   }
 }

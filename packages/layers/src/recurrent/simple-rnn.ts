@@ -48,7 +48,7 @@ export class SimpleRNN extends RecurrentBase<[Tensor, Tensor?], RecurrentOutput>
         outputs.push(h);
       }
       hs[k] = h;
-      seq = RecurrentBase.sequence(outputs);
+      seq = this.betweenLayers(RecurrentBase.sequence(outputs), k);
     }
     return { output: seq, h: RecurrentBase.layersState(hs) };
   }
