@@ -210,3 +210,24 @@ describe('ONNX export (composite ops), checked in ONNX Runtime', () => {
     await expectOrtMatches(exportOnnx(s2s, [tgt, memory], { inputNames: ['tgt', 'memory'] }), { tgt, memory }, s2s.forward(tgt, memory));
   });
 });
+
+describe('causal self-attention through the fused scaledDotProductAttention', () => {
+  it('isCausal alone without weights matches the composite with the equivalent mask, forward and gradients, with and without a cache', async () => {
+    const { grad } = await import('@nabla/autograd');
+    const mha = new MultiheadAttention(8, 2, { batchFirst: true, seed: 21 });
+    const x = normal([2, 5, 8]);
+    const blocked = tensor(Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => j > i)));
+    const fast = (t: Tensor): Tensor => mha.forward(t, t, t, { isCausal: true, needWeights: false }).output;
+    const composite = (t: Tensor): Tensor => mha.forward(t, t, t, { attnMask: blocked, needWeights: false }).output;
+    expect(maxDiff(fast(x), composite(x))).toBeLessThan(1e-6);
+    const w = normal([2, 5, 8]);
+    const loss = (f: (t: Tensor) => Tensor) => (t: Tensor): Tensor => f(t).mul(w).sum();
+    expect(maxDiff(grad(loss(fast))(x)[0], grad(loss(composite))(x)[0])).toBeLessThan(1e-5);
+    // incremental: the first 3 steps at once (past 0), then one step at a time (past 3, 4)
+    const cache = new KVCache(5);
+    const parts = [x.slice([0, 0, 0], [2, 3, 8]), x.slice([0, 3, 0], [2, 1, 8]), x.slice([0, 4, 0], [2, 1, 8])];
+    const stepwise = concat(parts.map((p) => mha.forward(p, p, p, { isCausal: true, needWeights: false, cache }).output), 1);
+    expect(maxDiff(stepwise, composite(x))).toBeLessThan(1e-6);
+    cache.dispose();
+  });
+});
