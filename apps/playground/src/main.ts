@@ -17,7 +17,7 @@ import { WorkerTraining } from './worker/worker-training.js';
 async function main(): Promise<void> {
   const syncers: ((s: PlaygroundState) => void)[] = [];
   let controller: PlaygroundController | null = null;
-  const current = (): PlaygroundState => controller?.state ?? queryToState(location.search);
+  const current = (): PlaygroundState => controller?.latest ?? queryToState(location.search);
   const apply = (s: PlaygroundState, keepWeights: boolean): void => {
     void controller?.update(s, keepWeights).catch((error: unknown) => {
       byId('backend-status').textContent = `Update failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const c = controller;
     if (!c) return;
     void c.enqueue(() => c.api.setParameter(t.layer, t.to, t.from, value))
-      .then((weights) => apply({ ...c.state, weights }, true));
+      .then((weights) => apply({ ...c.latest, weights }, true));
   });
   const diagram = new NetworkDiagram(byId('network'), {
     toggleFeature: (f) => {
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   });
   for (const id of ['showTestData', 'discretize'] as const) {
     byId<HTMLInputElement>(id).addEventListener('change', (e) => {
-      void c.updateView({ ...c.state, [id]: (e.target as HTMLInputElement).checked });
+      void c.updateView({ ...c.latest, [id]: (e.target as HTMLInputElement).checked });
     });
   }
   byId('play').addEventListener('click', () => {

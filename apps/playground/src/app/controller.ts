@@ -56,8 +56,12 @@ export class PlaygroundController {
   private diagramKey = '';
   private readonly speeds = new Map<BackendName, number>();
 
+  /** The newest state asked for (queued edits build on it, not on the state applied so far). */
+  latest: PlaygroundState;
+
   constructor(initial: PlaygroundState, readonly api: TrainingApi, private readonly diagram: NetworkDiagram, private readonly events: ControllerEvents) {
     this.state = initial;
+    this.latest = initial;
   }
 
   /** The current split data (null before the first build). */
@@ -94,6 +98,7 @@ export class PlaygroundController {
    * over (when the shapes still fit) and keeps the epoch count and loss history.
    */
   update(next: PlaygroundState, keepWeights = false): Promise<void> {
+    this.latest = next;
     return this.enqueue(async () => {
       const built = await this.api.build(next, keepWeights && this.built !== null);
       this.state = next;
@@ -108,6 +113,7 @@ export class PlaygroundController {
 
   /** Apply a change that only affects drawing (show test data, discretize): no retraining state is lost. */
   updateView(next: PlaygroundState): Promise<void> {
+    this.latest = next;
     return this.enqueue(async () => {
       this.state = next;
       this.syncUrl();
@@ -119,7 +125,7 @@ export class PlaygroundController {
   /** Start again from new random weights (a new initSeed) on the same data, epoch 0. */
   reset(): Promise<void> {
     const initSeed = 1 + Math.floor(Math.random() * 2 ** 30);
-    return this.update({ ...this.state, initSeed, weights: null });
+    return this.update({ ...this.latest, initSeed, weights: null });
   }
 
   /** Switch backend, moving the current parameters over; on failure the previous backend stays. */
