@@ -49,8 +49,8 @@ corpus (train):
   --min-frequency N            rarer training tokens become <unk> (word 3, char 1)
 training:
   --epochs N --batch-size N --seq-length N (BPTT) --lr X --clip X (default 1)
-  --steps N --eval-every N     GPT: optimizer steps in all (default 1000), steps between evaluations (250)
-  --warmup N --weight-decay X  GPT: AdamW, linear warmup (100 steps) then cosine decay to lr/10; decay 0.1
+  --steps N --eval-every N     GPT: optimizer steps in all (default 1600), steps between evaluations (400)
+  --warmup N --weight-decay X  GPT: AdamW, linear warmup (50 steps) then cosine decay to lr/10; decay 0.1
   --max-steps N                stop after N optimizer steps (saved; continue with --resume)
   --seed N                     default 1 (weights, shuffling, sampling)
   --resume                     continue the run in --out exactly where it stopped

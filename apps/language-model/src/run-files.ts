@@ -29,13 +29,13 @@ export interface TrainingConfig {
   /** Global gradient-norm bound. */
   readonly clip: number;
   readonly seed: number;
-  /** GPT: optimizer steps in all (default 1000). */
+  /** GPT: optimizer steps in all (defaults.ts). */
   readonly steps?: number;
-  /** GPT: steps between evaluations (one fit epoch; default 250). */
+  /** GPT: steps between evaluations (one fit epoch). */
   readonly evalEvery?: number;
-  /** GPT: linear warmup steps (default 100). */
+  /** GPT: linear warmup steps. */
   readonly warmup?: number;
-  /** GPT: AdamW weight decay of the matrices (default 0.1). */
+  /** GPT: AdamW weight decay of the matrices. */
   readonly weightDecay?: number;
 }
 

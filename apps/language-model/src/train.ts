@@ -16,6 +16,7 @@ import type { TokenizedCorpus } from './corpus.js';
 import { disposeState, meanNll } from './evaluate.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { buildModel } from './models/build-model.js';
+import { defaultsFor } from './defaults.js';
 import { RecurrentLM, type RecurrentState } from './models/recurrent-lm.js';
 import { GptLM } from './models/gpt-lm.js';
 import { blockBatches } from './gpt-batches.js';
@@ -25,8 +26,9 @@ import { saveRun, type LoadedRun, type RunConfig, type RunHistory } from './run-
 /** The GPT's plan: total steps, steps per evaluation, warmup steps, weight decay. */
 export function gptPlan(config: RunConfig): { steps: number; evalEvery: number; warmup: number; weightDecay: number } {
   const t = config.training;
-  const steps = t.steps ?? 1000;
-  return { steps, evalEvery: Math.min(t.evalEvery ?? 250, steps), warmup: Math.min(t.warmup ?? 100, steps), weightDecay: t.weightDecay ?? 0.1 };
+  const d = defaultsFor('gpt', config.corpus.level);
+  const steps = t.steps ?? d.steps;
+  return { steps, evalEvery: Math.min(t.evalEvery ?? d.evalEvery, steps), warmup: Math.min(t.warmup ?? d.warmup, steps), weightDecay: t.weightDecay ?? d.weightDecay };
 }
 
 /** Linear warmup from 0 to lr over `warmup` steps, then cosine decay to lr / 10 at `steps`. */

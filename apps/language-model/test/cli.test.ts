@@ -74,7 +74,7 @@ describe('nabla-lm CLI', () => {
       expect(evaluated.code).toBe(0);
       expect(evaluated.stdout).toMatch(level === 'char' ? /perplexity [\d.]+ · bits\/char [\d.]+/ : /perplexity [\d.]+/);
       expect(evaluated.stdout).toContain('n-gram baselines on the same split');
-    }, 240_000);
+    }, 900_000);
   }
 
   it('stops at --max-steps and resumes exactly where it stopped', async () => {
@@ -90,7 +90,7 @@ describe('nabla-lm CLI', () => {
     expect(manifest(out).state).toMatchObject({ epoch: 1, index: 0, finished: true });
     expect(manifest(out).config.architecture.kind).toBe('gru');
     expect(stepLosses(out).length).toBeGreaterThan(5);
-  }, 240_000);
+  }, 900_000);
 
   it('answers bad input with one line and exit code 2', async () => {
     const empty = join(root, 'empty.txt');
@@ -113,7 +113,7 @@ describe('nabla-lm CLI', () => {
       expect(r.stderr).toMatch(messages[i]);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
-  }, 240_000);
+  }, 900_000);
 
   it('Ctrl-C mid-epoch (LSTM) stops within 2 s; --resume ends bit-for-bit where an uninterrupted run ends', async () => {
     const args = ['--model', 'lstm', '--backend', 'js', '--limit-chars', '16000', '--embedding', '8', '--hidden', '16', '--batch-size', '4', '--seq-length', '12', '--epochs', '1', '--seed', '3'];
@@ -139,7 +139,7 @@ describe('nabla-lm CLI', () => {
     expect(resumed.code).toBe(0);
     for (const f of ['model.safetensors', 'best.safetensors']) expect(readFileSync(join(interrupted, f)).equals(readFileSync(join(straight, f)))).toBe(true);
     expect(manifest(interrupted).state).toEqual(manifest(straight).state);
-  }, 240_000);
+  }, 900_000);
 
   it('refuses overwrites and conflicting --resume flags, keeping the run intact; report, --json and the corpus check', async () => {
     const out = join(root, 'lstm'); // trained by the first tests
@@ -182,5 +182,5 @@ describe('nabla-lm CLI', () => {
     oneLineError(await cli('train', '--resume', '--backend', 'js', '--out', own), /corpus '.*corpus\.txt' changed since the run was trained/);
     writeFileSync(join(own, 'baselines.json'), '{"rows": 1}');
     oneLineError(await cli('eval', '--backend', 'js', '--out', own), /baselines\.json' does not match the manifest/);
-  }, 240_000);
+  }, 900_000);
 });
