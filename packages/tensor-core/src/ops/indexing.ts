@@ -9,7 +9,7 @@ import { arange } from './creation.js';
 import { expandDims } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { checkAllocation } from '../allocation.js';
-import { deferDeviceCheck } from '../device-checks.js';
+import { deferIndexCheck } from '../device-checks.js';
 
 /**
  * Check int32 indices lie in [0, limit). Backends that can read synchronously are checked
@@ -22,9 +22,7 @@ function checkIndices(op: string, indices: Tensor, limit: number): void {
   if (indices.size === 0) return;
   const readSync = indices.backend.readSync;
   if (!readSync) {
-    deferDeviceCheck(indices.backend, op, `indices ${fmtShape(indices.shape)} hold a value out of range [0, ${limit})`, () =>
-      indices.less(0).logicalOr(indices.greaterEqual(limit)).any(),
-    );
+    deferIndexCheck(op, indices, limit);
     return;
   }
   const values = readSync.call(indices.backend, indices.dataId);
