@@ -107,7 +107,7 @@ describe('GPT generation with KV caches', () => {
       cached.p.forEach((p, i) => p.forEach((v, j) => expect(v).toBeCloseTo(full.p[i][j], 5)));
       expect(new Set(cached.tokens).size).toBeGreaterThan(1);
     }
-  });
+  }, 120_000);
 });
 
 describe('GPT scoring and batches', () => {
@@ -132,7 +132,7 @@ describe('GPT scoring and batches', () => {
     // longer than the block: still finite and every token counted (mean of a 40-token stream)
     const long = Int32Array.from({ length: 40 }, (_, i) => (i * 7) % 11);
     expect(Number.isFinite(await meanNll(m, long, 0))).toBe(true);
-  });
+  }, 60_000);
 
   it('draws blocks of consecutive tokens with targets shifted by one', () => {
     const stream = Int32Array.from({ length: 50 }, (_, i) => i);
