@@ -66,3 +66,18 @@ describe('the training session behind the worker', () => {
     for (let i = 0; i < 6; i++) expect(mean[i]).toBeLessThan(mean[i + 1]);
   });
 });
+
+describe('activation curves for the plots', () => {
+  it('each derivative matches finite differences away from kinks; σ′ peaks at 1/4', async () => {
+    const { activationDerivative, activationValue } = await import('../src/model/activation-curves.js');
+    for (const name of ['relu', 'tanh', 'sigmoid', 'linear', 'step'] as const) {
+      for (const z of [-3.3, -0.7, 0.4, 2.9]) {
+        const h = 1e-5;
+        const fd = (activationValue(name, z + h) - activationValue(name, z - h)) / (2 * h);
+        expect(activationDerivative(name, z), `${name}′(${z})`).toBeCloseTo(fd, 6);
+      }
+    }
+    expect(activationDerivative('sigmoid', 0)).toBe(0.25);
+    expect(activationDerivative('tanh', 0)).toBe(1);
+  });
+});
