@@ -7,7 +7,8 @@ import { binaryKind, binaryOutDType } from '../op-table/derived.js';
 import type { RecordedBinaryOp } from '../op-attrs.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { elementwiseResult } from '../fusion/defer.js';
+import { backendOf, runKernel } from './run.js';
 import { commonOperands, scalarOn, type Promotion } from './scalar-operand.js';
 
 type ArithmeticOp = RecordedBinaryOp;
@@ -16,7 +17,7 @@ function kernel(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const backend = backendOf(op, [a, b]);
   const shape = broadcastShapes(op, a.shape, b.shape);
   checkAllocation(op, backend, shape, binaryOutDType(op, a.dtype));
-  return wrap(backend, backend.elementwise(binaryProgram(op, a.dtype), [a, b], shape), shape, binaryOutDType(op, a.dtype));
+  return elementwiseResult(op, backend, binaryProgram(op, a.dtype), [a, b], shape, binaryOutDType(op, a.dtype));
 }
 
 /** How the operands of `op` are brought to one dtype, from the op's kind in the table. */

@@ -7,11 +7,12 @@ import type { UnaryOp } from '../op-table/unary-ops.js';
 import { unaryProgram } from '../elementwise/programs.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { elementwiseResult } from '../fusion/defer.js';
+import { backendOf, runKernel } from './run.js';
 
 function kernel(op: UnaryOp, x: Tensor): Tensor {
   const backend = backendOf(op, [x]);
-  return wrap(backend, backend.elementwise(unaryProgram(op, x.dtype), [x], x.shape), x.shape, unaryOutDType(op, x.dtype));
+  return elementwiseResult(op, backend, unaryProgram(op, x.dtype), [x], x.shape, unaryOutDType(op, x.dtype));
 }
 
 /**
