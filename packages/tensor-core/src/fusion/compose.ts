@@ -6,7 +6,7 @@
  */
 import { programKey } from '../elementwise/builder.js';
 import type { ElementwiseProgram, ElementwiseStep, ValueRef } from '../elementwise/program.js';
-import { shapesEqual, sizeOf } from '../shape.js';
+import { shapesEqual } from '../shape.js';
 import type { DeferredElementwise, DeferredInput } from './deferred.js';
 import { inlinable } from './inline.js';
 import { MAX_FUSED_INPUTS, MAX_FUSED_STEPS } from './limits.js';
@@ -33,7 +33,6 @@ function renumber(step: ElementwiseStep, map: (ref: ValueRef) => ValueRef): Elem
  * inlined or the result would exceed the fusion limits (then `root` runs alone).
  */
 export function compose(root: DeferredElementwise): FusedProgram | null {
-  const outSize = sizeOf(root.outShape);
   const leaves: DeferredInput[] = [];
   const order: DeferredElementwise[] = [];
   const placed = new Set<DeferredElementwise>();
@@ -47,7 +46,7 @@ export function compose(root: DeferredElementwise): FusedProgram | null {
   };
   const scan = (node: DeferredElementwise): void => {
     for (const input of node.inputs) {
-      const inner = inlinable(input, outSize);
+      const inner = inlinable(input, node.outSize);
       if (inner === null) leafIndex(input);
       else if (!placed.has(inner)) {
         placed.add(inner);
@@ -66,7 +65,7 @@ export function compose(root: DeferredElementwise): FusedProgram | null {
   const output = new Map<DeferredElementwise, ValueRef>();
   for (const node of order) {
     const operands = node.inputs.map((input) => {
-      const inner = inlinable(input, outSize);
+      const inner = inlinable(input, node.outSize);
       return inner === null ? leafIndex(input) : (output.get(inner) as ValueRef);
     });
     const arity = node.program.inputs.length;

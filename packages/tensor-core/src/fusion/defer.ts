@@ -56,7 +56,7 @@ export function elementwiseResult(op: string, backend: Backend, program: Element
     estimate = plan(program, operands, size);
   }
   const node: DeferredElementwise = {
-    op, program, inputs: operands, outShape, fusedSteps: estimate.steps, fusedLeaves: estimate.leaves, depth: estimate.depth,
+    op, program, inputs: operands, outShape, outSize: size, fusedSteps: estimate.steps, fusedLeaves: estimate.leaves, depth: estimate.depth,
   };
   return new Tensor(Storage.deferred(backend, node, dtype, size), outShape);
 }
@@ -69,6 +69,6 @@ export function constantResult(op: string, backend: Backend, value: number, shap
   const builder = new ProgramBuilder();
   builder.constant(value, dtype);
   const program = builder.build();
-  const node: DeferredElementwise = { op, program, inputs: [], outShape: shape, fusedSteps: program.steps.length, fusedLeaves: [], depth: 1 };
+  const node: DeferredElementwise = { op, program, inputs: [], outShape: shape, outSize: size, fusedSteps: program.steps.length, fusedLeaves: [], depth: 1 };
   return new Tensor(Storage.deferred(backend, node, dtype, size), shape);
 }

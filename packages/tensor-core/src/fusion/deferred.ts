@@ -21,6 +21,8 @@ export interface DeferredElementwise {
   /** One per program input. */
   readonly inputs: readonly DeferredInput[];
   readonly outShape: readonly number[];
+  /** Elements of `outShape`. */
+  readonly outSize: number;
   /** Upper bound of the steps of the fused program that would run now. */
   readonly fusedSteps: number;
   /** The buffers the fused program would read now (a superset; shapes left aside). */

@@ -1,5 +1,5 @@
 /** When a deferred input is computed inside its consumer's program instead of on its own. */
-import { sizeOf } from '../shape.js';
+import { MAX_BROADCAST_INLINE_STEPS } from './limits.js';
 import type { DeferredElementwise, DeferredInput } from './deferred.js';
 
 /** Whether `a` and `b` are one shape up to leading 1s. */
@@ -13,14 +13,15 @@ function sameDims(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * The deferred program to inline for `input` of a fused program with `outSize` elements, or null
- * when the input is (or must become) a buffer: inlined are constants, and deferred values read
- * element for element (same size, seen with the shape they were computed in) — never a broadcast
- * one, which would be recomputed for every element it is repeated to.
+ * The deferred program to inline for `input` of a program with `outSize` elements, or null when
+ * the input is (or must become) a buffer. Inlined are constants, deferred values read element for
+ * element (same size, seen in the shape they were computed in), and small deferred programs that
+ * are broadcast (a few steps recomputed per element cost less than a kernel launch and a buffer).
  */
 export function inlinable(input: DeferredInput, outSize: number): DeferredElementwise | null {
   const pending = input.storage.deferredProgram;
   if (pending === null) return null;
   if (pending.program.inputs.length === 0) return pending;
-  return sizeOf(input.shape) === outSize && sameDims(input.shape, pending.outShape) ? pending : null;
+  if (!sameDims(input.shape, pending.outShape)) return null;
+  return pending.outSize === outSize || pending.fusedSteps <= MAX_BROADCAST_INLINE_STEPS ? pending : null;
 }

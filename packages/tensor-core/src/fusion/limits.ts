@@ -11,3 +11,9 @@ export const MAX_FUSED_STEPS = 64;
 
 /** Deferred programs chained below one another before the chain is run. */
 export const MAX_DEFERRED_DEPTH = 32;
+
+/**
+ * Steps of a deferred program that is still inlined where it is broadcast (recomputed for every
+ * element it is repeated to): `log(sum) + max` inside logSoftmax, a bias expression.
+ */
+export const MAX_BROADCAST_INLINE_STEPS = 3;
