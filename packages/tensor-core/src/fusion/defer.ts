@@ -45,7 +45,8 @@ function plan(program: ElementwiseProgram, inputs: readonly DeferredInput[], out
  * result when fusion is on, else the kernel's result. Shapes and dtypes must be checked before.
  */
 export function elementwiseResult(op: string, backend: Backend, program: ElementwiseProgram, inputs: readonly Tensor[], outShape: readonly number[], dtype: DType): Tensor {
-  if (!fusionEnabled()) return Tensor.fromKernel(backend, backend.elementwise(program, inputs, outShape), outShape, dtype);
+  // off, or on a backend that can run nothing more (a lost device): the kernel runs (or fails) now
+  if (!fusionEnabled() || backend.usable === false) return Tensor.fromKernel(backend, backend.elementwise(program, inputs, outShape), outShape, dtype);
   checkAllocation(op, backend, outShape, dtype);
   const operands: DeferredInput[] = inputs.map((t) => ({ storage: t.storage, shape: t.shape }));
   const size = sizeOf(outShape);
@@ -64,7 +65,7 @@ export function elementwiseResult(op: string, backend: Backend, program: Element
 /** A constant `value` of `dtype` and `shape`, deferred when fusion is on (it then costs no kernel until read). */
 export function constantResult(op: string, backend: Backend, value: number, shape: readonly number[], dtype: DType): Tensor {
   const size = sizeOf(shape);
-  if (!fusionEnabled()) return Tensor.fromKernel(backend, backend.fill(size, value, dtype), shape, dtype);
+  if (!fusionEnabled() || backend.usable === false) return Tensor.fromKernel(backend, backend.fill(size, value, dtype), shape, dtype);
   checkAllocation(op, backend, shape, dtype);
   const builder = new ProgramBuilder();
   builder.constant(value, dtype);

@@ -8,7 +8,7 @@ import type { RecordedBinaryOp } from '../op-attrs.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { elementwiseResult } from '../fusion/defer.js';
-import { backendOf, runKernel } from './run.js';
+import { backendOf, runElementwise } from './run.js';
 import { commonOperands, scalarOn, type Promotion } from './scalar-operand.js';
 
 type ArithmeticOp = RecordedBinaryOp;
@@ -39,7 +39,7 @@ function withScalar(op: ArithmeticOp, t: Tensor, value: number, scalarFirst: boo
   const s = scalarOn(backendOf(op, [t]), value, t.dtype);
   try {
     const [x, y] = scalarFirst ? [s, t] : [t, s];
-    return runKernel(op, [x, y], {}, () => kernel(op, x, y));
+    return runElementwise(op, [x, y], {}, () => kernel(op, x, y));
   } finally {
     s.dispose();
   }
@@ -49,12 +49,12 @@ function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
   // hot paths: operands already of one float dtype need no promotion and no scope
   if (isFloat(a)) {
     if (typeof b === 'number') return withScalar(op, a, b, false);
-    if (b instanceof Tensor && b.dtype === a.dtype) return runKernel(op, [a, b], {}, () => kernel(op, a, b));
+    if (b instanceof Tensor && b.dtype === a.dtype) return runElementwise(op, [a, b], {}, () => kernel(op, a, b));
   } else if (typeof a === 'number' && isFloat(b)) return withScalar(op, b, a, true);
   return tidy(() => {
     const [x, y] = commonOperands(op, a, b, promotionOf(op));
     broadcastShapes(op, x.shape, y.shape);
-    return runKernel(op, [x, y], {}, () => kernel(op, x, y));
+    return runElementwise(op, [x, y], {}, () => kernel(op, x, y));
   });
 }
 

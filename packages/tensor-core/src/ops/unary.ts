@@ -8,7 +8,7 @@ import { unaryProgram } from '../elementwise/programs.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
 import { elementwiseResult } from '../fusion/defer.js';
-import { backendOf, runKernel } from './run.js';
+import { backendOf, runElementwise } from './run.js';
 
 function kernel(op: UnaryOp, x: Tensor): Tensor {
   const backend = backendOf(op, [x]);
@@ -24,10 +24,10 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   backendOf(op, [x]);
   if (isPredicateOp(op)) return kernel(op, x);
   const dtype = unaryComputeDType(op, x.dtype);
-  if (dtype === x.dtype) return runKernel(op, [x], {}, () => kernel(op, x));
+  if (dtype === x.dtype) return runElementwise(op, [x], {}, () => kernel(op, x));
   return tidy(() => {
     const input = cast(x, dtype);
-    return runKernel(op, [input], {}, () => kernel(op, input));
+    return runElementwise(op, [input], {}, () => kernel(op, input));
   });
 }
 
