@@ -3,7 +3,7 @@
  * from a chain that grew too long, made persistent (`assign`), or at `flushFusion()`.
  */
 import type { Backend, DataId, TensorInfo } from '../backend.js';
-import { enterOp } from '../allocation.js';
+import { currentOpName, enterOp } from '../allocation.js';
 import { evaluateProgram } from '../elementwise/scalar-semantics.js';
 import { programOutDType } from '../elementwise/program.js';
 import { sizeOf } from '../shape.js';
@@ -40,12 +40,17 @@ export function materialize(backend: Backend, node: DeferredElementwise): DataId
   const program = fused?.program ?? node.program;
   const leaves = fused?.leaves ?? node.inputs;
   const size = sizeOf(node.outShape);
-  if (leaves.length === 0) {
-    // constants only: one value for every element
+  const outer = currentOpName(); // the op that needs the value: named again once this kernel is launched
+  try {
+    if (leaves.length === 0) {
+      // constants only: one value for every element
+      enterOp(node.op);
+      return backend.fill(size, evaluateProgram(program, []), programOutDType(program));
+    }
+    const infos: TensorInfo[] = leaves.map(({ storage, shape }) => ({ dataId: storage.dataId, shape, dtype: storage.dtype }));
     enterOp(node.op);
-    return backend.fill(size, evaluateProgram(program, []), programOutDType(program));
+    return backend.elementwise(program, infos, node.outShape);
+  } finally {
+    enterOp(outer);
   }
-  const infos: TensorInfo[] = leaves.map(({ storage, shape }) => ({ dataId: storage.dataId, shape, dtype: storage.dtype }));
-  enterOp(node.op);
-  return backend.elementwise(program, infos, node.outShape);
 }
