@@ -5,7 +5,7 @@
  */
 import '@nabla/autograd';
 import { Conv2d, Dense, Flatten, MaxPool2d, ReLU, Sequential } from '@nabla/layers';
-import { Adam, SGD, crossEntropy, type Optimizer } from '@nabla/optim';
+import { Adam, SGD, crossEntropy } from '@nabla/optim';
 import { Rng, tensor, tidy, type Tensor } from '@nabla/tensor-core';
 import { charLstmStep, type LmTrainingStep } from '../lm/char-lstm.js';
 import { seededData } from '../workloads.js';
@@ -17,7 +17,7 @@ export interface ProfiledStep {
   readonly step: LmTrainingStep;
 }
 
-function supervised(model: Sequential, optimizer: Optimizer, x: Tensor, y: Tensor): LmTrainingStep {
+function supervised(model: Sequential, optimizer: { zeroGrad(): void; step(): void }, x: Tensor, y: Tensor): LmTrainingStep {
   return {
     async run() {
       const loss = tidy(() => {
