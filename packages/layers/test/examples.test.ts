@@ -10,7 +10,8 @@ import { vanishingGradientsExample } from '../examples/vanishing-gradients.js';
 
 const quiet = (): void => {};
 
-describe('tutorial examples', () => {
+// the examples train small nets for seconds: far over vitest's 5 s default on a loaded machine
+describe('tutorial examples', { timeout: 60_000 }, () => {
   it('feed-forward worked example: z(2) = [2,2,5], a(2) = [1,1,1], h = 1', async () => {
     const r = await feedForwardExample(quiet);
     expect(r.z2).toEqual([2, 2, 5]);
@@ -52,7 +53,7 @@ describe('tutorial examples', () => {
     const r = await mlpExample(quiet);
     expect(r.finalLoss).toBeLessThan(0.1);
     expect(r.accuracy).toBeGreaterThanOrEqual(0.98);
-  }, 60_000); // seconds of training: far over vitest's 5 s default on a loaded machine
+  });
 
   it('XOR is learned from random initialisations', async () => {
     for (const seed of [0, 1, 2]) {
@@ -62,7 +63,7 @@ describe('tutorial examples', () => {
       expect(r.probabilities[2]).toBeGreaterThan(0.9);
       expect(r.probabilities[3]).toBeLessThan(0.1);
     }
-  }, 60_000);
+  });
 
   it('vanishing gradients: the sigmoid net’s first layer gets orders of magnitude less gradient', async () => {
     const r = await vanishingGradientsExample(quiet);
