@@ -24,7 +24,7 @@ export function attend(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, dro
   let scores = matmul(mul(q, scale), k, { transposeB: true });
   if (mask) scores = add(scores, mask);
   let weights = softmax(scores, -1);
-  if (dropout) weights = dropout.forward(weights);
+  if (dropout) weights = dropout.call(weights);
   return { output: matmul(weights, v), weights };
 }
 

@@ -174,8 +174,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     const past = call.cache?.length ?? 0;
     call.cache?.checkRoom(k.shape);
     if (this.#rotary) {
-      q = this.#rotary.forward(q, past);
-      k = this.#rotary.forward(k, past);
+      q = this.#rotary.call(q, past);
+      k = this.#rotary.call(k, past);
     }
     if (call.cache) ({ keys: k, values: v } = call.cache.append(k, v));
     const mask = combineMasks(call, {
@@ -193,7 +193,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
       ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
       if (!(call.needWeights ?? true)) weights = null;
     }
-    let out = this.#outProj.forward(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
+    let out = this.#outProj.call(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
     out = unbatched ? squeeze(out, 0) : this.batchFirst ? out : permute(out, 1, 0, 2);
     if (!weights) return { output: out, weights: null };
     let w = (call.averageAttnWeights ?? true) ? mean(weights, 1) : weights;

@@ -111,15 +111,11 @@ function buildGraph(
   const outputs = namedOutputs(trace.result, options.outputNames, model.constructor.name);
   for (const [name] of outputs) if (!b.claim(name)) throw new OnnxExportError(OP, `output name '${name}' is used twice or clashes with an input`);
 
-  const valueOf = (t: Tensor, step: TraceStep | null): string => {
+  const valueOf = (t: Tensor): string => {
     const known = names.get(t);
     if (known !== undefined) return known;
     const key = stateKeys.get(t);
     const captured = trace.constants.get(t);
-    if (captured?.createdInForward && t.dtype === 'bool') {
-      const at = step ? `${step.kind === 'op' ? step.op : step.kind === 'activation' ? step.opType : step.layer.constructor.name} in ${where(step)}` : 'an output';
-      throw new OnnxExportError(OP, `${at} reads a bool tensor [${t.shape.join(',')}] computed by an op that is not recorded (a comparison or logical op), so it cannot be exported`);
-    }
     const name = key !== undefined && b.claim(key) ? key : b.fresh(key ?? 'constant');
     b.initializer(name, onnxTypeOf(t.dtype), t.shape, captured?.raw ?? rawOf(t));
     names.set(t, name);
@@ -129,14 +125,14 @@ function buildGraph(
   for (const step of trace.steps) {
     b.scope = step.module.path === '' ? 'model' : step.module.path;
     let out: string | undefined;
-    if (step.kind === 'activation') out = lowerActivation(b, step.opType, step.alpha, valueOf(step.input, step));
+    if (step.kind === 'activation') out = lowerActivation(b, step.opType, step.alpha, valueOf(step.input));
     else if (step.kind === 'recurrent') {
-      const r = lowerRecurrent(b, step, (t) => valueOf(t, step));
+      const r = lowerRecurrent(b, step, (t) => valueOf(t));
       names.set(step.h, r.h);
       if (step.c && r.c) names.set(step.c, r.c);
       out = r.output;
     } else {
-      const ins = step.inputs.map((t) => valueOf(t, step));
+      const ins = step.inputs.map((t) => valueOf(t));
       out = lowerOp(step.op, step.attrs, { b, opset, inputs: ins, tensors: step.inputs, output: step.output });
       if (out === undefined) {
         throw new OnnxExportError(OP, `op '${step.op}' in ${where(step)} has no ONNX mapping; exportable ops: see EXPORTABLE_OPS`);
@@ -146,7 +142,7 @@ function buildGraph(
   }
   b.scope = 'model';
   const outputInfos = outputs.map(([name, t]) => {
-    b.node('Identity', [valueOf(t, null)], [], name);
+    b.node('Identity', [valueOf(t)], [], name);
     return valueInfo(name, t);
   });
   const shapes = new Map<string, readonly number[]>();
