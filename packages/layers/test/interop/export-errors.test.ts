@@ -41,6 +41,13 @@ describe('exportOnnx errors', () => {
   });
 
 
+  it('rejects int64Inputs naming a non-int32 input, and inputAxes outside an input', () => {
+    const model = new Dense(2, 2, { rng });
+    const x = randn([3, 2], 0, 1, { rng });
+    expect(() => exportOnnx(model, x, { int64Inputs: ['input'] })).toThrow(/int64Inputs names input 'input', which is float32 \[3,2\]; only int32 inputs can be declared int64/);
+    expect(() => exportOnnx(model, x, { dynamicBatch: true, inputAxes: [{ batch: 2 }] })).toThrow(/inputAxes\[0\]\.batch is 2, not an axis of input 0 \[3,2\]/);
+  });
+
   it('rejects a forward that returns no tensors', () => {
     expect(() => exportOnnx(new Scalar(), randn([1, 2], 0, 1, { rng }))).toThrow(/Scalar.forward must return a tensor, or arrays and objects of tensors/);
   });
