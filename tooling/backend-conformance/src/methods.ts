@@ -31,6 +31,7 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   withoutRecording: 'autodiff scope', withRecording: 'autodiff scope', seed: 'random state',
   withTrace: 'trace scope', traceScope: 'trace scope', isTracing: 'trace state',
   releaseWhenUnreachable: 'autodiff memory wiring', synchronize: 'waits for a backend, not an op',
+  fusionEnabled: 'fusion switch', setFusion: 'fusion switch', flushFusion: 'fusion scheduling', pendingFusionCount: 'fusion statistics',
   setPrintOptions: 'print settings', getPrintOptions: 'print settings', isTensor: 'type guard on any value',
   // helpers for writing ops and backends, on shapes, dtypes and buffers rather than tensors
   unary: 'generic by op name (the named ops are methods)', runOp: 'op-writing helper', runKernel: 'op-writing helper',
