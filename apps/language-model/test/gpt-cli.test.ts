@@ -59,7 +59,7 @@ describe('nabla-lm --model gpt', () => {
     const path = join(out, 'gpt.onnx');
     const exported = await cli('export', '--onnx', path, '--backend', 'js', '--out', out);
     expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stdout).toMatch(/input 'tokens' \[batch, 16\] int32 → 'logits'/);
+    expect(exported.stdout).toMatch(/inputs? 'tokens' \[batch, 16\] int32 → 'logits'/);
     await activateBackend('js');
     const run = await loadRun(out, 'best');
     expect(run.model).toBeInstanceOf(GptLM);
