@@ -33,13 +33,15 @@ export interface FastAttendOptions {
   /** Dropout probability on the weights (0 in eval mode). */
   readonly dropout: number;
   readonly rng: Rng;
+  /** Query i sees keys 0 … i only (queries and keys start at the same position). */
+  readonly causal?: boolean;
 }
 
 /**
- * The same attention, unmasked, without returning the weights, through tensor-core's
- * scaledDotProductAttention (which backends may fuse): q [N, H, L, Dh], k [N, H, S, Dh],
+ * The same attention, unmasked or causal, without returning the weights, through tensor-core's
+ * scaledDotProductAttention (which backends fuse): q [N, H, L, Dh], k [N, H, S, Dh],
  * v [N, H, S, Dh] → [N, H, L, Dh].
  */
 export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, o: FastAttendOptions): Tensor {
-  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng });
+  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, causal: o.causal ?? false });
 }

@@ -183,11 +183,14 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     });
     let heads: Tensor;
     let weights: Tensor | null = null;
-    if (!(call.needWeights ?? true) && mask === null) {
-      // Unmasked and without weights: tensor-core's scaledDotProductAttention, which backends may
-      // fuse. Masked calls stay on the composite path: its graph exports to ONNX (the masks are
-      // float constants or inputs) and all-masked rows give NaN, as PyTorch's layer does.
-      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng });
+    // A causal mask alone is the kernels' own causal flag when the queries start at key 0, and no
+    // mask at all for a single query after cached steps (it sees every key); no row is all-masked.
+    const causalOnly = (call.isCausal ?? false) && !call.attnMask && !call.keyPaddingMask && (past === 0 || l === 1);
+    if (!(call.needWeights ?? true) && (mask === null || causalOnly)) {
+      // Unmasked (or causal) and without weights: tensor-core's scaledDotProductAttention, which
+      // backends fuse (its 'attention' op exports to ONNX). Other masked calls stay on the
+      // composite path: all-masked rows give NaN there, as PyTorch's layer does.
+      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng, causal: causalOnly && past === 0 && l > 1 });
     } else {
       if (this.#dropout) this.#dropout.training = this.training;
       ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
