@@ -35,13 +35,15 @@ export interface FastAttendOptions {
   readonly rng: Rng;
   /** Query i sees keys 0 … i only (queries and keys start at the same position). */
   readonly causal?: boolean;
+  /** An additive float mask broadcastable to [N, H, L, S] that leaves every row some key. */
+  readonly mask?: Tensor;
 }
 
 /**
- * The same attention, unmasked or causal, without returning the weights, through tensor-core's
+ * The same attention, unmasked, causal or with a mask that blocks no whole row, without returning the weights, through tensor-core's
  * scaledDotProductAttention (which backends fuse): q [N, H, L, Dh], k [N, H, S, Dh],
  * v [N, H, S, Dh] → [N, H, L, Dh].
  */
 export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, o: FastAttendOptions): Tensor {
-  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, causal: o.causal ?? false });
+  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, causal: o.causal ?? false, mask: o.mask });
 }

@@ -9,7 +9,7 @@ import { glorotUniform } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
 import type { RotaryEmbedding } from '../positional/rotary-embedding.js';
 import { attend, attendWithoutWeights } from './attend.js';
-import { combineMasks, type AttentionMasks } from './attention-mask.js';
+import { combineMasks, keyLimitMask, type AttentionMasks } from './attention-mask.js';
 import type { KVCache } from './kv-cache.js';
 
 const LAYER = 'MultiheadAttention';
@@ -177,9 +177,12 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
       q = this.#rotary.forward(q, past);
       k = this.#rotary.forward(k, past);
     }
-    if (call.cache) ({ keys: k, values: v } = call.cache.append(k, v));
+    // with a cache, k and v are its full-capacity storage of which the first `keyLength` steps count
+    let stored: { keys: Tensor; values: Tensor } | null = null;
+    if (call.cache) stored = call.cache.append(k, v);
+    const keyLength = past + k.shape[2];
     const mask = combineMasks(call, {
-      layer: LAYER, batch: n, heads: this.numHeads, queryLength: l, keyLength: k.shape[2], past, unbatched, dtype: q.dtype,
+      layer: LAYER, batch: n, heads: this.numHeads, queryLength: l, keyLength, past, unbatched, dtype: q.dtype,
     });
     let heads: Tensor;
     let weights: Tensor | null = null;
@@ -188,10 +191,18 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     const causalOnly = (call.isCausal ?? false) && !call.attnMask && !call.keyPaddingMask && (past === 0 || l === 1);
     if (!(call.needWeights ?? true) && (mask === null || causalOnly)) {
       // Unmasked (or causal) and without weights: tensor-core's scaledDotProductAttention, which
-      // backends fuse (its 'attention' op exports to ONNX). Other masked calls stay on the
-      // composite path: all-masked rows give NaN there, as PyTorch's layer does.
-      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng, causal: causalOnly && past === 0 && l > 1 });
+      // backends fuse (its 'attention' op exports to ONNX); it reads a cache's storage in place,
+      // its unfilled steps blocked by a key mask. Other masked calls stay on the composite path:
+      // all-masked rows give NaN there, as PyTorch's layer does.
+      const causal = causalOnly && past === 0 && l > 1;
+      const unfilled = stored !== null && !causal && keyLength < stored.keys.shape[2] ? keyLimitMask(keyLength, stored.keys.shape[2], q.dtype) : undefined;
+      if (stored) ({ keys: k, values: v } = stored);
+      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng, causal, mask: unfilled });
     } else {
+      if (stored) {
+        k = slice(stored.keys, [0, 0, 0, 0], [n, this.numHeads, keyLength, k.shape[3]]);
+        v = slice(stored.values, [0, 0, 0, 0], [n, this.numHeads, keyLength, v.shape[3]]);
+      }
       if (this.#dropout) this.#dropout.training = this.training;
       ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
       if (!(call.needWeights ?? true)) weights = null;
