@@ -6,6 +6,7 @@ import { isRecording } from '../engine.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { describeValue } from '../describe-value.js';
 import type { Tensor } from '../tensor.js';
+import { flushFusion } from '../fusion/materialize.js';
 import { backendOf } from './run.js';
 
 /**
@@ -29,5 +30,7 @@ export function writeSlice(target: Tensor, source: Tensor, begin: readonly numbe
   if (isRecording() && (target.requiresGrad || source.requiresGrad)) {
     throw new ArgumentError(op, `an in-place write cannot be differentiated; call it under noGrad or on tensors that do not require gradients (${what})`);
   }
+  // deferred elementwise programs may still read the target's old values: run them first
+  flushFusion();
   backend.writeSlice(target, source, begin);
 }
