@@ -24,7 +24,7 @@ export function attend(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, dro
   let scores = matmul(mul(q, scale), k, { transposeB: true });
   if (mask) scores = add(scores, mask);
   let weights = softmax(scores, -1);
-  if (dropout) weights = dropout.forward(weights);
+  if (dropout) weights = dropout.call(weights);
   return { output: matmul(weights, v), weights };
 }
 
@@ -35,15 +35,14 @@ export interface FastAttendOptions {
   readonly rng: Rng;
   /** Query i sees keys 0 … i only (queries and keys start at the same position). */
   readonly causal?: boolean;
-  /** An additive float mask broadcastable to [N, H, L, S] that leaves every row some key. */
-  readonly mask?: Tensor;
 }
 
 /**
- * The same attention, unmasked, causal or with a mask that blocks no whole row, without returning the weights, through tensor-core's
+ * The same attention without returning the weights, through tensor-core's
  * scaledDotProductAttention (which backends fuse): q [N, H, L, Dh], k [N, H, S, Dh],
- * v [N, H, S, Dh] → [N, H, L, Dh].
+ * v [N, H, S, Dh], additive mask broadcastable to [N, H, L, S] (or null), optionally causal →
+ * [N, H, L, Dh]. Rows whose keys are all masked give 0.
  */
-export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, o: FastAttendOptions): Tensor {
-  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, causal: o.causal ?? false, mask: o.mask });
+export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, o: FastAttendOptions): Tensor {
+  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, causal: o.causal ?? false, ...(mask ? { mask } : {}) });
 }

@@ -174,8 +174,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     const past = call.cache?.length ?? 0;
     call.cache?.checkRoom(k.shape);
     if (this.#rotary) {
-      q = this.#rotary.forward(q, past);
-      k = this.#rotary.forward(k, past);
+      q = this.#rotary.call(q, past);
+      k = this.#rotary.call(k, past);
     }
     // with a cache, k and v are its full-capacity storage of which the first `keyLength` steps count
     let stored: { keys: Tensor; values: Tensor } | null = null;
@@ -186,18 +186,24 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     });
     let heads: Tensor;
     let weights: Tensor | null = null;
-    // A causal mask alone is the kernels' own causal flag when the queries start at key 0, and no
-    // mask at all for a single query after cached steps (it sees every key); no row is all-masked.
-    const causalOnly = (call.isCausal ?? false) && !call.attnMask && !call.keyPaddingMask && (past === 0 || l === 1);
-    if (!(call.needWeights ?? true) && (mask === null || causalOnly)) {
-      // Unmasked (or causal) and without weights: tensor-core's scaledDotProductAttention, which
-      // backends fuse (its 'attention' op exports to ONNX); it reads a cache's storage in place,
-      // its unfilled steps blocked by a key mask. Other masked calls stay on the composite path:
-      // all-masked rows give NaN there, as PyTorch's layer does.
+    if (!(call.needWeights ?? true)) {
+      // Without weights: tensor-core's scaledDotProductAttention with the combined additive mask,
+      // which backends fuse and which exports to ONNX (masks computed from inputs included).
+      // Rows whose keys are all masked give 0, as PyTorch's safe-softmax path does. A causal mask
+      // alone is the kernels' own causal flag when the queries start at key 0 (masked tiles are
+      // skipped), and no mask at all for one query after cached steps; a cache's storage is read
+      // in place, its unfilled steps blocked by a key-limit mask.
+      const causalOnly = (call.isCausal ?? false) && !call.attnMask && !call.keyPaddingMask && (past === 0 || l === 1);
       const causal = causalOnly && past === 0 && l > 1;
-      const unfilled = stored !== null && !causal && keyLength < stored.keys.shape[2] ? keyLimitMask(keyLength, stored.keys.shape[2], q.dtype) : undefined;
-      if (stored) ({ keys: k, values: v } = stored);
-      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng, causal, mask: unfilled });
+      let m = causalOnly ? null : mask;
+      if (stored && m === null) {
+        if (!causal && keyLength < stored.keys.shape[2]) m = keyLimitMask(keyLength, stored.keys.shape[2], q.dtype);
+        ({ keys: k, values: v } = stored);
+      } else if (stored) {
+        k = slice(stored.keys, [0, 0, 0, 0], [n, this.numHeads, keyLength, k.shape[3]]);
+        v = slice(stored.values, [0, 0, 0, 0], [n, this.numHeads, keyLength, v.shape[3]]);
+      }
+      heads = attendWithoutWeights(q, k, v, m, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng, causal });
     } else {
       if (stored) {
         k = slice(stored.keys, [0, 0, 0, 0], [n, this.numHeads, keyLength, k.shape[3]]);
@@ -205,9 +211,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
       }
       if (this.#dropout) this.#dropout.training = this.training;
       ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
-      if (!(call.needWeights ?? true)) weights = null;
     }
-    let out = this.#outProj.forward(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
+    let out = this.#outProj.call(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
     out = unbatched ? squeeze(out, 0) : this.batchFirst ? out : permute(out, 1, 0, 2);
     if (!weights) return { output: out, weights: null };
     let w = (call.averageAttnWeights ?? true) ? mean(weights, 1) : weights;
