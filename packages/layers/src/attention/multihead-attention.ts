@@ -54,6 +54,16 @@ export interface MultiheadAttentionOutput {
  * with needWeights, the attention weights. Parameters under PyTorch's names: `in_proj_weight`
  * [3E, E] (q, k, v rows; Xavier-uniform), `in_proj_bias` [3E] (zeros), `out_proj.weight` [E, E]
  * and `out_proj.bias` [E] (zeros). Masks follow PyTorch: bool true = may not attend, float = added.
+ *
+ * @example
+ * ```ts
+ * import { MultiheadAttention } from '@nabla/layers';
+ * import { randn } from '@nabla/tensor-core';
+ *
+ * const attention = new MultiheadAttention(64, 8, { batchFirst: true });
+ * const x = randn([2, 10, 64]);                                      // [N, L, E]
+ * const { output } = attention.forward(x, x, x, { isCausal: true }); // self-attention, [2, 10, 64]
+ * ```
  */
 export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, MultiheadAttentionCall?], MultiheadAttentionOutput> {
   /** Model width E. */
