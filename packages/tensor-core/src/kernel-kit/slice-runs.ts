@@ -6,7 +6,9 @@ import { stridesOf } from '../shape.js';
  * source elements [r·length, (r + 1)·length) and writes target elements from `targetOffsets[r]`.
  */
 export interface SliceRuns {
+  /** Elements per contiguous run. */
   readonly length: number;
+  /** Where each run starts in the target, in elements. */
   readonly targetOffsets: readonly number[];
 }
 
