@@ -27,4 +27,5 @@ export async function run() {
   const result = await runBrowserBundle({ packageDir, entry, builtFrom: ['dist/', '../tensor-core/dist/'] });
   // [[1,2],[3,4]]·[[5],[6]] = [[1·5+2·6],[3·5+4·6]]
   expect(result).toEqual({ backend: 'wasm', threads: 2, product: [17, 39] });
-}, 60_000); // bundling, compiling the kernels and starting worker threads take well over 5 s on a loaded machine
+  // esbuild plus two worker threads starting: well past vitest's 5 s default on a loaded machine
+}, 60_000);
