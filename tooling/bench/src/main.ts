@@ -2,7 +2,7 @@
  * `pnpm bench`: one run, tables with ratios, every library in the same process —
  * matmul GFLOPS and LeNet-like conv kernels (Nabla js/wasm/webgpu, tfjs cpu/wasm/webgpu, jax-js wasm,
  * NumPy as the native ceiling), LeNet and MLP training steps, char-LSTM LM throughput, fused vs
- * composite attention, cold start. `--only=matmul,conv,lenet,mlp,lm,attention,coldstart` picks sections; `--clock=cpu` times process CPU time.
+ * composite attention, PyTorch on the CPU (1 and 2 threads) with same-run ratios, cold start. `--only=matmul,conv,lenet,mlp,lm,pytorch,attention,coldstart` picks sections; `--clock=cpu` times process CPU time.
  */
 import os from 'node:os';
 import type { Contender } from './contender.js';
@@ -21,6 +21,7 @@ import { LENET, MLP } from './training/workloads.js';
 import { measureLm, nablaLm, renderLm, tfjsLm } from './lm/section.js';
 import { measureColdStarts, renderColdStarts } from './cold-start.js';
 import { measureAttention, renderAttention } from './attention.js';
+import { pytorchSection } from './pytorch/section.js';
 import { renderTargets } from './targets.js';
 import type { Measured } from './targets.js';
 
@@ -95,6 +96,11 @@ async function main(): Promise<void> {
     const results = await measureLm(contenders);
     for (const r of results) measured.set(`lm:${r.name}`, r.tokensPerSecond);
     console.log(`\n${renderLm(results)}`);
+  }
+
+  if (sections.has('pytorch')) {
+    progress('PyTorch');
+    console.log(`\n${await pytorchSection(nabla, measured, clock, progress)}`);
   }
 
   if (sections.has('attention')) {

@@ -26,6 +26,8 @@ const TARGETS: readonly Target[] = [
   { label: 'LeNet step on webgpu ≥ 1× tfjs-webgpu', value: 'lenet:nabla-webgpu', against: 'lenet:tfjs-webgpu', unit: 'img/s' },
   { label: 'MLP step on wasm ≥ 20,000 images/s', value: 'mlp:nabla-wasm', against: 20000, unit: 'img/s' },
   { label: 'char-LSTM LM on wasm ≥ 20,000 tokens/s', value: 'lm:nabla-wasm', against: 20000, unit: 'tok/s' },
+  { label: 'MLP step on wasm (Node, SIMD128) ≥ 0.6× PyTorch CPU', value: 'mlp:nabla-wasm', against: 'mlp:pytorch', times: 0.6, unit: 'img/s' },
+  { label: 'char-LSTM step on wasm (Node, SIMD128) ≥ 0.6× PyTorch CPU', value: 'lm:nabla-wasm', against: 'lm:pytorch', times: 0.6, unit: 'tok/s' },
   { label: 'fused attention T=256 fwd+bwd on wasm ≥ 2× composite', value: 'attention:nabla-wasm', against: 2, unit: '×' },
   { label: 'fused attention T=256 fwd+bwd on webgpu ≥ 2× composite', value: 'attention:nabla-webgpu', against: 2, unit: '×' },
 ];
