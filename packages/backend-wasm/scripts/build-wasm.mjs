@@ -42,10 +42,13 @@ await generateOps(root);
 await mkdir(join(root, 'build'), { recursive: true });
 await mkdir(dirname(generatedPath), { recursive: true });
 
-/** Compile one variant; `shared` selects an imported shared memory. */
-async function compile(variant, shared) {
+/**
+ * Compile one variant; `shared` selects an imported shared memory. `relaxed` compiles the
+ * relaxed-SIMD overlay (assembly/relaxed.ts with `--enable relaxed-simd`) instead of the kernels.
+ */
+async function compile(variant, shared, relaxed = false) {
   const { error, stderr } = await asc.main([
-    join(sourceDir, 'index.ts'),
+    join(sourceDir, relaxed ? 'relaxed.ts' : 'index.ts'),
     '--outFile', wasmPath(variant),
     '-O3', '--noAssert',
     '--runtime', 'stub',
@@ -53,6 +56,7 @@ async function compile(variant, shared) {
     ...(shared ? ['--sharedMemory'] : []),
     '--initialMemory', String(INITIAL_PAGES), '--maximumMemory', String(MAXIMUM_PAGES),
     '--enable', 'simd', '--enable', 'threads',
+    ...(relaxed ? ['--enable', 'relaxed-simd'] : []),
   ]);
   if (error) {
     console.error(stderr.toString());
@@ -62,8 +66,36 @@ async function compile(variant, shared) {
   return readFile(wasmPath(variant));
 }
 
+/** Ids of the sections of a module binary (to check that the overlay carries no data). */
+function sectionIds(bytes) {
+  const ids = [];
+  let pos = 8;
+  const uleb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[pos++];
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return value;
+    }
+  };
+  while (pos < bytes.length) {
+    const id = bytes[pos++];
+    const size = uleb();
+    ids.push(id);
+    pos += size;
+  }
+  return ids;
+}
+
 const shared = await compile('shared', true);
 const single = await compile('single', false);
+const relaxedShared = await compile('relaxed-shared', true, true);
+const relaxedSingle = await compile('relaxed-single', false, true);
+const DATA_SECTION = 11;
+if (sectionIds(relaxedShared).includes(DATA_SECTION)) {
+  console.error('the relaxed-SIMD overlay has a data section: it shares the main module\'s memory and would overwrite its static data');
+  process.exit(1);
+}
 await writeFile(
   generatedPath,
   [
@@ -75,9 +107,15 @@ await writeFile(
     '/** The same kernels importing a non-shared memory (single-threaded fallback), base64-encoded. */',
     `export const KERNELS_SINGLE_WASM_BASE64 = '${single.toString('base64')}';`,
     '',
+    '/** The relaxed-SIMD overlay (assembly/relaxed.ts: float32 GEMM and convolutions) importing a shared memory, base64-encoded. */',
+    `export const RELAXED_OVERLAY_SHARED_WASM_BASE64: string = '${relaxedShared.toString('base64')}';`,
+    '',
+    '/** The same overlay importing a non-shared memory, base64-encoded. */',
+    `export const RELAXED_OVERLAY_SINGLE_WASM_BASE64: string = '${relaxedSingle.toString('base64')}';`,
+    '',
     '/** Memory pages the modules declare as their minimum and maximum. */',
     `export const KERNELS_MEMORY_PAGES = { initial: ${INITIAL_PAGES}, maximum: ${MAXIMUM_PAGES} } as const;`,
     '',
   ].join('\n'),
 );
-console.log(`built ${wasmPath('shared')} (${shared.length} bytes), ${wasmPath('single')} (${single.length} bytes) and ${generatedPath}`);
+console.log(`built ${wasmPath('shared')} (${shared.length} bytes), ${wasmPath('single')} (${single.length} bytes), the relaxed-SIMD overlay ${wasmPath('relaxed-shared')} (${relaxedShared.length} bytes) and ${generatedPath}`);

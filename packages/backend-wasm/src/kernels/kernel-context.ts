@@ -3,6 +3,7 @@ import { WasmBackendError, WasmBufferError } from '../errors.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { ThreadPool } from '../threads/thread-pool.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
+import type { KernelVariant } from '../wasm/relaxed-simd.js';
 import { WasmBuffer } from '../wasm-buffer.js';
 
 /** Capacity, in int32 words, of the parameter block. */
@@ -20,6 +21,8 @@ export interface KernelContext {
   readonly gemmScratchStride: number;
   /** Byte offset of an int32 that kernels sharing out work blocks count up with atomics. */
   readonly workCounterPtr: number;
+  /** Whether the float32 GEMM and convolutions run the relaxed-SIMD overlay. */
+  readonly kernelVariant: KernelVariant;
 }
 
 /** The live WasmBuffer behind a TensorInfo. */
