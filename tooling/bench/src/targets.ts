@@ -28,6 +28,10 @@ const TARGETS: readonly Target[] = [
   { label: 'char-LSTM LM on wasm ≥ 20,000 tokens/s', value: 'lm:nabla-wasm', against: 20000, unit: 'tok/s' },
   { label: 'MLP step on wasm (Node, SIMD128) ≥ 0.6× PyTorch CPU', value: 'mlp:nabla-wasm', against: 'mlp:pytorch', times: 0.6, unit: 'img/s' },
   { label: 'char-LSTM step on wasm (Node, SIMD128) ≥ 0.6× PyTorch CPU', value: 'lm:nabla-wasm', against: 'lm:pytorch', times: 0.6, unit: 'tok/s' },
+  { label: 'Chromium: wasm matmul 1024² ≥ 0.5× PyTorch CPU', value: 'browser:matmul1024:nabla-wasm', against: 'matmul1024NN:pytorch', times: 0.5, unit: 'GFLOPS' },
+  { label: 'Chromium: LeNet step on wasm ≥ 1.0× PyTorch CPU', value: 'browser:lenet:nabla-wasm', against: 'lenet:pytorch', unit: 'img/s' },
+  { label: 'Chromium: MLP step on wasm ≥ 0.7× PyTorch CPU', value: 'browser:mlp:nabla-wasm', against: 'mlp:pytorch', times: 0.7, unit: 'img/s' },
+  { label: 'Chromium: char-LSTM step on wasm ≥ 0.7× PyTorch CPU', value: 'browser:lm:nabla-wasm', against: 'lm:pytorch', times: 0.7, unit: 'tok/s' },
   { label: 'fused attention T=256 fwd+bwd on wasm ≥ 2× composite', value: 'attention:nabla-wasm', against: 2, unit: '×' },
   { label: 'fused attention T=256 fwd+bwd on webgpu ≥ 2× composite', value: 'attention:nabla-webgpu', against: 2, unit: '×' },
 ];
