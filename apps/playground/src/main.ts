@@ -11,26 +11,24 @@ import type { PlaygroundState } from './state/state.js';
 import { queryToState } from './state/url-state.js';
 import { byId } from './view/dom.js';
 import { NetworkDiagram } from './view/network-diagram.js';
+import { fitToWidth } from './view/fit-to-width.js';
+import { WorkerTraining } from './worker/worker-training.js';
 
 async function main(): Promise<void> {
   const syncers: ((s: PlaygroundState) => void)[] = [];
   let controller: PlaygroundController | null = null;
-  const current = (): PlaygroundState => controller?.state ?? queryToState(location.search);
+  const current = (): PlaygroundState => controller?.latest ?? queryToState(location.search);
   const apply = (s: PlaygroundState, keepWeights: boolean): void => {
     void controller?.update(s, keepWeights).catch((error: unknown) => {
-      byId('backend-status').textContent = `Update failed: ${String(error)}`;
+      byId('backend-status').textContent = `Update failed: ${error instanceof Error ? error.message : String(error)}`;
     });
   };
 
   const openEditor = bindParamEditor((t, value) => {
     const c = controller;
     if (!c) return;
-    void c.enqueue(async () => {
-      const trainer = c.trainer;
-      if (!trainer) return;
-      await trainer.network.setParameter(t.layer, t.to, t.from, value);
-      return trainer.network.getWeights();
-    }).then((weights) => { if (weights) apply({ ...c.state, weights }, true); });
+    void c.enqueue(() => c.api.setParameter(t.layer, t.to, t.from, value))
+      .then((weights) => apply({ ...c.latest, weights }, true));
   });
   const diagram = new NetworkDiagram(byId('network'), {
     toggleFeature: (f) => {
@@ -47,14 +45,15 @@ async function main(): Promise<void> {
     return c.switchBackend(name).finally(() => backendPanel.active(c.backend));
   });
   backendPanel.active('js');
+  fitToWidth(byId('network-scroll'), byId('network-fit'));
 
   syncers.push(buildHyperControls(byId('hyper'), current, apply));
   syncers.push(bindDataControls({
     current,
     apply,
     currentPoints: () => {
-      const t = controller?.trainer;
-      return t ? toCustomPoints([t.data.train, t.data.test], outputKind(current()) === 'binary') : [];
+      const d = controller?.data;
+      return d ? toCustomPoints([d.train, d.test], outputKind(current()) === 'binary') : [];
     },
   }));
   syncers.push(bindLayerControls(current, apply));
@@ -66,14 +65,23 @@ async function main(): Promise<void> {
   };
   syncers.push(syncChecks);
 
-  controller = new PlaygroundController(queryToState(location.search), diagram, {
+  let backprop: { rebuilt(): void } | null = null;
+  controller = new PlaygroundController(queryToState(location.search), new WorkerTraining(), diagram, {
     stateChanged: (s) => { for (const sync of syncers) sync(s); },
+    rebuilt: () => backprop?.rebuilt(),
     speed: (name, sps) => backendPanel.speed(name, sps),
+    painted: () => undefined,
   });
   const c = controller;
+  backprop = bindBackpropPanel({
+    trace: (i) => c.api.trace(i),
+    trainCount: () => c.data?.train.length ?? 0,
+    mode: () => c.mode(),
+    enqueue: (task) => c.enqueue(task),
+  });
   for (const id of ['showTestData', 'discretize'] as const) {
     byId<HTMLInputElement>(id).addEventListener('change', (e) => {
-      void c.updateView({ ...c.state, [id]: (e.target as HTMLInputElement).checked });
+      void c.updateView({ ...c.latest, [id]: (e.target as HTMLInputElement).checked });
     });
   }
   byId('play').addEventListener('click', () => {
@@ -88,10 +96,8 @@ async function main(): Promise<void> {
   byId('reset').addEventListener('click', () => {
     c.setPlaying(false);
     syncChecks(c.state);
-    c.invalidateDiagram();
     void c.reset();
   });
-  bindBackpropPanel(() => c.trainer, (task) => c.enqueue(task));
   await c.update(c.state);
   document.body.dataset.ready = 'true';
 }

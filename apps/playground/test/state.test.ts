@@ -9,7 +9,7 @@ import { queryToState, stateToQuery } from '../src/state/url-state.js';
 describe('URL state', () => {
   it('round-trips every field', () => {
     const s: PlaygroundState = {
-      ...defaultState(), dataset: 'multispiral', numClasses: 4, percTrain: 70, noise: 15, batchSize: 3, seed: 42,
+      ...defaultState(), dataset: 'multispiral', numClasses: 4, percTrain: 70, noise: 15, batchSize: 3, seed: 42, initSeed: 7,
       features: ['x1', 'x1TimesX2'], hidden: [3, 1], activations: ['relu', 'step'], outputActivation: 'tanh', dropout: 0.2,
       learningRate: 0.3, regularization: 'L1', regularizationRate: 0.01, optimizer: 'sgd', loss: 'squared', showTestData: true, discretize: true,
       customPoints: [{ x: 1.5, y: -2, label: 1 }], weights: [{ weight: [[0.5, -1]], bias: [0.25] }],

@@ -14,6 +14,10 @@ describe('browser bundle size (pnpm size)', () => {
     expect(report.core.packages).not.toContain('packages/backend-webgpu');
   });
 
+  it('bundles for the browser with no import left external (no node: module on the browser path)', () => {
+    expect(report.external).toEqual([]);
+  });
+
   it('puts the WASM and WebGPU backends in their own lazy chunks', () => {
     const labels = report.lazy.map((c) => c.label);
     expect(labels).toEqual(['packages/backend-wasm', 'packages/backend-webgpu']);
@@ -29,6 +33,11 @@ describe('browser bundle size (pnpm size)', () => {
       report.lazy.map((c) => `${c.label} ${(c.gzip / 1024).toFixed(1)} KB`).join('; '));
     expect(report.core.gzip).toBeLessThanOrEqual(coreGzipBudget);
     for (const chunk of report.lazy) expect(chunk.gzip).toBeLessThanOrEqual(lazyGzipBudget[chunk.label] ?? 0);
+  });
+
+  it('ships the wasm backend (one kernel binary) within 45 KB gzip', () => {
+    const wasm = report.lazy.find((c) => c.label === 'packages/backend-wasm');
+    expect(wasm?.gzip).toBeLessThanOrEqual(45 * 1024);
   });
 
   it('reports sizes a reader can reproduce: gzip is smaller than minified and non-trivial', () => {

@@ -24,13 +24,17 @@ export function buildBackendPanel(onSelect: (name: BackendName) => Promise<void>
     void probe(name).then((a: Availability) => {
       info.textContent = a.available ? `available: ${a.detail}` : `unavailable: ${a.detail}`;
       info.classList.toggle('unavailable', !a.available);
+      info.classList.toggle('software', a.software === true);
       button.dataset.available = String(a.available);
     });
   }
   return {
     speed(name, sps) {
       const row = rows.get(name);
-      if (row) row.speed.textContent = `${sps < 100 ? sps.toFixed(1) : Math.round(sps)} steps/s`;
+      if (row) {
+        row.speed.textContent = `${sps < 100 ? sps.toFixed(1) : Math.round(sps)} steps/s`;
+        row.speed.title = 'mini-batch updates per second of wall time, including loss evaluation, read-backs and drawing';
+      }
     },
     active(name) {
       for (const [n, row] of rows) {

@@ -1,50 +1,85 @@
-/** Owns the state, the trainer and the run loop; every change goes through one serial queue. */
-import { buildData, type PointSet } from '../data/point-set.js';
+/**
+ * Owns the state and the run loop on the page; training runs behind a TrainingApi (a worker).
+ * Every change goes through one serial queue, so requests reach the trainer in order.
+ */
+import type { PointSet, SplitData } from '../data/point-set.js';
 import { featureMatrix, gridPoints } from '../data/features.js';
-import { Trainer } from '../model/trainer.js';
-import { activate, type BackendName } from '../backends/backend-registry.js';
-import { classCount, isMulticlass, type LayerWeights, type PlaygroundState } from '../state/state.js';
+import type { BackendName } from '../backends/backend-registry.js';
+import { isMulticlass, type PlaygroundState } from '../state/state.js';
 import { stateToQuery } from '../state/url-state.js';
-import { networkSpec, outputKind, trainingSettings } from './model-spec.js';
+import { outputKind } from './model-spec.js';
 import { paintHeatmap, paintPoints, type HeatmapMode } from '../view/heatmap.js';
 import { paintLossChart, type LossPoint } from '../view/loss-chart.js';
 import type { NetworkDiagram } from '../view/network-diagram.js';
 import { byId } from '../view/dom.js';
 import { PLAYGROUND_FEATURES } from '@nabla/datasets';
+import type { GridOutputs } from '../model/grid-outputs.js';
+import type { BuildResult, Losses, TrainingApi } from '../worker/training-api.js';
 
 const DENSITY = 100;
 const GRID_INTERVAL_MS = 250;
 const HEATMAP_PX = 300;
+const SPEED_WINDOW_MS = 1000;
 
 /** Things the controller reports to the page. */
 export interface ControllerEvents {
   /** The state changed (controls should reflect it). */
   stateChanged(state: PlaygroundState): void;
-  /** Measured training speed on a backend. */
+  /** Data or network were rebuilt (traces of the old network are stale). */
+  rebuilt(): void;
+  /** Measured speed on a backend: updates per second of wall time, all work included. */
   speed(backend: BackendName, stepsPerSecond: number): void;
+  /** New grid outputs, weights and per-layer gradient magnitudes were drawn. */
+  painted(view: PaintedView): void;
+}
+
+/** What the last full redraw showed. */
+export interface PaintedView {
+  readonly grid: GridOutputs;
+  readonly gradients: readonly number[];
 }
 
 /** The playground's controller. */
 export class PlaygroundController {
   state: PlaygroundState;
-  trainer: Trainer | null = null;
   backend: BackendName = 'js';
   playing = false;
+  /** Data, layer sizes and counters of the current network. */
+  built: BuildResult | null = null;
+  private epoch = 0;
   private history: LossPoint[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private lastGrid = 0;
+  private loopMark = 0;
+  private window = { steps: 0, ms: 0 };
   private diagramKey = '';
   private readonly speeds = new Map<BackendName, number>();
 
-  constructor(initial: PlaygroundState, private readonly diagram: NetworkDiagram, private readonly events: ControllerEvents) {
+  /** The newest state asked for (queued edits build on it, not on the state applied so far). */
+  latest: PlaygroundState;
+
+  constructor(initial: PlaygroundState, readonly api: TrainingApi, private readonly diagram: NetworkDiagram, private readonly events: ControllerEvents) {
     this.state = initial;
+    this.latest = initial;
   }
 
-  /** Run `task` after every queued task; errors are logged to the page's status line and rethrown. */
+  /** The current split data (null before the first build). */
+  get data(): SplitData | null {
+    return this.built?.data ?? null;
+  }
+
+  /** Run `task` after every queued task; `document.body.dataset.pending` counts queued tasks. */
   enqueue<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(task);
+    this.setPending(+1);
+    const run = this.queue.then(task).finally(() => this.setPending(-1));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private setPending(delta: number): void {
+    this.pending += delta;
+    document.body.dataset.pending = String(this.pending);
   }
 
   /** Write the state into the URL without a new history entry. */
@@ -52,27 +87,33 @@ export class PlaygroundController {
     history.replaceState(null, '', `${location.pathname}?${stateToQuery(this.state)}`);
   }
 
+  private adopt(built: BuildResult): void {
+    this.built = built;
+    this.epoch = built.epoch;
+    this.record(built.epoch, built.losses);
+  }
+
   /**
    * Apply `next` and rebuild data and network. `keepWeights` carries the current parameters
    * over (when the shapes still fit) and keeps the epoch count and loss history.
    */
   update(next: PlaygroundState, keepWeights = false): Promise<void> {
+    this.latest = next;
     return this.enqueue(async () => {
-      const old = this.trainer;
-      const carried = keepWeights && old ? await old.network.getWeights() : next.weights;
-      const epoch = keepWeights && old ? old.epoch : 0;
+      const built = await this.api.build(next, keepWeights && this.built !== null);
       this.state = next;
-      this.rebuild(carried, epoch);
       if (!keepWeights) this.history = [];
-      if (this.trainer) this.record(epoch, await this.trainer.losses());
+      this.adopt(built);
       this.syncUrl();
       this.events.stateChanged(this.state);
+      this.events.rebuilt();
       await this.refresh(true);
     });
   }
 
   /** Apply a change that only affects drawing (show test data, discretize): no retraining state is lost. */
   updateView(next: PlaygroundState): Promise<void> {
+    this.latest = next;
     return this.enqueue(async () => {
       this.state = next;
       this.syncUrl();
@@ -81,92 +122,90 @@ export class PlaygroundController {
     });
   }
 
-  private rebuild(weights: readonly LayerWeights[] | null, epoch: number): void {
-    this.trainer?.dispose();
-    const data = buildData(this.state, classCount(this.state));
-    this.trainer = new Trainer(networkSpec(this.state), trainingSettings(this.state), data, weights);
-    this.trainer.epoch = epoch;
-  }
-
-  /** Re-initialise from the state (its seed or explicit weights), epoch 0. */
+  /** Start again from new random weights (a new initSeed) on the same data, epoch 0. */
   reset(): Promise<void> {
-    return this.update({ ...this.state });
+    const initSeed = 1 + Math.floor(Math.random() * 2 ** 30);
+    return this.update({ ...this.latest, initSeed, weights: null });
   }
 
   /** Switch backend, moving the current parameters over; on failure the previous backend stays. */
   switchBackend(name: BackendName): Promise<void> {
     return this.enqueue(async () => {
-      const weights = this.trainer ? await this.trainer.network.getWeights() : null;
-      const epoch = this.trainer?.epoch ?? 0;
-      const previous = this.backend;
-      try {
-        await activate(name);
-        this.backend = name;
-      } catch (error) {
-        await activate(previous);
-        throw error;
-      } finally {
-        this.rebuild(weights, epoch);
-        if (this.trainer) this.record(epoch, await this.trainer.losses());
-        await this.refresh(true);
-      }
-    });
-  }
-
-  /** Train one epoch and redraw. */
-  step(): Promise<void> {
-    return this.enqueue(async () => {
-      await this.trainTimed();
+      const built = await this.api.setBackend(name);
+      this.backend = name;
+      this.window = { steps: 0, ms: 0 };
+      this.adopt(built);
+      this.events.rebuilt();
       await this.refresh(true);
     });
   }
 
-  /** Start or stop continuous training. */
+  /** Train one epoch and redraw everything. */
+  step(): Promise<void> {
+    return this.enqueue(async () => {
+      const start = performance.now();
+      const steps = await this.trainOnce();
+      await this.refresh(true);
+      this.reportSpeed(steps, performance.now() - start, true);
+    });
+  }
+
+  /** Start or stop continuous training; stopping redraws everything from the final parameters. */
   setPlaying(on: boolean): void {
     if (on === this.playing) return;
     this.playing = on;
-    if (on) this.loop();
+    if (on) {
+      this.loopMark = performance.now();
+      this.window = { steps: 0, ms: 0 };
+      this.loop();
+    } else void this.enqueue(() => this.refresh(true));
   }
 
   private loop(): void {
     if (!this.playing) return;
     void this.enqueue(async () => {
       if (!this.playing) return;
-      await this.trainTimed();
+      const steps = await this.trainOnce();
       await this.refresh(performance.now() - this.lastGrid > GRID_INTERVAL_MS);
+      const now = performance.now();
+      this.reportSpeed(steps, now - this.loopMark);
+      this.loopMark = now;
     }).then(
       () => requestAnimationFrame(() => this.loop()),
       (error: unknown) => {
         this.playing = false;
         this.events.stateChanged(this.state);
-        byId('backend-status').textContent = `Training stopped: ${String(error)}`;
+        byId('backend-status').textContent = `Training stopped: ${error instanceof Error ? error.message : String(error)}`;
       },
     );
   }
 
-  /**
-   * Train one epoch, timing the updates up to a device sync (reading one bias back), so
-   * asynchronous backends are not flattered; steps/s is smoothed over epochs per backend.
-   */
-  private async trainTimed(): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer) return;
-    const start = performance.now();
-    const before = trainer.iterations;
-    await trainer.trainEpoch();
-    await trainer.network.sync();
-    const seconds = (performance.now() - start) / 1000;
-    const steps = trainer.iterations - before;
-    if (steps > 0 && seconds > 0) {
-      const prev = this.speeds.get(this.backend);
-      const sps = prev === undefined ? steps / seconds : 0.7 * prev + 0.3 * (steps / seconds);
-      this.speeds.set(this.backend, sps);
-      this.events.speed(this.backend, sps);
-    }
-    this.record(trainer.epoch, await trainer.losses());
+  private async trainOnce(): Promise<number> {
+    if (this.built === null) return 0;
+    const r = await this.api.train();
+    this.epoch = r.epoch;
+    this.record(r.epoch, r.losses);
+    return r.steps;
   }
 
-  private record(epoch: number, l: { train: number; test: number }): void {
+  /**
+   * Steps per second of wall time on the active backend (training, read-backs and drawing). Time
+   * and steps are summed over at least a second before dividing, so the fast epochs between
+   * redraws do not outweigh the slow ones with a redraw; successive windows are smoothed.
+   */
+  private reportSpeed(steps: number, ms: number, flush = false): void {
+    this.window.steps += steps;
+    this.window.ms += ms;
+    if (this.window.steps <= 0 || this.window.ms <= 0 || (!flush && this.window.ms < SPEED_WINDOW_MS)) return;
+    const rate = this.window.steps / (this.window.ms / 1000);
+    this.window = { steps: 0, ms: 0 };
+    const prev = this.speeds.get(this.backend);
+    const sps = prev === undefined ? rate : 0.5 * prev + 0.5 * rate;
+    this.speeds.set(this.backend, sps);
+    this.events.speed(this.backend, sps);
+  }
+
+  private record(epoch: number, l: Losses): void {
     const last = this.history[this.history.length - 1];
     if (last?.epoch === epoch) this.history[this.history.length - 1] = { epoch, ...l };
     else this.history.push({ epoch, ...l });
@@ -180,33 +219,34 @@ export class PlaygroundController {
 
   /** Points currently shown (train, and test when enabled). */
   shownPoints(): { set: PointSet; test: boolean }[] {
-    if (!this.trainer) return [];
-    const sets = [{ set: this.trainer.data.train, test: false }];
-    if (this.state.showTestData) sets.push({ set: this.trainer.data.test, test: true });
+    const data = this.data;
+    if (!data) return [];
+    const sets = [{ set: data.train, test: false }];
+    if (this.state.showTestData) sets.push({ set: data.test, test: true });
     return sets;
   }
 
   /** Redraw losses, chart and points; with `grid`, also every heatmap and the diagram's weights. */
   async refresh(grid: boolean): Promise<void> {
-    const trainer = this.trainer;
-    if (!trainer) return;
-    if (this.history.length === 0) this.record(trainer.epoch, await trainer.losses());
+    const built = this.built;
+    if (!built) return;
     const last = this.history[this.history.length - 1];
-    byId('epoch').textContent = trainer.epoch.toLocaleString('en-US', { minimumIntegerDigits: 6 });
-    byId('loss-test').textContent = Number.isFinite(last.test) ? last.test.toFixed(3) : '—';
-    byId('loss-train').textContent = Number.isFinite(last.train) ? last.train.toFixed(3) : '—';
+    byId('epoch').textContent = this.epoch.toLocaleString('en-US', { minimumIntegerDigits: 6 });
+    byId('loss-test').textContent = last && Number.isFinite(last.test) ? last.test.toFixed(3) : '—';
+    byId('loss-train').textContent = last && Number.isFinite(last.train) ? last.train.toFixed(3) : '—';
     const chart = byId<HTMLCanvasElement>('loss-chart');
-    paintLossChart(chart, this.history, chart.clientWidth || 300, 60);
+    paintLossChart(chart, this.history, chart.clientWidth || 300, 90);
     paintPoints(byId<HTMLCanvasElement>('points'), byId('heatmap-box').clientWidth || HEATMAP_PX, this.shownPoints(), this.mode());
     if (!grid) return;
     this.lastGrid = performance.now();
-    const out = await trainer.grid(DENSITY);
+    const out = await this.api.grid(DENSITY);
+    const weights = await this.api.weights();
+    const gradients = await this.api.gradients();
     const mode = this.mode();
     const k = out.outputs;
     paintHeatmap(byId<HTMLCanvasElement>('heatmap'), out.prediction, DENSITY, k, 0, mode, this.state.discretize, 0.3);
-    const weights = await trainer.network.getWeights();
-    const key = `${this.state.features.join()}|${trainer.network.sizes.join()}`;
-    const sizes = trainer.network.sizes.slice(1);
+    const key = `${this.state.features.join()}|${built.sizes.join()}`;
+    const sizes = built.sizes.slice(1);
     if (key !== this.diagramKey) {
       this.diagram.render(this.state.features, sizes, weights);
       this.diagramKey = key;
@@ -225,11 +265,7 @@ export class PlaygroundController {
       if (mode === 'multiclass') paintHeatmap(c, out.prediction, DENSITY, k, j, 'binary', this.state.discretize);
       else paintHeatmap(c, out.prediction, DENSITY, k, j, mode, this.state.discretize);
     }
-  }
-
-  /** Force the diagram to be rebuilt on the next refresh. */
-  invalidateDiagram(): void {
-    this.diagramKey = '';
+    this.events.painted({ grid: out, gradients });
   }
 
   private paintFeatures(): void {

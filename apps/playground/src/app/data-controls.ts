@@ -1,8 +1,9 @@
 /** The data panel: dataset buttons, sliders, regenerate, CSV upload, click-to-add brush, presets. */
+import { NablaError } from '@nabla/tensor-core';
 import type { PointSet } from '../data/point-set.js';
 import { readCustomCsv } from '../data/custom-csv.js';
 import { applyPreset, type PresetName } from '../state/presets.js';
-import { isRegressionDataset, type CustomPoint, type DatasetName, type PlaygroundState } from '../state/state.js';
+import { classCount, isMulticlass, isRegressionDataset, type CustomPoint, type DatasetName, type PlaygroundState } from '../state/state.js';
 import { byId, el } from '../view/dom.js';
 import type { StateEdit } from './hyper-controls.js';
 
@@ -29,6 +30,22 @@ export function toCustomPoints(sets: readonly PointSet[], binary: boolean): Cust
     }
   }
   return out;
+}
+
+/** An error's message without the library function's name that NablaError puts in front. */
+function plainMessage(error: unknown): string {
+  if (error instanceof NablaError && error.op !== '' && error.message.startsWith(`${error.op}: `)) return error.message.slice(error.op.length + 2);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The brush's choices: ±1 for two classes, the data's classes (and one new) for several, values for regression. */
+function brushOptions(s: PlaygroundState): [string, string][] {
+  if (s.problem === 'regression') return [['1', '+1'], ['0.5', '+0.5'], ['0', '0'], ['-0.5', '−0.5'], ['-1', '−1']];
+  if (!isMulticlass(s)) return [['1', '+1 (blue)'], ['-1', '−1 (orange)']];
+  const k = classCount(s);
+  const options = Array.from({ length: k }, (_, c): [string, string] => [String(c), `class ${c}`]);
+  if (s.dataset === 'custom' && k < 5) options.push([String(k), `class ${k} (new)`]);
+  return options;
 }
 
 /** Wire the data panel; returns a function syncing it from a state. */
@@ -70,7 +87,7 @@ export function bindDataControls(host: DataPanelHost): (s: PlaygroundState) => v
       csvError.textContent = '';
       host.apply({ ...s, dataset: 'custom', customPoints: points, weights: null }, false);
     } catch (error) {
-      csvError.textContent = `Could not load ${file.name}: ${error instanceof Error ? error.message : String(error)}`;
+      csvError.textContent = `Could not load ${file.name}: ${plainMessage(error)}`;
       csvError.hidden = false;
     }
     input.value = '';
@@ -84,11 +101,21 @@ export function bindDataControls(host: DataPanelHost): (s: PlaygroundState) => v
   // click on the output heatmap adds a point labelled by the brush
   const pointsCanvas = byId<HTMLCanvasElement>('points');
   const brush = byId<HTMLSelectElement>('brush');
+  const hint = byId('points-hint');
   const addPoint = (x: number, y: number): void => {
     const s = host.current();
-    const base = s.dataset === 'custom' ? s.customPoints : host.currentPoints();
-    host.apply({ ...s, dataset: 'custom', customPoints: [...base, { x, y, label: Number(brush.value) }] }, true);
+    // a built-in dataset stays as it is: points go only into "Your data"
+    if (s.dataset !== 'custom') {
+      hint.hidden = false;
+      return;
+    }
+    host.apply({ ...s, customPoints: [...s.customPoints, { x, y, label: Number(brush.value) }] }, true);
   };
+  byId('copy-points').addEventListener('click', () => {
+    const s = host.current();
+    hint.hidden = true;
+    if (s.dataset !== 'custom') host.apply({ ...s, dataset: 'custom', customPoints: host.currentPoints() }, true);
+  });
   pointsCanvas.addEventListener('click', (ev) => {
     const rect = pointsCanvas.getBoundingClientRect();
     addPoint(((ev.clientX - rect.left) / rect.width) * 12 - 6, 6 - ((ev.clientY - rect.top) / rect.height) * 12);
@@ -127,11 +154,8 @@ export function bindDataControls(host: DataPanelHost): (s: PlaygroundState) => v
     }
     byId<HTMLSelectElement>('classes').value = String(s.numClasses);
     const previous = brush.value;
-    const options: [string, string][] = s.problem === 'regression'
-      ? [['1', '+1'], ['0.5', '+0.5'], ['0', '0'], ['-0.5', '−0.5'], ['-1', '−1']]
-      : s.dataset === 'multispiral' || (s.dataset === 'custom' && s.customPoints.some((p) => p.label >= 2))
-        ? Array.from({ length: s.dataset === 'multispiral' ? s.numClasses : 5 }, (_, c) => [String(c), `class ${c}`] as [string, string])
-        : [['1', '+1 (blue)'], ['-1', '−1 (orange)']];
+    const options = brushOptions(s);
+    if (s.dataset === 'custom') hint.hidden = true;
     brush.replaceChildren(...options.map(([v, t]) => el('option', { value: v }, t)));
     if (options.some(([v]) => v === previous)) brush.value = previous;
   };

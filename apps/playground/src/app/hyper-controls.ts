@@ -2,6 +2,7 @@
 import { LEARNING_RATES, REGULARIZATION_RATES, type ActivationName, type PlaygroundState } from '../state/state.js';
 import { labelledSelect } from '../view/dom.js';
 import { outputKind } from './model-spec.js';
+import { BINARY_OUTPUTS, binaryOutputActivation } from '../model/activation.js';
 
 /** A state edit and whether the current weights survive it. */
 export type StateEdit = (state: PlaygroundState, keepWeights: boolean) => void;
@@ -20,7 +21,7 @@ export function buildHyperControls(host: HTMLElement, current: () => PlaygroundS
   const optimizer = labelledSelect('optimizer', 'Optimizer', [['sgd', 'SGD'], ['momentum', 'SGD + momentum'], ['adam', 'Adam']]);
   const loss = labelledSelect('loss', 'Loss', [['crossEntropy', 'Cross-entropy'], ['squared', 'Squared error']]);
   const output = labelledSelect('outputActivation', 'Output', [
-    ['sigmoid', 'Sigmoid'], ['tanh', 'Tanh'], ['step', 'Step'], ['linear', 'Linear'], ['relu', 'ReLU'],
+    ['sigmoid', 'Sigmoid'], ['tanh', 'Tanh'], ['step', 'Step'], ['linear', 'Linear'], ['relu', 'ReLU'], ['softmax', 'Softmax'],
   ]);
   const dropout = labelledSelect('dropout', 'Dropout', [['0', '0'], ['0.1', '0.1'], ['0.2', '0.2'], ['0.3', '0.3'], ['0.5', '0.5']]);
   host.append(lr.wrap, act.wrap, reg.wrap, regRate.wrap, problem.wrap, optimizer.wrap, loss.wrap, output.wrap, dropout.wrap);
@@ -50,14 +51,16 @@ export function buildHyperControls(host: HTMLElement, current: () => PlaygroundS
     regRate.select.value = String(s.regularizationRate);
     problem.select.value = s.problem;
     optimizer.select.value = s.optimizer;
-    loss.select.value = s.loss;
     const kind = outputKind(s);
+    // disabled boxes show what is really used: squared error for regression, softmax for several classes
+    loss.select.value = kind === 'regression' ? 'squared' : s.loss;
+    loss.select.title = kind === 'regression' ? 'regression always uses the squared error ½(o − y)²' : '';
     loss.select.disabled = kind === 'regression';
     output.select.disabled = kind === 'multiclass';
     for (const o of output.select.options) {
-      o.hidden = kind === 'binary' ? !['sigmoid', 'tanh', 'step'].includes(o.value) : kind === 'regression' ? !['linear', 'tanh'].includes(o.value) : false;
+      o.hidden = kind === 'binary' ? !BINARY_OUTPUTS.includes(o.value as ActivationName) : kind === 'regression' ? !['linear', 'tanh'].includes(o.value) : o.value !== 'softmax';
     }
-    output.select.value = s.outputActivation;
+    output.select.value = kind === 'multiclass' ? 'softmax' : kind === 'binary' ? binaryOutputActivation(s.outputActivation) : s.outputActivation;
     output.select.title = kind === 'multiclass' ? 'softmax over the classes' : '';
     dropout.select.value = String(s.dropout);
   };

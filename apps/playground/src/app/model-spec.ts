@@ -24,7 +24,7 @@ export function networkSpec(state: PlaygroundState): NetworkSpec {
       numClasses: kind === 'multiclass' ? classCount(state) : 1,
     },
     dropout: state.dropout,
-    seed: state.seed,
+    seed: state.initSeed,
   };
 }
 

@@ -12,11 +12,28 @@ export const BACKENDS: readonly BackendName[] = ['js', 'wasm', 'webgpu'];
 export interface Availability {
   readonly available: boolean;
   readonly detail: string;
+  /** A CPU emulation of the GPU (SwiftShader, lavapipe, WARP): expect it to be slow. */
+  readonly software?: boolean;
+}
+
+/** The slice of the WebGPU adapter the probe reads (isFallbackAdapter lives on the adapter in older browsers). */
+interface AdapterEntry {
+  readonly info?: { vendor: string; architecture: string; description: string; isFallbackAdapter?: boolean };
+  readonly isFallbackAdapter?: boolean;
 }
 
 /** The slice of the WebGPU `GPU` object the probe uses. */
 interface GpuEntry {
-  requestAdapter(): Promise<{ readonly info?: { vendor: string; architecture: string; description: string } } | null>;
+  requestAdapter(): Promise<AdapterEntry | null>;
+}
+
+const SOFTWARE_ADAPTERS = /swiftshader|lavapipe|llvmpipe|softpipe|software|microsoft basic render|\bwarp\b/i;
+
+/** Whether `adapter` is a software (CPU) implementation of WebGPU. */
+export function isSoftwareAdapter(adapter: AdapterEntry): boolean {
+  const info = adapter.info;
+  if (info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true) return true;
+  return info !== undefined && SOFTWARE_ADAPTERS.test(`${info.vendor} ${info.architecture} ${info.description}`);
 }
 
 const loaded = new Set<BackendName>(['js']);
@@ -44,7 +61,9 @@ export async function probe(name: BackendName): Promise<Availability> {
     if (adapter === null) return { available: false, detail: 'requestAdapter() returned null' };
     const info = adapter.info;
     const label = info ? [info.vendor, info.architecture, info.description].filter((s) => s !== '').join(' ') : '';
-    return { available: true, detail: label === '' ? 'adapter found' : label };
+    const name = label === '' ? 'adapter found' : label;
+    if (isSoftwareAdapter(adapter)) return { available: true, software: true, detail: `software renderer (${name}), runs on the CPU: expect it to be slower than JS or WASM` };
+    return { available: true, detail: name };
   } catch (error) {
     return { available: false, detail: `requestAdapter() failed: ${String(error)}` };
   }

@@ -5,6 +5,7 @@ import { Rng } from '@nabla/tensor-core';
 import type { SplitData } from '../data/point-set.js';
 import { meanLoss, shuffledBatches, toTensors, type SplitTensors } from '../data/split-tensors.js';
 import { gridOutputs, type GridOutputs } from './grid-outputs.js';
+import { layerGradients } from './layer-gradients.js';
 import type { LayerWeights } from '../state/state.js';
 import { lossOf } from './loss.js';
 import { PlaygroundNetwork, type NetworkSpec } from './network.js';
@@ -79,6 +80,12 @@ export class Trainer {
   /** Mean loss on the training and test points (NaN for an empty split). */
   async losses(): Promise<{ train: number; test: number }> {
     return { train: await meanLoss(this.network, this.train), test: await meanLoss(this.network, this.test) };
+  }
+
+  /** Mean |∂loss/∂W| per layer on the whole training set (zeros without training data). */
+  gradients(): Promise<number[]> {
+    if (this.train.length === 0) return Promise.resolve(this.network.layers.map(() => 0));
+    return layerGradients(this.network, this.train.x, this.train.y);
   }
 
   /** Network outputs over a density² grid on [-6, 6]². */

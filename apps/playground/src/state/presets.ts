@@ -15,10 +15,13 @@ function rectanglePoints(): CustomPoint[] {
   return pts;
 }
 
-/** Apply a preset on top of `state`: data, features X₁ X₂, layers, activations and weights. */
+/**
+ * Apply a preset on top of `state`: data, features X₁ X₂, layers, activations and weights. The
+ * train/test ratio stays the user's; test points are shown, so every point of the preset is visible.
+ */
 export function applyPreset(state: PlaygroundState, name: PresetName): PlaygroundState {
   const base: PlaygroundState = {
-    ...state, dataset: 'custom', problem: 'classification', features: ['x1', 'x2'], loss: 'crossEntropy', dropout: 0, percTrain: 90,
+    ...state, dataset: 'custom', problem: 'classification', features: ['x1', 'x2'], loss: 'crossEntropy', dropout: 0, showTestData: true,
   };
   switch (name) {
     case 'and':

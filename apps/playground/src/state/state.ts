@@ -39,8 +39,10 @@ export interface PlaygroundState {
   noise: number;
   /** Mini-batch size (1–30). */
   batchSize: number;
-  /** Seed of data generation, the split and initialisation. */
+  /** Seed of data generation and the train/test split. */
   seed: number;
+  /** Seed of the initial weights and the mini-batch order (Reset draws a new one). */
+  initSeed: number;
   features: PlaygroundFeature[];
   /** Neurons per hidden layer (0–6 layers of 1–8). */
   hidden: number[];
@@ -82,6 +84,7 @@ export function defaultState(): PlaygroundState {
     noise: 0,
     batchSize: 10,
     seed: 1,
+    initSeed: 1,
     features: ['x1', 'x2', 'sinX1', 'sinX2'],
     hidden: [8, 8, 5],
     activations: ['tanh', 'tanh', 'tanh'],

@@ -25,6 +25,7 @@ export function stateToQuery(state: PlaygroundState): string {
   p.set('noise', String(state.noise));
   p.set('batchSize', String(state.batchSize));
   p.set('seed', String(state.seed));
+  p.set('initSeed', String(state.initSeed));
   p.set('features', state.features.join(','));
   p.set('hidden', state.hidden.join(','));
   p.set('activations', state.activations.join(','));
@@ -108,6 +109,7 @@ export function queryToState(query: string): PlaygroundState {
     noise: Math.round(num(p.get('noise'), 0, 50, d.noise)),
     batchSize: Math.round(num(p.get('batchSize'), 1, 30, d.batchSize)),
     seed: Math.round(num(p.get('seed'), 0, 2 ** 31, d.seed)),
+    initSeed: Math.round(num(p.get('initSeed'), 0, 2 ** 31, d.initSeed)),
     features: features.length > 0 ? features : d.features,
     hidden: hidden.map(Math.round),
     activations: hidden.map((_, i) => pick(acts[i] ?? null, ACTIVATIONS, fallbackAct)),

@@ -56,6 +56,7 @@ export function paintPoints(overlay: HTMLCanvasElement, size: number, sets: read
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, size, size);
   const scale = size / 12;
+  overlay.dataset.shown = String(sets.reduce((n, s) => n + s.set.length, 0));
   for (const { set, test } of sets) {
     for (let i = 0; i < set.length; i++) {
       const px = (set.xy[2 * i] + 6) * scale;

@@ -1,5 +1,6 @@
-import { KERNELS_MEMORY_PAGES, KERNELS_SHARED_WASM_BASE64, KERNELS_SINGLE_WASM_BASE64, RELAXED_OVERLAY_SHARED_WASM_BASE64, RELAXED_OVERLAY_SINGLE_WASM_BASE64 } from '../generated/kernels-wasm.js';
+import { KERNELS_MEMORY_PAGES, KERNELS_WASM_BASE64, RELAXED_OVERLAY_WASM_BASE64 } from '../generated/kernels-wasm.js';
 import type { KernelExports } from './kernel-exports.js';
+import { setImportedMemoryShared } from './memory-import-flag.js';
 import { withOverlay } from './relaxed-simd.js';
 
 /** Bytes in one WebAssembly page. */
@@ -17,14 +18,19 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 
 const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 
+/** The embedded kernel binary (one build), with its memory import declared shared or not. */
+export function kernelModuleBytes(sharedMemory: boolean): Uint8Array<ArrayBuffer> {
+  return setImportedMemoryShared(decodeBase64(KERNELS_WASM_BASE64), sharedMemory);
+}
+
 /**
- * Compile (once per realm) the embedded kernel module: the variant importing a shared memory
- * (worker pool) or the one importing a plain memory (no SharedArrayBuffer available).
+ * Compile (once per realm) the embedded kernel module importing a shared memory (worker pool) or
+ * a plain memory (no SharedArrayBuffer available): one binary, its memory import patched at load.
  */
 export function compileKernelModule(sharedMemory: boolean): Promise<WebAssembly.Module> {
   let module = compiled.get(sharedMemory);
   if (module === undefined) {
-    module = WebAssembly.compile(decodeBase64(sharedMemory ? KERNELS_SHARED_WASM_BASE64 : KERNELS_SINGLE_WASM_BASE64));
+    module = WebAssembly.compile(kernelModuleBytes(sharedMemory));
     compiled.set(sharedMemory, module);
   }
   return module;
@@ -34,12 +40,13 @@ const compiledOverlays = new Map<boolean, Promise<WebAssembly.Module>>();
 
 /**
  * Compile (once per realm) the relaxed-SIMD overlay (float32 GEMM and convolutions with
- * relaxed_madd) importing a shared or a plain memory; only call where relaxedSimdSupported().
+ * relaxed_madd), its memory import patched like the kernel module's; only call where
+ * relaxedSimdSupported().
  */
 export function compileRelaxedOverlay(sharedMemory: boolean): Promise<WebAssembly.Module> {
   let module = compiledOverlays.get(sharedMemory);
   if (module === undefined) {
-    module = WebAssembly.compile(decodeBase64(sharedMemory ? RELAXED_OVERLAY_SHARED_WASM_BASE64 : RELAXED_OVERLAY_SINGLE_WASM_BASE64));
+    module = WebAssembly.compile(setImportedMemoryShared(decodeBase64(RELAXED_OVERLAY_WASM_BASE64), sharedMemory));
     compiledOverlays.set(sharedMemory, module);
   }
   return module;
