@@ -10,6 +10,10 @@ export default defineConfig({
   resolve: { conditions: ['@nabla/source'] },
   server: { headers: isolation },
   preview: { headers: isolation },
-  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000,
+    // three pages: the network playground, the convolution page and the recurrent page
+    rollupOptions: { input: { main: 'index.html', conv: 'conv.html', rnn: 'rnn.html' } },
+  },
   worker: { format: 'es' },
 });

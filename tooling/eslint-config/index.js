@@ -14,4 +14,13 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  {
+    // Type-aware: a switch over a union (op names, dtypes, node kinds) must handle every member or
+    // have a default; adding a member to an op table then fails lint wherever it is not handled.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { requireDefaultForNonUnion: true }],
+    },
+  },
 );

@@ -12,6 +12,7 @@ import { queryToState } from './state/url-state.js';
 import { byId } from './view/dom.js';
 import { NetworkDiagram } from './view/network-diagram.js';
 import { fitToWidth } from './view/fit-to-width.js';
+import { paintGradientChart } from './view/gradient-chart.js';
 import { WorkerTraining } from './worker/worker-training.js';
 
 async function main(): Promise<void> {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       if (features.length > 0) apply({ ...s, features, weights: null }, false);
     },
     editParameter: (layer, to, from, value, anchor) => openEditor({ layer, to, from }, value, anchor),
+    hover: (key) => controller?.preview(key),
   });
 
   const backendPanel = buildBackendPanel((name) => {
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
   });
   backendPanel.active('js');
   fitToWidth(byId('network-scroll'), byId('network-fit'));
+  byId<HTMLSelectElement>('link-colour').addEventListener('change', (e) => {
+    diagram.colourBy((e.target as HTMLSelectElement).value === 'gradient' ? 'gradient' : 'weight');
+  });
 
   syncers.push(buildHyperControls(byId('hyper'), current, apply));
   syncers.push(bindDataControls({
@@ -70,7 +75,10 @@ async function main(): Promise<void> {
     stateChanged: (s) => { for (const sync of syncers) sync(s); },
     rebuilt: () => backprop?.rebuilt(),
     speed: (name, sps) => backendPanel.speed(name, sps),
-    painted: () => undefined,
+    painted: (view) => {
+      const chart = byId<HTMLCanvasElement>('gradient-chart');
+      paintGradientChart(chart, byId('gradient-values'), view.gradients.mean, chart.clientWidth || 300, 110);
+    },
   });
   const c = controller;
   backprop = bindBackpropPanel({

@@ -19,7 +19,7 @@ export function storageType(dtype: DType, op: string): StorageType {
       return 'i32';
     case 'bool':
       return 'u32';
-    default:
+    case 'float64':
       throw new WebGPUDTypeError(op, `dtype '${dtype}' is not supported by the 'webgpu' backend (supportsFloat64 is false)`);
   }
 }

@@ -25,6 +25,8 @@ export function describeValue(value: unknown): string {
       return 'a function';
     case 'symbol':
       return 'a symbol';
+    case 'undefined': // handled above; listed so every typeof result is named
+    case 'object':
     default: {
       const name = Object.getPrototypeOf(value)?.constructor?.name as string | undefined;
       return name && name !== 'Object' ? `a ${name} object` : 'a plain object';

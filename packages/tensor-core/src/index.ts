@@ -28,6 +28,7 @@ export {
 } from './engine.js';
 export { Storage } from './storage.js';
 export { releaseWhenUnreachable } from './unreachable.js';
+export { synchronize } from './device-checks.js';
 export { Tensor, isTensor, type NestedArray, type TensorLike } from './tensor.js';
 export * from './ops/index.js';
 export type { ReduceOptions, VarianceOptions } from './ops/reduce.js';

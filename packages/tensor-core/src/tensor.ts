@@ -3,6 +3,7 @@ import type { Backend, DataId, TensorInfo } from './backend.js';
 import type { DType, DTypeArrayMap, TypedArray } from './dtype.js';
 import { autodiffHooks, nextTensorId, setTensorGuard, trackTensor, untrackTensor, type BackwardOptions } from './engine.js';
 import { describeValue } from './describe-value.js';
+import { settleDeviceChecks } from './device-checks.js';
 import { ArgumentError, BackendError, DTypeError, DisposedError, NablaError, ShapeError, fmtShape } from './errors.js';
 import { sizeOf } from './shape.js';
 import { Storage } from './storage.js';
@@ -140,7 +141,8 @@ export class Tensor implements TensorInfo {
   /** Copy the values to the host (the only synchronisation point on asynchronous backends). */
   async data<D extends DType = DType>(): Promise<DTypeArrayMap[D]> {
     this.assertAlive('data');
-    return (await this.backend.read(this.storage.dataId)) as DTypeArrayMap[D];
+    const { backend, storage } = this;
+    return (await settleDeviceChecks(backend, () => backend.read(storage.dataId))) as DTypeArrayMap[D];
   }
 
   /** Synchronous copy to the host; throws on backends that cannot block (WebGPU): use `await t.data()` there. */

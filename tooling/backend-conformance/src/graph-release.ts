@@ -34,6 +34,7 @@ function snapshot(): number[] {
 
 /** Collect garbage until the finalizers have run and the counts stop falling (at most 20 rounds). */
 async function settle(gc: Collect): Promise<number[]> {
+  await nb.synchronize(); // index checks pending on an asynchronous device hold one scalar until then
   let last = snapshot();
   for (let round = 0; round < 20; round++) {
     gc();

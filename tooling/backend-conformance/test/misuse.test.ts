@@ -23,7 +23,7 @@ const HOSTILE: readonly (readonly [string, unknown])[] = [
 const NOT_OPS = new Set([
   'tidy', 'keep', 'installAutodiff', 'autodiffHooks', 'withoutRecording', 'withRecording', 'isRecording', 'registerBackend',
   'setBackend', 'ready', 'listBackends', 'findBackend', 'backendName', 'getBackend', 'memory', 'isTensor', 'fmtShape',
-  'runOp', 'runKernel', 'wrap', 'scalarOn', 'backendOf', 'releaseWhenUnreachable', 'toBackend', 'seed', 'describeValue',
+  'runOp', 'runKernel', 'wrap', 'scalarOn', 'backendOf', 'releaseWhenUnreachable', 'synchronize', 'toBackend', 'seed', 'describeValue',
   'assertTensor', 'assertTensorList', 'assertShapeArray', 'assertValidShape', 'isDType', 'promoteTypes', 'allocHostArray',
   'sizeOf', 'stridesOf', 'shapesEqual', 'reducedShape', 'inferReshape', 'broadcastShapes', 'normalizeAxis', 'normalizeAxes',
   'convOutSize', 'conv2dParams', 'unaryOutDType', 'binaryOutDType', 'reduceOutDType', 'setAllocationLimit', 'allocationLimit',

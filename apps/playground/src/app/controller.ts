@@ -12,8 +12,9 @@ import { paintHeatmap, paintPoints, type HeatmapMode } from '../view/heatmap.js'
 import { paintLossChart, type LossPoint } from '../view/loss-chart.js';
 import type { NetworkDiagram } from '../view/network-diagram.js';
 import { byId } from '../view/dom.js';
-import { PLAYGROUND_FEATURES } from '@nabla/datasets';
+import { PLAYGROUND_FEATURES, type PlaygroundFeature } from '@nabla/datasets';
 import type { GridOutputs } from '../model/grid-outputs.js';
+import type { LayerGradients } from '../model/layer-gradients.js';
 import type { BuildResult, Losses, TrainingApi } from '../worker/training-api.js';
 
 const DENSITY = 100;
@@ -36,7 +37,7 @@ export interface ControllerEvents {
 /** What the last full redraw showed. */
 export interface PaintedView {
   readonly grid: GridOutputs;
-  readonly gradients: readonly number[];
+  readonly gradients: LayerGradients;
 }
 
 /** The playground's controller. */
@@ -55,6 +56,8 @@ export class PlaygroundController {
   private window = { steps: 0, ms: 0 };
   private diagramKey = '';
   private readonly speeds = new Map<BackendName, number>();
+  private lastView: PaintedView | null = null;
+  private hovered: string | null = null;
 
   /** The newest state asked for (queued edits build on it, not on the state applied so far). */
   latest: PlaygroundState;
@@ -244,7 +247,8 @@ export class PlaygroundController {
     const gradients = await this.api.gradients();
     const mode = this.mode();
     const k = out.outputs;
-    paintHeatmap(byId<HTMLCanvasElement>('heatmap'), out.prediction, DENSITY, k, 0, mode, this.state.discretize, 0.3);
+    this.paintPrediction(out);
+    delete byId('heatmap').dataset.preview;
     const key = `${this.state.features.join()}|${built.sizes.join()}`;
     const sizes = built.sizes.slice(1);
     if (key !== this.diagramKey) {
@@ -252,6 +256,7 @@ export class PlaygroundController {
       this.diagramKey = key;
       this.paintFeatures();
     } else this.diagram.updateWeights(weights);
+    this.diagram.updateGradients(gradients.weight);
     out.hidden.forEach((values, layer) => {
       const units = sizes[layer];
       for (let j = 0; j < units; j++) {
@@ -265,7 +270,41 @@ export class PlaygroundController {
       if (mode === 'multiclass') paintHeatmap(c, out.prediction, DENSITY, k, j, 'binary', this.state.discretize);
       else paintHeatmap(c, out.prediction, DENSITY, k, j, mode, this.state.discretize);
     }
-    this.events.painted({ grid: out, gradients });
+    this.lastView = { grid: out, gradients };
+    if (this.hovered !== null) this.preview(this.hovered);
+    this.events.painted(this.lastView);
+  }
+
+  /**
+   * Show node `key`'s output large in the main heatmap (TF Playground's hover preview), or the
+   * network's prediction again for null. Uses the grid outputs of the last full redraw.
+   */
+  preview(key: string | null): void {
+    this.hovered = key;
+    const out = this.lastView?.grid;
+    const canvas = byId<HTMLCanvasElement>('heatmap');
+    if (!out || !this.built) return;
+    const sizes = this.built.sizes.slice(1);
+    const [kind, a, b] = key?.split(':') ?? [];
+    if (kind === 'h' && out.hidden[Number(a)]) {
+      paintHeatmap(canvas, out.hidden[Number(a)], DENSITY, sizes[Number(a)], Number(b), 'regression', false);
+    } else if (kind === 'f' && (PLAYGROUND_FEATURES as readonly string[]).includes(a)) {
+      const values = featureMatrix(gridPoints(DENSITY), [a as PlaygroundFeature]);
+      let max = 1e-9;
+      for (const v of values) max = Math.max(max, Math.abs(v));
+      paintHeatmap(canvas, values.map((v) => v / max), DENSITY, 1, 0, 'regression', false);
+    } else if (kind === 'o' && this.mode() === 'multiclass') {
+      paintHeatmap(canvas, out.prediction, DENSITY, out.outputs, Number(a), 'binary', this.state.discretize);
+    } else {
+      this.paintPrediction(out);
+      delete canvas.dataset.preview;
+      return;
+    }
+    canvas.dataset.preview = key ?? '';
+  }
+
+  private paintPrediction(out: GridOutputs): void {
+    paintHeatmap(byId<HTMLCanvasElement>('heatmap'), out.prediction, DENSITY, out.outputs, 0, this.mode(), this.state.discretize, 0.3);
   }
 
   private paintFeatures(): void {

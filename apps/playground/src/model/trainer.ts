@@ -5,7 +5,7 @@ import { Rng } from '@nabla/tensor-core';
 import type { SplitData } from '../data/point-set.js';
 import { meanLoss, shuffledBatches, toTensors, type SplitTensors } from '../data/split-tensors.js';
 import { gridOutputs, type GridOutputs } from './grid-outputs.js';
-import { layerGradients } from './layer-gradients.js';
+import { layerGradients, type LayerGradients } from './layer-gradients.js';
 import type { LayerWeights } from '../state/state.js';
 import { lossOf } from './loss.js';
 import { PlaygroundNetwork, type NetworkSpec } from './network.js';
@@ -82,9 +82,15 @@ export class Trainer {
     return { train: await meanLoss(this.network, this.train), test: await meanLoss(this.network, this.test) };
   }
 
-  /** Mean |∂loss/∂W| per layer on the whole training set (zeros without training data). */
-  gradients(): Promise<number[]> {
-    if (this.train.length === 0) return Promise.resolve(this.network.layers.map(() => 0));
+  /** ∂loss/∂W per layer on the whole training set (zeros without training data). */
+  gradients(): Promise<LayerGradients> {
+    if (this.train.length === 0) {
+      const sizes = this.network.sizes;
+      return Promise.resolve({
+        mean: this.network.layers.map(() => 0),
+        weight: this.network.layers.map((_, i) => Array.from({ length: sizes[i + 1] }, () => new Array<number>(sizes[i]).fill(0))),
+      });
+    }
     return layerGradients(this.network, this.train.x, this.train.y);
   }
 

@@ -2,7 +2,7 @@
 import type { CustomPoint, PlaygroundState } from './state.js';
 
 /** Names of the presets. */
-export type PresetName = 'and' | 'xnor' | 'rectangle';
+export type PresetName = 'and' | 'xnor' | 'rectangle' | 'deepSigmoid' | 'deepRelu';
 
 const corners = (label: (a: number, b: number) => boolean): CustomPoint[] =>
   [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => ({ x: a, y: b, label: label(a, b) ? 1 : -1 }));
@@ -24,6 +24,16 @@ export function applyPreset(state: PlaygroundState, name: PresetName): Playgroun
     ...state, dataset: 'custom', problem: 'classification', features: ['x1', 'x2'], loss: 'crossEntropy', dropout: 0, showTestData: true,
   };
   switch (name) {
+    case 'deepSigmoid':
+    case 'deepRelu': {
+      // the lecture's vanishing-gradient comparison: six hidden layers of 8, plain SGD, on the circle
+      const act = name === 'deepSigmoid' ? 'sigmoid' : 'relu';
+      return {
+        ...state, dataset: 'circle', problem: 'classification', features: ['x1', 'x2'], loss: 'crossEntropy', dropout: 0,
+        hidden: [8, 8, 8, 8, 8, 8], activations: Array.from({ length: 6 }, () => act), outputActivation: 'sigmoid',
+        optimizer: 'sgd', learningRate: 0.1, regularization: 'none', weights: null,
+      };
+    }
     case 'and':
       // a = g(−30 + 20x₁ + 20x₂), g = sigmoid
       return {

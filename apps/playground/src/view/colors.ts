@@ -40,8 +40,3 @@ export function classBlend(probs: ArrayLike<number>, offset: number, k: number):
 export function css(c: Rgb): string {
   return `rgb(${Math.round(c[0])}, ${Math.round(c[1])}, ${Math.round(c[2])})`;
 }
-
-/** Link colour by the sign of a weight. */
-export function weightColor(w: number): string {
-  return w < 0 ? css(NEGATIVE) : css(POSITIVE);
-}

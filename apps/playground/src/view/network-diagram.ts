@@ -6,7 +6,7 @@
 import { PLAYGROUND_FEATURES, type PlaygroundFeature } from '@nabla/datasets';
 import type { LayerWeights } from '../state/state.js';
 import { el, fmt, svg } from './dom.js';
-import { weightColor } from './colors.js';
+import { css, divergingColor } from './colors.js';
 
 /** Display names of the features. */
 export const FEATURE_LABELS: Readonly<Record<PlaygroundFeature, string>> = {
@@ -18,6 +18,23 @@ export interface DiagramCallbacks {
   toggleFeature(feature: PlaygroundFeature): void;
   /** Ask for a new value of weight [layer][to][from] (from = null: the bias of [layer][to]). */
   editParameter(layer: number, to: number, from: number | null, current: number, anchor: Element): void;
+  /** The pointer (or focus) is on node `key` ('f:x1', 'h:0:3', 'o:0'), or left it (null). */
+  hover(key: string | null): void;
+}
+
+/** What link colour and width show. */
+export type LinkColouring = 'weight' | 'gradient';
+
+/** A weight's link: colour by sign, paler for small |w| (TF Playground's scale), width ∝ |w|. */
+function weightStyle(w: number): { colour: string; width: number } {
+  return { colour: css(divergingColor(w)), width: Math.max(0.5, Math.min(7, Math.abs(w) * 2)) };
+}
+
+/** A gradient's link: purple whose strength is log₁₀|g| over the 4 decades below the largest. */
+function gradientStyle(g: number, max: number): { colour: string; width: number } {
+  const t = g === 0 || max === 0 ? 0 : Math.max(0, 1 + Math.log10(Math.abs(g) / max) / 4);
+  const c = [232 + (123 - 232) * t, 234 + (79 - 234) * t, 235 + (160 - 235) * t];
+  return { colour: `rgb(${c.map(Math.round).join(', ')})`, width: 0.5 + 5 * t };
 }
 
 const NODE = 34;
@@ -28,6 +45,9 @@ const COL = 92;
 /** Owns the diagram's DOM inside `host`. */
 export class NetworkDiagram {
   private readonly canvases = new Map<string, HTMLCanvasElement>();
+  private weights: readonly LayerWeights[] = [];
+  private gradients: readonly number[][][] = [];
+  private colouring: LinkColouring = 'weight';
 
   constructor(private readonly host: HTMLElement, private readonly callbacks: DiagramCallbacks) {}
 
@@ -36,24 +56,55 @@ export class NetworkDiagram {
     return this.canvases.get(key);
   }
 
+  private watchHover(node: HTMLElement, key: string): void {
+    node.addEventListener('pointerenter', () => this.callbacks.hover(key));
+    node.addEventListener('pointerleave', () => this.callbacks.hover(null));
+    node.addEventListener('focus', () => this.callbacks.hover(key));
+    node.addEventListener('blur', () => this.callbacks.hover(null));
+  }
+
   /** Restyle links and bias markers for new parameter values without rebuilding the DOM. */
   updateWeights(weights: readonly LayerWeights[]): void {
+    this.weights = weights;
+    this.restyle();
+  }
+
+  /** New gradients ∂L/∂W (used when links are coloured by gradient). */
+  updateGradients(gradients: readonly number[][][]): void {
+    this.gradients = gradients;
+    if (this.colouring === 'gradient') this.restyle();
+  }
+
+  /** Colour links by their weight (sign and magnitude) or by the loss's gradient (log magnitude). */
+  colourBy(mode: LinkColouring): void {
+    this.colouring = mode;
+    this.restyle();
+  }
+
+  private restyle(): void {
+    const weights = this.weights;
+    let gmax = 0;
+    for (const layer of this.gradients) for (const row of layer) for (const g of row) gmax = Math.max(gmax, Math.abs(g));
     for (const g of this.host.querySelectorAll<SVGGElement>('g.link')) {
-      const w = weights[Number(g.dataset.layer)]?.weight[Number(g.dataset.to)]?.[Number(g.dataset.from)] ?? 0;
+      const [l, to, from] = [Number(g.dataset.layer), Number(g.dataset.to), Number(g.dataset.from)];
+      const w = weights[l]?.weight[to]?.[from] ?? 0;
+      const grad = this.gradients[l]?.[to]?.[from] ?? 0;
+      const style = this.colouring === 'gradient' ? gradientStyle(grad, gmax) : weightStyle(w);
       const line = g.querySelector('.link-line');
-      line?.setAttribute('stroke', weightColor(w));
-      line?.setAttribute('stroke-width', String(Math.max(0.5, Math.min(7, Math.abs(w) * 2))));
-      g.setAttribute('aria-label', `weight ${fmt(w)}`);
+      line?.setAttribute('stroke', style.colour);
+      line?.setAttribute('stroke-width', String(style.width));
+      g.setAttribute('aria-label', `weight ${fmt(w)}, gradient ${fmt(grad)}`);
       g.dataset.value = String(w);
+      g.dataset.grad = String(grad);
       const title = g.querySelector('title');
-      if (title) title.textContent = `Weight is ${fmt(w, 4)} (click to edit)`;
+      if (title) title.textContent = `Weight is ${fmt(w, 4)}, ∂L/∂w is ${fmt(grad, 4)} (click to edit)`;
     }
     for (const node of this.host.querySelectorAll<HTMLButtonElement>('button.neuron, button.output')) {
       const b = weights[Number(node.dataset.layer)]?.bias[Number(node.dataset.neuron)] ?? 0;
       node.title = `Bias is ${fmt(b, 4)} (click to edit)`;
       node.dataset.value = String(b);
       const marker = node.querySelector<HTMLElement>('.bias');
-      if (marker) marker.style.background = weightColor(b);
+      if (marker) marker.style.background = css(divergingColor(b));
     }
   }
 
@@ -81,6 +132,7 @@ export class NetworkDiagram {
         'aria-pressed': String(on), 'aria-label': `feature ${FEATURE_LABELS[f]} ${on ? 'on' : 'off'}`, 'data-feature': f, type: 'button',
       }, canvas);
       node.addEventListener('click', () => this.callbacks.toggleFeature(f));
+      this.watchHover(node, `f:${f}`);
       box.append(node, el('span', { class: 'feature-label', style: `left:0px;top:${rowY(r, PLAYGROUND_FEATURES.length) + 9}px` }, FEATURE_LABELS[f]));
     });
     // links and neurons
@@ -102,9 +154,7 @@ export class NetworkDiagram {
           const g = svg('g', { class: 'link', tabindex: 0, role: 'button', 'data-layer': layer, 'data-to': j, 'data-from': i, 'data-value': w, 'aria-label': `weight ${fmt(w)}` });
           const title = svg('title');
           title.textContent = `Weight is ${fmt(w, 4)} (click to edit)`;
-          g.append(title, svg('path', { d, class: 'link-hit' }), svg('path', {
-            d, class: 'link-line', stroke: weightColor(w), 'stroke-width': Math.max(0.5, Math.min(7, Math.abs(w) * 2)),
-          }));
+          g.append(title, svg('path', { d, class: 'link-hit' }), svg('path', { d, class: 'link-line' }));
           const edit = (): void => this.callbacks.editParameter(layer, j, i, Number(g.dataset.value ?? w), g);
           g.addEventListener('click', edit);
           g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); edit(); } });
@@ -118,12 +168,17 @@ export class NetworkDiagram {
           class: `node ${isOutput ? 'output' : 'neuron'}`, style: `left:${colX(column)}px;top:${y}px`, type: 'button',
           title: `Bias is ${fmt(bias, 4)} (click to edit)`, 'aria-label': `${isOutput ? 'output' : `layer ${layer + 1} neuron`} ${j + 1}, bias ${fmt(bias)}`,
           'data-layer': String(layer), 'data-neuron': String(j), 'data-value': String(bias),
-        }, canvas, el('span', { class: 'bias', style: `background:${weightColor(bias)}` }));
+        }, canvas, el('span', { class: 'bias' }));
         node.addEventListener('click', () => this.callbacks.editParameter(layer, j, null, Number(node.dataset.value ?? bias), node));
+        node.dataset.key = key;
+        this.watchHover(node, key);
         box.append(node);
       }
       prevY = ys;
     });
     this.host.replaceChildren(box);
+    this.weights = weights;
+    this.gradients = [];
+    this.restyle();
   }
 }

@@ -6,6 +6,7 @@ import type { GraphTrace } from '@nabla/autograd';
 import type { BackendName } from '../backends/backend-registry.js';
 import type { SplitData } from '../data/point-set.js';
 import type { GridOutputs } from '../model/grid-outputs.js';
+import type { LayerGradients } from '../model/layer-gradients.js';
 import type { LayerWeights, PlaygroundState } from '../state/state.js';
 
 /** Mean data loss on the training and test points (NaN for an empty split). */
@@ -54,8 +55,8 @@ export interface TrainingApi {
   train(): Promise<TrainResult>;
   /** Outputs over a density² grid (prediction and every hidden unit). */
   grid(density: number): Promise<GridOutputs>;
-  /** Mean |∂loss/∂W| of each layer's weight matrix (first layer first) on the training set. */
-  gradients(): Promise<number[]>;
+  /** ∂loss/∂W of each layer's weight matrix (first layer first) on the training set, and mean |·|. */
+  gradients(): Promise<LayerGradients>;
   /** Every parameter. */
   weights(): Promise<LayerWeights[]>;
   /** Set one weight (or a bias, from = null); resolves to all parameters. */

@@ -3,6 +3,7 @@ import { activate, type BackendName } from '../backends/backend-registry.js';
 import { traceNetworkExample } from '../backprop/network-trace.js';
 import { buildData } from '../data/point-set.js';
 import type { GridOutputs } from '../model/grid-outputs.js';
+import type { LayerGradients } from '../model/layer-gradients.js';
 import { Trainer } from '../model/trainer.js';
 import { networkSpec, trainingSettings } from '../app/model-spec.js';
 import { classCount, type LayerWeights, type PlaygroundState } from '../state/state.js';
@@ -45,7 +46,7 @@ export class TrainingSession implements TrainingApi {
     return { epoch: trainer.epoch, iterations: trainer.iterations, steps: trainer.iterations - before, losses: await trainer.losses() };
   }
 
-  gradients(): Promise<number[]> {
+  gradients(): Promise<LayerGradients> {
     return this.current().gradients();
   }
 

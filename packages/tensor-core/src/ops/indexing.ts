@@ -9,16 +9,22 @@ import { arange } from './creation.js';
 import { expandDims } from './layout.js';
 import { backendOf, runKernel, wrap } from './run.js';
 import { checkAllocation } from '../allocation.js';
+import { deferIndexCheck } from '../device-checks.js';
 
 /**
  * Check int32 indices lie in [0, limit). Backends that can read synchronously are checked
- * eagerly; asynchronous ones (WebGPU) cannot be checked without a stall, and their kernels
- * treat out-of-range indices as contributing zero.
+ * eagerly; on asynchronous ones (WebGPU) the check runs on the device and a bad index is
+ * reported, naming this op, by the next read on that backend (see device-checks.ts). The kernel
+ * itself treats an out-of-range index as contributing zero, so nothing outside the buffers is touched.
  */
 function checkIndices(op: string, indices: Tensor, limit: number): void {
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
+  if (indices.size === 0) return;
   const readSync = indices.backend.readSync;
-  if (!readSync || indices.size === 0) return;
+  if (!readSync) {
+    deferIndexCheck(op, indices, limit);
+    return;
+  }
   const values = readSync.call(indices.backend, indices.dataId);
   for (let i = 0; i < values.length; i++) {
     if (values[i] < 0 || values[i] >= limit) {
@@ -58,8 +64,8 @@ export function scatterAdd(x: Tensor, indices: Tensor, updates: Tensor, axis = 0
 
 /**
  * One-hot rows: int32 `indices` of any shape → float32 [...shape, depth]. An index outside
- * [0, depth) (negative included) is an ArgumentError, as in PyTorch, on backends that read
- * synchronously; on asynchronous ones (WebGPU) its row is all zero.
+ * [0, depth) (negative included) is an ArgumentError, as in PyTorch: at the call on backends that
+ * read synchronously, at the next read on asynchronous ones (WebGPU).
  */
 export function oneHot(indices: Tensor, depth: number): Tensor {
   if (indices.dtype !== 'int32') throw new DTypeError('oneHot', `indices must be int32, got ${indices.dtype}`);

@@ -1,0 +1,63 @@
+/** Chromium tests of the TF Playground parity views and the lecture extras on the main page. */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppHarness, ARTIFACTS, browserSkipReason, canvasHash, settle } from './helpers/app.js';
+
+const skip = browserSkipReason();
+
+describe.skipIf(skip !== null)('playground views, in Chromium', () => {
+  const app = new AppHarness();
+  beforeAll(() => app.start());
+  afterAll(() => app.stop());
+
+  it('hovering a neuron shows its output large in the heatmap, leaving restores the prediction', async () => {
+    const { page, errors } = await app.open('?dataset=xor');
+    const prediction = await canvasHash(page, '#heatmap');
+    const neuron = page.locator('button.neuron[data-key="h:0:2"]');
+    await neuron.hover();
+    await page.waitForFunction(() => document.getElementById('heatmap')?.dataset.preview === 'h:0:2');
+    // the same 100×100 picture as the neuron's thumbnail, now in the big heatmap
+    expect(await canvasHash(page, '#heatmap')).toBe(await canvasHash(page, 'button.neuron[data-key="h:0:2"] canvas'));
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => document.getElementById('heatmap')?.dataset.preview === undefined);
+    expect(await canvasHash(page, '#heatmap')).toBe(prediction);
+    // a feature shows its input pattern
+    await page.locator('button[data-feature="x1"]').hover();
+    await page.waitForFunction(() => document.getElementById('heatmap')?.dataset.preview === 'f:x1');
+    const x1 = await page.evaluate(() => {
+      const c = document.getElementById('heatmap') as HTMLCanvasElement;
+      const d = c.getContext('2d')?.getImageData(0, 50, 100, 1).data ?? new Uint8ClampedArray();
+      return { left: [d[0], d[1], d[2]], right: [d[4 * 99], d[4 * 99 + 1], d[4 * 99 + 2]] };
+    });
+    expect(x1.left[0]).toBeGreaterThan(x1.left[2]); // orange (negative X₁) on the left
+    expect(x1.right[2]).toBeGreaterThan(x1.right[0]); // blue on the right
+    await page.screenshot({ path: join(ARTIFACTS, 'hover-preview.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the gradient chart shows vanishing gradients in the deep sigmoid preset, not in the ReLU one', async () => {
+    const { page, errors } = await app.open();
+    const gradients = async (): Promise<number[]> =>
+      page.locator('#gradient-values li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-value'))));
+    await page.selectOption('#preset', 'deepSigmoid');
+    await settle(page);
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('epoch')?.textContent === '000,001');
+    await settle(page);
+    const sigmoid = await gradients();
+    expect(sigmoid.length).toBe(7);
+    console.log(`deep sigmoid mean |dL/dW| per layer after one epoch: ${sigmoid.map((g) => g.toExponential(2)).join(', ')}`);
+    expect(sigmoid[0] * 100).toBeLessThan(sigmoid[6]);
+    await page.selectOption('#link-colour', 'gradient');
+    const links = await page.locator('g.link').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-grad'))));
+    expect(links.some((g) => g !== 0)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'gradients-deep-sigmoid.png'), fullPage: true });
+    await page.selectOption('#preset', 'deepRelu');
+    await settle(page);
+    const relu = await gradients();
+    expect(relu[0] * 100).toBeGreaterThan(relu[6]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
