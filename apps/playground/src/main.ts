@@ -13,6 +13,7 @@ import { byId } from './view/dom.js';
 import { NetworkDiagram } from './view/network-diagram.js';
 import { fitToWidth } from './view/fit-to-width.js';
 import { paintGradientChart } from './view/gradient-chart.js';
+import { buildHeatmapAxes } from './view/heatmap-axes.js';
 import { WorkerTraining } from './worker/worker-training.js';
 
 async function main(): Promise<void> {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   });
   backendPanel.active('js');
   fitToWidth(byId('network-scroll'), byId('network-fit'));
+  buildHeatmapAxes(byId('axis-y'), byId('axis-x'));
   byId<HTMLSelectElement>('link-colour').addEventListener('change', (e) => {
     diagram.colourBy((e.target as HTMLSelectElement).value === 'gradient' ? 'gradient' : 'weight');
   });

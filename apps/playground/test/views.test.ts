@@ -60,4 +60,30 @@ describe.skipIf(skip !== null)('playground views, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('heatmap axes and legend, activation plots with derivatives, the editor at its link, explanatory text', async () => {
+    const { page, errors } = await app.open('?dataset=xor&activations=sigmoid,tanh,relu');
+    expect(await page.locator('#axis-x .tick').allTextContents()).toEqual(['-6', '-4', '-2', '0', '2', '4', '6']);
+    expect(await page.locator('#axis-y .tick').count()).toBe(7);
+    expect(await page.textContent('#legend')).toContain('+1 (blue)');
+    const plots = await page.locator('.layer-cell .activation-plot').evaluateAll((ps) => ps.map((p) => Number(p.getAttribute('data-max-derivative'))));
+    expect(plots[0]).toBeCloseTo(0.25, 3); // σ′ ≤ 1/4
+    expect(plots[1]).toBeCloseTo(1, 3);
+    expect(plots[2]).toBe(1);
+    const link = page.locator('g.link').nth(10);
+    const at = await link.boundingBox();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const editor = await page.locator('#param-editor').boundingBox();
+    expect(at && editor).toBeTruthy();
+    if (at && editor) expect(Math.abs(editor.y - (at.y + at.height)) < 60 || Math.abs(editor.y + editor.height - at.y) < 60).toBe(true);
+    await page.click('#param-cancel');
+    expect(await page.textContent('#explain-heading')).toBeTruthy();
+    await page.selectOption('#regularization', 'L1');
+    await page.click('button[data-dataset="multispiral"]');
+    await settle(page);
+    expect(await page.locator('#legend .swatch').count()).toBe(3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -45,6 +45,7 @@ export class GPURuntime {
   private failure: Error | null = null;
   private lost = false;
   private submits = 0;
+  private dispatches = 0;
 
   constructor(
     readonly device: GPUDevice,
@@ -109,6 +110,7 @@ export class GPURuntime {
     const [x, y, z] = typeof d.workgroups === 'number' ? workgroupGrid(d.workgroups) : d.workgroups;
     pass.dispatchWorkgroups(x, y, z);
     pass.end();
+    this.dispatches++;
     if (++this.dispatchesInBatch >= this.maxDispatchesPerSubmit) {
       // The failure is recorded and rethrown by the next operation.
       this.submit().catch(() => undefined);
@@ -133,6 +135,11 @@ export class GPURuntime {
     const outcome = this.popScopes();
     this.pushScopes();
     return outcome;
+  }
+
+  /** Number of kernel launches (compute dispatches) encoded so far. */
+  get dispatchCount(): number {
+    return this.dispatches;
   }
 
   /** Number of queue submissions so far. */

@@ -134,6 +134,7 @@ export class WebGPUBackend implements Backend {
         buffersCreated: storage.created + staging.created,
         pipelines: this.rt.pipelines.size,
         submits: this.rt.submitCount,
+        dispatches: this.rt.dispatchCount,
         deviceLost: this.rt.isLost,
       },
     };

@@ -4,7 +4,7 @@
  * (like CUDA's device-side assertions). It used to give a silent zero row.
  */
 import '../src/index.js';
-import { ArgumentError, gather, memory, oneHot, scatterAdd, setBackend, tensor, zeros } from '@nabla/tensor-core';
+import { ArgumentError, gather, memory, oneHot, pendingFusionCount, scatterAdd, setBackend, synchronize, tensor, zeros } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { acquireBackend } from './gpu.js';
 
@@ -46,5 +46,17 @@ describe.skipIf(probe === null)('webgpu index checks (reported at the next read)
     expect(Array.from(await picked.data())).toEqual([3, 4, 1, 2]);
     for (const t of [table, idx, picked]) t.dispose();
     expect(memory().numTensors).toBe(before);
+  });
+
+  it('synchronize() also runs the deferred (fusible) elementwise programs', async () => {
+    await setBackend('webgpu');
+    const x = tensor([1, 2, 3]);
+    const y = x.mul(2).add(1);
+    expect(pendingFusionCount()).toBeGreaterThan(0);
+    await synchronize();
+    expect(pendingFusionCount()).toBe(0);
+    expect(Array.from(await y.data())).toEqual([3, 5, 7]);
+    x.dispose();
+    y.dispose();
   });
 });

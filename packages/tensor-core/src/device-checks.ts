@@ -10,6 +10,7 @@
 import type { Backend } from './backend.js';
 import { keep, tidy, withoutRecording } from './engine.js';
 import { ArgumentError, fmtShape } from './errors.js';
+import { flushFusion } from './fusion/materialize.js';
 import { getBackend } from './registry.js';
 import type { Storage } from './storage.js';
 import type { Tensor } from './tensor.js';
@@ -96,10 +97,12 @@ export async function settleDeviceChecks<T>(backend: Backend, read: () => Promis
 }
 
 /**
- * Wait for the work enqueued on `backend` (default: the current one) and report any pending
- * device check, like `torch.cuda.synchronize()`: afterwards `memory()` counts no check tensors.
+ * Run every deferred (fusible) elementwise program, wait for the work enqueued on `backend`
+ * (default: the current one) and report any pending device check, like `torch.cuda.synchronize()`:
+ * afterwards `memory()` counts no check tensors.
  */
 export async function synchronize(backend: Backend = getBackend()): Promise<void> {
+  flushFusion();
   await settleDeviceChecks(backend, async () => {
     await backend.flush?.();
   });

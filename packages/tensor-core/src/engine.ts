@@ -30,9 +30,11 @@ interface EngineState {
   /** Tensors created and not yet disposed. */
   live: number;
   nextId: number;
+  /** Tensors passed to `keep` inside a tidy, computed (if deferred) when the outermost tidy ends. */
+  keptInTidy: Tensor[];
 }
 
-const state: EngineState = { hooks: null, pause: 0, scopes: [], live: 0, nextId: 0 };
+const state: EngineState = { hooks: null, pause: 0, scopes: [], live: 0, nextId: 0, keptInTidy: [] };
 
 /** Install the autodiff package's hooks (called once by @nabla/autograd on import). */
 export function installAutodiff(hooks: AutodiffHooks): void {
@@ -101,6 +103,7 @@ export function forgetUnreachableTensor(): void {
 
 /** Remove a tensor from every enclosing tidy scope so it survives them. */
 export function keep<T extends Tensor>(t: T): T {
+  if (state.scopes.length > 0 && tensorGuard?.(t) === true && t.storage.deferredProgram !== null) state.keptInTidy.push(t);
   for (const scope of state.scopes) scope.delete(t);
   return t;
 }
@@ -149,6 +152,13 @@ export function tidy<T extends TensorContainer>(fn: () => T): T {
   if (tensorGuard) collect(result, kept, tensorGuard);
   for (const t of scope) if (!kept.has(t)) t.dispose();
   const parent = state.scopes[state.scopes.length - 1];
-  if (parent) for (const t of kept) if (!t.isDisposed) parent.add(t);
+  if (parent) {
+    for (const t of kept) if (!t.isDisposed) parent.add(t);
+  } else {
+    // the outermost tidy ended: deferred (fused) results it returns or kept run now, so the
+    // buffers of the intermediates it freed are released as they would be without fusion
+    for (const t of kept) if (!t.isDisposed) t.storage.materializePending();
+    for (const t of state.keptInTidy.splice(0)) if (!t.isDisposed) t.storage.materializePending();
+  }
   return result;
 }

@@ -27,6 +27,8 @@ export {
   type AutodiffHooks, type BackwardOptions, type TensorContainer,
 } from './engine.js';
 export { Storage } from './storage.js';
+export { FUSION_ENV, fusionEnabled, setFusion } from './fusion/switch.js';
+export { flushFusion, pendingFusionCount } from './fusion/materialize.js';
 export { releaseWhenUnreachable } from './unreachable.js';
 export { synchronize } from './device-checks.js';
 export { Tensor, isTensor, type NestedArray, type TensorLike } from './tensor.js';

@@ -80,6 +80,9 @@ export class Tensor implements TensorInfo {
       throw new BackendError('assign', `value lives on backend '${value.backend.name}', this tensor on '${this.backend.name}'`);
     }
     const old = this._storage;
+    // assigned values are persistent state (parameters, optimizer moments): a deferred one runs
+    // now, so the next step's programs read its buffer instead of growing its chain
+    value.storage.materializePending();
     this._storage = value.storage.retain();
     old.release();
     return this;

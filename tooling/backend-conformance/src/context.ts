@@ -7,6 +7,8 @@ export interface ConformanceOptions {
   readonly backend: string;
   /** Multiplier for every non-exact tolerance (default 1); see tolerance.ts. */
   readonly tolerance?: number;
+  /** Run the suite with elementwise fusion on (default) or off (`setFusion`). */
+  readonly fusion?: boolean;
 }
 
 /** Per-run context shared by the sections. */

@@ -11,7 +11,7 @@
  * losses and optimizers (src/optim/). All reads are asynchronous.
  */
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
-import { setBackend } from '@nabla/tensor-core';
+import { setBackend, setFusion } from '@nabla/tensor-core';
 import { makeContext, type ConformanceOptions } from './context.js';
 import { describeAttention } from './attention.js';
 import { describeAllocation } from './allocation.js';
@@ -21,6 +21,7 @@ import { describeCreation } from './creation.js';
 import { describeElementwise } from './elementwise.js';
 import { describeErrors } from './errors.js';
 import { describeFloat64 } from './float64.js';
+import { describeFusion } from './fusion.js';
 import { describeGradientConformance } from './gradients.js';
 import { describeGraphRelease } from './graph-release.js';
 import { describeIndexing } from './indexing.js';
@@ -42,6 +43,22 @@ export { TOLERANCES, scaledTolerance, isClose, type Tolerance, type ToleranceKin
 
 /** Register the full conformance suite for `options.backend` with vitest. */
 export function runConformance(options: ConformanceOptions): void {
+  if (options.fusion === false) {
+    // the whole suite with every elementwise op run alone, as before fusion
+    describe('fusion off', () => {
+      let previous = true;
+      beforeAll(() => {
+        previous = setFusion(false);
+      });
+      afterAll(() => {
+        setFusion(previous);
+      });
+      registerSuite(options);
+    });
+  } else registerSuite(options);
+}
+
+function registerSuite(options: ConformanceOptions): void {
   const ctx = makeContext(options);
   let assertions = 0;
   describe(`backend conformance: ${options.backend}`, () => {
@@ -68,6 +85,7 @@ export function runConformance(options: ConformanceOptions): void {
     describePool(ctx);
     describeErrors(ctx);
     describeMemory(ctx);
+    describeFusion(ctx);
     describeGraphRelease(ctx);
     describeAllocation(ctx);
     describeProperties(ctx);

@@ -30,6 +30,7 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   installAutodiff: 'autodiff wiring', autodiffHooks: 'autodiff wiring', isRecording: 'autodiff state',
   withoutRecording: 'autodiff scope', withRecording: 'autodiff scope', seed: 'random state',
   releaseWhenUnreachable: 'autodiff memory wiring', synchronize: 'waits for a backend, not an op',
+  fusionEnabled: 'fusion switch', setFusion: 'fusion switch', flushFusion: 'fusion scheduling', pendingFusionCount: 'fusion statistics',
   setPrintOptions: 'print settings', getPrintOptions: 'print settings', isTensor: 'type guard on any value',
   // helpers for writing ops and backends, on shapes, dtypes and buffers rather than tensors
   unary: 'generic by op name (the named ops are methods)', runOp: 'op-writing helper', runKernel: 'op-writing helper',

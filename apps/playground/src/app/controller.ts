@@ -10,6 +10,7 @@ import { stateToQuery } from '../state/url-state.js';
 import { outputKind } from './model-spec.js';
 import { paintHeatmap, paintPoints, type HeatmapMode } from '../view/heatmap.js';
 import { paintLossChart, type LossPoint } from '../view/loss-chart.js';
+import { paintLegend } from '../view/heatmap-axes.js';
 import type { NetworkDiagram } from '../view/network-diagram.js';
 import { byId } from '../view/dom.js';
 import { PLAYGROUND_FEATURES, type PlaygroundFeature } from '@nabla/datasets';
@@ -249,6 +250,7 @@ export class PlaygroundController {
     const k = out.outputs;
     this.paintPrediction(out);
     delete byId('heatmap').dataset.preview;
+    paintLegend(byId('legend'), mode, k);
     const key = `${this.state.features.join()}|${built.sizes.join()}`;
     const sizes = built.sizes.slice(1);
     if (key !== this.diagramKey) {

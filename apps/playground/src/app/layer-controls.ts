@@ -1,6 +1,7 @@
 /** +/− buttons for hidden layers and neurons, and each layer's activation. */
 import { MAX_LAYERS, MAX_NEURONS, type ActivationName, type PlaygroundState } from '../state/state.js';
 import { byId, el } from '../view/dom.js';
+import { activationPlot } from '../view/activation-plot.js';
 import type { StateEdit } from './hyper-controls.js';
 
 const ACTS: readonly ActivationName[] = ['relu', 'tanh', 'sigmoid', 'linear', 'step'];
@@ -43,7 +44,8 @@ export function bindLayerControls(current: () => PlaygroundState, apply: StateEd
         activations[layer] = select.value as ActivationName;
         apply({ ...cur, activations }, true);
       });
-      return el('div', { class: 'layer-cell' }, el('div', {}, plus, minus), el('span', {}, `${n} neuron${n === 1 ? '' : 's'}`), select);
+      return el('div', { class: 'layer-cell' }, el('div', {}, plus, minus), el('span', {}, `${n} neuron${n === 1 ? '' : 's'}`), select,
+        activationPlot(s.activations[layer]));
     });
     host.replaceChildren(...cells);
   };

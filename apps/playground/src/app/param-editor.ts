@@ -39,6 +39,14 @@ export function bindParamEditor(save: (target: ParamTarget, value: number) => vo
       : `Weight from ${t.layer === 0 ? 'input' : 'neuron'} ${t.from + 1} to layer ${t.layer + 1} neuron ${t.to + 1}`;
     input.value = String(Number(current.toFixed(4)));
     box.hidden = false;
+    // open next to what it edits: below the anchor when there is room, else above; kept on screen
+    const r = anchor.getBoundingClientRect();
+    const w = box.offsetWidth;
+    const h = box.offsetHeight;
+    const left = Math.max(4, Math.min(innerWidth - w - 4, r.left + r.width / 2 - w / 2));
+    const top = r.bottom + 6 + h <= innerHeight ? r.bottom + 6 : Math.max(4, r.top - h - 6);
+    box.style.left = `${left}px`;
+    box.style.top = `${top}px`;
     input.focus();
     input.select();
   };

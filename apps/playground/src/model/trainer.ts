@@ -1,5 +1,5 @@
 /** Mini-batch training of the playground network with @nabla/train's fit, one epoch per call. */
-import { l1Penalty, l2Penalty } from '@nabla/optim';
+import { l2Penalty } from '@nabla/optim';
 import { fit } from '@nabla/train';
 import { Rng } from '@nabla/tensor-core';
 import type { SplitData } from '../data/point-set.js';
@@ -8,6 +8,7 @@ import { gridOutputs, type GridOutputs } from './grid-outputs.js';
 import { layerGradients, type LayerGradients } from './layer-gradients.js';
 import type { LayerWeights } from '../state/state.js';
 import { lossOf } from './loss.js';
+import { softThreshold } from './l1-proximal.js';
 import { PlaygroundNetwork, type NetworkSpec } from './network.js';
 import { createOptimizer, type StepOptimizer } from './optimizer.js';
 import type { TrainingSettings } from './training-settings.js';
@@ -58,9 +59,12 @@ export class Trainer {
       forward: (network, batch) => network.forward(batch.input, true).logits,
       loss: (logits, target) => {
         const loss = lossOf(this.network.spec.output, logits, target);
-        if (regularization === 'L1' && rate > 0) return loss.add(l1Penalty(this.network.weightMatrices(), rate));
         return regularization === 'L2' && rate > 0 ? loss.add(l2Penalty(this.network.weightMatrices(), rate / 2)) : loss;
       },
+      // L1 is a proximal step after each update, so weights reach exactly 0 (see l1-proximal.ts)
+      callbacks: regularization === 'L1' && rate > 0
+        ? [{ name: 'l1-proximal', onStepEnd: () => softThreshold(this.network.weightMatrices(), this.optimizer.lr * rate) }]
+        : [],
     });
     this.iterations += result.state.globalStep;
     if (result.status === 'completed') {

@@ -17,7 +17,8 @@ export function convertScalar(value: number, dtype: DType): number {
   }
 }
 
-function stepKey(step: ElementwiseStep): string {
+/** The part of a program's key one step contributes (its constant's value left out). */
+export function stepKey(step: ElementwiseStep): string {
   switch (step.kind) {
     case 'const': return `c:${step.dtype}`;
     case 'unary': return `u:${step.op}:${step.x}`;
@@ -25,6 +26,11 @@ function stepKey(step: ElementwiseStep): string {
     case 'where': return `w:${step.cond},${step.a},${step.b}`;
     case 'cast': return `k:${step.dtype}:${step.x}`;
   }
+}
+
+/** The key of a program with these inputs and steps (see ElementwiseProgram.key). */
+export function programKey(inputs: readonly DType[], steps: readonly ElementwiseStep[]): string {
+  return `${inputs.join(',')}|${steps.map(stepKey).join('|')}`;
 }
 
 /** Appends steps and checks each against the op tables; `build()` returns the program. */
@@ -78,8 +84,7 @@ export class ProgramBuilder {
   /** The program whose output is the last step. */
   build(): ElementwiseProgram {
     if (this.steps.length === 0) throw new DTypeError('elementwise', 'a program needs at least one step');
-    const key = `${this.inputs.join(',')}|${this.steps.map(stepKey).join('|')}`;
-    return { inputs: [...this.inputs], steps: [...this.steps], key };
+    return { inputs: [...this.inputs], steps: [...this.steps], key: programKey(this.inputs, this.steps) };
   }
 
   private dtypeOf(ref: ValueRef): DType {

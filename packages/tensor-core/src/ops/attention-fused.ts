@@ -9,7 +9,7 @@ import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
 import { attentionComposite, attentionGeometry, type AttentionOptions } from './attention.js';
 import { broadcastTo, reshape } from './layout.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { backendOf, computeDeferred, runKernel, wrap } from './run.js';
 import { where } from './select.js';
 import { slice } from './slice.js';
 
@@ -72,6 +72,7 @@ export function attentionBackward(
   q: Tensor, k: Tensor, v: Tensor, bias: Tensor | null, packed: Tensor, dPacked: Tensor, p: AttentionParams,
 ): [Tensor, Tensor, Tensor] {
   const backend = backendOf('attentionBackward', [q, k, v, packed, dPacked, ...(bias ? [bias] : [])]);
+  computeDeferred([q, k, v, bias, packed, dPacked]);
   const ids = backend.attentionBackward(q, k, v, bias, packed, dPacked, p);
   return [wrap(backend, ids.dq, q.shape, q.dtype), wrap(backend, ids.dk, k.shape, k.dtype), wrap(backend, ids.dv, v.shape, v.dtype)];
 }

@@ -7,7 +7,8 @@ import { binaryKind, binaryOutDType } from '../op-table/derived.js';
 import type { RecordedBinaryOp } from '../op-attrs.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { elementwiseResult } from '../fusion/defer.js';
+import { backendOf, runElementwise } from './run.js';
 import { commonOperands, scalarOn, type Promotion } from './scalar-operand.js';
 
 type ArithmeticOp = RecordedBinaryOp;
@@ -16,7 +17,7 @@ function kernel(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   const backend = backendOf(op, [a, b]);
   const shape = broadcastShapes(op, a.shape, b.shape);
   checkAllocation(op, backend, shape, binaryOutDType(op, a.dtype));
-  return wrap(backend, backend.elementwise(binaryProgram(op, a.dtype), [a, b], shape), shape, binaryOutDType(op, a.dtype));
+  return elementwiseResult(op, backend, binaryProgram(op, a.dtype), [a, b], shape, binaryOutDType(op, a.dtype));
 }
 
 /** How the operands of `op` are brought to one dtype, from the op's kind in the table. */
@@ -38,7 +39,7 @@ function withScalar(op: ArithmeticOp, t: Tensor, value: number, scalarFirst: boo
   const s = scalarOn(backendOf(op, [t]), value, t.dtype);
   try {
     const [x, y] = scalarFirst ? [s, t] : [t, s];
-    return runKernel(op, [x, y], {}, () => kernel(op, x, y));
+    return runElementwise(op, [x, y], {}, () => kernel(op, x, y));
   } finally {
     s.dispose();
   }
@@ -48,12 +49,12 @@ function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
   // hot paths: operands already of one float dtype need no promotion and no scope
   if (isFloat(a)) {
     if (typeof b === 'number') return withScalar(op, a, b, false);
-    if (b instanceof Tensor && b.dtype === a.dtype) return runKernel(op, [a, b], {}, () => kernel(op, a, b));
+    if (b instanceof Tensor && b.dtype === a.dtype) return runElementwise(op, [a, b], {}, () => kernel(op, a, b));
   } else if (typeof a === 'number' && isFloat(b)) return withScalar(op, b, a, true);
   return tidy(() => {
     const [x, y] = commonOperands(op, a, b, promotionOf(op));
     broadcastShapes(op, x.shape, y.shape);
-    return runKernel(op, [x, y], {}, () => kernel(op, x, y));
+    return runElementwise(op, [x, y], {}, () => kernel(op, x, y));
   });
 }
 

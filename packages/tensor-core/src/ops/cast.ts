@@ -3,7 +3,8 @@ import { isDType, type DType } from '../dtype.js';
 import { DTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { castProgram } from '../elementwise/programs.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { elementwiseResult } from '../fusion/defer.js';
+import { backendOf, runElementwise } from './run.js';
 import { checkAllocation } from '../allocation.js';
 
 /** Convert to `dtype`, x [...] → same shape (float→int32 truncates toward zero and saturates: NaN → 0, ±Infinity and out-of-range values → INT32_MIN/INT32_MAX; anything→bool is `!= 0`). Same dtype: a shared view. */
@@ -14,7 +15,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
     throw new DTypeError('cast', `backend '${backend.name}' does not support float64`);
   }
   if (x.dtype !== dtype) checkAllocation('cast', backend, x.shape, dtype); // bool → float64 is 8x the bytes
-  return runKernel('cast', [x], { dtype }, () =>
-    x.dtype === dtype ? x.detach() : wrap(backend, backend.elementwise(castProgram(x.dtype, dtype), [x], x.shape), x.shape, dtype),
+  return runElementwise('cast', [x], { dtype }, () =>
+    x.dtype === dtype ? x.detach() : elementwiseResult('cast', backend, castProgram(x.dtype, dtype), [x], x.shape, dtype),
   );
 }

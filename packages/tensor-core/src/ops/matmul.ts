@@ -5,7 +5,7 @@ import { describeValue } from '../describe-value.js';
 import { checkAllocation } from '../allocation.js';
 import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { assertFloat, backendOf, runKernel, runOp, wrap } from './run.js';
+import { assertFloat, backendOf, computeDeferred, runKernel, runOp, wrap } from './run.js';
 import type { TensorInfo } from '../backend.js';
 import { broadcastTo, reshape } from './layout.js';
 
@@ -71,6 +71,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     };
     const a3 = as3(a, batchA, a2);
     const b3 = as3(b, batchB, b2);
+    computeDeferred([a3, b3]);
     const out = wrap(backend, backend.matmul(a3, b3, transposeA, transposeB), [Math.max(a3.shape[0], b3.shape[0]), m, n], a.dtype);
     return reshape(out, outShape);
   });

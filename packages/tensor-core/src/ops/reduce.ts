@@ -8,7 +8,7 @@ import { normalizeAxes, normalizeAxis, reducedShape, sizeOf } from '../shape.js'
 import type { Tensor } from '../tensor.js';
 import { div, sub } from './binary.js';
 import { cast } from './cast.js';
-import { backendOf, runKernel, runOp, wrap } from './run.js';
+import { backendOf, computeDeferred, runKernel, runOp, wrap } from './run.js';
 import { reshape } from './layout.js';
 import { exp, log, square } from './unary.js';
 
@@ -22,6 +22,7 @@ export interface ReduceOptions {
 function reduceKernel(op: ReduceOp, x: Tensor, attrs: ReduceAttrs): Tensor {
   const backend = backendOf(op, [x]);
   const shape = reducedShape(x.shape, attrs.axes, attrs.keepDims);
+  computeDeferred([x]);
   return wrap(backend, backend.reduce(op, x, attrs.axes), shape, reduceOutDType(op, x.dtype));
 }
 
@@ -144,6 +145,7 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined)
   const ax = normalizeAxis(op, axis, x.rank);
   if (x.shape[ax] === 0) throw new ShapeError(op, `axis ${axis} of shape ${fmtShape(x.shape)} is empty`);
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
+  computeDeferred([input]);
   const out = wrap(backend, backend.argReduce(op, input, ax), reducedShape(x.shape, [ax], false), 'int32');
   if (input !== x) input.dispose();
   return out;

@@ -48,9 +48,29 @@ export function runOp<K extends OpName>(op: K, inputs: readonly Tensor[], attrs:
  * the cheap form of {@link runOp} for the hot single-kernel ops.
  */
 export function runKernel<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrMap[K], compute: () => Tensor): Tensor {
+  computeDeferred(inputs);
   const out = compute();
   recordOp(op, inputs, out, attrs);
   return out;
+}
+
+/**
+ * {@link runKernel} for the elementwise ops, whose inputs may stay deferred (fusion composes
+ * them into the result's program), inputs of any shapes [...] → the shape `compute` returns.
+ */
+export function runElementwise<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrMap[K], compute: () => Tensor): Tensor {
+  const out = compute();
+  recordOp(op, inputs, out, attrs);
+  return out;
+}
+
+/**
+ * Compute the deferred (fused) values among `tensors` (any shapes [...]) before a routine's
+ * kernel reads them: a backend may read an input's buffer after it has started its own work,
+ * and must never run another kernel in between.
+ */
+export function computeDeferred(tensors: readonly (Tensor | null)[]): void {
+  for (const t of tensors) if (t !== null && !t.isDisposed) t.storage.materializePending();
 }
 
 /** Throws unless `t` has a float dtype. */

@@ -3,11 +3,13 @@ import type { Backend } from '../backend.js';
 import { promoteTypes, type DType } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { cast } from './cast.js';
-import { backendOf, wrap } from './run.js';
+import { currentOpName } from '../allocation.js';
+import { constantResult } from '../fusion/defer.js';
+import { backendOf } from './run.js';
 
 /** A rank-0 tensor holding `value` on `backend`: → shape []. */
 export function scalarOn(backend: Backend, value: number, dtype: DType): Tensor {
-  return wrap(backend, backend.fill(1, value, dtype), [], dtype);
+  return constantResult(currentOpName(), backend, value, [], dtype);
 }
 
 /** The dtype a plain number takes next to a tensor of dtype `other` (float32 when alone or fractional next to integers). */

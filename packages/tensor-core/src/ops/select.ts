@@ -8,7 +8,8 @@ import { cast } from './cast.js';
 import { checkAllocation } from '../allocation.js';
 import { clipProgram, whereProgram } from '../elementwise/programs.js';
 import { describeValue } from '../describe-value.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { elementwiseResult } from '../fusion/defer.js';
+import { backendOf, runElementwise } from './run.js';
 import { dtypeForNumber, scalarOn } from './scalar-operand.js';
 
 /** cond ? a : b elementwise: cond [C] (bool), a [A], b [B] → [broadcast(C, A, B)]. Gradient flows to the chosen side. */
@@ -25,7 +26,7 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
     const y = lift(b);
     const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
     checkAllocation('where', backend, shape, dtype);
-    return runKernel('where', [cond, x, y], {}, () => wrap(backend, backend.elementwise(whereProgram(dtype), [cond, x, y], shape), shape, dtype));
+    return runElementwise('where', [cond, x, y], {}, () => elementwiseResult('where', backend, whereProgram(dtype), [cond, x, y], shape, dtype));
   });
 }
 
@@ -34,5 +35,5 @@ export function clip(x: Tensor, lo: number, hi: number): Tensor {
   const backend = backendOf('clip', [x]);
   if (typeof lo !== 'number' || typeof hi !== 'number') throw new ArgumentError('clip', `lo and hi must be numbers, got ${describeValue(lo)} and ${describeValue(hi)}`);
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new ArgumentError('clip', `need lo <= hi, got lo=${lo} hi=${hi}`);
-  return runKernel('clip', [x], { lo, hi }, () => wrap(backend, backend.elementwise(clipProgram(x.dtype, lo, hi), [x], x.shape), x.shape, x.dtype));
+  return runElementwise('clip', [x], { lo, hi }, () => elementwiseResult('clip', backend, clipProgram(x.dtype, lo, hi), [x], x.shape, x.dtype));
 }

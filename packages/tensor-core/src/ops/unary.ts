@@ -7,11 +7,12 @@ import type { UnaryOp } from '../op-table/unary-ops.js';
 import { unaryProgram } from '../elementwise/programs.js';
 import type { Tensor } from '../tensor.js';
 import { cast } from './cast.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { elementwiseResult } from '../fusion/defer.js';
+import { backendOf, runElementwise } from './run.js';
 
 function kernel(op: UnaryOp, x: Tensor): Tensor {
   const backend = backendOf(op, [x]);
-  return wrap(backend, backend.elementwise(unaryProgram(op, x.dtype), [x], x.shape), x.shape, unaryOutDType(op, x.dtype));
+  return elementwiseResult(op, backend, unaryProgram(op, x.dtype), [x], x.shape, unaryOutDType(op, x.dtype));
 }
 
 /**
@@ -23,10 +24,10 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   backendOf(op, [x]);
   if (isPredicateOp(op)) return kernel(op, x);
   const dtype = unaryComputeDType(op, x.dtype);
-  if (dtype === x.dtype) return runKernel(op, [x], {}, () => kernel(op, x));
+  if (dtype === x.dtype) return runElementwise(op, [x], {}, () => kernel(op, x));
   return tidy(() => {
     const input = cast(x, dtype);
-    return runKernel(op, [input], {}, () => kernel(op, input));
+    return runElementwise(op, [input], {}, () => kernel(op, input));
   });
 }
 

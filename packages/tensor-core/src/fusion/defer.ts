@@ -1,0 +1,75 @@
+/**
+ * The one entry point of elementwise ops into fusion: with fusion on, the result is a deferred
+ * program over its inputs (validated already by the op); off, the kernel runs at once. Chains are
+ * cut here, when they are built, so no fused program exceeds the limits of limits.ts.
+ */
+import { checkAllocation } from '../allocation.js';
+import type { Backend } from '../backend.js';
+import type { DType } from '../dtype.js';
+import { ProgramBuilder } from '../elementwise/builder.js';
+import type { ElementwiseProgram } from '../elementwise/program.js';
+import { sizeOf } from '../shape.js';
+import { Storage } from '../storage.js';
+import { Tensor } from '../tensor.js';
+import type { DeferredElementwise, DeferredInput } from './deferred.js';
+import { inlinable } from './inline.js';
+import { MAX_DEFERRED_DEPTH, MAX_FUSED_INPUTS, MAX_FUSED_STEPS } from './limits.js';
+import { fusionEnabled } from './switch.js';
+
+/** Add the members of `more` missing from `into`. */
+function union(into: Storage[], more: readonly Storage[]): void {
+  for (const s of more) if (!into.includes(s)) into.push(s);
+}
+
+/** Estimates of the fused program `program` over `inputs` would run as now. */
+function plan(program: ElementwiseProgram, inputs: readonly DeferredInput[], outSize: number): { steps: number; leaves: Storage[]; depth: number } {
+  let steps = program.steps.length;
+  const leaves: Storage[] = [];
+  let depth = 0;
+  for (const input of inputs) {
+    const inner = inlinable(input, outSize);
+    if (inner !== null) {
+      steps += inner.fusedSteps;
+      union(leaves, inner.fusedLeaves);
+    } else {
+      union(leaves, [input.storage]);
+    }
+    const pending = input.storage.deferredProgram;
+    if (pending !== null) depth = Math.max(depth, pending.depth);
+  }
+  return { steps, leaves, depth: depth + 1 };
+}
+
+/**
+ * `program` on `inputs` broadcast to `outShape` (dtype `dtype`), computed by `op`: a deferred
+ * result when fusion is on, else the kernel's result. Shapes and dtypes must be checked before.
+ */
+export function elementwiseResult(op: string, backend: Backend, program: ElementwiseProgram, inputs: readonly Tensor[], outShape: readonly number[], dtype: DType): Tensor {
+  // off, or on a backend that can run nothing more (a lost device): the kernel runs (or fails) now
+  if (!fusionEnabled() || backend.usable === false) return Tensor.fromKernel(backend, backend.elementwise(program, inputs, outShape), outShape, dtype);
+  checkAllocation(op, backend, outShape, dtype);
+  const operands: DeferredInput[] = inputs.map((t) => ({ storage: t.storage, shape: t.shape }));
+  const size = sizeOf(outShape);
+  let estimate = plan(program, operands, size);
+  if (estimate.steps > MAX_FUSED_STEPS || estimate.leaves.length > MAX_FUSED_INPUTS || estimate.depth > MAX_DEFERRED_DEPTH) {
+    // the chain is long enough: its deferred inputs run now, this op starts a new one
+    for (const input of operands) input.storage.materializePending();
+    estimate = plan(program, operands, size);
+  }
+  const node: DeferredElementwise = {
+    op, program, inputs: operands, outShape, outSize: size, fusedSteps: estimate.steps, fusedLeaves: estimate.leaves, depth: estimate.depth,
+  };
+  return new Tensor(Storage.deferred(backend, node, dtype, size), outShape);
+}
+
+/** A constant `value` of `dtype` and `shape`, deferred when fusion is on (it then costs no kernel until read). */
+export function constantResult(op: string, backend: Backend, value: number, shape: readonly number[], dtype: DType): Tensor {
+  const size = sizeOf(shape);
+  if (!fusionEnabled() || backend.usable === false) return Tensor.fromKernel(backend, backend.fill(size, value, dtype), shape, dtype);
+  checkAllocation(op, backend, shape, dtype);
+  const builder = new ProgramBuilder();
+  builder.constant(value, dtype);
+  const program = builder.build();
+  const node: DeferredElementwise = { op, program, inputs: [], outShape: shape, outSize: size, fusedSteps: program.steps.length, fusedLeaves: [], depth: 1 };
+  return new Tensor(Storage.deferred(backend, node, dtype, size), shape);
+}

@@ -1,0 +1,260 @@
+/**
+ * Elementwise fusion (tensor-core's fusion/): chains of elementwise ops run as one program when
+ * their result is needed, with the values, errors, memory statistics and gradients of running each
+ * op alone. Launches are counted by wrapping the backend's `elementwise` and `fill` while a check
+ * runs; every expected value comes from a loop over plain numbers here.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as nb from '@nabla/tensor-core';
+import type { Backend, ElementwiseProgram, Tensor, TensorInfo } from '@nabla/tensor-core';
+import { grad } from '@nabla/autograd';
+import { Adam } from '@nabla/optim';
+import type { ConformanceContext } from './context.js';
+import { expectThrows, mismatches, values } from './check.js';
+
+/** One launched elementwise program: its step and input counts. */
+interface Launch {
+  readonly steps: number;
+  readonly inputs: number;
+}
+
+/** Record the elementwise programs and fills `fn` launches on the current backend. */
+async function launchesOf(fn: () => Promise<void>): Promise<{ programs: Launch[]; fills: number }> {
+  const backend: Backend = nb.getBackend();
+  const programs: Launch[] = [];
+  let fills = 0;
+  const elementwise = backend.elementwise;
+  const fill = backend.fill;
+  backend.elementwise = (program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]) => {
+    programs.push({ steps: program.steps.length, inputs: inputs.length });
+    return elementwise.call(backend, program, inputs, outShape);
+  };
+  backend.fill = (size: number, value: number, dtype: nb.DType) => {
+    fills++;
+    return fill.call(backend, size, value, dtype);
+  };
+  try {
+    await fn();
+  } finally {
+    // drop the wrappers: the prototype's methods show through again (or the instance's own)
+    const own = backend as unknown as Record<string, unknown>;
+    delete own.elementwise;
+    delete own.fill;
+    if (backend.elementwise !== elementwise) backend.elementwise = elementwise;
+    if (backend.fill !== fill) backend.fill = fill;
+  }
+  return { programs, fills };
+}
+
+/** Deterministic values in [-1, 1). */
+function data(n: number, seed: number): number[] {
+  const rng = new nb.Rng(seed);
+  return Array.from({ length: n }, () => rng.uniform() * 2 - 1);
+}
+
+/** Kernel buffers the backend holds now. */
+function backendBuffers(): number {
+  return nb.getBackend().memory().numDataBuffers;
+}
+
+/** Registers the fusion section. */
+export function describeFusion(ctx: ConformanceContext): void {
+  describe(`elementwise fusion (${ctx.backend})`, () => {
+    let previous = true;
+    beforeEach(() => {
+      previous = nb.setFusion(true);
+    });
+    afterEach(() => {
+      nb.setFusion(previous);
+    });
+
+    it('a chain of unary and binary ops with number operands runs as one program, no fills', async () => {
+      const xs = data(40, 1);
+      const x = nb.tensor(xs, [5, 8]);
+      let y: Tensor | undefined;
+      const { programs, fills } = await launchesOf(async () => {
+        y = x.mul(2).add(1).exp().sub(x).tanh().mul(0.5);
+        await y.data();
+      });
+      expect(programs.map((p) => p.inputs), 'one program reading x once').toEqual([1]);
+      expect(fills).toBe(0);
+      const want = xs.map((v) => Math.tanh(Math.exp(v * 2 + 1) - v) * 0.5);
+      expect(mismatches(await (y as Tensor).data(), want, ctx.tol('transcendental'))).toEqual([]);
+      y?.dispose();
+      x.dispose();
+    });
+
+    it('softmax, logSoftmax and gelu launch fewer programs fused than unfused, with the same values', async () => {
+      const x = nb.tensor(data(24, 2), [4, 6]);
+      for (const f of [nb.softmax, nb.logSoftmax, nb.gelu]) {
+        const run = async (fused: boolean): Promise<{ launches: number; got: number[] }> => {
+          nb.setFusion(fused);
+          let got: number[] = [];
+          const { programs, fills } = await launchesOf(async () => {
+            const out = nb.tidy(() => f(x));
+            got = await values(out);
+            out.dispose();
+          });
+          return { launches: programs.length + fills, got };
+        };
+        const off = await run(false);
+        const on = await run(true);
+        expect(on.launches, `${f.name}: launches fused (${on.launches}) vs unfused (${off.launches})`).toBeLessThan(off.launches);
+        expect(mismatches(on.got, off.got, ctx.tol('transcendental')), f.name).toEqual([]);
+      }
+      x.dispose();
+    });
+
+    it('an Adam step on a parameter launches one program per updated tensor', async () => {
+      const w = nb.tensor(data(12, 3), [3, 4]);
+      w.requiresGrad = true;
+      const optimizer = new Adam([w], { lr: 0.1 });
+      const step = (): void => {
+        optimizer.zeroGrad();
+        w.grad = nb.tensor(data(12, 4), [3, 4]);
+        optimizer.step();
+      };
+      step(); // first step creates the moment buffers
+      const { programs, fills } = await launchesOf(async () => {
+        step();
+        await w.data();
+      });
+      expect(programs.length + fills, 'programs for m, v and w').toBeLessThanOrEqual(3);
+      optimizer.zeroGrad();
+      w.dispose();
+    });
+
+    it('broadcast operands, a broadcast deferred value and a reshaped deferred value keep their values', async () => {
+      const xs = data(12, 5);
+      const bs = data(4, 6);
+      const x = nb.tensor(xs, [3, 4]);
+      const b = nb.tensor(bs, [4]);
+      const out = nb.tidy(() => {
+        const rowMax = x.max(1, { keepDims: true }); // [3,1], a routine
+        const shift = rowMax.mul(2).add(1); // deferred [3,1], inlined where broadcast
+        const y = x.add(b).relu().sub(shift); // [3,4]
+        return y.reshape([4, 3]).mul(y.reshape([4, 3]).exp()).reshape([12]);
+      });
+      const want = xs.map((v, i) => {
+        const r = Math.floor(i / 4);
+        const m = Math.max(...xs.slice(r * 4, r * 4 + 4));
+        const y = Math.max(v + bs[i % 4], 0) - (m * 2 + 1);
+        return y * Math.exp(y);
+      });
+      expect(mismatches(await out.data(), want, ctx.tol('transcendental'))).toEqual([]);
+      for (const t of [out, x, b]) t.dispose();
+    });
+
+    it('a long chain and many inputs are cut into programs of bounded size with exact values', async () => {
+      const xs = data(16, 7);
+      const x = nb.tensor(xs, [16]);
+      const others = Array.from({ length: 12 }, (_, i) => nb.tensor(data(16, 10 + i), [16]));
+      let y: Tensor | undefined;
+      const { programs } = await launchesOf(async () => {
+        let t = x;
+        for (let i = 0; i < 300; i++) t = t.mul(0.999).add(0.001);
+        for (const o of others) t = t.add(o);
+        y = t;
+        await y.data();
+      });
+      expect(Math.max(...programs.map((p) => p.steps)), 'steps per program').toBeLessThanOrEqual(64);
+      expect(Math.max(...programs.map((p) => p.inputs)), 'inputs per program').toBeLessThanOrEqual(6);
+      const want = xs.map((v, i) => {
+        let t = Math.fround(v);
+        for (let k = 0; k < 300; k++) t = Math.fround(Math.fround(t * Math.fround(0.999)) + Math.fround(0.001));
+        for (let k = 0; k < others.length; k++) t = Math.fround(t + Math.fround(data(16, 10 + k)[i]));
+        return t;
+      });
+      expect(mismatches(await (y as Tensor).data(), want, ctx.tol('accumulation'))).toEqual([]);
+      nb.tidy(() => [y as Tensor, x, ...others].forEach((t) => t.dispose()));
+    });
+
+    it('values are taken when the op is called: assigning an input afterwards changes nothing', async () => {
+      const w = nb.tensor([1, 2, 3]);
+      const y = w.mul(10).add(1);
+      const next = nb.tensor([7, 8, 9]);
+      w.assign(next);
+      expect(await values(y)).toEqual([11, 21, 31]);
+      expect(await values(w)).toEqual([7, 8, 9]);
+      for (const t of [w, y, next]) t.dispose();
+    });
+
+    it('errors are raised at the call that is wrong, naming the op', () => {
+      const a = nb.ones([2, 3]);
+      const deferred = a.mul(2);
+      expectThrows(() => deferred.add(nb.ones([4])), nb.ShapeError, 'add');
+      const gone = a.add(1);
+      gone.dispose();
+      expectThrows(() => gone.mul(2), nb.DisposedError, 'mul');
+      expectThrows(() => nb.setFusion('no' as unknown as boolean), nb.ArgumentError, 'setFusion');
+      deferred.dispose();
+      a.dispose();
+    });
+
+    it('deferred values disposed before they are read free everything; tidy leaves one buffer per result', async () => {
+      const x = nb.tensor(data(8, 8), [8]);
+      const tensors = nb.memory().numTensors;
+      const buffers = backendBuffers();
+      const bytes = nb.memory().numBytes;
+      const chain = [x.exp()];
+      chain.push(chain[0].mul(x));
+      chain.push(chain[1].add(2));
+      expect(nb.memory().numTensors).toBe(tensors + 3);
+      expect(nb.memory().numBytes, 'memory() counts deferred results like computed ones').toBe(bytes + 3 * 32);
+      chain.forEach((t) => t.dispose());
+      expect(backendBuffers()).toBe(buffers);
+      expect(nb.memory().numBytes).toBe(bytes);
+      const pending = nb.pendingFusionCount();
+      const kept = nb.tidy(() => x.exp().mul(x).add(2));
+      expect(nb.pendingFusionCount(), 'the outermost tidy computes its result').toBe(pending);
+      expect(backendBuffers()).toBe(buffers + 1);
+      kept.dispose();
+      expect(nb.memory().numTensors).toBe(tensors);
+      expect(backendBuffers()).toBe(buffers);
+      x.dispose();
+    });
+
+    it('flushFusion computes every deferred value a tensor still views', async () => {
+      const x = nb.tensor([1, 2, 3]);
+      const negated = x.neg();
+      const ys = [x.add(1), x.mul(3), negated.exp(), negated];
+      expect(nb.pendingFusionCount()).toBeGreaterThanOrEqual(3);
+      // (values other tests left deferred are computed too)
+      nb.flushFusion();
+      expect(nb.pendingFusionCount()).toBe(0);
+      expect(await values(ys[1])).toEqual([3, 6, 9]);
+      for (const t of [x, ...ys]) t.dispose();
+    });
+
+    it('with fusion off every op launches its own kernel', async () => {
+      nb.setFusion(false);
+      expect(nb.fusionEnabled()).toBe(false);
+      const x = nb.tensor([1, 2, 3]);
+      const { programs } = await launchesOf(async () => {
+        const pending = nb.pendingFusionCount();
+        const y = x.add(1).mul(x).exp();
+        expect(nb.pendingFusionCount()).toBe(pending);
+        await y.data();
+        y.dispose();
+      });
+      expect(programs.length).toBe(3);
+      x.dispose();
+    });
+
+    it('gradients through fused chains equal the unfused ones', async () => {
+      const xs = data(10, 9);
+      const run = async (fused: boolean): Promise<number[]> => {
+        nb.setFusion(fused);
+        const x = nb.tensor(xs, [2, 5]);
+        const [g] = grad((t: Tensor) => nb.softmax(t.mul(3).tanh()).mul(t.sigmoid()).sum())(x);
+        const out = await values(g);
+        g.dispose();
+        x.dispose();
+        return out;
+      };
+      const off = await run(false);
+      const on = await run(true);
+      expect(mismatches(on, off, ctx.tol('transcendental'))).toEqual([]);
+    });
+  });
+}
