@@ -38,4 +38,4 @@ export async function run() {
   const bundle = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as { run(): Promise<unknown> };
   // [[1,2],[3,4]]·[[5],[6]] = [[1·5+2·6],[3·5+4·6]]
   expect(await bundle.run()).toEqual({ backend: 'js', threads: 2, product: [17, 39] });
-});
+}, 60_000); // bundling and starting a worker take well over 5 s on a loaded machine
