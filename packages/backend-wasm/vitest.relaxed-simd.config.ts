@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ['test/relaxed-simd.test.ts', 'test/matmul.test.ts', 'test/convolution.test.ts', 'test/conformance.test.ts'],
     execArgv: ['--expose-gc', ...flag],
+    testTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: '.vitest/results-relaxed-simd.json' }]],
   },
 });
