@@ -9,12 +9,13 @@ import { bindParamEditor } from './app/param-editor.js';
 import { outputKind } from './app/model-spec.js';
 import type { PlaygroundState } from './state/state.js';
 import { queryToState } from './state/url-state.js';
-import { byId } from './view/dom.js';
+import { byId, fmt } from './view/dom.js';
 import { NetworkDiagram } from './view/network-diagram.js';
 import { fitToWidth } from './view/fit-to-width.js';
 import { paintGradientChart } from './view/gradient-chart.js';
 import { buildHeatmapAxes } from './view/heatmap-axes.js';
 import { WorkerTraining } from './worker/worker-training.js';
+import { PassStepper } from './app/pass-stepper.js';
 
 async function main(): Promise<void> {
   const syncers: ((s: PlaygroundState) => void)[] = [];
@@ -38,7 +39,20 @@ async function main(): Promise<void> {
       const features = s.features.includes(f) ? s.features.filter((g) => g !== f) : [...s.features, f];
       if (features.length > 0) apply({ ...s, features, weights: null }, false);
     },
-    editParameter: (layer, to, from, value, anchor) => openEditor({ layer, to, from }, value, anchor),
+    editParameter: (layer, to, from, value, anchor) => {
+      openEditor({ layer, to, from }, value, anchor);
+      const info = byId('param-info');
+      info.hidden = true;
+      const c = controller;
+      if (from !== null || !c) return;
+      const index = Number(byId<HTMLInputElement>('backprop-example').value) || 0;
+      void c.enqueue(() => c.api.inspect(index)).then((r) => {
+        const l = r.layers[layer];
+        info.textContent = `On training example #${r.index}: input sum z = ${fmt(l.z[to], 4)}, activation a = ${fmt(l.a[to], 4)}, ` +
+          `error term δ = ∂L/∂z = ${fmt(l.delta[to], 4)}.`;
+        info.hidden = false;
+      }, () => { info.hidden = true; });
+    },
     hover: (key) => controller?.preview(key),
   });
 
@@ -73,9 +87,10 @@ async function main(): Promise<void> {
   syncers.push(syncChecks);
 
   let backprop: { rebuilt(): void } | null = null;
+  let stepperRef: PassStepper | null = null;
   controller = new PlaygroundController(queryToState(location.search), new WorkerTraining(), diagram, {
     stateChanged: (s) => { for (const sync of syncers) sync(s); },
-    rebuilt: () => backprop?.rebuilt(),
+    rebuilt: () => { backprop?.rebuilt(); stepperRef?.clear(); },
     speed: (name, sps) => backendPanel.speed(name, sps),
     painted: (view) => {
       const chart = byId<HTMLCanvasElement>('gradient-chart');
@@ -83,6 +98,15 @@ async function main(): Promise<void> {
     },
   });
   const c = controller;
+  const stepper = new PassStepper(byId('network'), byId('layer-summary'), byId('pass-caption'));
+  const exampleIndex = (): number => Number(byId<HTMLInputElement>('backprop-example').value) || 0;
+  byId('pass-start').addEventListener('click', () => {
+    void c.enqueue(() => c.api.inspect(exampleIndex())).then((r) => stepper.load(r), (error: unknown) => {
+      byId('pass-caption').textContent = `Cannot walk: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  });
+  byId('pass-step').addEventListener('click', () => stepper.step());
+  stepperRef = stepper;
   backprop = bindBackpropPanel({
     trace: (i) => c.api.trace(i),
     trainCount: () => c.data?.train.length ?? 0,

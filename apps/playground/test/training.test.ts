@@ -81,3 +81,28 @@ describe('activation curves for the plots', () => {
     expect(activationDerivative('tanh', 0)).toBe(1);
   });
 });
+
+describe('one example layer by layer', () => {
+  it('z, a and δ of the XNOR preset match the hand computation', async () => {
+    const { inspectExample } = await import('../src/model/example-inspection.js');
+    const { PlaygroundNetwork } = await import('../src/model/network.js');
+    const s = applyPreset(defaultState(), 'xnor');
+    const net = new PlaygroundNetwork({
+      inputs: 2, hidden: s.hidden, activations: s.activations, dropout: 0, seed: 0,
+      output: { kind: 'binary', activation: 'sigmoid', loss: 'crossEntropy', numClasses: 1 },
+    }, s.weights);
+    const sig = (z: number): number => 1 / (1 + Math.exp(-z));
+    const [x1, x2, y] = [0.25, 0.5, 1];
+    const z1 = [-30 + 20 * x1 + 20 * x2, 10 - 20 * x1 - 20 * x2];
+    const a1 = z1.map(sig);
+    const z2 = -10 + 20 * a1[0] + 20 * a1[1];
+    const d2 = sig(z2) - y; // cross-entropy with a sigmoid output
+    const d1 = a1.map((a) => 20 * d2 * a * (1 - a));
+    const { layers } = await inspectExample(net, Float32Array.of(x1, x2), y);
+    layers[0].z.forEach((v, i) => expect(v).toBeCloseTo(z1[i], 4));
+    layers[0].a.forEach((v, i) => expect(v).toBeCloseTo(a1[i], 5));
+    expect(layers[1].z[0]).toBeCloseTo(z2, 4);
+    expect(layers[1].delta[0]).toBeCloseTo(d2, 5);
+    layers[0].delta.forEach((v, i) => expect(v).toBeCloseTo(d1[i], 5));
+  });
+});

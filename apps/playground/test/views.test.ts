@@ -86,4 +86,26 @@ describe.skipIf(skip !== null)('playground views, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('a neuron shows its z, a and δ; the walk goes forward then backward one layer per step', async () => {
+    const { page, errors } = await app.open('?dataset=xor&hidden=3,2&features=x1,x2');
+    await page.locator('button.neuron[data-key="h:0:1"]').click();
+    await page.waitForSelector('#param-info:not([hidden])');
+    expect(await page.textContent('#param-info')).toMatch(/input sum z = .+, activation a = .+, error term δ = ∂L\/∂z = /);
+    await page.click('#param-cancel');
+    await page.click('#pass-start');
+    await page.waitForSelector('.layer-summary tbody tr');
+    expect(await page.locator('.layer-summary tbody tr').count()).toBe(3);
+    for (let i = 0; i < 3; i++) await page.click('#pass-step');
+    // forward done: every z filled, no δ yet; the output layer is highlighted
+    expect(await page.locator('.layer-summary td.z:empty').count()).toBe(0);
+    expect(await page.locator('.layer-summary td.delta:empty').count()).toBe(3);
+    expect(await page.locator('button.output.pass-forward').count()).toBe(1);
+    for (let i = 0; i < 3; i++) await page.click('#pass-step');
+    expect(await page.locator('.layer-summary td.delta:empty').count()).toBe(0);
+    expect(await page.locator('button.neuron[data-layer="0"].pass-backward').count()).toBe(3);
+    expect(await page.isDisabled('#pass-step')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

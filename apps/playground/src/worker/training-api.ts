@@ -7,6 +7,7 @@ import type { BackendName } from '../backends/backend-registry.js';
 import type { SplitData } from '../data/point-set.js';
 import type { GridOutputs } from '../model/grid-outputs.js';
 import type { LayerGradients } from '../model/layer-gradients.js';
+import type { LayerInspection } from '../model/example-inspection.js';
 import type { LayerWeights, PlaygroundState } from '../state/state.js';
 
 /** Mean data loss on the training and test points (NaN for an empty split). */
@@ -44,6 +45,15 @@ export interface TraceResult {
   readonly loss: number;
 }
 
+/** One example through the network: every layer's input sums, activations and error terms. */
+export interface InspectResult {
+  readonly index: number;
+  readonly target: number;
+  readonly xy: [number, number];
+  readonly loss: number;
+  readonly layers: LayerInspection[];
+}
+
 /** The training side's operations; each is asynchronous (a message round trip to the worker). */
 export interface TrainingApi {
   /**
@@ -63,6 +73,8 @@ export interface TrainingApi {
   setParameter(layer: number, to: number, from: number | null, value: number): Promise<LayerWeights[]>;
   /** Move to backend `name` with the current parameters (on failure the previous backend stays). */
   setBackend(name: BackendName): Promise<BuildResult>;
+  /** z, a and δ = ∂L/∂z of every neuron for training example `index` (clamped). */
+  inspect(index: number): Promise<InspectResult>;
   /** Trace training example `index` (clamped) forward and backward. */
   trace(index: number): Promise<TraceResult>;
 }

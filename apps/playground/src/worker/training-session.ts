@@ -7,7 +7,8 @@ import type { LayerGradients } from '../model/layer-gradients.js';
 import { Trainer } from '../model/trainer.js';
 import { networkSpec, trainingSettings } from '../app/model-spec.js';
 import { classCount, type LayerWeights, type PlaygroundState } from '../state/state.js';
-import type { BuildResult, TraceResult, TrainingApi, TrainResult } from './training-api.js';
+import type { BuildResult, InspectResult, TraceResult, TrainingApi, TrainResult } from './training-api.js';
+import { inspectExample } from '../model/example-inspection.js';
 
 /** Owns one Trainer at a time on the active backend. */
 export class TrainingSession implements TrainingApi {
@@ -78,6 +79,15 @@ export class TrainingSession implements TrainingApi {
       throw error;
     }
     return this.rebuild(state, weights, trainer.epoch, trainer.iterations);
+  }
+
+  async inspect(index: number): Promise<InspectResult> {
+    const t = this.current();
+    if (t.data.train.length === 0) throw new Error('no training data to inspect');
+    const i = Math.max(0, Math.min(t.data.train.length - 1, Math.floor(index)));
+    const { features, target, xy } = t.trainExample(i);
+    const { layers, loss } = await inspectExample(t.network, features, target);
+    return { index: i, target, xy, loss, layers };
   }
 
   async trace(index: number): Promise<TraceResult> {

@@ -17,6 +17,7 @@ function dispatch(request: TrainingRequest): Promise<unknown> {
     case 'setParameter': return api.setParameter(...request.args);
     case 'setBackend': return api.setBackend(...request.args);
     case 'trace': return api.trace(...request.args);
+    case 'inspect': return api.inspect(...request.args);
   }
 }
 

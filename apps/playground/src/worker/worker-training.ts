@@ -43,4 +43,5 @@ export class WorkerTraining implements TrainingApi {
   setParameter: TrainingApi['setParameter'] = (...args) => this.call('setParameter', ...args);
   setBackend: TrainingApi['setBackend'] = (...args) => this.call('setBackend', ...args);
   trace: TrainingApi['trace'] = (...args) => this.call('trace', ...args);
+  inspect: TrainingApi['inspect'] = (...args) => this.call('inspect', ...args);
 }
