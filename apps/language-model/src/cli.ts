@@ -31,7 +31,7 @@ commands:
   predict    top-k next tokens with probabilities:  --prompt "the students opened their"
   eval       test perplexity (and bits per character) next to the n-gram baselines (--json: one JSON object)
   report     write an HTML report (curves, baselines beside the model, a sample per epoch):  --report FILE
-  export     write the model as ONNX (opset 17, any batch and length):  --onnx model.onnx
+  export     write the model as ONNX (opset 17, int64 tokens, state in/out, any batch and length):  --onnx model.onnx
 
 model (train):
   --model window|rnn|lstm|gru  default lstm
@@ -104,8 +104,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export') {
     const path = v.onnx as string;
     const onnx = await exportLanguageModelOnnx(run.model, path);
-    const info = (v: { name: string; shape: readonly (number | string)[] }): string => `'${v.name}' [${v.shape.join(', ')}]`;
-    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, input ${onnx.graph.inputs.map(info).join(', ')} int32 → ${onnx.graph.outputs.map(info).join(', ')}`);
+    const info = (v: { name: string; shape: readonly (number | string)[]; dataType: string }): string => `'${v.name}' [${v.shape.join(', ')}] ${v.dataType}`;
+    log(`wrote ${path}: ONNX opset ${onnx.opsetVersion}, ${onnx.graph.nodes.length} nodes, inputs ${onnx.graph.inputs.map(info).join(', ')} → ${onnx.graph.outputs.map(info).join(', ')}`);
     return 0;
   }
   if (command === 'report') {

@@ -1,25 +1,59 @@
 /**
- * `nabla-lm export --onnx FILE`: a trained language model as ONNX, for any batch N. Window
- * model: input `tokens` int32 [N, window] → `logits` [N, V]. Recurrent models, for any length T:
- * `tokens` int32 [N, T] → `logits` [N·T, V] and the final state `state.h` (and `state.c` for the
- * LSTM) [1, N, H], starting from a zero state; the cell is ONNX's own RNN, GRU or LSTM op.
+ * `nabla-lm export --onnx FILE`: a trained language model as ONNX, for any batch N, with int64
+ * token ids (what ONNX Runtime pipelines feed). Window model: `tokens` int64 [N, window] →
+ * `logits` [N, V]. Recurrent models, for any length T, with the state as inputs and outputs so
+ * ONNX Runtime can generate step by step: `tokens` int64 [N, T], `h0` [1, N, H] (and `c0` for
+ * the LSTM) → `logits` [N·T, V], `hN` (and `cN`) [1, N, H]; feed zeros as the first state and
+ * each step's `hN`/`cN` as the next one's. The cell is ONNX's own RNN, GRU or LSTM op.
  */
-import { zeros } from '@nabla/tensor-core';
+import { Module } from '@nabla/layers';
+import { zeros, type Tensor } from '@nabla/tensor-core';
 import type { OnnxModel } from '@nabla/layers/interop';
 import { exportOnnxFile } from '@nabla/layers/node';
 import type { LanguageModel } from './models/build-model.js';
-import { WindowLM } from './models/window-lm.js';
+import { RecurrentLM } from './models/recurrent-lm.js';
 
-/** Write `model` to `path` as ONNX (opset 17) with symbolic batch (and sequence) axes, traced on token id 0 everywhere. */
+/** Logits and the next state, as the exported graph's outputs. */
+interface StatefulOutputs {
+  readonly logits: Tensor;
+  readonly hN: Tensor;
+  readonly cN?: Tensor;
+}
+
+/** A recurrent LM whose state is explicit positional inputs (tokens, h0, c0) and outputs (hN, cN), as exported. */
+export class StatefulLM extends Module<[Tensor, Tensor, Tensor?], StatefulOutputs> {
+  constructor(readonly lm: RecurrentLM) {
+    super();
+  }
+
+  forward(tokens: Tensor, h0: Tensor, c0?: Tensor): StatefulOutputs {
+    const { logits, state } = this.lm.call(tokens, c0 ? { h: h0, c: c0 } : { h: h0 });
+    return state.c ? { logits, hN: state.h, cN: state.c } : { logits, hN: state.h };
+  }
+}
+
+/** Write `model` to `path` as ONNX (opset 17) with symbolic batch (and sequence) axes, traced on token id 0 and a zero state. */
 export async function exportLanguageModelOnnx(model: LanguageModel, path: string): Promise<OnnxModel> {
-  const tokens = zeros([2, model instanceof WindowLM ? model.window : 3], 'int32');
+  if (!(model instanceof RecurrentLM)) {
+    const tokens = zeros([2, model.window], 'int32');
+    try {
+      return await exportOnnxFile(path, model, tokens, {
+        inputNames: ['tokens'], outputNames: ['logits'], graphName: 'nabla-lm-window', dynamicBatch: true, int64Inputs: ['tokens'],
+      });
+    } finally {
+      tokens.dispose();
+    }
+  }
+  const lstm = model.kind === 'lstm';
+  const inputs = [zeros([2, 3], 'int32'), zeros([1, 2, model.hidden]), ...(lstm ? [zeros([1, 2, model.hidden])] : [])];
+  const state = { batch: 1, sequence: null };
   try {
-    const window = model instanceof WindowLM;
-    return await exportOnnxFile(path, model, tokens, {
-      inputNames: ['tokens'], outputNames: window ? ['logits'] : undefined, graphName: `nabla-lm-${window ? 'window' : model.kind}`,
-      dynamicBatch: true, dynamicSequence: !window, recurrent: 'onnx',
+    return await exportOnnxFile(path, new StatefulLM(model), inputs, {
+      inputNames: ['tokens', 'h0', ...(lstm ? ['c0'] : [])], graphName: `nabla-lm-${model.kind}`,
+      dynamicBatch: true, dynamicSequence: true, recurrent: 'onnx', int64Inputs: ['tokens'],
+      inputAxes: [{}, state, ...(lstm ? [state] : [])],
     });
   } finally {
-    tokens.dispose();
+    for (const t of inputs) t.dispose();
   }
 }

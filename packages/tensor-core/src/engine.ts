@@ -1,10 +1,12 @@
 /**
- * Engine state: live-tensor tracking, `tidy` scopes, and the hook through which an autodiff
- * package (e.g. @nabla/autograd) observes ops. tensor-core itself holds no gradient code.
+ * Engine state: live-tensor tracking, `tidy` scopes, and the one point where executed ops are
+ * observed: the autodiff package (e.g. @nabla/autograd) records them for gradients, and the
+ * observers of `withTrace` (trace.ts) see every op. tensor-core itself holds no gradient code.
  */
 import type { Tensor } from './tensor.js';
 import type { OpAttrMap, OpName } from './op-attrs.js';
 import { NablaError } from './errors.js';
+import { insideOp, reportOp, type UnrecordedOpAttrMap, type UnrecordedOpName } from './trace.js';
 
 /** Options for Tensor.backward(). */
 export interface BackwardOptions {
@@ -73,9 +75,28 @@ export function withRecording<T>(fn: () => T): T {
   }
 }
 
-/** Report an op to the autodiff hooks when recording. */
+/** Run an op's own computation: recording paused, and its inner ops hidden from traces. */
+export function computeOp<T>(fn: () => T): T {
+  state.pause++;
+  try {
+    return insideOp(fn);
+  } finally {
+    state.pause--;
+  }
+}
+
+/**
+ * The one tracing point for recorded ops: the autodiff hooks record it when recording is on, and
+ * the `withTrace` observers see it.
+ */
 export function recordOp<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrMap[K]): void {
   if (state.hooks !== null && state.pause === 0) state.hooks.record(op, inputs, output, attrs);
+  reportOp(op, inputs, output, attrs, true);
+}
+
+/** Report an op autodiff does not record (a comparison, argmax...) to the `withTrace` observers. */
+export function observeUnrecordedOp<K extends UnrecordedOpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: UnrecordedOpAttrMap[K]): void {
+  reportOp(op, inputs, output, attrs, false);
 }
 
 /** A fresh tensor id. */

@@ -26,6 +26,11 @@ export {
   tidy, keep, installAutodiff, autodiffHooks, isRecording, withoutRecording, withRecording,
   type AutodiffHooks, type BackwardOptions, type TensorContainer,
 } from './engine.js';
+export {
+  withTrace, traceScope, isTracing,
+  type TraceObserver, type TracedOp, type TracedOpOf, type TracedOpName, type TracedOpAttrMap, type TraceScope, type ScopeOutcome,
+  type UnrecordedOpName, type UnrecordedOpAttrMap,
+} from './trace.js';
 export { Storage } from './storage.js';
 export { FUSION_ENV, fusionEnabled, setFusion } from './fusion/switch.js';
 export { flushFusion, pendingFusionCount } from './fusion/materialize.js';

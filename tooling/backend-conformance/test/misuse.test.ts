@@ -22,6 +22,7 @@ const HOSTILE: readonly (readonly [string, unknown])[] = [
 /** Exports of tensor-core that are not ops on tensors (registry, scopes, pure shape arithmetic, hooks). */
 const NOT_OPS = new Set([
   'tidy', 'keep', 'installAutodiff', 'autodiffHooks', 'withoutRecording', 'withRecording', 'isRecording', 'registerBackend',
+  'withTrace', 'traceScope', 'isTracing',
   'setBackend', 'ready', 'listBackends', 'findBackend', 'backendName', 'getBackend', 'memory', 'isTensor', 'fmtShape',
   'runOp', 'runKernel', 'wrap', 'scalarOn', 'backendOf', 'releaseWhenUnreachable', 'synchronize', 'toBackend', 'seed', 'describeValue',
   'assertTensor', 'assertTensorList', 'assertShapeArray', 'assertValidShape', 'isDType', 'promoteTypes', 'allocHostArray',

@@ -34,18 +34,18 @@ export class RecurrentLM extends Module<[Tensor, RecurrentState?], RecurrentStep
   forward(tokens: Tensor, state?: RecurrentState): RecurrentStep {
     if (tokens.rank !== 2) throw new ShapeError('RecurrentLM', `input must be [batch, time] token ids, got [${tokens.shape.join(',')}]`);
     const [b, t] = tokens.shape;
-    const x = this.embed.forward(tokens);
+    const x = this.embed.call(tokens);
     let out: Tensor;
     let next: RecurrentState;
     if (this.cell instanceof LSTM) {
-      const r = this.cell.forward(x, state ? { h: state.h, c: state.c } : {});
+      const r = this.cell.call(x, state ? { h: state.h, c: state.c } : {});
       out = r.output;
       next = { h: r.h, c: r.c };
     } else {
-      const r = this.cell.forward(x, state?.h);
+      const r = this.cell.call(x, state?.h);
       out = r.output;
       next = { h: r.h };
     }
-    return { logits: this.output.forward(out.reshape([b * t, this.hidden])), state: next };
+    return { logits: this.output.call(out.reshape([b * t, this.hidden])), state: next };
   }
 }

@@ -22,7 +22,7 @@ export class WindowLM extends Module {
     if (windows.rank !== 2 || windows.shape[1] !== this.window) {
       throw new ShapeError('WindowLM', `input must be [batch, ${this.window}] token ids, got [${windows.shape.join(',')}]`);
     }
-    const e = this.embed.forward(windows).reshape([windows.shape[0], this.window * this.embed.embeddingDim]);
-    return this.output.forward(tanh(this.hiddenLayer.forward(e)));
+    const e = this.embed.call(windows).reshape([windows.shape[0], this.window * this.embed.embeddingDim]);
+    return this.output.call(tanh(this.hiddenLayer.call(e)));
   }
 }

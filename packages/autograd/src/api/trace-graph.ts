@@ -2,18 +2,22 @@
  * Graph introspection for teaching and the playground: run a function on fresh leaves, backward
  * from its output, and export every recorded op with its forward value and gradient.
  */
-import { isTensor, keep, onesLike, tidy, withRecording, type DType, type OpName, type Tensor } from '@nabla/tensor-core';
+import {
+  isTensor, keep, onesLike, tidy, withRecording, withTrace,
+  type DType, type TraceObserver, type TracedOp, type TracedOpName, type Tensor,
+} from '@nabla/tensor-core';
 import { GradientError } from '../errors.js';
 import { runBackward } from '../graph/backward.js';
 import { producerOf, type Node } from '../graph/node.js';
-import { withObserver, type GraphObserver } from '../graph/tracer.js';
+import { withGradientObserver, type GradientObserver } from '../graph/tracer.js';
 
 /** One vertex of an exported graph. */
 export interface GraphNode {
   readonly id: string;
-  /** 'input': an argument of the traced function; 'constant': a tensor without gradient; 'op': a recorded op. */
+  /** 'input': an argument of the traced function; 'constant': a tensor computed without the inputs; 'op': an op on them. */
   readonly kind: 'input' | 'constant' | 'op';
-  readonly op: OpName | null;
+  /** The op, recorded (float, with gradient) or not (comparisons, argmax...); null for inputs and constants. */
+  readonly op: TracedOpName | null;
   /** The tensor's `name` when it has one. */
   readonly name: string | null;
   readonly label: string;
@@ -49,35 +53,42 @@ export interface TraceOptions {
 interface Entry {
   readonly id: string;
   readonly kind: GraphNode['kind'];
-  readonly op: OpName | null;
+  readonly op: TracedOpName | null;
   readonly tensor: Tensor;
   readonly value: Tensor;
   grad: Tensor | null;
 }
 
-class Recorder implements GraphObserver {
+/**
+ * Builds the graph from tensor-core's trace: an op joins it when one of its inputs is a traced
+ * input or the output of an op already in it (other tensors it reads become constants); the
+ * autograd node behind each output (if any) links it to its gradient during backward.
+ */
+class Recorder implements TraceObserver, GradientObserver {
   readonly entries: Entry[] = [];
   readonly edges: GraphEdge[] = [];
   private readonly byTensor = new Map<Tensor, Entry>();
   private readonly byNode = new Map<Node, Entry>();
+  private nextOp = 0;
 
   constructor(private readonly leaves: readonly Tensor[]) {
     for (const leaf of leaves) this.add(`x${leaf.id}`, 'input', null, leaf);
   }
 
-  private add(id: string, kind: Entry['kind'], op: OpName | null, t: Tensor): Entry {
+  private add(id: string, kind: Entry['kind'], op: TracedOpName | null, t: Tensor): Entry {
     const entry: Entry = { id, kind, op, tensor: t, value: keep(t.detach()), grad: null };
     this.entries.push(entry);
     this.byTensor.set(t, entry);
     return entry;
   }
 
-  onRecord(node: Node, inputs: readonly Tensor[], output: Tensor): void {
-    const entry = this.add(`n${node.id}`, 'op', node.op, output);
-    this.byNode.set(node, entry);
-    inputs.forEach((t, input) => {
-      const producer = producerOf(t);
-      const source = (producer && this.byNode.get(producer)) ?? this.byTensor.get(t) ?? this.add(`c${t.id}`, 'constant', null, t);
+  onOp(traced: TracedOp): void {
+    if (!traced.inputs.some((t) => this.entryOf(t) !== undefined)) return;
+    const entry = this.add(`n${this.nextOp++}`, 'op', traced.op, traced.output);
+    const node = producerOf(traced.output);
+    if (node) this.byNode.set(node, entry);
+    traced.inputs.forEach((t, input) => {
+      const source = this.byTensor.get(t) ?? this.add(`c${t.id}`, 'constant', null, t);
       this.edges.push({ from: source.id, to: entry.id, input });
     });
   }
@@ -88,8 +99,8 @@ class Recorder implements GraphObserver {
   }
 
   entryOf(t: Tensor): Entry | undefined {
-    const producer = producerOf(t);
-    return (producer && this.byNode.get(producer)) ?? this.byTensor.get(t);
+    const entry = this.byTensor.get(t);
+    return entry?.kind === 'constant' ? undefined : entry;
   }
 
   dispose(): void {
@@ -105,8 +116,9 @@ class Recorder implements GraphObserver {
 }
 
 /**
- * Run `fn` on leaf copies of `inputs`, backpropagate from its output (a gradient of ones, i.e.
- * of sum(output)), and return every recorded op with forward values and gradients.
+ * Run `fn` on leaf copies of `inputs` under `withTrace`, backpropagate from its output (a
+ * gradient of ones, i.e. of sum(output)), and return every op that depends on the inputs
+ * (comparisons and other ops without gradient included) with forward values and gradients.
  */
 export async function traceGraph(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: TraceOptions = {}): Promise<GraphTrace> {
   const leaves = inputs.map((t, i) => {
@@ -117,17 +129,17 @@ export async function traceGraph(fn: (...xs: Tensor[]) => Tensor, inputs: readon
   });
   const recorder = new Recorder(leaves);
   try {
-    const outputId = withObserver(recorder, () =>
-      withRecording(() =>
-        tidy(() => {
-          const out = fn(...leaves);
-          if (!isTensor(out)) throw new GradientError('traceGraph', 'fn must return a Tensor');
-          const entry = recorder.entryOf(out);
-          if (!entry) throw new GradientError('traceGraph', 'the output does not depend on the inputs');
-          runBackward({ root: out, seed: onesLike(out), createGraph: false, retainGraph: false });
-          return entry.id;
-        }),
-      ),
+    const outputId = withRecording(() =>
+      tidy(() => {
+        const out = withTrace(recorder, () => fn(...leaves));
+        if (!isTensor(out)) throw new GradientError('traceGraph', 'fn must return a Tensor');
+        const entry = recorder.entryOf(out);
+        if (!entry || entry.kind !== 'op') throw new GradientError('traceGraph', 'the output does not depend on the inputs');
+        if (producerOf(out)) {
+          withGradientObserver(recorder, () => runBackward({ root: out, seed: onesLike(out), createGraph: false, retainGraph: false }));
+        }
+        return entry.id;
+      }),
     );
     for (const [i, leaf] of leaves.entries()) {
       const entry = recorder.entries[i];

@@ -1,9 +1,11 @@
-/** The `record` hook: turn one executed tensor-core op into a tape node when gradients can flow. */
+/**
+ * The `record` hook, autograd's observer at tensor-core's one tracing point: turn one executed op
+ * into a tape node when gradients can flow.
+ */
 import type { DType, OpAttrMap, OpName, Tensor } from '@nabla/tensor-core';
 import { gradientRules } from '../rules/index.js';
 import type { GradRule } from '../rules/grad-rule.js';
 import { carriesGradient, edgeOf, newNodeId, saveValue, setProducer, watchSaved, type Edge, type Node } from './node.js';
-import { currentObserver } from './tracer.js';
 
 /**
  * Record `op` when its output is a float and some input requires grad or was itself recorded.
@@ -44,5 +46,4 @@ export function recordOp<K extends OpName>(op: K, inputs: readonly Tensor[], out
   if (rule.saveOutput) node.savedOutput = saveValue(output);
   setProducer(output, node);
   watchSaved(node);
-  currentObserver()?.onRecord(node, inputs, output);
 }

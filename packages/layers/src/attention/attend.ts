@@ -24,7 +24,7 @@ export function attend(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, dro
   let scores = matmul(mul(q, scale), k, { transposeB: true });
   if (mask) scores = add(scores, mask);
   let weights = softmax(scores, -1);
-  if (dropout) weights = dropout.forward(weights);
+  if (dropout) weights = dropout.call(weights);
   return { output: matmul(weights, v), weights };
 }
 
@@ -36,10 +36,11 @@ export interface FastAttendOptions {
 }
 
 /**
- * The same attention, unmasked, without returning the weights, through tensor-core's
- * scaledDotProductAttention (which backends may fuse): q [N, H, L, Dh], k [N, H, S, Dh],
- * v [N, H, S, Dh] → [N, H, L, Dh].
+ * The same attention without returning the weights, through tensor-core's
+ * scaledDotProductAttention (which backends fuse): q [N, H, L, Dh], k [N, H, S, Dh],
+ * v [N, H, S, Dh], additive mask broadcastable to [N, H, L, S] (or null) → [N, H, L, Dh]. Rows
+ * whose keys are all masked give 0.
  */
-export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, o: FastAttendOptions): Tensor {
-  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng });
+export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, o: FastAttendOptions): Tensor {
+  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, ...(mask ? { mask } : {}) });
 }

@@ -174,8 +174,8 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     const past = call.cache?.length ?? 0;
     call.cache?.checkRoom(k.shape);
     if (this.#rotary) {
-      q = this.#rotary.forward(q, past);
-      k = this.#rotary.forward(k, past);
+      q = this.#rotary.call(q, past);
+      k = this.#rotary.call(k, past);
     }
     if (call.cache) ({ keys: k, values: v } = call.cache.append(k, v));
     const mask = combineMasks(call, {
@@ -183,17 +183,16 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     });
     let heads: Tensor;
     let weights: Tensor | null = null;
-    if (!(call.needWeights ?? true) && mask === null) {
-      // Unmasked and without weights: tensor-core's scaledDotProductAttention, which backends may
-      // fuse. Masked calls stay on the composite path: its graph exports to ONNX (the masks are
-      // float constants or inputs) and all-masked rows give NaN, as PyTorch's layer does.
-      heads = attendWithoutWeights(q, k, v, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng });
+    if (!(call.needWeights ?? true)) {
+      // Without weights: tensor-core's scaledDotProductAttention with the combined additive mask,
+      // which backends fuse and which exports to ONNX (masks computed from inputs included).
+      // Rows whose keys are all masked give 0, as PyTorch's safe-softmax path does.
+      heads = attendWithoutWeights(q, k, v, mask, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng });
     } else {
       if (this.#dropout) this.#dropout.training = this.training;
       ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
-      if (!(call.needWeights ?? true)) weights = null;
     }
-    let out = this.#outProj.forward(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
+    let out = this.#outProj.call(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
     out = unbatched ? squeeze(out, 0) : this.batchFirst ? out : permute(out, 1, 0, 2);
     if (!weights) return { output: out, weights: null };
     let w = (call.averageAttnWeights ?? true) ? mean(weights, 1) : weights;

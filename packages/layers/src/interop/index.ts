@@ -4,7 +4,7 @@
  * PyTorch export (a generated nn.Module plus its state dict).
  */
 export { OnnxExportError, OnnxFormatError, PyTorchExportError } from './errors.js';
-export { exportOnnx, traceOnnxModel, ONNX_OPSETS, type ExportOnnxOptions } from './onnx/export-onnx.js';
+export { exportOnnx, traceOnnxModel, ONNX_OPSETS, type ExportOnnxOptions, type InputAxes } from './onnx/export-onnx.js';
 export { EXPORTABLE_OPS } from './onnx/lower-ops.js';
 export { encodeOnnxModel } from './onnx/encode-model.js';
 export { decodeOnnxModel } from './onnx/decode-model.js';

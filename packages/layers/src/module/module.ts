@@ -3,7 +3,7 @@
  * submodules and arrays of submodules assigned as fields are found automatically by scanning the
  * module's own fields; buffers (running statistics...) are registered with `registerBuffer`.
  */
-import { ArgumentError, isTensor, keep, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, isTensor, isTracing, keep, traceScope, type Tensor } from '@nabla/tensor-core';
 import { asParameter } from './parameter.js';
 import { StateDictError } from '../errors.js';
 import { formatSummary } from './summary.js';
@@ -44,9 +44,14 @@ export abstract class Module<I extends unknown[] = [Tensor], O = Tensor> {
   /** The computation; call it directly or through `call`. */
   abstract forward(...inputs: I): O;
 
-  /** Same as `forward`, reading like PyTorch's `module(x)`. */
+  /**
+   * Same as `forward`, reading like PyTorch's `module(x)`; inside `withTrace` it also opens a trace
+   * scope owned by this module, so tracers (the ONNX exporter, graph views) see which module ran
+   * each op. Call children with `call` for them to appear in traces.
+   */
   call(...inputs: I): O {
-    return this.forward(...inputs);
+    if (!isTracing()) return this.forward(...inputs);
+    return traceScope(this, inputs, () => this.forward(...inputs));
   }
 
   /** A short description of the configuration, shown by `summary()` and `toString()`. */

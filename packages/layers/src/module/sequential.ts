@@ -44,7 +44,7 @@ export class Sequential extends Module<[Tensor], Tensor> {
 
   forward(x: Tensor): Tensor {
     let y = x;
-    for (const layer of this.layers()) y = layer.forward(y);
+    for (const layer of this.layers()) y = layer.call(y);
     return y;
   }
 

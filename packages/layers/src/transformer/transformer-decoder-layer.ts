@@ -79,21 +79,21 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
   }
 
   private selfAttentionBlock(x: Tensor, call: DecoderLayerCall): Tensor {
-    const { output } = this.#selfAttn.forward(x, x, x, {
+    const { output } = this.#selfAttn.call(x, x, x, {
       attnMask: call.tgtMask, keyPaddingMask: call.tgtKeyPaddingMask, isCausal: call.tgtIsCausal, cache: call.cache, needWeights: false,
     });
-    return this.#dropouts[0].forward(output);
+    return this.#dropouts[0].call(output);
   }
 
   private crossAttentionBlock(x: Tensor, memory: Tensor, call: DecoderLayerCall): Tensor {
-    const { output } = this.#crossAttn.forward(x, memory, memory, {
+    const { output } = this.#crossAttn.call(x, memory, memory, {
       attnMask: call.memoryMask, keyPaddingMask: call.memoryKeyPaddingMask, isCausal: call.memoryIsCausal, needWeights: false,
     });
-    return this.#dropouts[1].forward(output);
+    return this.#dropouts[1].call(output);
   }
 
   private feedForwardBlock(x: Tensor): Tensor {
-    return this.#dropouts[2].forward(this.#linear2.forward(this.#dropout.forward(this.#activation(this.#linear1.forward(x)))));
+    return this.#dropouts[2].call(this.#linear2.call(this.#dropout.call(this.#activation(this.#linear1.call(x)))));
   }
 
   forward(tgt: Tensor, memory: Tensor, options?: DecoderLayerCall | null): Tensor {
@@ -103,13 +103,13 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
     const [norm1, norm2, norm3] = this.#norms;
     let x = tgt;
     if (this.config.normFirst) {
-      x = add(x, this.selfAttentionBlock(norm1.forward(x), call));
-      x = add(x, this.crossAttentionBlock(norm2.forward(x), memory, call));
-      return add(x, this.feedForwardBlock(norm3.forward(x)));
+      x = add(x, this.selfAttentionBlock(norm1.call(x), call));
+      x = add(x, this.crossAttentionBlock(norm2.call(x), memory, call));
+      return add(x, this.feedForwardBlock(norm3.call(x)));
     }
-    x = norm1.forward(add(x, this.selfAttentionBlock(x, call)));
-    x = norm2.forward(add(x, this.crossAttentionBlock(x, memory, call)));
-    return norm3.forward(add(x, this.feedForwardBlock(x)));
+    x = norm1.call(add(x, this.selfAttentionBlock(x, call)));
+    x = norm2.call(add(x, this.crossAttentionBlock(x, memory, call)));
+    return norm3.call(add(x, this.feedForwardBlock(x)));
   }
 
   protected override describe(): string {

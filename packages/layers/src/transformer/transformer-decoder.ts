@@ -45,9 +45,9 @@ export class TransformerDecoder extends Module<[Tensor, Tensor, DecoderCall?], T
     }
     let x = tgt;
     this.layers.forEach((layer, i) => {
-      x = layer.forward(x, memory, { ...masks, cache: caches?.[i] ?? null });
+      x = layer.call(x, memory, { ...masks, cache: caches?.[i] ?? null });
     });
-    return this.#norm ? this.#norm.forward(x) : x;
+    return this.#norm ? this.#norm.call(x) : x;
   }
 
   protected override describe(): string {

@@ -66,14 +66,14 @@ export class TransformerEncoderLayer extends Module<[Tensor, EncoderLayerCall?],
   }
 
   private selfAttentionBlock(x: Tensor, call: EncoderLayerCall): Tensor {
-    const { output } = this.#selfAttn.forward(x, x, x, {
+    const { output } = this.#selfAttn.call(x, x, x, {
       attnMask: call.srcMask, keyPaddingMask: call.srcKeyPaddingMask, isCausal: call.isCausal, cache: call.cache, needWeights: false,
     });
-    return this.#dropout1.forward(output);
+    return this.#dropout1.call(output);
   }
 
   private feedForwardBlock(x: Tensor): Tensor {
-    return this.#dropout2.forward(this.#linear2.forward(this.#dropout.forward(this.#activation(this.#linear1.forward(x)))));
+    return this.#dropout2.call(this.#linear2.call(this.#dropout.call(this.#activation(this.#linear1.call(x)))));
   }
 
   forward(src: Tensor, options?: EncoderLayerCall | null): Tensor {
@@ -81,11 +81,11 @@ export class TransformerEncoderLayer extends Module<[Tensor, EncoderLayerCall?],
     const call = options ?? {};
     let x = src;
     if (this.config.normFirst) {
-      x = add(x, this.selfAttentionBlock(this.#norm1.forward(x), call));
-      return add(x, this.feedForwardBlock(this.#norm2.forward(x)));
+      x = add(x, this.selfAttentionBlock(this.#norm1.call(x), call));
+      return add(x, this.feedForwardBlock(this.#norm2.call(x)));
     }
-    x = this.#norm1.forward(add(x, this.selfAttentionBlock(x, call)));
-    return this.#norm2.forward(add(x, this.feedForwardBlock(x)));
+    x = this.#norm1.call(add(x, this.selfAttentionBlock(x, call)));
+    return this.#norm2.call(add(x, this.feedForwardBlock(x)));
   }
 
   protected override describe(): string {

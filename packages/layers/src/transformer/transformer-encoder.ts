@@ -53,9 +53,9 @@ export class TransformerEncoder extends Module<[Tensor, EncoderCall?], Tensor> {
     }
     let x = src;
     this.layers.forEach((layer, i) => {
-      x = layer.forward(x, { srcMask: call.mask, srcKeyPaddingMask: call.srcKeyPaddingMask, isCausal: call.isCausal, cache: caches?.[i] ?? null });
+      x = layer.call(x, { srcMask: call.mask, srcKeyPaddingMask: call.srcKeyPaddingMask, isCausal: call.isCausal, cache: caches?.[i] ?? null });
     });
-    return this.#norm ? this.#norm.forward(x) : x;
+    return this.#norm ? this.#norm.call(x) : x;
   }
 
   protected override describe(): string {

@@ -41,7 +41,7 @@ describe('exportOnnx with dynamicBatch', () => {
     class Halves extends Module {
       fc = new Dense(6, 4, { rng });
       forward(x: Tensor): Tensor {
-        const y = this.fc.forward(x);
+        const y = this.fc.call(x);
         return y.slice([0, 0], [y.shape[0], 2]).mul(y.slice([0, 2], [y.shape[0], 2]));
       }
     }
@@ -53,8 +53,8 @@ describe('exportOnnx with dynamicBatch', () => {
       lstm = new LSTM(3, 4, { rng, numLayers: 2 });
       head = new Dense(4, 5, { rng });
       forward(x: Tensor): { logits: Tensor; h: Tensor; c: Tensor } {
-        const r = this.lstm.forward(x);
-        return { logits: this.head.forward(r.output.reshape([x.shape[0] * x.shape[1], 4])), h: r.h, c: r.c };
+        const r = this.lstm.call(x);
+        return { logits: this.head.call(r.output.reshape([x.shape[0] * x.shape[1], 4])), h: r.h, c: r.c };
       }
     }
     const model = new Lm();

@@ -18,8 +18,8 @@ class Lm extends Module<[Tensor], { logits: Tensor; h: Tensor; c: Tensor }> {
   head = new Dense(5, 12, { rng });
   forward(tokens: Tensor): { logits: Tensor; h: Tensor; c: Tensor } {
     const [b, t] = tokens.shape;
-    const r = this.lstm.forward(this.embed.forward(tokens));
-    return { logits: this.head.forward(r.output.reshape([b * t, 5])), h: r.h, c: r.c };
+    const r = this.lstm.call(this.embed.call(tokens));
+    return { logits: this.head.call(r.output.reshape([b * t, 5])), h: r.h, c: r.c };
   }
 }
 

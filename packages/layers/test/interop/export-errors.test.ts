@@ -5,6 +5,7 @@ import { Rng, atan2, leakyRelu, memory, randn, setBackend, type Tensor } from '@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchNorm1d, Dense, LSTM, Module, Sequential } from '../../src/index.js';
 import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
+import { expectOrtMatches } from './onnx-runtime.js';
 
 beforeAll(async () => {
   await setBackend('js');
@@ -15,12 +16,6 @@ const rng = new Rng(3);
 class Angle extends Module {
   forward(x: Tensor): Tensor {
     return atan2(x, x.add(1));
-  }
-}
-
-class FunctionalLeaky extends Module {
-  forward(x: Tensor): Tensor {
-    return leakyRelu(x, 0.1);
   }
 }
 
@@ -45,9 +40,12 @@ describe('exportOnnx errors', () => {
     expect(() => exportOnnx(model, randn([1, 2], 0, 1, { rng }))).toThrow(/op 'atan2' in Angle at '1' has no ONNX mapping/);
   });
 
-  it('names the module that reads an unrecorded comparison (functional leakyRelu)', () => {
-    const model = new Sequential(new Dense(2, 2, { rng }), new FunctionalLeaky());
-    expect(() => exportOnnx(model, randn([1, 2], 0, 1, { rng }))).toThrow(/where in FunctionalLeaky at '1' reads a bool tensor \[1,2\] computed by an op that is not recorded/);
+
+  it('rejects int64Inputs naming a non-int32 input, and inputAxes outside an input', () => {
+    const model = new Dense(2, 2, { rng });
+    const x = randn([3, 2], 0, 1, { rng });
+    expect(() => exportOnnx(model, x, { int64Inputs: ['input'] })).toThrow(/int64Inputs names input 'input', which is float32 \[3,2\]; only int32 inputs can be declared int64/);
+    expect(() => exportOnnx(model, x, { dynamicBatch: true, inputAxes: [{ batch: 2 }] })).toThrow(/inputAxes\[0\]\.batch is 2, not an axis of input 0 \[3,2\]/);
   });
 
   it('rejects a forward that returns no tensors', () => {
@@ -67,7 +65,6 @@ describe('exportOnnx errors', () => {
     const x = randn([3, 2], 0, 1, { rng });
     expect(() => exportOnnx(model, x)).toThrow(OnnxExportError);
     expect(model.modules().every((m) => m.training)).toBe(true);
-    expect(model.modules().some((m) => Object.prototype.hasOwnProperty.call(m, 'forward'))).toBe(false);
     const dense = model.at(0) as Dense;
     dense.forward(x).sum().backward();
     expect(dense.weight.grad?.shape).toEqual([2, 2]);
@@ -76,7 +73,27 @@ describe('exportOnnx errors', () => {
   });
 });
 
+/** Checks, while it runs, that nothing patched its `forward` (the exporter only traces). */
+class Unpatched extends Module {
+  patched: boolean[] = [];
+
+  forward(x: Tensor): Tensor {
+    this.patched.push(Object.prototype.hasOwnProperty.call(this, 'forward'));
+    return leakyRelu(x, 0.1).neg();
+  }
+}
+
 describe('exportOnnx housekeeping', () => {
+  it('traces through withTrace: no forward is patched, and functional comparisons (leakyRelu) export', async () => {
+    const inner = new Unpatched();
+    const model = new Sequential(new Dense(2, 3, { rng }), inner);
+    const x = randn([4, 2], 0, 1, { rng });
+    const bytes = exportOnnx(model, x);
+    expect(inner.patched).toEqual([false]);
+    expect(decodeOnnxModel(bytes).graph.nodes.map((n) => n.opType)).toContain('Greater');
+    await expectOrtMatches(bytes, { input: x }, model.forward(x));
+  });
+
   it('leaves no tensors behind, with either recurrent mode and a dynamic batch, and works inside noGrad', () => {
     const model = new Sequential(new Dense(3, 4, { rng }), new BatchNorm1d(4));
     const lstm = new LSTM(2, 3, { rng, numLayers: 2 });

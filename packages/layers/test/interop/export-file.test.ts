@@ -43,8 +43,8 @@ describe('exportOnnxFile', () => {
       lstm = new LSTM(2, 3, { rng });
       head = new Dense(3, 4, { rng });
       forward(x: Tensor): { logits: Tensor; state: { h: Tensor; c: Tensor } } {
-        const r = this.lstm.forward(x);
-        return { logits: this.head.forward(r.output), state: { h: r.h, c: r.c } };
+        const r = this.lstm.call(x);
+        return { logits: this.head.call(r.output), state: { h: r.h, c: r.c } };
       }
     }
     const parsed = await exportOnnxFile(join(folder, 'stateful.onnx'), new Stateful(), randn([1, 2, 2], 0, 1, { rng }));

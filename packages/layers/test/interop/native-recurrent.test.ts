@@ -39,7 +39,7 @@ describe("exportOnnx with recurrent: 'onnx'", () => {
     class WithState extends Module<[Tensor, Tensor, Tensor], { y: Tensor; h: Tensor; c: Tensor }> {
       lstm = new LSTM(2, 3, { rng, numLayers: 2 });
       forward(x: Tensor, h: Tensor, c: Tensor): { y: Tensor; h: Tensor; c: Tensor } {
-        const r = this.lstm.forward(x, { h, c });
+        const r = this.lstm.call(x, { h, c });
         return { y: r.output, h: r.h, c: r.c };
       }
     }
@@ -55,7 +55,7 @@ describe("exportOnnx with recurrent: 'onnx'", () => {
       lstm = new LSTM(4, 6, { rng });
       head = new Dense(6, 10, { rng });
       forward(tokens: Tensor): Tensor {
-        return this.head.forward(this.lstm.forward(this.embed.forward(tokens)).output);
+        return this.head.call(this.lstm.call(this.embed.call(tokens)).output);
       }
     }
     const lm = new Lm();
@@ -78,7 +78,7 @@ describe("importOnnxInitializers of recurrent: 'onnx' files", () => {
       gru = new GRU(4, 3, { rng });
       rnn = new SimpleRNN(3, 2, { rng, nonlinearity: 'relu' });
       forward(x: Tensor): Tensor {
-        return this.rnn.forward(this.gru.forward(this.lstm.forward(x).output).output).output;
+        return this.rnn.call(this.gru.call(this.lstm.call(x).output).output).output;
       }
     }
     const source = new Cells();

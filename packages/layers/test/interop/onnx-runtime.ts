@@ -10,6 +10,7 @@ export async function runOrt(bytes: Uint8Array, feeds: Record<string, Tensor>): 
   for (const [name, t] of Object.entries(feeds)) {
     if (t.dtype === 'int32') ortFeeds[name] = new OrtTensor('int32', t.dataSync<'int32'>(), [...t.shape]);
     else if (t.dtype === 'float32') ortFeeds[name] = new OrtTensor('float32', t.dataSync<'float32'>(), [...t.shape]);
+    else if (t.dtype === 'bool') ortFeeds[name] = new OrtTensor('bool', Uint8Array.from(t.dataSync<'bool'>()), [...t.shape]);
     else throw new Error(`runOrt: unsupported feed dtype ${t.dtype}`);
   }
   const results = await session.run(ortFeeds);

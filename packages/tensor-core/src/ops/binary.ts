@@ -1,9 +1,9 @@
 /** Elementwise functions of two tensors with NumPy broadcasting: dtype rules come from the binary op table. */
 import { checkAllocation } from '../allocation.js';
-import { tidy } from '../engine.js';
+import { observeUnrecordedOp, tidy } from '../engine.js';
 import { binaryProgram } from '../elementwise/programs.js';
 import type { BinaryOp } from '../op-table/binary-ops.js';
-import { binaryKind, binaryOutDType } from '../op-table/derived.js';
+import { binaryKind, binaryOutDType, type BoolBinaryOp } from '../op-table/derived.js';
 import type { RecordedBinaryOp } from '../op-attrs.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
@@ -58,10 +58,13 @@ function arithmetic(op: ArithmeticOp, a: TensorLike, b: TensorLike): Tensor {
   });
 }
 
-function predicate(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+/** A comparison or logical op: not recorded (bool output), reported to traces with its promoted operands. */
+function predicate(op: BoolBinaryOp, a: TensorLike, b: TensorLike): Tensor {
   return tidy(() => {
     const [x, y] = commonOperands(op, a, b, promotionOf(op));
-    return kernel(op, x, y);
+    const out = kernel(op, x, y);
+    observeUnrecordedOp(op, [x, y], out, {});
+    return out;
   });
 }
 

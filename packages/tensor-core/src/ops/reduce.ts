@@ -1,7 +1,7 @@
 /** Reductions over any set of axes, with keepDims. */
 import type { ReduceOp } from '../backend.js';
 import { reduceOutDType } from '../backend.js';
-import { tidy } from '../engine.js';
+import { observeUnrecordedOp, tidy } from '../engine.js';
 import { DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { ReduceAttrs } from '../op-attrs.js';
 import { normalizeAxes, normalizeAxis, reducedShape, sizeOf } from '../shape.js';
@@ -128,13 +128,17 @@ export function logsumexp(x: Tensor, axes?: number | readonly number[], options:
 /** True where any element over `axes` is non-zero: bool, x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function any(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('any', x, axes, options);
-  return reduceKernel('any', x, attrs);
+  const out = reduceKernel('any', x, attrs);
+  observeUnrecordedOp('any', [x], out, attrs);
+  return out;
 }
 
 /** True where every element over `axes` is non-zero: bool, x [...] → x with `axes` removed (kept as size 1 with keepDims). */
 export function all(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   const attrs = attrsOf('all', x, axes, options);
-  return reduceKernel('all', x, attrs);
+  const out = reduceKernel('all', x, attrs);
+  observeUnrecordedOp('all', [x], out, attrs);
+  return out;
 }
 
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined): Tensor {
@@ -147,6 +151,7 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined)
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
   computeDeferred([input]);
   const out = wrap(backend, backend.argReduce(op, input, ax), reducedShape(x.shape, [ax], false), 'int32');
+  observeUnrecordedOp(op, [input], out, { axis: ax });
   if (input !== x) input.dispose();
   return out;
 }

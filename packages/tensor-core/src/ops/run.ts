@@ -1,7 +1,7 @@
 /** The plumbing every op shares: backend checks, kernel output wrapping, and autodiff recording. */
 import type { Backend, DataId } from '../backend.js';
 import type { DType } from '../dtype.js';
-import { recordOp, tidy, withoutRecording } from '../engine.js';
+import { computeOp, recordOp, tidy } from '../engine.js';
 import { BackendError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { OpAttrMap, OpName } from '../op-attrs.js';
 import { getBackend } from '../registry.js';
@@ -33,11 +33,11 @@ export function wrap(backend: Backend, dataId: DataId, shape: readonly number[],
 
 /**
  * Compute a recorded op, inputs of any shapes [...] → the shape `compute` returns: `compute` runs with
- * recording paused and its intermediates tidied, then the op is reported once to the autodiff hooks
- * with its inputs, output and attributes.
+ * recording paused, its intermediates tidied and its inner ops hidden from traces, then the op is
+ * reported once (autodiff hooks and trace observers) with its inputs, output and attributes.
  */
 export function runOp<K extends OpName>(op: K, inputs: readonly Tensor[], attrs: OpAttrMap[K], compute: () => Tensor): Tensor {
-  const out = withoutRecording(() => tidy(compute));
+  const out = computeOp(() => tidy(compute));
   recordOp(op, inputs, out, attrs);
   return out;
 }

@@ -1,5 +1,5 @@
 /** Elementwise functions of one tensor: the dtype rules come from the unary op table. */
-import { tidy } from '../engine.js';
+import { observeUnrecordedOp, tidy } from '../engine.js';
 import { UNARY_OPS, isPredicateOp, unaryComputeDType, unaryOutDType } from '../op-table/derived.js';
 import { describeValue } from '../describe-value.js';
 import { ArgumentError } from '../errors.js';
@@ -22,7 +22,11 @@ function kernel(op: UnaryOp, x: Tensor): Tensor {
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   if (!(UNARY_OPS as readonly unknown[]).includes(op)) throw new ArgumentError('unary', `unknown unary op ${describeValue(op)}`);
   backendOf(op, [x]);
-  if (isPredicateOp(op)) return kernel(op, x);
+  if (isPredicateOp(op)) {
+    const out = kernel(op, x);
+    observeUnrecordedOp(op, [x], out, {});
+    return out;
+  }
   const dtype = unaryComputeDType(op, x.dtype);
   if (dtype === x.dtype) return runElementwise(op, [x], {}, () => kernel(op, x));
   return tidy(() => {

@@ -45,12 +45,16 @@ function consumerOf(nodes: readonly OnnxNode[], name: string): [OnnxNode, number
   return null;
 }
 
-/** The value info with the axis symbolic: `axis.inputAxis` for inputs; for outputs, the one axis that follows it (h [layers, batch, H]). */
-function symbolicAxis(a: OnnxValueInfo, b: OnnxValueInfo, what: 'input' | 'output', axis: DynamicAxis): OnnxValueInfo {
+/**
+ * The value info with the axis symbolic: for an input, its own axis `inputAxis` (null: it has
+ * none, so it must not change); for an output, the one axis that follows it (h [layers, batch, H]).
+ */
+function symbolicAxis(a: OnnxValueInfo, b: OnnxValueInfo, what: 'input' | 'output', axis: DynamicAxis, inputAxis: number | null): OnnxValueInfo {
   const differs = a.shape.map((d, i) => d !== b.shape[i]);
   const count = differs.filter(Boolean).length;
-  if (a.shape.length !== b.shape.length || count > 1 || (what === 'input' && count === 1 && !differs[axis.inputAxis])) {
-    throw new OnnxExportError(OP, `${axis.option}: ${what} '${a.name}' changes shape ${what === 'input' ? `beyond axis ${axis.inputAxis}` : 'in more than one axis'} with the ${axis.noun} ([${a.shape.join(',')}] vs [${b.shape.join(',')}])`);
+  if (a.shape.length !== b.shape.length || count > 1 || (what === 'input' && count === 1 && (inputAxis === null || !differs[inputAxis]))) {
+    const beyond = inputAxis === null ? 'although it has no such axis' : `beyond axis ${inputAxis}`;
+    throw new OnnxExportError(OP, `${axis.option}: ${what} '${a.name}' changes shape ${what === 'input' ? beyond : 'in more than one axis'} with the ${axis.noun} ([${a.shape.join(',')}] vs [${b.shape.join(',')}])`);
   }
   return { ...a, shape: a.shape.map((d, i) => (differs[i] ? axis.symbol : d)) };
 }
@@ -99,19 +103,19 @@ function isBatchZeros(t: OnnxTensor, other: OnnxTensor): boolean {
     && t.raw.every((v) => v === 0) && other.raw.every((v) => v === 0);
 }
 
-/** Nodes computing zeros [batch, ...t.dims[1:]] into `t.name`, the batch read from graph input `input`. */
-function batchZeros(t: OnnxTensor, input: string): { nodes: OnnxNode[]; constants: OnnxTensor[] } {
+/** Nodes computing zeros [batch, ...t.dims[1:]] into `t.name`, the batch read from axis `at` of graph input `input`. */
+function batchZeros(t: OnnxTensor, input: string, at: number): { nodes: OnnxNode[]; constants: OnnxTensor[] } {
   const n = (suffix: string): string => `${t.name}/${suffix}`;
   const int64 = (name: string, values: readonly number[]): OnnxTensor => {
     const raw = new Uint8Array(8 * values.length);
     values.forEach((v, i) => new DataView(raw.buffer).setBigInt64(8 * i, BigInt(v), true));
     return { name, dataType: 'int64', dims: [values.length], raw };
   };
-  const constants = [int64(n('zero'), [0]), int64(n('one'), [1]), int64(n('rest'), t.dims.slice(1))];
+  const constants = [int64(n('start'), [at]), int64(n('end'), [at + 1]), int64(n('rest'), t.dims.slice(1))];
   const zero: OnnxTensor = { name: 'value', dataType: t.dataType, dims: [1], raw: new Uint8Array(t.raw.length / Math.max(1, t.dims.reduce((a, b) => a * b, 1))) };
   const nodes: OnnxNode[] = [
     { name: n('Shape'), opType: 'Shape', inputs: [input], outputs: [n('input_shape')], attributes: [] },
-    { name: n('Slice'), opType: 'Slice', inputs: [n('input_shape'), n('zero'), n('one')], outputs: [n('batch')], attributes: [] },
+    { name: n('Slice'), opType: 'Slice', inputs: [n('input_shape'), n('start'), n('end')], outputs: [n('batch')], attributes: [] },
     { name: n('Concat'), opType: 'Concat', inputs: [n('batch'), n('rest')], outputs: [n('shape')], attributes: [{ name: 'axis', kind: 'int', value: 0 }] },
     { name: n('ConstantOfShape'), opType: 'ConstantOfShape', inputs: [n('shape')], outputs: [t.name], attributes: [{ name: 'value', kind: 'tensor', value: zero }] },
   ];
@@ -120,9 +124,14 @@ function batchZeros(t: OnnxTensor, input: string): { nodes: OnnxNode[]; constant
 
 /**
  * Merge the graphs traced at size n (`a`) and n + 1 (`b`) of `axis` into one with that axis
- * symbolic. `shapeOf` gives the traced shape in `a` of any value (for slice bounds).
+ * symbolic. `shapeOf` gives the traced shape in `a` of any value (for slice bounds);
+ * `inputAxes[i]` is the axis of input i that carries it (null: none; default `axis.inputAxis`).
  */
-export function mergeDynamicGraphs(a: OnnxGraph, b: OnnxGraph, shapeOf: (name: string) => readonly number[] | undefined, axis: DynamicAxis): OnnxGraph {
+export function mergeDynamicGraphs(
+  a: OnnxGraph, b: OnnxGraph, shapeOf: (name: string) => readonly number[] | undefined, axis: DynamicAxis, inputAxes: readonly (number | null)[] = [],
+): OnnxGraph {
+  const axisOf = (i: number): number | null => (inputAxes[i] === undefined ? axis.inputAxis : inputAxes[i]);
+  const batchSource = a.inputs.findIndex((_, i) => axisOf(i) !== null);
   const structure = (g: OnnxGraph): string => JSON.stringify(g.nodes.map((n) => [n.opType, n.inputs, n.outputs, n.attributes]));
   if (structure(a) !== structure(b) || a.initializers.length !== b.initializers.length) {
     const i = a.nodes.findIndex((n, k) => JSON.stringify(n) !== JSON.stringify(b.nodes[k]));
@@ -135,8 +144,8 @@ export function mergeDynamicGraphs(a: OnnxGraph, b: OnnxGraph, shapeOf: (name: s
     const u = b.initializers[i];
     if (t.name !== u.name) throw new OnnxExportError(OP, `${axis.option}: initializer ${i} is '${t.name}' at one ${axis.noun} and '${u.name}' at another`);
     if (t.dims.join(',') === u.dims.join(',') && sameBytes(t.raw, u.raw)) initializers.push(t);
-    else if (axis.inputAxis === 0 && isBatchZeros(t, u)) {
-      const zeros = batchZeros(t, a.inputs[0].name);
+    else if (axis.symbol === 'batch' && batchSource >= 0 && isBatchZeros(t, u)) {
+      const zeros = batchZeros(t, a.inputs[batchSource].name, axisOf(batchSource) as number);
       prologue.push(...zeros.nodes);
       initializers.push(...zeros.constants);
     } else initializers.push(symbolic(t, u, a.nodes, shapeOf, axis));
@@ -145,8 +154,8 @@ export function mergeDynamicGraphs(a: OnnxGraph, b: OnnxGraph, shapeOf: (name: s
     ...a,
     nodes: [...prologue, ...a.nodes],
     initializers,
-    inputs: a.inputs.map((v, i) => symbolicAxis(v, b.inputs[i], 'input', axis)),
-    outputs: a.outputs.map((v, i) => symbolicAxis(v, b.outputs[i], 'output', axis)),
+    inputs: a.inputs.map((v, i) => symbolicAxis(v, b.inputs[i], 'input', axis, axisOf(i))),
+    outputs: a.outputs.map((v, i) => symbolicAxis(v, b.outputs[i], 'output', axis, null)),
   };
 }
 

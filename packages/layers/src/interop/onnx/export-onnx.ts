@@ -8,11 +8,12 @@ import type { AnyModule } from '../../module/module.js';
 import { OnnxExportError } from '../errors.js';
 import { BATCH_AXIS, SEQUENCE_AXIS, combineDynamicGraphs, mergeDynamicGraphs } from './dynamic-axes.js';
 import { encodeOnnxModel } from './encode-model.js';
-import { GraphBuilder } from './graph-builder.js';
+import { GraphBuilder, intAttr } from './graph-builder.js';
 import { onnxTypeOf, rawOf } from './host-bytes.js';
 import { lowerActivation, lowerOp } from './lower-ops.js';
 import { lowerRecurrent } from './lower-recurrent.js';
 import type { OnnxModel, OnnxValueInfo } from './model-proto.js';
+import { DATA_TYPE } from './schema.js';
 import { describeModule, traceForward, type Trace, type TraceStep } from './trace.js';
 
 /** The opsets the exporter writes; 17 is the default. */
@@ -46,6 +47,23 @@ export interface ExportOnnxOptions {
    * with gate-reordered weight initializers).
    */
   readonly recurrent?: 'unrolled' | 'onnx';
+  /**
+   * Per input, by position: which axis is the batch (default 0) and which the sequence (default
+   * 1) for `dynamicBatch` / `dynamicSequence`, or null when the input has none — e.g. an initial
+   * recurrent state h0 [layers, batch, H] is `{ batch: 1, sequence: null }`.
+   */
+  readonly inputAxes?: readonly InputAxes[];
+  /**
+   * Declare these int32 inputs (by name; `true`: every int32 input) as int64 in the graph, as
+   * ONNX Runtime pipelines feed token ids; the graph casts them to int32 first.
+   */
+  readonly int64Inputs?: boolean | readonly string[];
+}
+
+/** Which axis of one input carries the batch and which the sequence (null: none). */
+export interface InputAxes {
+  readonly batch?: number | null;
+  readonly sequence?: number | null;
 }
 
 const OP = 'exportOnnx';
@@ -102,24 +120,28 @@ function buildGraph(
 ): { graph: OnnxModel['graph']; shapes: Map<string, readonly number[]> } {
   const b = new GraphBuilder();
   const names = new Map<Tensor, string>();
+  const int64 = options.int64Inputs ?? false;
   const inputInfos = inputs.map((t, i) => {
     const name = options.inputNames?.[i] ?? (inputs.length === 1 ? 'input' : `input_${i}`);
     if (!b.claim(name)) throw new OnnxExportError(OP, `input name '${name}' is used twice`);
-    names.set(t, name);
-    return valueInfo(name, t);
+    const wide = int64 === true ? t.dtype === 'int32' : int64 !== false && int64.includes(name);
+    if (!wide) {
+      names.set(t, name);
+      return valueInfo(name, t);
+    }
+    if (t.dtype !== 'int32') throw new OnnxExportError(OP, `int64Inputs names input '${name}', which is ${t.dtype} [${t.shape.join(',')}]; only int32 inputs can be declared int64`);
+    b.scope = 'model';
+    names.set(t, b.node('Cast', [name], [intAttr('to', DATA_TYPE.int32)]));
+    return { ...valueInfo(name, t), dataType: 'int64' as const };
   });
   const outputs = namedOutputs(trace.result, options.outputNames, model.constructor.name);
   for (const [name] of outputs) if (!b.claim(name)) throw new OnnxExportError(OP, `output name '${name}' is used twice or clashes with an input`);
 
-  const valueOf = (t: Tensor, step: TraceStep | null): string => {
+  const valueOf = (t: Tensor): string => {
     const known = names.get(t);
     if (known !== undefined) return known;
     const key = stateKeys.get(t);
     const captured = trace.constants.get(t);
-    if (captured?.createdInForward && t.dtype === 'bool') {
-      const at = step ? `${step.kind === 'op' ? step.op : step.kind === 'activation' ? step.opType : step.layer.constructor.name} in ${where(step)}` : 'an output';
-      throw new OnnxExportError(OP, `${at} reads a bool tensor [${t.shape.join(',')}] computed by an op that is not recorded (a comparison or logical op), so it cannot be exported`);
-    }
     const name = key !== undefined && b.claim(key) ? key : b.fresh(key ?? 'constant');
     b.initializer(name, onnxTypeOf(t.dtype), t.shape, captured?.raw ?? rawOf(t));
     names.set(t, name);
@@ -129,14 +151,14 @@ function buildGraph(
   for (const step of trace.steps) {
     b.scope = step.module.path === '' ? 'model' : step.module.path;
     let out: string | undefined;
-    if (step.kind === 'activation') out = lowerActivation(b, step.opType, step.alpha, valueOf(step.input, step));
+    if (step.kind === 'activation') out = lowerActivation(b, step.opType, step.alpha, valueOf(step.input));
     else if (step.kind === 'recurrent') {
-      const r = lowerRecurrent(b, step, (t) => valueOf(t, step));
+      const r = lowerRecurrent(b, step, (t) => valueOf(t));
       names.set(step.h, r.h);
       if (step.c && r.c) names.set(step.c, r.c);
       out = r.output;
     } else {
-      const ins = step.inputs.map((t) => valueOf(t, step));
+      const ins = step.inputs.map((t) => valueOf(t));
       out = lowerOp(step.op, step.attrs, { b, opset, inputs: ins, tensors: step.inputs, output: step.output });
       if (out === undefined) {
         throw new OnnxExportError(OP, `op '${step.op}' in ${where(step)} has no ONNX mapping; exportable ops: see EXPORTABLE_OPS`);
@@ -146,7 +168,7 @@ function buildGraph(
   }
   b.scope = 'model';
   const outputInfos = outputs.map(([name, t]) => {
-    b.node('Identity', [valueOf(t, null)], [], name);
+    b.node('Identity', [valueOf(t)], [], name);
     return valueInfo(name, t);
   });
   const shapes = new Map<string, readonly number[]>();
@@ -169,11 +191,23 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
   const inputs = isTensor(exampleInput) ? [exampleInput] : [...exampleInput];
   if (inputs.length === 0 || !inputs.every(isTensor)) throw new OnnxExportError(OP, 'exampleInput must be a tensor or a non-empty array of tensors');
   for (const t of inputs) t.assertAlive(OP);
-  if (options.dynamicBatch && inputs.some((t) => t.rank === 0 || t.shape[0] !== inputs[0].shape[0])) {
-    throw new OnnxExportError(OP, `dynamicBatch needs every input to share its first axis, got ${inputs.map((t) => `[${t.shape.join(',')}]`).join(', ')}`);
+  const axesOf = (kind: 'batch' | 'sequence', fallback: number): (number | null)[] => inputs.map((t, i) => {
+    const given = options.inputAxes?.[i]?.[kind];
+    const axis = given === undefined ? fallback : given;
+    if (axis !== null && (!Number.isInteger(axis) || axis < 0 || axis >= t.rank)) {
+      throw new OnnxExportError(OP, `inputAxes[${i}].${kind} is ${String(axis)}, not an axis of input ${i} [${t.shape.join(',')}]`);
+    }
+    return axis;
+  });
+  const batchAxes = axesOf('batch', 0);
+  const sequenceAxes = axesOf('sequence', 1);
+  const sharedSize = (axes: readonly (number | null)[]): boolean => new Set(inputs.flatMap((t, i) => (axes[i] === null ? [] : [t.shape[axes[i] as number]]))).size === 1;
+  const described = (axes: readonly (number | null)[]): string => inputs.map((t, i) => `[${t.shape.join(',')}] (axis ${String(axes[i])})`).join(', ');
+  if (options.dynamicBatch && !sharedSize(batchAxes)) {
+    throw new OnnxExportError(OP, `dynamicBatch needs every input to share its batch axis (axis 0 unless inputAxes says otherwise), got ${described(batchAxes)}`);
   }
-  if (options.dynamicSequence && inputs.some((t) => t.rank < 2 || t.shape[1] !== inputs[0].shape[1])) {
-    throw new OnnxExportError(OP, `dynamicSequence needs every input to share its second axis, got ${inputs.map((t) => `[${t.shape.join(',')}]`).join(', ')}`);
+  if (options.dynamicSequence && !sharedSize(sequenceAxes)) {
+    throw new OnnxExportError(OP, `dynamicSequence needs every input to share its sequence axis (axis 1 unless inputAxes says otherwise), got ${described(sequenceAxes)}`);
   }
   const modes = model.modules().map((m) => [m, m.training] as const);
   model.eval();
@@ -183,13 +217,16 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
     for (const [key, t] of Object.entries(model.stateDict())) if (!stateKeys.has(t)) stateKeys.set(t, key);
     const traceAt = (xs: readonly Tensor[]): ReturnType<typeof buildGraph> =>
       buildGraph(model, xs, stateKeys, traceForward(model, xs, new Set<Tensor>([...xs, ...stateKeys.keys()]), { nativeRecurrent: options.recurrent === 'onnx' }), options, opset);
-    // the inputs with one more entry along `axis` (the first one repeated)
-    const grown = (axis: number): Tensor[] => inputs.map((t) => concat([t, slice(t, t.shape.map(() => 0), t.shape.map((d, i) => (i === axis ? 1 : d)))], axis));
+    // the inputs with one more entry along their own axis (the first one repeated); inputs without it as they are
+    const grown = (axes: readonly (number | null)[]): Tensor[] => inputs.map((t, k) => {
+      const axis = axes[k];
+      return axis === null ? t : concat([t, slice(t, t.shape.map(() => 0), t.shape.map((d, i) => (i === axis ? 1 : d)))], axis);
+    });
     tidy(() => {
       const base = traceAt(inputs);
       const shapeOf = (name: string): readonly number[] | undefined => base.shapes.get(name);
-      const batch = options.dynamicBatch ? mergeDynamicGraphs(base.graph, traceAt(grown(0)).graph, shapeOf, BATCH_AXIS) : base.graph;
-      const sequence = options.dynamicSequence ? mergeDynamicGraphs(base.graph, traceAt(grown(1)).graph, shapeOf, SEQUENCE_AXIS) : base.graph;
+      const batch = options.dynamicBatch ? mergeDynamicGraphs(base.graph, traceAt(grown(batchAxes)).graph, shapeOf, BATCH_AXIS, batchAxes) : base.graph;
+      const sequence = options.dynamicSequence ? mergeDynamicGraphs(base.graph, traceAt(grown(sequenceAxes)).graph, shapeOf, SEQUENCE_AXIS, sequenceAxes) : base.graph;
       graph = combineDynamicGraphs(base.graph, batch, sequence);
     });
   } finally {

@@ -1,9 +1,12 @@
 /**
- * How each recorded tensor-core op becomes ONNX nodes (default domain, opset 13 and later).
- * Ops without an entry (gradients, scatterAdd, mod, atan2) are rejected by the exporter.
+ * How each traced tensor-core op becomes ONNX nodes (default domain, opset 13 and later): the
+ * recorded ops and the unrecorded ones a trace also reports (comparisons, logical ops,
+ * predicates, argmax/argmin, any/all). Ops without an entry (gradients, scatterAdd, mod, atan2)
+ * are rejected by the exporter.
  */
 import {
-  BINARY_TABLE, UNARY_TABLE, type BinaryOpSpec, type OpAttrMap, type OpName, type RecordedUnaryOp, type ReduceAttrs, type Tensor, type UnaryOpSpec,
+  BINARY_TABLE, UNARY_TABLE, type BinaryOpSpec, type RecordedUnaryOp, type ReduceAttrs, type Tensor,
+  type TracedOpAttrMap, type TracedOpName, type UnaryOpSpec,
 } from '@nabla/tensor-core';
 import { floatAttr, intAttr, intsAttr, type GraphBuilder } from './graph-builder.js';
 import { int64Raw, onnxTypeOf } from './host-bytes.js';
@@ -18,8 +21,8 @@ export interface LowerContext {
   readonly output: Tensor;
 }
 
-type Lowering<K extends OpName> = (c: LowerContext, attrs: OpAttrMap[K]) => string;
-type LoweringTable = { readonly [K in OpName]?: Lowering<K> };
+type Lowering<K extends TracedOpName> = (c: LowerContext, attrs: TracedOpAttrMap[K]) => string;
+type LoweringTable = { readonly [K in TracedOpName]?: Lowering<K> };
 
 const same = (opType: string) => (c: LowerContext): string => c.b.node(opType, c.inputs);
 
@@ -50,7 +53,7 @@ function maybeTransposed(c: LowerContext, index: number, flag: boolean): string 
  * logsumexp per row (−∞ when every key is blocked), weights exp(s − lse) (0 on blocked rows), and
  * the packed [B, L, Ev + 1] output Concat(weights·v, lse).
  */
-function attention(c: LowerContext, a: OpAttrMap['attention']): string {
+function attention(c: LowerContext, a: TracedOpAttrMap['attention']): string {
   const { b } = c;
   const [L, S] = [c.tensors[0].shape[1], c.tensors[1].shape[1]];
   const keepLast = { axes: [2], keepDims: true };
@@ -113,7 +116,45 @@ const UNARY: { readonly [K in RecordedUnaryOp]?: (c: LowerContext) => string } =
   trunc: (c) => c.b.node('Mul', [c.b.node('Sign', c.inputs), c.b.node('Floor', [c.b.node('Abs', c.inputs)])]),
 };
 
+/** A bool reduction (any/all) as ReduceMax/ReduceMin over the input cast to int32, cast back to bool. */
+function boolReduce(opType: 'ReduceMax' | 'ReduceMin') {
+  return (c: LowerContext, a: ReduceAttrs): string => {
+    const ints = c.b.node('Cast', c.inputs, [intAttr('to', DATA_TYPE.int32)]);
+    const reduced = reduce(opType, 18)({ ...c, inputs: [ints] }, a);
+    return c.b.node('Cast', [reduced], [intAttr('to', DATA_TYPE.bool)]);
+  };
+}
+
+/** argmax/argmin along one axis (first index on ties, as ONNX's default), int64 → int32. */
+function argReduce(opType: 'ArgMax' | 'ArgMin') {
+  return (c: LowerContext, a: { readonly axis: number }): string =>
+    c.b.node('Cast', [c.b.node(opType, c.inputs, [intAttr('axis', a.axis), intAttr('keepdims', 0)])], [intAttr('to', DATA_TYPE.int32)]);
+}
+
+/** The ops a trace reports without recording them: comparisons, logical ops and predicates (bool outputs). */
+const UNRECORDED: LoweringTable = {
+  equal: same('Equal'),
+  notEqual: (c) => c.b.node('Not', [c.b.node('Equal', c.inputs)]),
+  less: same('Less'),
+  lessEqual: same('LessOrEqual'),
+  greater: same('Greater'),
+  greaterEqual: same('GreaterOrEqual'),
+  logicalAnd: same('And'),
+  logicalOr: same('Or'),
+  logicalXor: same('Xor'),
+  logicalNot: (c) => (c.tensors[0].dtype === 'bool'
+    ? c.b.node('Not', c.inputs)
+    : c.b.node('Equal', [c.inputs[0], c.b.scalar(0, onnxTypeOf(c.tensors[0].dtype), 'zero')])),
+  isNaN: same('IsNaN'),
+  isFinite: (c) => c.b.node('Not', [c.b.node('Or', [c.b.node('IsNaN', c.inputs), c.b.node('IsInf', c.inputs)])]),
+  argmax: argReduce('ArgMax'),
+  argmin: argReduce('ArgMin'),
+  any: boolReduce('ReduceMax'),
+  all: boolReduce('ReduceMin'),
+};
+
 const LOWERINGS: LoweringTable = {
+  ...UNRECORDED,
   ...fromTable(UNARY_TABLE, Object.keys(UNARY_TABLE)),
   ...fromTable(BINARY_TABLE, Object.keys(BINARY_TABLE)),
   ...UNARY,
@@ -164,11 +205,11 @@ const LOWERINGS: LoweringTable = {
   ]),
 };
 
-/** The recorded ops the exporter can lower, sorted. */
-export const EXPORTABLE_OPS: readonly OpName[] = (Object.keys(LOWERINGS) as OpName[]).sort();
+/** The traced ops the exporter can lower, sorted. */
+export const EXPORTABLE_OPS: readonly TracedOpName[] = (Object.keys(LOWERINGS) as TracedOpName[]).sort();
 
-/** Lower one recorded op; returns its output value name, or undefined if the op has no ONNX mapping. */
-export function lowerOp<K extends OpName>(op: K, attrs: OpAttrMap[K], c: LowerContext): string | undefined {
+/** Lower one traced op; returns its output value name, or undefined if the op has no ONNX mapping. */
+export function lowerOp<K extends TracedOpName>(op: K, attrs: TracedOpAttrMap[K], c: LowerContext): string | undefined {
   const lowering = LOWERINGS[op] as Lowering<K> | undefined;
   return lowering?.(c, attrs);
 }

@@ -1,13 +1,14 @@
 /**
- * Tracing: run a model's forward once with every recorded tensor-core op captured, together with
- * the module (dotted path and class) that issued it. LeakyReLU and ELU are captured as whole
- * layers, because their composite uses a comparison, which tensor-core does not record; so are
- * the recurrent layers when they are to become ONNX's RNN, GRU and LSTM ops.
+ * Tracing for export: run a model's forward once under tensor-core's `withTrace`, capturing every
+ * op (comparisons and other ops without gradient included) with the module (dotted path and
+ * class) whose `call` scope issued it. LeakyReLU and ELU layers are captured as whole layers (ONNX
+ * has an op for each), and so are the recurrent layers when they are to become ONNX's RNN, GRU
+ * and LSTM ops: their scope's inner ops are skipped. Nothing global is swapped or patched.
  */
 import '@nabla/autograd';
 import {
-  autodiffHooks, installAutodiff, isTensor, scalar, withRecording,
-  type AutodiffHooks, type OpAttrMap, type OpName, type Tensor,
+  isTensor, withTrace, withoutRecording,
+  type ScopeOutcome, type TraceObserver, type TraceScope, type TracedOp, type TracedOpAttrMap, type TracedOpName, type Tensor,
 } from '@nabla/tensor-core';
 import { ELU, LeakyReLU } from '../../activations/modules.js';
 import { GRU } from '../../recurrent/gru.js';
@@ -24,13 +25,13 @@ export interface ModuleRef {
   readonly className: string;
 }
 
-/** One recorded tensor-core op. */
-export interface TracedOp {
+/** One traced tensor-core op. */
+export interface TracedStepOp {
   readonly kind: 'op';
-  readonly op: OpName;
+  readonly op: TracedOpName;
   readonly inputs: readonly Tensor[];
   readonly output: Tensor;
-  readonly attrs: OpAttrMap[OpName];
+  readonly attrs: TracedOpAttrMap[TracedOpName];
   readonly module: ModuleRef;
 }
 
@@ -59,7 +60,7 @@ export interface TracedRecurrent {
 }
 
 /** A traced step. */
-export type TraceStep = TracedOp | TracedActivation | TracedRecurrent;
+export type TraceStep = TracedStepOp | TracedActivation | TracedRecurrent;
 
 /** How the tracer treats layers that have an ONNX op of their own. */
 export interface TraceOptions {
@@ -80,8 +81,6 @@ function recurrentStep(m: AnyModule, args: readonly unknown[], out: unknown, mod
 /** A tensor read by a traced op that no traced op produced and that is not an input or state tensor, captured when first read. */
 export interface CapturedConstant {
   readonly raw: Uint8Array;
-  /** Created during the forward (rather than before it, like a tensor held by a module). */
-  readonly createdInForward: boolean;
 }
 
 /** What one traced forward produced. */
@@ -104,78 +103,89 @@ export function describeModule(m: ModuleRef): string {
   return m.path === '' ? `${m.className} (the exported model)` : `${m.className} at '${m.path}'`;
 }
 
+/** What the tracer keeps for each open scope: the module it stands for, and the layer captured whole (if any). */
+interface OpenScope {
+  readonly module: ModuleRef;
+  readonly whole: { readonly activation: ReturnType<typeof activationOf>; readonly recurrent: boolean } | null;
+}
+
+/** The `withTrace` observer that turns a forward into export steps. */
+class ExportTracer implements TraceObserver {
+  readonly steps: TraceStep[] = [];
+  readonly constants = new Map<Tensor, CapturedConstant>();
+  private readonly produced = new Set<Tensor>();
+  private readonly open: OpenScope[] = [];
+  private suppressed = 0;
+
+  constructor(
+    private readonly refs: ReadonlyMap<object, ModuleRef>,
+    private readonly root: ModuleRef,
+    private readonly known: ReadonlySet<Tensor>,
+    private readonly options: TraceOptions,
+  ) {}
+
+  private get module(): ModuleRef {
+    return this.open.length > 0 ? this.open[this.open.length - 1].module : this.root;
+  }
+
+  private capture(ts: readonly Tensor[]): void {
+    for (const t of ts) {
+      if (this.produced.has(t) || this.known.has(t) || this.constants.has(t)) continue;
+      this.constants.set(t, { raw: rawOf(t) });
+    }
+  }
+
+  onOp(traced: TracedOp): void {
+    if (this.suppressed > 0) return;
+    this.capture(traced.inputs);
+    this.produced.add(traced.output);
+    this.steps.push({ kind: 'op', op: traced.op, inputs: traced.inputs, output: traced.output, attrs: traced.attrs, module: this.module });
+  }
+
+  enterScope(scope: TraceScope): void {
+    const ref = this.refs.get(scope.owner);
+    const m = scope.owner;
+    const activation = ref ? activationOf(m as AnyModule) : null;
+    const recurrent = ref !== undefined && this.options.nativeRecurrent && (m instanceof SimpleRNN || m instanceof GRU || m instanceof LSTM);
+    const whole = (activation !== null || recurrent) && this.suppressed === 0 && isTensor(scope.args[0]);
+    if (whole) {
+      const state: unknown = scope.args[1];
+      const given = [scope.args[0], state, ...(state !== null && typeof state === 'object' && !isTensor(state) ? Object.values(state) : [])];
+      this.capture(given.filter((v): v is Tensor => isTensor(v)));
+      this.suppressed++;
+    }
+    this.open.push({ module: ref ?? this.module, whole: whole ? { activation, recurrent } : null });
+  }
+
+  exitScope(scope: TraceScope, outcome: ScopeOutcome): void {
+    const closing = this.open.pop();
+    if (!closing?.whole) return;
+    this.suppressed--;
+    if (outcome.threw) return;
+    const out = outcome.result;
+    const { activation, recurrent } = closing.whole;
+    if (activation !== null && isTensor(out)) {
+      this.produced.add(out);
+      this.steps.push({ kind: 'activation', ...activation, input: scope.args[0] as Tensor, output: out, module: closing.module });
+    }
+    const step = recurrent ? recurrentStep(scope.owner as AnyModule, scope.args, out, closing.module) : null;
+    if (step) {
+      for (const t of [step.output, step.h, step.c]) if (t) this.produced.add(t);
+      this.steps.push(step);
+    }
+  }
+}
+
 /**
- * Run `model.forward(...inputs)` once, recording every op. Call inside `tidy`: the intermediates
- * are left for the caller to read and then dispose. The engine's hooks and every module's
- * `forward` are restored afterwards, even when the forward throws.
+ * Run `model.call(...inputs)` once under `withTrace`, capturing every op. Call inside `tidy`: the
+ * intermediates are left for the caller to read and then dispose. Gradients are not recorded
+ * during the trace; the model is left untouched.
  */
 export function traceForward(model: AnyModule, inputs: readonly Tensor[], known: ReadonlySet<Tensor>, options: TraceOptions): Trace {
-  const steps: TraceStep[] = [];
-  const produced = new Set<Tensor>();
-  const constants = new Map<Tensor, CapturedConstant>();
-  const stack: ModuleRef[] = [{ path: '', className: model.constructor.name }];
-  let suppressed = 0;
-  const original = autodiffHooks('exportOnnx');
-  const probe = scalar(0);
-  const firstId = probe.id;
-  probe.dispose();
-  const capture = (ts: readonly Tensor[]): void => {
-    for (const t of ts) {
-      if (produced.has(t) || known.has(t) || constants.has(t)) continue;
-      constants.set(t, { raw: rawOf(t), createdInForward: t.id >= firstId });
-    }
-  };
-  const tracer: AutodiffHooks = {
-    record(op, opInputs, output, attrs) {
-      if (suppressed > 0) return;
-      capture(opInputs);
-      produced.add(output);
-      steps.push({ kind: 'op', op, inputs: [...opInputs], output, attrs, module: stack[stack.length - 1] });
-    },
-    backward: (root, grad, options) => original.backward(root, grad, options),
-  };
-  const restores: (() => void)[] = [];
-  try {
-    for (const [path, m] of model.namedModules()) {
-      const own = Object.getOwnPropertyDescriptor(m, 'forward');
-      const inner = m.forward;
-      const activation = activationOf(m);
-      const recurrent = options.nativeRecurrent && (m instanceof SimpleRNN || m instanceof GRU || m instanceof LSTM);
-      const ref: ModuleRef = { path, className: m.constructor.name };
-      const traced = (...args: never[]): unknown => {
-        stack.push(ref);
-        const whole = (activation !== null || recurrent) && suppressed === 0 && isTensor(args[0]);
-        if (whole) {
-          const state: unknown = args[1];
-          const given = [args[0], state, ...(state !== null && typeof state === 'object' && !isTensor(state) ? Object.values(state) : [])];
-          capture(given.filter((v): v is Tensor => isTensor(v)));
-          suppressed++;
-        }
-        try {
-          const out = inner.apply(m, args);
-          if (whole && activation !== null && isTensor(out)) {
-            produced.add(out);
-            steps.push({ kind: 'activation', ...activation, input: args[0] as Tensor, output: out, module: ref });
-          }
-          const step = whole && recurrent ? recurrentStep(m, args, out, ref) : null;
-          if (step) {
-            for (const t of [step.output, step.h, step.c]) if (t) produced.add(t);
-            steps.push(step);
-          }
-          return out;
-        } finally {
-          if (whole) suppressed--;
-          stack.pop();
-        }
-      };
-      Object.defineProperty(m, 'forward', { value: traced, configurable: true, writable: true, enumerable: false });
-      restores.push(() => (own ? Object.defineProperty(m, 'forward', own) : Reflect.deleteProperty(m, 'forward')));
-    }
-    installAutodiff(tracer);
-    const result = withRecording(() => (model.forward as (...args: Tensor[]) => unknown)(...inputs));
-    return { steps, constants, result };
-  } finally {
-    installAutodiff(original);
-    for (const restore of restores) restore();
-  }
+  const refs = new Map<object, ModuleRef>();
+  for (const [path, m] of model.namedModules()) refs.set(m, { path, className: m.constructor.name });
+  const root = refs.get(model) as ModuleRef;
+  const tracer = new ExportTracer(refs, root, known, options);
+  const result = withoutRecording(() => withTrace(tracer, () => (model.call as (...args: Tensor[]) => unknown)(...inputs)));
+  return { steps: tracer.steps, constants: tracer.constants, result };
 }
