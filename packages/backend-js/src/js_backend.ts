@@ -1,5 +1,5 @@
 /** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
-import { argsortLines } from '@nabla/tensor-core/kernel-kit';
+import { argsortLines, sliceRuns } from '@nabla/tensor-core/kernel-kit';
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
   TensorInfo, TypedArray,
@@ -171,6 +171,13 @@ export class JsBackend implements Backend {
 
   slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId {
     return this.track(sliceKernel(this.values(x.dataId, 'slice'), x.shape, begin, size), x.dtype);
+  }
+
+  writeSlice(target: TensorInfo, source: TensorInfo, begin: readonly number[]): void {
+    const dst = this.values(target.dataId, 'writeSlice');
+    const src = this.values(source.dataId, 'writeSlice');
+    const { length, targetOffsets } = sliceRuns(target.shape, source.shape, begin);
+    targetOffsets.forEach((at, r) => dst.set(src.subarray(r * length, (r + 1) * length), at));
   }
 
   pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {

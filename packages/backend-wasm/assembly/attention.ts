@@ -1,207 +1,496 @@
-// Fused scaled dot-product attention and its backward (FlashAttention's online softmax and
-// recomputation), SIMD float32 dot products and row updates, scalar float64.
+// Fused scaled dot-product attention and its backward in the FlashAttention-2 style: blocks of
+// BQ query rows × BK keys, the block products done by register-blocked SIMD tiles (4 rows × 8
+// columns of float32 per inner step), the softmax online in the forward (running max and sum per
+// row) and recomputed from the saved logsumexp in the backward. Scratch is O(BQ·BK + BK·(E + Ev))
+// per thread; nothing of size L × S is ever stored.
 // Geometry block (i32): [B, L, S, E, Ev, biasStrideB, biasStrideL, biasStrideS, causal, hasBias].
 // q [B, L, E], k [B, S, E], v [B, S, Ev]; packed output [B, L, Ev + 1] = output row, logsumexp.
+// Work is dealt out round-robin (item = tid, tid + nt, ...) so causal blocks of unequal cost mix.
 import { partStart, partEnd } from './partition';
+import { expF32x4 } from './vector-math';
 
-/** Keys scored per block before the running max and sum are rescaled. */
-const KEY_BLOCK: i32 = 32;
-/** Bytes of per-thread scratch the forward needs (one block of f64 scores). */
-export function attention_scratch_bytes(): i32 {
-  return KEY_BLOCK * 8;
+/** Query rows per block. */
+const BQ: i32 = 32;
+/** Keys per block (a multiple of 8: score tiles are always computed BK columns wide). */
+const BK: i32 = 32;
+
+/** Bytes of per-thread scratch the forward and backward need for head sizes E and Ev (float64 worst case). */
+export function attention_scratch_bytes(E: i32, Ev: i32): i32 {
+  const forward = BQ * BK + BQ * Ev + 2 * BQ;
+  const backward = 2 * BQ * BK;
+  return max(forward, backward) * 8;
 }
 
 @inline function geo(g: usize, i: i32): i32 { return load<i32>(g + (<usize>i << 2)); }
 
-/** Σ a[i]·b[i] over n elements, accumulated in f64 (float32: four SIMD lanes, two accumulators). */
+// ---- float32 block products: C[m × n] (=|+=) A[m × kd] · B[kd × n] ---------------------------
+// A is read through byte strides (aRs between rows, aKs between steps of k), so a transposed
+// operand needs no copy; B and C are row-major with byte pitches bRs and cRs.
+
 @inline
-function dot<T>(a: usize, b: usize, n: i32): f64 {
-  if (sizeof<T>() == 4) {
-    let acc0 = f32x4.splat(0);
-    let acc1 = f32x4.splat(0);
-    let i = 0;
-    for (; i + 8 <= n; i += 8) {
-      const off = <usize>i << 2;
-      acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + off), v128.load(b + off)));
-      acc1 = f32x4.add(acc1, f32x4.mul(v128.load(a + off, 16), v128.load(b + off, 16)));
-    }
-    for (; i + 4 <= n; i += 4) {
-      const off = <usize>i << 2;
-      acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + off), v128.load(b + off)));
-    }
-    const acc = f32x4.add(acc0, acc1);
-    let s = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1) + <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
-    for (; i < n; i++) s += <f64>load<f32>(a + (<usize>i << 2)) * <f64>load<f32>(b + (<usize>i << 2));
-    return s;
+function tile4x8(kd: i32, a: usize, aRs: usize, aKs: usize, b: usize, bRs: usize, c: usize, cRs: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const a2 = aRs << 1, a3 = aRs * 3;
+  for (let kk = 0; kk < kd; kk++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(x, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    x = v128.load32_splat(a + aRs);
+    c10 = f32x4.add(c10, f32x4.mul(x, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    x = v128.load32_splat(a + a2);
+    c20 = f32x4.add(c20, f32x4.mul(x, b0));
+    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    x = v128.load32_splat(a + a3);
+    c30 = f32x4.add(c30, f32x4.mul(x, b0));
+    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    a += aKs;
+    b += bRs;
   }
-  let s: f64 = 0;
-  for (let i = 0; i < n; i++) s += <f64>load<T>(a + <usize>i * sizeof<T>()) * <f64>load<T>(b + <usize>i * sizeof<T>());
-  return s;
+  const c1 = c + cRs, c2 = c + (cRs << 1), c3 = c + cRs * 3;
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16));
+    c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16));
+    c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c1, c10); v128.store(c1, c11, 16);
+  v128.store(c2, c20); v128.store(c2, c21, 16);
+  v128.store(c3, c30); v128.store(c3, c31, 16);
 }
 
-/** y[i] = y[i]·c + w·x[i] over n elements. */
 @inline
-function scaleAdd<T>(y: usize, c: f64, w: f64, x: usize, n: i32): void {
-  if (sizeof<T>() == 4) {
-    const vc = f32x4.splat(<f32>c);
-    const vw = f32x4.splat(<f32>w);
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const off = <usize>i << 2;
-      v128.store(y + off, f32x4.add(f32x4.mul(v128.load(y + off), vc), f32x4.mul(v128.load(x + off), vw)));
+function tile4x4(kd: i32, a: usize, aRs: usize, aKs: usize, b: usize, bRs: usize, c: usize, cRs: usize, accumulate: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const a2 = aRs << 1, a3 = aRs * 3;
+  for (let kk = 0; kk < kd; kk++) {
+    const b0 = v128.load(b);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), b0));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a + aRs), b0));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a + a2), b0));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a + a3), b0));
+    a += aKs;
+    b += bRs;
+  }
+  const r1 = c + cRs, r2 = c + (cRs << 1), r3 = c + cRs * 3;
+  if (accumulate) {
+    c0 = f32x4.add(c0, v128.load(c)); c1 = f32x4.add(c1, v128.load(r1));
+    c2 = f32x4.add(c2, v128.load(r2)); c3 = f32x4.add(c3, v128.load(r3));
+  }
+  v128.store(c, c0); v128.store(r1, c1); v128.store(r2, c2); v128.store(r3, c3);
+}
+
+@inline
+function tile1x8(kd: i32, a: usize, aKs: usize, b: usize, bRs: usize, c: usize, accumulate: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let kk = 0; kk < kd; kk++) {
+    const x = v128.load32_splat(a);
+    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b, 16)));
+    a += aKs;
+    b += bRs;
+  }
+  if (accumulate) {
+    c0 = f32x4.add(c0, v128.load(c));
+    c1 = f32x4.add(c1, v128.load(c, 16));
+  }
+  v128.store(c, c0);
+  v128.store(c, c1, 16);
+}
+
+@inline
+function tile1x4(kd: i32, a: usize, aKs: usize, b: usize, bRs: usize, c: usize, accumulate: bool): void {
+  let c0 = f32x4.splat(0);
+  for (let kk = 0; kk < kd; kk++) {
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), v128.load(b)));
+    a += aKs;
+    b += bRs;
+  }
+  if (accumulate) c0 = f32x4.add(c0, v128.load(c));
+  v128.store(c, c0);
+}
+
+/** One element: C (=|+=) Σ_k A[k]·B[k] for a single row of A and column of B. */
+@inline
+function tile1x1(kd: i32, a: usize, aKs: usize, b: usize, bRs: usize, c: usize, accumulate: bool): void {
+  let s: f32 = accumulate ? load<f32>(c) : 0;
+  for (let kk = 0; kk < kd; kk++) {
+    s += load<f32>(a) * load<f32>(b);
+    a += aKs;
+    b += bRs;
+  }
+  store<f32>(c, s);
+}
+
+/** No causal trimming in {@link product}. */
+const WHOLE: i32 = 0;
+/** Row strip r..r+3 computes only the columns j < diag + r + 4 (rounded up to 8): scores of a diagonal tile. */
+const TRIM_COLUMNS: i32 = 1;
+/** Row strip r..r+3 sums only k < diag + r + 4: weights past the diagonal are zero. */
+const TRIM_DEPTH: i32 = 2;
+
+function productF32(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b: usize, bRs: usize, c: usize, cRs: usize, accumulate: bool, trim: i32, diag: i32): void {
+  let r = 0;
+  for (; r + 4 <= m; r += 4) {
+    const ar = a + <usize>r * aRs;
+    const cr = c + <usize>r * cRs;
+    const reach = diag + r + 4;
+    const nn = trim == TRIM_COLUMNS ? min(n, max(0, (reach + 7) & ~7)) : n;
+    const kk = trim == TRIM_DEPTH ? min(kd, max(0, reach)) : kd;
+    let j = 0;
+    for (; j + 8 <= nn; j += 8) tile4x8(kk, ar, aRs, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), cRs, accumulate);
+    if (j + 4 <= nn) {
+      tile4x4(kk, ar, aRs, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), cRs, accumulate);
+      j += 4;
     }
-    for (; i < n; i++) {
-      const off = <usize>i << 2;
-      store<f32>(y + off, <f32>(<f64>load<f32>(y + off) * c + w * <f64>load<f32>(x + off)));
+    for (; j < nn; j++) {
+      for (let rr = 0; rr < 4; rr++) tile1x1(kk, ar + <usize>rr * aRs, aKs, b + (<usize>j << 2), bRs, cr + <usize>rr * cRs + (<usize>j << 2), accumulate);
     }
-    return;
   }
-  for (let i = 0; i < n; i++) {
-    const off = <usize>i * sizeof<T>();
-    store<T>(y + off, <T>(<f64>load<T>(y + off) * c + w * <f64>load<T>(x + off)));
+  for (; r < m; r++) {
+    const ar = a + <usize>r * aRs;
+    const cr = c + <usize>r * cRs;
+    const reach = diag + r + 1;
+    const nn = trim == TRIM_COLUMNS ? min(n, max(0, (reach + 7) & ~7)) : n;
+    const kk = trim == TRIM_DEPTH ? min(kd, max(0, reach)) : kd;
+    let j = 0;
+    for (; j + 8 <= nn; j += 8) tile1x8(kk, ar, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
+    if (j + 4 <= nn) {
+      tile1x4(kk, ar, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
+      j += 4;
+    }
+    for (; j < nn; j++) tile1x1(kk, ar, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
   }
 }
 
-/** y[i] = y[i]·c over n elements (c = 0 clears, whatever y held). */
-@inline
-function scaleRow<T>(y: usize, c: f64, n: i32): void {
-  for (let i = 0; i < n; i++) {
-    const off = <usize>i * sizeof<T>();
-    store<T>(y + off, c == 0 ? <T>0 : <T>(<f64>load<T>(y + off) * c));
+/** The same product in float64, plain loops (float64 attention is for checking, not speed). */
+function productF64(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b: usize, bRs: usize, c: usize, cRs: usize, accumulate: bool): void {
+  for (let r = 0; r < m; r++) {
+    for (let j = 0; j < n; j++) {
+      const cp = c + <usize>r * cRs + (<usize>j << 3);
+      let s: f64 = accumulate ? load<f64>(cp) : 0;
+      let pa = a + <usize>r * aRs;
+      let pb = b + (<usize>j << 3);
+      for (let kk = 0; kk < kd; kk++) {
+        s += load<f64>(pa) * load<f64>(pb);
+        pa += aKs;
+        pb += bRs;
+      }
+      store<f64>(cp, s);
+    }
   }
 }
 
-/** eˣ: the float32 routine for float32 tensors (several times cheaper), the float64 one otherwise. */
+/**
+ * C[m × n] (=|+=) A·B with A's byte strides (aRs per row, aKs per k) and row pitches bRs, cRs in
+ * bytes. Under a causal mask, float32 products of a tile crossing the diagonal (`diag` = first
+ * query − first key) skip what the mask zeroes (`trim`); columns left uncomputed hold garbage.
+ */
 @inline
-function expOf<T>(x: f64): f64 {
-  if (sizeof<T>() == 4) return <f64>Mathf.exp(<f32>x);
-  return Math.exp(x);
+function product<T>(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b: usize, bRs: usize, c: usize, cRs: usize, accumulate: bool, trim: i32 = WHOLE, diag: i32 = 0): void {
+  if (sizeof<T>() == 4) productF32(m, n, kd, a, aRs, aKs, b, bRs, c, cRs, accumulate, trim, diag);
+  else productF64(m, n, kd, a, aRs, aKs, b, bRs, c, cRs, accumulate);
 }
 
-/** Scaled, biased score of query row (b, i) against key j; −∞ when blocked. */
-@inline
-function score<T>(q: usize, k: usize, bias: usize, g: usize, scale: f64, b: i32, i: i32, j: i32): f64 {
-  const L = geo(g, 1), S = geo(g, 2), E = geo(g, 3);
+// ---- row helpers --------------------------------------------------------------------------
+
+/** dst[b][e][j] = src[b][j][e] for `batch` [rows, cols] matrices; (batch, column) pairs split between threads. */
+function transpose<T>(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
   const size = <usize>sizeof<T>();
-  let s = dot<T>(q + <usize>((b * L + i) * E) * size, k + <usize>((b * S + j) * E) * size, E) * scale;
-  if (bias != 0) s += <f64>load<T>(bias + <usize>(b * geo(g, 5) + i * geo(g, 6) + j * geo(g, 7)) * size);
-  return s;
+  const lines = batch * cols;
+  for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
+    const b = x / cols, e = x % cols;
+    const s = src + <usize>(b * rows * cols + e) * size;
+    const d = dst + <usize>x * <usize>rows * size;
+    for (let j = 0; j < rows; j++) store<T>(d + <usize>j * size, load<T>(s + <usize>(j * cols) * size));
+  }
 }
 
-function forward<T>(q: usize, k: usize, v: usize, bias: usize, out: usize, g: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
-  const L = geo(g, 1), S = geo(g, 2), Ev = geo(g, 4);
+/** Zero n elements. */
+@inline
+function clear<T>(p: usize, n: i32): void {
+  memory.fill(p, 0, <usize>n * sizeof<T>());
+}
+
+/** x[jj] = e^(x[jj] − shift) over BK elements; returns their sum (e^−∞ = 0). */
+function expShifted<T>(x: usize, shift: f64): f64 {
+  if (sizeof<T>() == 4) {
+    const vs = f32x4.splat(<f32>shift);
+    let sum = f32x4.splat(0);
+    for (let jj = 0; jj < BK; jj += 4) {
+      const p = x + (<usize>jj << 2);
+      const e = expF32x4(f32x4.sub(v128.load(p), vs));
+      v128.store(p, e);
+      sum = f32x4.add(sum, e);
+    }
+    return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3);
+  }
+  let sum: f64 = 0;
+  for (let jj = 0; jj < BK; jj++) {
+    const p = x + (<usize>jj << 3);
+    const e = Math.exp(load<f64>(p) - shift);
+    store<f64>(p, e);
+    sum += e;
+  }
+  return sum;
+}
+
+/**
+ * Turn one row of raw q·k products (BK wide) into scaled, biased, masked scores; returns their max.
+ * Columns past `valid` keys, and keys after query `i` when causal, become −∞.
+ */
+function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal: bool, bias: usize, biasRow: usize, biasCol: usize): f64 {
+  const size = <usize>sizeof<T>();
+  const visible = causal ? min(valid, i - j0 + 1) : valid;
+  if (sizeof<T>() == 4 && bias == 0 && visible == BK) {
+    const vs = f32x4.splat(<f32>scale);
+    let vm = f32x4.splat(-Infinity);
+    for (let jj = 0; jj < BK; jj += 4) {
+      const p = row + (<usize>jj << 2);
+      const s = f32x4.mul(v128.load(p), vs);
+      v128.store(p, s);
+      vm = f32x4.max(vm, s);
+    }
+    return <f64>max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
+  }
+  let m: f64 = -Infinity;
+  for (let jj = 0; jj < BK; jj++) {
+    const p = row + <usize>jj * size;
+    let s: f64 = -Infinity;
+    if (jj < visible) {
+      s = <f64>load<T>(p) * scale;
+      if (bias != 0) s += <f64>load<T>(bias + (biasRow + <usize>(j0 + jj) * biasCol) * size);
+    }
+    store<T>(p, <T>s);
+    if (s > m) m = s;
+  }
+  return m;
+}
+
+/** y[c] *= f over n elements. */
+function scaleRow<T>(y: usize, f: f64, n: i32): void {
+  const size = <usize>sizeof<T>();
+  let c = 0;
+  if (sizeof<T>() == 4) {
+    const vf = f32x4.splat(<f32>f);
+    for (; c + 4 <= n; c += 4) v128.store(y + (<usize>c << 2), f32x4.mul(v128.load(y + (<usize>c << 2)), vf));
+  }
+  for (; c < n; c++) store<T>(y + <usize>c * size, <T>(<f64>load<T>(y + <usize>c * size) * f));
+}
+
+// ---- forward --------------------------------------------------------------------------------
+
+/**
+ * The i-th item a thread takes when `items` items, ordered from most to least work, are dealt
+ * out in a boustrophedon (0 1 … nt−1, then nt−1 … 0, …) so the threads' totals stay even; −1 past the end.
+ */
+@inline
+function dealt(round: i32, tid: i32, nt: i32, items: i32): i32 {
+  const x = round * nt + ((round & 1) == 0 ? tid : nt - 1 - tid);
+  return x < items ? x : -1;
+}
+
+/** Forward over query blocks; `kT` is k transposed, [B, E, S] (read up to BK − 1 columns past S, masked). */
+function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
+  const B = geo(g, 0), L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
+  const biasB = <usize>geo(g, 5), biasL = <usize>geo(g, 6), biasS = <usize>geo(g, 7);
   const causal = geo(g, 8) != 0;
   const size = <usize>sizeof<T>();
-  const scores = scratch + <usize>(tid * KEY_BLOCK * 8);
-  const rows = geo(g, 0) * L;
-  for (let r = partStart(rows, tid, nt); r < partEnd(rows, tid, nt); r++) {
-    const b = r / L, i = r % L;
-    const row = out + <usize>(r * (Ev + 1)) * size;
-    scaleRow<T>(row, 0, Ev);
-    let m: f64 = -Infinity;
-    let l: f64 = 0;
-    const end = causal ? min(S, i + 1) : S;
-    for (let j0 = 0; j0 < end; j0 += KEY_BLOCK) {
-      const n = min(KEY_BLOCK, end - j0);
-      let blockMax: f64 = -Infinity;
-      for (let jj = 0; jj < n; jj++) {
-        const s = score<T>(q, k, bias, g, scale, b, i, j0 + jj);
-        store<f64>(scores + (<usize>jj << 3), s);
-        if (s > blockMax) blockMax = s;
-      }
-      if (blockMax == -Infinity) continue;
-      if (blockMax > m) {
-        const c = expOf<T>(m - blockMax);
-        l *= c;
-        scaleRow<T>(row, c, Ev);
-        m = blockMax;
-      }
-      for (let jj = 0; jj < n; jj++) {
-        const s = load<f64>(scores + (<usize>jj << 3));
-        if (s == -Infinity) continue;
-        const w = expOf<T>(s - m);
-        l += w;
-        scaleAdd<T>(row, 1, w, v + <usize>((b * S + j0 + jj) * Ev) * size, Ev);
-      }
+  const mine = scratch + <usize>tid * <usize>attention_scratch_bytes(E, Ev);
+  const scores = mine;
+  const acc = scores + <usize>(BQ * BK) * size;
+  const runMax = acc + <usize>(BQ * Ev) * size;
+  const runSum = runMax + (<usize>BQ << 3);
+  const blocks = (L + BQ - 1) / BQ;
+  const items = B * blocks;
+  for (let round = 0; round * nt < items; round++) {
+    const item = dealt(round, tid, nt, items);
+    if (item < 0) break;
+    // later query blocks see more keys under a causal mask: deal them out first
+    const b = item % B;
+    const i0 = (blocks - 1 - item / B) * BQ;
+    const mq = min(BQ, L - i0);
+    clear<T>(acc, mq * Ev);
+    for (let r = 0; r < mq; r++) {
+      store<f64>(runMax + (<usize>r << 3), -Infinity);
+      store<f64>(runSum + (<usize>r << 3), 0);
     }
-    if (l > 0) {
-      scaleRow<T>(row, 1 / l, Ev);
-      store<T>(row + <usize>Ev * size, <T>(m + Math.log(l)));
-    } else {
-      store<T>(row + <usize>Ev * size, <T>-Infinity);
+    const keyEnd = causal ? min(S, i0 + mq) : S;
+    for (let j0 = 0; j0 < keyEnd; j0 += BK) {
+      const nk = min(BK, keyEnd - j0);
+      product<T>(mq, BK, E, q + <usize>((b * L + i0) * E) * size, <usize>E * size, size, kT + <usize>(b * E * S + j0) * size, <usize>S * size, scores, <usize>BK * size, false, causal ? TRIM_COLUMNS : WHOLE, i0 - j0);
+      for (let r = 0; r < mq; r++) {
+        const i = i0 + r;
+        const row = scores + <usize>(r * BK) * size;
+        const blockMax = scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
+        const mOld = load<f64>(runMax + (<usize>r << 3));
+        const mNew = max(mOld, blockMax);
+        if (mNew == -Infinity) {
+          clear<T>(row, BK);
+          continue;
+        }
+        const alpha = mOld == -Infinity ? 0 : (mOld == mNew ? 1 : Math.exp(mOld - mNew));
+        const rowSum = expShifted<T>(row, mNew);
+        store<f64>(runSum + (<usize>r << 3), load<f64>(runSum + (<usize>r << 3)) * alpha + rowSum);
+        store<f64>(runMax + (<usize>r << 3), mNew);
+        if (alpha != 1) scaleRow<T>(acc + <usize>(r * Ev) * size, alpha, Ev);
+      }
+      product<T>(mq, Ev, nk, scores, <usize>BK * size, size, v + <usize>((b * S + j0) * Ev) * size, <usize>Ev * size, acc, <usize>Ev * size, true, causal ? TRIM_DEPTH : WHOLE, i0 - j0);
+    }
+    for (let r = 0; r < mq; r++) {
+      const o = out + <usize>((b * L + i0 + r) * (Ev + 1)) * size;
+      const l = load<f64>(runSum + (<usize>r << 3));
+      const inv: f64 = l > 0 ? 1 / l : 0;
+      const a = acc + <usize>(r * Ev) * size;
+      for (let c = 0; c < Ev; c++) store<T>(o + <usize>c * size, <T>(<f64>load<T>(a + <usize>c * size) * inv));
+      store<T>(o + <usize>Ev * size, <T>(l > 0 ? load<f64>(runMax + (<usize>r << 3)) + Math.log(l) : -Infinity));
     }
   }
 }
 
-/** Pass 1 of the backward, split over query rows: D = Σ dO·O − dlse (into `dRows`, f64) and dq. */
-function backwardQueries<T>(q: usize, k: usize, v: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dq: usize, scale: f64, tid: i32, nt: i32): void {
-  const L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
-  const causal = geo(g, 8) != 0;
+// ---- backward -------------------------------------------------------------------------------
+
+/** Pass 1, split over query rows: D = Σ dO·O − dlse per row (float64, into `dRows`). */
+function backwardRows<T>(out: usize, dOut: usize, g: usize, dRows: usize, tid: i32, nt: i32): void {
+  const rows = geo(g, 0) * geo(g, 1), Ev = geo(g, 4);
   const size = <usize>sizeof<T>();
-  const rows = geo(g, 0) * L;
   for (let r = partStart(rows, tid, nt); r < partEnd(rows, tid, nt); r++) {
-    const b = r / L, i = r % L;
     const o = out + <usize>(r * (Ev + 1)) * size;
-    const dO = dOut + <usize>(r * (Ev + 1)) * size;
-    const dqRow = dq + <usize>(r * E) * size;
-    scaleRow<T>(dqRow, 0, E);
-    const D = dot<T>(dO, o, Ev) - <f64>load<T>(dO + <usize>Ev * size);
+    const d = dOut + <usize>(r * (Ev + 1)) * size;
+    let D = -<f64>load<T>(d + <usize>Ev * size);
+    for (let c = 0; c < Ev; c++) D += <f64>load<T>(d + <usize>c * size) * <f64>load<T>(o + <usize>c * size);
     store<f64>(dRows + (<usize>r << 3), D);
-    const lse = <f64>load<T>(o + <usize>Ev * size);
-    if (lse == -Infinity) continue;
-    const end = causal ? min(S, i + 1) : S;
-    for (let j = 0; j < end; j++) {
-      const s = score<T>(q, k, bias, g, scale, b, i, j);
-      if (s == -Infinity) continue;
-      const w = expOf<T>(s - lse);
-      const dp = dot<T>(dO, v + <usize>((b * S + j) * Ev) * size, Ev);
-      scaleAdd<T>(dqRow, 1, w * (dp - D) * scale, k + <usize>((b * S + j) * E) * size, E);
-    }
   }
 }
 
-/** Pass 2 of the backward, split over key rows: dk and dv, reading D from pass 1. */
-function backwardKeys<T>(q: usize, k: usize, v: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dk: usize, dv: usize, scale: f64, tid: i32, nt: i32): void {
-  const L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
+/**
+ * Pass 2, split over key blocks: for each block of BK keys, every query block that can see it
+ * rebuilds P = e^(s − lse), adds Pᵀ·dO to dv, forms dS = P ∘ (dO·vᵀ − D)·scale, adds dSᵀ·q to dk
+ * (both owned by this block) and dS·k to this thread's dq partial (`dqPart`, zeroed here).
+ */
+function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dqPart: usize, dk: usize, dv: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
+  const B = geo(g, 0), L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
+  const biasB = <usize>geo(g, 5), biasL = <usize>geo(g, 6), biasS = <usize>geo(g, 7);
   const causal = geo(g, 8) != 0;
   const size = <usize>sizeof<T>();
-  const rows = geo(g, 0) * S;
-  for (let r = partStart(rows, tid, nt); r < partEnd(rows, tid, nt); r++) {
-    const b = r / S, j = r % S;
-    const dkRow = dk + <usize>(r * E) * size;
-    const dvRow = dv + <usize>(r * Ev) * size;
-    const vRow = v + <usize>(r * Ev) * size;
-    scaleRow<T>(dkRow, 0, E);
-    scaleRow<T>(dvRow, 0, Ev);
-    for (let i = causal ? j : 0; i < L; i++) {
-      const qr = b * L + i;
-      const lse = <f64>load<T>(out + <usize>(qr * (Ev + 1) + Ev) * size);
-      if (lse == -Infinity) continue;
-      const s = score<T>(q, k, bias, g, scale, b, i, j);
-      if (s == -Infinity) continue;
-      const w = expOf<T>(s - lse);
-      const dO = dOut + <usize>(qr * (Ev + 1)) * size;
-      const dp = dot<T>(dO, vRow, Ev);
-      scaleAdd<T>(dvRow, 1, w, dO, Ev);
-      scaleAdd<T>(dkRow, 1, w * (dp - load<f64>(dRows + (<usize>qr << 3))) * scale, q + <usize>(qr * E) * size, E);
+  const W = Ev + 1;
+  const mine = scratch + <usize>tid * <usize>attention_scratch_bytes(E, Ev);
+  const probs = mine;
+  const dScores = probs + <usize>(BQ * BK) * size;
+  const pitch = <usize>BK * size;
+  const tPitch = <usize>S * size;
+  const trim = causal ? TRIM_COLUMNS : WHOLE;
+  clear<T>(dqPart, B * L * E);
+  const blocks = (S + BK - 1) / BK;
+  const items = B * blocks;
+  for (let round = 0; round * nt < items; round++) {
+    const item = dealt(round, tid, nt, items);
+    if (item < 0) break;
+    // earlier key blocks are seen by more queries under a causal mask: deal them out first
+    const b = item % B;
+    const j0 = (item / B) * BK;
+    const nk = min(BK, S - j0);
+    const kt = kT + <usize>(b * E * S + j0) * size;
+    const vt = vT + <usize>(b * Ev * S + j0) * size;
+    const kRows = k + <usize>((b * S + j0) * E) * size;
+    const dkRows = dk + <usize>((b * S + j0) * E) * size;
+    const dvRows = dv + <usize>((b * S + j0) * Ev) * size;
+    clear<T>(dkRows, nk * E);
+    clear<T>(dvRows, nk * Ev);
+    for (let i0 = causal ? j0 / BQ * BQ : 0; i0 < L; i0 += BQ) {
+      const mq = min(BQ, L - i0);
+      const qRows = q + <usize>((b * L + i0) * E) * size;
+      const dORows = dOut + <usize>((b * L + i0) * W) * size;
+      product<T>(mq, BK, E, qRows, <usize>E * size, size, kt, tPitch, probs, pitch, false, trim, i0 - j0);
+      for (let r = 0; r < mq; r++) {
+        const i = i0 + r;
+        const row = probs + <usize>(r * BK) * size;
+        const lse = <f64>load<T>(out + <usize>((b * L + i) * W + Ev) * size);
+        if (lse == -Infinity) {
+          clear<T>(row, BK);
+          continue;
+        }
+        scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
+        expShifted<T>(row, lse);
+      }
+      // dv += Pᵀ·dO
+      product<T>(nk, Ev, mq, probs, size, pitch, dORows, <usize>W * size, dvRows, <usize>Ev * size, true);
+      // dP = dO·vᵀ, then dS = P ∘ (dP − D)·scale in place
+      product<T>(mq, BK, Ev, dORows, <usize>W * size, size, vt, tPitch, dScores, pitch, false, trim, i0 - j0);
+      for (let r = 0; r < mq; r++) {
+        const D = load<f64>(dRows + (<usize>(b * L + i0 + r) << 3));
+        const pRow = probs + <usize>(r * BK) * size;
+        const dRow = dScores + <usize>(r * BK) * size;
+        if (sizeof<T>() == 4) {
+          const vd = f32x4.splat(<f32>D);
+          const vs = f32x4.splat(<f32>scale);
+          for (let jj = 0; jj < BK; jj += 4) {
+            const off = <usize>jj << 2;
+            // where P = 0 the product dP may not have been computed (trimmed): keep dS exactly 0
+            const pv = v128.load(pRow + off);
+            v128.store(dRow + off, v128.and(f32x4.mul(f32x4.mul(pv, f32x4.sub(v128.load(dRow + off), vd)), vs), f32x4.ne(pv, f32x4.splat(0))));
+          }
+        } else {
+          for (let jj = 0; jj < BK; jj++) {
+            const off = <usize>jj << 3;
+            store<f64>(dRow + off, load<f64>(pRow + off) * (load<f64>(dRow + off) - D) * scale);
+          }
+        }
+      }
+      // dk += dSᵀ·q, dq += dS·k
+      product<T>(nk, E, mq, dScores, size, pitch, qRows, <usize>E * size, dkRows, <usize>E * size, true);
+      product<T>(mq, E, nk, dScores, pitch, size, kRows, <usize>E * size, dqPart + <usize>((b * L + i0) * E) * size, <usize>E * size, true, causal ? TRIM_DEPTH : WHOLE, i0 - j0);
     }
   }
 }
 
-/** Fused attention forward (dtype 0 float32, 3 float64); query rows split between threads. */
-export function attention_forward(dtype: i32, q: usize, k: usize, v: usize, bias: usize, out: usize, g: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
-  if (dtype == 3) forward<f64>(q, k, v, bias, out, g, scratch, scale, tid, nt);
-  else forward<f32>(q, k, v, bias, out, g, scratch, scale, tid, nt);
+/** Pass 3, split over elements: dq[x] += Σ over `parts` partial buffers of `count` elements each. */
+function sumPartials<T>(dq: usize, partials: usize, parts: i32, count: i32, tid: i32, nt: i32): void {
+  const size = <usize>sizeof<T>();
+  for (let x = partStart(count, tid, nt); x < partEnd(count, tid, nt); x++) {
+    let s: f64 = <f64>load<T>(dq + <usize>x * size);
+    for (let p = 0; p < parts; p++) s += <f64>load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
+    store<T>(dq + <usize>x * size, <T>s);
+  }
 }
 
-/** Backward pass 1 (dq and the per-row D); query rows split between threads. */
-export function attention_backward_queries(dtype: i32, q: usize, k: usize, v: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dq: usize, scale: f64, tid: i32, nt: i32): void {
-  if (dtype == 3) backwardQueries<f64>(q, k, v, bias, out, dOut, g, dRows, dq, scale, tid, nt);
-  else backwardQueries<f32>(q, k, v, bias, out, dOut, g, dRows, dq, scale, tid, nt);
+/** Fused attention forward (dtype 0 float32, 3 float64); query blocks dealt out to threads. */
+export function attention_forward(dtype: i32, q: usize, kT: usize, v: usize, bias: usize, out: usize, g: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
+  if (dtype == 3) forward<f64>(q, kT, v, bias, out, g, scratch, scale, tid, nt);
+  else forward<f32>(q, kT, v, bias, out, g, scratch, scale, tid, nt);
 }
 
-/** Backward pass 2 (dk, dv); key rows split between threads. */
-export function attention_backward_keys(dtype: i32, q: usize, k: usize, v: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dk: usize, dv: usize, scale: f64, tid: i32, nt: i32): void {
-  if (dtype == 3) backwardKeys<f64>(q, k, v, bias, out, dOut, g, dRows, dk, dv, scale, tid, nt);
-  else backwardKeys<f32>(q, k, v, bias, out, dOut, g, dRows, dk, dv, scale, tid, nt);
+/** `batch` [rows, cols] matrices transposed into [cols, rows] (k and v for the kernels above); (batch, column) pairs split between threads. */
+export function attention_transpose(dtype: i32, src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
+  if (dtype == 3) transpose<f64>(src, dst, batch, rows, cols, tid, nt);
+  else transpose<f32>(src, dst, batch, rows, cols, tid, nt);
+}
+
+/** Backward pass 1: the per-row D; query rows split between threads. */
+export function attention_backward_rows(dtype: i32, out: usize, dOut: usize, g: usize, dRows: usize, tid: i32, nt: i32): void {
+  if (dtype == 3) backwardRows<f64>(out, dOut, g, dRows, tid, nt);
+  else backwardRows<f32>(out, dOut, g, dRows, tid, nt);
+}
+
+/**
+ * Backward pass 2: dk and dv, and dq in per-thread parts (thread 0 writes `dq`, thread t > 0
+ * the (t − 1)-th [B, L, E] block of `partials`); key blocks dealt out to threads.
+ */
+export function attention_backward_keys(dtype: i32, q: usize, k: usize, kT: usize, vT: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dq: usize, partials: usize, dk: usize, dv: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
+  const size = <usize>(dtype == 3 ? 8 : 4);
+  const part = tid == 0 ? dq : partials + <usize>(tid - 1) * <usize>(geo(g, 0) * geo(g, 1) * geo(g, 3)) * size;
+  if (dtype == 3) backwardKeys<f64>(q, k, kT, vT, bias, out, dOut, g, dRows, part, dk, dv, scratch, scale, tid, nt);
+  else backwardKeys<f32>(q, k, kT, vT, bias, out, dOut, g, dRows, part, dk, dv, scratch, scale, tid, nt);
+}
+
+/** Backward pass 3: dq += the `parts` partial dq blocks of `count` elements; elements split between threads. */
+export function attention_backward_sum(dtype: i32, dq: usize, partials: usize, parts: i32, count: i32, tid: i32, nt: i32): void {
+  if (dtype == 3) sumPartials<f64>(dq, partials, parts, count, tid, nt);
+  else sumPartials<f32>(dq, partials, parts, count, tid, nt);
 }

@@ -6,7 +6,7 @@ import { WasmBufferError } from './errors.js';
 import { attention, attentionBackward } from './kernels/attention.js';
 import { argsort } from './kernels/sorting.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/convolution.js';
-import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose } from './kernels/data-movement.js';
+import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose, writeSlice } from './kernels/data-movement.js';
 import { elementwise, fill } from './kernels/elementwise.js';
 import type { KernelContext } from './kernels/kernel-context.js';
 import { matmul } from './kernels/matmul.js';
@@ -122,6 +122,10 @@ export class WasmBackend implements Backend {
 
   slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId {
     return slice(this.ctx, x, begin, size);
+  }
+
+  writeSlice(target: TensorInfo, source: TensorInfo, begin: readonly number[]): void {
+    writeSlice(this.ctx, target, source, begin);
   }
 
   pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {

@@ -14,7 +14,7 @@ import { conv2d } from './kernels/conv2d.js';
 import { elementwise } from './kernels/elementwise.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
-import { convGeometry, poolGeometry } from '@nabla/tensor-core/kernel-kit';
+import { convGeometry, poolGeometry, sliceRuns } from '@nabla/tensor-core/kernel-kit';
 import { fill } from './kernels/fill.js';
 import { gather } from './kernels/gather.js';
 import { matmul } from './kernels/matmul.js';
@@ -194,6 +194,18 @@ export class WebGPUBackend implements Backend {
   slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId {
     const xi = this.input(x, 'slice');
     return this.run(sizeOf(size), x.dtype, 'slice', (out) => slice(this.rt, xi, begin, size, out));
+  }
+
+  /** Overwrite a box of `target` in place: one buffer-to-buffer copy per contiguous run, in the current batch. */
+  writeSlice(target: TensorInfo, source: TensorInfo, begin: readonly number[]): void {
+    this.rt.check('writeSlice');
+    const dst = this.input(target, 'writeSlice');
+    const src = this.input(source, 'writeSlice');
+    const { length, targetOffsets } = sliceRuns(target.shape, source.shape, begin);
+    const encoder = this.rt.commandEncoder();
+    targetOffsets.forEach((at, r) => {
+      encoder.copyBufferToBuffer(src.buffer, r * length * BYTES_PER_WORD, dst.buffer, at * BYTES_PER_WORD, length * BYTES_PER_WORD);
+    });
   }
 
   /** Constant padding. */

@@ -114,6 +114,51 @@ describe('MultiheadAttention layouts and modes', () => {
     for (let i = 0; i < 3; i++) expect(padded.dataSync()[i * 3 + 2]).toBe(0);
   });
 
+  it('causal calls without weights take the fused causal kernel and match the masked composite, with and without a KV cache', () => {
+    const mha = new MultiheadAttention(8, 2, { batchFirst: true, seed: 9 });
+    const x = normal([2, 5, 8]);
+    const masked = mha.forward(x, x, x, { isCausal: true }).output;
+    const fused = mha.forward(x, x, x, { isCausal: true, needWeights: false });
+    expect(fused.weights).toBeNull();
+    expect(maxDiff(fused.output, masked)).toBeLessThan(1e-6);
+    // step by step through a cache: one query per call sees every cached key
+    const cache = new KVCache(5);
+    const steps = [0, 1, 2, 3, 4].map((t) => {
+      const xt = x.slice([0, t, 0], [2, 1, 8]);
+      return mha.forward(xt, xt, xt, { isCausal: true, needWeights: false, cache }).output;
+    });
+    expect(maxDiff(concat(steps, 1), masked)).toBeLessThan(1e-5);
+    cache.dispose();
+  });
+
+  it('KVCache writes each step into one full-capacity storage in place (no per-step reallocation)', () => {
+    const cache = new KVCache(4);
+    const a = normal([1, 2, 3, 2]);
+    const b = normal([1, 2, 1, 2]);
+    const first = cache.append(a, a);
+    const storage = first.keys;
+    expect(storage.shape).toEqual([1, 2, 4, 2]);
+    expect(first.length).toBe(3);
+    const second = cache.append(b, b);
+    expect(second.keys).toBe(storage);
+    expect(second.length).toBe(4);
+    const want = [...a.dataSync()];
+    const got = storage.dataSync();
+    for (let h = 0; h < 2; h++) {
+      for (let t = 0; t < 4; t++) {
+        for (let d = 0; d < 2; d++) {
+          const expected = t < 3 ? want[(h * 3 + t) * 2 + d] : b.dataSync()[h * 2 + d];
+          expect(got[(h * 4 + t) * 2 + d]).toBe(expected);
+        }
+      }
+    }
+    cache.reset();
+    expect(cache.length).toBe(0);
+    expect(cache.append(b, b).keys).toBe(storage);
+    cache.dispose();
+    expect(cache.keys).toBeNull();
+  });
+
   it('dropout zeroes attention weights in training only (p = 1: the output is out_proj.bias)', () => {
     const mha = new MultiheadAttention(4, 2, { dropout: 1, batchFirst: true, seed: 8 });
     mha.getParameter('out_proj.bias').assign(tensor([1, 2, 3, 4]));

@@ -10,7 +10,8 @@ import { vanishingGradientsExample } from '../examples/vanishing-gradients.js';
 
 const quiet = (): void => {};
 
-describe('tutorial examples', () => {
+// The training examples take about a second alone; on a loaded shared CI machine several times more.
+describe('tutorial examples', { timeout: 60_000 }, () => {
   it('feed-forward worked example: z(2) = [2,2,5], a(2) = [1,1,1], h = 1', async () => {
     const r = await feedForwardExample(quiet);
     expect(r.z2).toEqual([2, 2, 5]);

@@ -147,6 +147,11 @@ export interface Backend {
   broadcastTo(x: TensorInfo, shape: readonly number[]): DataId;
   /** Contiguous box: `begin` and `size` per axis, already validated and in range. */
   slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): DataId;
+  /**
+   * Overwrite, in place, the box of `target` starting at `begin` with `source` (same dtype and
+   * rank, the box inside `target`; validated). The one mutating kernel: KV caches append with it.
+   */
+  writeSlice(target: TensorInfo, source: TensorInfo, begin: readonly number[]): void;
   /** Constant padding: `pads[i] = [before, after]` (non-negative) for axis i. */
   pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId;
   /** Join along `axis`; all inputs share dtype and every other dim. */

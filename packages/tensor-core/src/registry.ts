@@ -52,7 +52,18 @@ async function initialize(entry: Entry): Promise<Backend> {
   }
 }
 
-/** Make `name` the current backend, initialising it if needed. Rejects with the reason it failed. */
+/**
+ * Make `name` the current backend, initialising it if needed. Rejects with the reason it failed.
+ *
+ * @example
+ * ```ts
+ * import '@nabla/backend-wasm';              // importing a backend package registers it
+ * import { setBackend, tensor } from '@nabla/tensor-core';
+ *
+ * await setBackend('wasm');
+ * console.log(tensor([1, 2, 3]).sum().item()); // 6, computed by the WebAssembly kernels
+ * ```
+ */
 export async function setBackend(name: string): Promise<Backend> {
   const entry = entries.get(name);
   if (!entry) {
@@ -79,6 +90,15 @@ export interface ReadyOptions {
  * Make a backend current and return it: `options.backend`, else the NABLA_BACKEND environment
  * variable, else the backend already current, else the best registered one that initialises
  * (highest priority first: webgpu 3, wasm 2, js 1), skipping those that fail.
+ *
+ * @example
+ * ```ts
+ * import * as nb from '@nabla/nabla';        // registers js, wasm and webgpu
+ *
+ * const backend = await nb.ready();          // webgpu if it starts, else wasm, else js
+ * console.log(backend.name);
+ * await nb.ready({ backend: 'js' });         // or insist on one
+ * ```
  */
 export async function ready(options: ReadyOptions = {}): Promise<Backend> {
   const wanted = options.backend ?? environmentVariable('NABLA_BACKEND');

@@ -24,11 +24,29 @@ export type NestedArray = number | boolean | NestedArray[];
 /** A tensor or a plain number (scalars broadcast). */
 export type TensorLike = Tensor | number;
 
-/** An n-dimensional array living on one backend. */
+/**
+ * An n-dimensional array living on one backend.
+ *
+ * @example
+ * ```ts
+ * import '@nabla/autograd';
+ * import { tensor } from '@nabla/tensor-core';
+ *
+ * const x = tensor([[1, 2], [3, 4]]);
+ * x.requiresGrad = true;
+ * const y = x.matmul(x.T).relu().sum();      // ops are methods as well as functions
+ * y.backward();
+ * console.log(x.grad?.shape, await y.array()); // [2, 2] 52
+ * await x.print();                          // tensor([[1., 2.], [3., 4.]], dtype=float32, ...)
+ * x.dispose();                              // or let tidy() / `using` free it
+ * ```
+ */
 export class Tensor implements TensorInfo {
   /** Unique id, for graph bookkeeping and debugging. */
   readonly id: number;
+  /** Size of each dimension, outermost first ([] for a scalar). */
   readonly shape: readonly number[];
+  /** Element type: float32, int32, bool or float64. */
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;

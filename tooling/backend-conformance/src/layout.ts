@@ -88,6 +88,52 @@ export function describeLayout(ctx: ConformanceContext): void {
     });
   });
 
+  describe('writeSlice', () => {
+    it('overwrites a box in place (KV-cache steps, inner boxes, a whole tensor, int32 and bool) and checks its arguments', async () => {
+      const rng = rngFor(1035);
+      // a [N, H, T, D] cache receiving steps 2..3: every element outside the box keeps its value
+      const cases: { target: number[]; source: number[]; begin: number[] }[] = [
+        { target: [2, 3, 5, 4], source: [2, 3, 2, 4], begin: [0, 0, 2, 0] },
+        { target: [4, 5, 6], source: [2, 3, 2], begin: [1, 2, 3] },
+        { target: [3, 4], source: [3, 4], begin: [0, 0] },
+        { target: [6], source: [0], begin: [6] },
+      ];
+      for (const c of cases) {
+        const target = uniform(rng, c.target);
+        const source = uniform(rng, c.source);
+        const t = nb.mul(target.t, 1);
+        nb.writeSlice(t, source.t, c.begin);
+        const want = [...target.ref.data];
+        const tStrides = c.target.map((_, i) => c.target.slice(i + 1).reduce((a, b) => a * b, 1));
+        source.ref.data.forEach((value, flat) => {
+          let rest = flat;
+          let at = 0;
+          for (let d = c.source.length - 1; d >= 0; d--) {
+            at += (c.begin[d] + (rest % c.source[d])) * tStrides[d];
+            rest = Math.floor(rest / c.source[d]);
+          }
+          want[at] = value;
+        });
+        await expectTensor(t, ndarray(c.target, want), exact);
+      }
+      // a result computed from the target before the write keeps the old values (deferred programs run first)
+      const base = nb.mul(nb.tensor([1, 2, 3]), 1);
+      const doubled = nb.mul(base, 2);
+      nb.writeSlice(base, nb.tensor([9]), [0]);
+      await expectValues(doubled, [2, 4, 6]);
+      await expectValues(base, [9, 2, 3]);
+      const ints = nb.tensor([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+      nb.writeSlice(ints, nb.tensor([-7, -8], [2, 1], 'int32'), [0, 1]);
+      await expectValues(ints, [1, -7, 3, 4, -8, 6], 'int32');
+      const flags = nb.zeros([2, 2], 'bool');
+      nb.writeSlice(flags, nb.ones([1, 2], 'bool'), [1, 0]);
+      await expectValues(flags, [0, 0, 1, 1], 'bool');
+      expect(() => nb.writeSlice(nb.zeros([2, 3]), nb.zeros([1, 2]), [1, 2])).toThrow(nb.ShapeError);
+      expect(() => nb.writeSlice(nb.zeros([2, 3]), nb.zeros([2]), [0])).toThrow(/writeSlice.*rank/);
+      expect(() => nb.writeSlice(nb.zeros([2, 3]), nb.zeros([1, 1], 'int32'), [0, 0])).toThrow(nb.DTypeError);
+    });
+  });
+
   describe('concat, stack, split, unstack', () => {
     it('concat along each axis, with a size-0 part', async () => {
       const rng = rngFor(1040);

@@ -21,6 +21,8 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   randLike: 'creation from a template', randnLike: 'creation from a template',
   // several tensors as a list
   concat: 'takes a list of tensors', stack: 'takes a list of tensors',
+  // mutates its first argument in place: a method would read as a functional op
+  writeSlice: 'in-place write into an existing tensor (KV caches)',
   // gradient kernels: called by autograd with an upstream gradient first
   conv2dBackpropInput: 'gradient kernel', conv2dBackpropFilter: 'gradient kernel',
   maxPool2dBackprop: 'gradient kernel', avgPool2dBackprop: 'gradient kernel',

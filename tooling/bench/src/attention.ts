@@ -8,7 +8,7 @@ import { gradients } from '@nabla/autograd';
 import * as nb from '@nabla/tensor-core';
 import type { Tensor } from '@nabla/tensor-core';
 import { fmt, renderTable } from './table.js';
-import { medianMs } from './timing.js';
+import { alternatingMedians } from './timing.js';
 import { seededData } from './workloads.js';
 
 /** Heads × length × head size of the measured call (q, k and v alike), causal. */
@@ -32,8 +32,8 @@ function inputs(): Tensor[] {
   return [1, 2, 3, 4].map((seed) => nb.tensor(seededData(heads * length * headSize, 40 + seed), shape));
 }
 
-/** One forward + backward, synchronised by reading a gradient element; returns the bytes the forward left held. */
-async function step(f: Attention, xs: readonly Tensor[], backend: nb.Backend): Promise<number> {
+/** One forward + backward, synchronised by reading a gradient element; returns the bytes the forward left held on `backend` (0 when null: timed runs). */
+async function step(f: Attention, xs: readonly Tensor[], backend: nb.Backend | null): Promise<number> {
   let held = 0;
   const grads = nb.tidy(() => {
     const [q, k, v, w] = xs.map((x, i) => {
@@ -42,9 +42,9 @@ async function step(f: Attention, xs: readonly Tensor[], backend: nb.Backend): P
       leaf.requiresGrad = true;
       return leaf;
     });
-    const before = backend.memory().numBytes;
+    const before = backend?.memory().numBytes ?? 0;
     const out = f(q, k, v, { causal: true });
-    held = backend.memory().numBytes - before;
+    held = backend ? backend.memory().numBytes - before : 0;
     return gradients(nb.sum(nb.mul(out, w)), [q, k, v]).map((g) => g ?? nb.zeros([1]));
   });
   await grads[0].data();
@@ -59,11 +59,12 @@ export async function measureAttention(backends: readonly string[]): Promise<Att
     try {
       const backend = await nb.setBackend(name);
       const xs = inputs();
-      const plan = { warmup: 2, minRuns: 3, maxRuns: 9, budgetMs: 3000 };
       const compositeHeldBytes = await step(nb.attentionComposite, xs, backend);
       const fusedHeldBytes = await step(nb.attentionFused, xs, backend);
-      const compositeMs = await medianMs(() => step(nb.attentionComposite, xs, backend).then(() => undefined), plan);
-      const fusedMs = await medianMs(() => step(nb.attentionFused, xs, backend).then(() => undefined), plan);
+      const [compositeMs, fusedMs] = await alternatingMedians([
+        () => step(nb.attentionComposite, xs, null).then(() => undefined),
+        () => step(nb.attentionFused, xs, null).then(() => undefined),
+      ], { warmup: 2, minRuns: 5, maxRuns: 15, budgetMs: 6000 });
       for (const x of xs) x.dispose();
       results.push({ backend: name, compositeMs, fusedMs, compositeHeldBytes, fusedHeldBytes });
     } catch (err) {

@@ -2,8 +2,9 @@
  * `pnpm bench`: one run, tables with ratios, every library in the same process —
  * matmul GFLOPS and LeNet-like conv kernels (Nabla js/wasm/webgpu, tfjs cpu/wasm/webgpu, jax-js wasm,
  * NumPy as the native ceiling), LeNet and MLP training steps, char-LSTM LM throughput, fused vs
- * composite attention, PyTorch on the CPU (1 and 2 threads) with same-run ratios, the same workloads in headless
- * Chromium (Nabla and TensorFlow.js, wasm and webgpu), cold start. `--only=matmul,conv,lenet,mlp,lm,pytorch,browser,attention,coldstart` picks sections; `--clock=cpu` times process CPU time.
+ * composite attention, char-GPT training and KV-cache generation, PyTorch on the CPU (1 and 2 threads) with
+ * same-run ratios, the same workloads in headless Chromium (Nabla and TensorFlow.js, wasm and webgpu), cold start.
+ * `--only=matmul,conv,lenet,mlp,lm,pytorch,browser,attention,gpt,kvcache,coldstart` picks sections; `--clock=cpu` times process CPU time.
  */
 import os from 'node:os';
 import type { Contender } from './contender.js';
@@ -24,6 +25,7 @@ import { measureColdStarts, renderColdStarts } from './cold-start.js';
 import { measureAttention, renderAttention } from './attention.js';
 import { pytorchSection } from './pytorch/section.js';
 import { browserSection } from './browser/section.js';
+import { measureGpt, measureKvCache, renderGpt, renderKvCache } from './gpt/section.js';
 import { renderTargets } from './targets.js';
 import type { Measured } from './targets.js';
 
@@ -117,6 +119,20 @@ async function main(): Promise<void> {
       measured.set(`attention:nabla-${r.backend}`, r.compositeMs !== null && r.fusedMs !== null ? r.compositeMs / r.fusedMs : null);
     }
     console.log(`\n${renderAttention(results)}`);
+  }
+
+  if (sections.has('gpt')) {
+    progress('char-GPT training step');
+    const results = await measureGpt(nabla.map((c) => c.backendName));
+    for (const r of results) measured.set(`gpt:${r.name}`, r.tokensPerSecond);
+    console.log(`\n${renderGpt(results)}`);
+  }
+
+  if (sections.has('kvcache')) {
+    progress('char-GPT KV-cache generation');
+    const results = await measureKvCache(nabla.map((c) => c.backendName));
+    for (const r of results) measured.set(`kvcache:${r.name}`, r.cachedMs !== null && r.fullMs !== null ? r.fullMs / r.cachedMs : null);
+    console.log(`\n${renderKvCache(results)}`);
   }
 
   if (sections.has('coldstart')) {

@@ -34,6 +34,8 @@ const TARGETS: readonly Target[] = [
   { label: 'Chromium: char-LSTM step on wasm ≥ 0.7× PyTorch CPU', value: 'browser:lm:nabla-wasm', against: 'lm:pytorch', times: 0.7, unit: 'tok/s' },
   { label: 'fused attention T=256 fwd+bwd on wasm ≥ 2× composite', value: 'attention:nabla-wasm', against: 2, unit: '×' },
   { label: 'fused attention T=256 fwd+bwd on webgpu ≥ 2× composite', value: 'attention:nabla-webgpu', against: 2, unit: '×' },
+  { label: 'fused attention T=256 fwd+bwd on js ≥ 1× composite', value: 'attention:nabla-js', against: 1, unit: '×' },
+  ...['js', 'wasm', 'webgpu'].map((b): Target => ({ label: `KV-cache generation at length 256 on ${b} ≥ 5× full prefix`, value: `kvcache:nabla-${b}`, against: 5, unit: '×' })),
 ];
 
 /** One line per target whose figures this run measured: value, bar, ratio, met/missed ('' when none were). */

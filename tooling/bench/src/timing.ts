@@ -69,3 +69,24 @@ export function median(values: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * Median milliseconds of each of `runs`, timed in turn within every round (a, b, a, b, …) so that
+ * a load change on a shared machine hits all of them alike: same-run ratios stay meaningful.
+ * `plan.budgetMs` bounds the time of all runs together.
+ */
+export async function alternatingMedians(runs: readonly (() => void | Promise<void>)[], plan: TimingPlan): Promise<number[]> {
+  for (let i = 0; i < plan.warmup; i++) for (const run of runs) await run();
+  const times: number[][] = runs.map(() => []);
+  let spent = 0;
+  while (times[0].length < plan.minRuns || (times[0].length < plan.maxRuns && spent < plan.budgetMs)) {
+    for (const [i, run] of runs.entries()) {
+      const t0 = now();
+      await run();
+      const dt = now() - t0;
+      times[i].push(dt);
+      spent += dt;
+    }
+  }
+  return times.map(median);
+}

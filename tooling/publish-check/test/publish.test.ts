@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportedSubpaths, publicPackages } from '../src/workspace.js';
+import { exportedSubpaths, publicPackages, repoRoot } from '../src/workspace.js';
 import { pack, type PackedPackage } from '../src/publish/pack.js';
 import { tarballContentProblems } from '../src/publish/contents.js';
 import { publintTarball } from '../src/publish/publint.js';
@@ -150,6 +150,22 @@ console.log(JSON.stringify(out));
       expect(out[backend]?.product, backend).toEqual([17, 39]);
       expect(out[backend]?.grad, backend).toEqual([2, 4, 6]);
     }
+  });
+
+  it('runs every tutorial script (packages/layers/examples) against the installed packages, outside the repository', () => {
+    const examples = join(repoRoot, 'packages/layers/examples');
+    const tutorial = join(consumer, 'tutorial');
+    mkdirSync(tutorial, { recursive: true });
+    const scripts = readdirSync(examples).filter((f) => f.endsWith('.ts') && f !== 'is-main.ts');
+    expect(scripts.length).toBeGreaterThanOrEqual(8);
+    for (const file of readdirSync(examples).filter((f) => f.endsWith('.ts'))) copyFileSync(join(examples, file), join(tutorial, file));
+    // tsx resolves the imports from the script's folder: the consumer's node_modules, not the workspace
+    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+    const outputs: Record<string, string> = {};
+    for (const script of scripts) outputs[script] = run(process.execPath, [tsx, join(tutorial, script)], tutorial);
+    expect(outputs['feedforward.ts']).toContain('z(2) = [2, 2, 5]');
+    expect(outputs['feedforward.ts']).toContain('h(x) = 1');
+    for (const script of scripts) expect(outputs[script]?.length, script).toBeGreaterThan(0);
   });
 
   it('builds with Vite for the browser, with the WASM and WebGPU backends as lazy chunks, and the bundle runs', async () => {

@@ -65,6 +65,15 @@ export function slice(ctx: KernelContext, x: TensorInfo, begin: readonly number[
   return out;
 }
 
+/** Overwrite the box of `target` at `begin` with `source`, in place. */
+export function writeSlice(ctx: KernelContext, target: TensorInfo, source: TensorInfo, begin: readonly number[]): void {
+  const dst = bufferOf(target, 'writeSlice');
+  const src = bufferOf(source, 'writeSlice');
+  const strides = stridesOf(target.shape);
+  const offset = begin.reduce((acc, b, i) => acc + b * strides[i], 0);
+  copyStrided(ctx, src, 0, stridesOf(source.shape), dst, offset, strides, source.shape);
+}
+
 /** Constant padding: pads[i] = [before, after]. */
 export function pad(ctx: KernelContext, x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): WasmBuffer {
   const src = bufferOf(x, 'pad');

@@ -32,8 +32,10 @@ export interface ParallelKernels {
   avg_pool: Kernel<6>;
   avg_pool_backprop: Kernel<6>;
   attention_forward: Kernel<11>;
-  attention_backward_queries: Kernel<13>;
-  attention_backward_keys: Kernel<14>;
+  attention_backward_rows: Kernel<7>;
+  attention_backward_keys: Kernel<19>;
+  attention_transpose: Kernel<8>;
+  attention_backward_sum: Kernel<7>;
 }
 
 /** Name of a parallel kernel. */
@@ -47,7 +49,7 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
   'matmul_f32', 'matmul_f64', 'pack_b_f32', 'matmul_f32_packed',
   'conv2d_forward', 'conv2d_backprop_input', 'conv2d_backprop_filter',
   'max_pool', 'max_pool_backprop', 'avg_pool', 'avg_pool_backprop',
-  'attention_forward', 'attention_backward_queries', 'attention_backward_keys',
+  'attention_forward', 'attention_backward_rows', 'attention_backward_keys', 'attention_backward_sum', 'attention_transpose',
 ];
 
 /** All exports of the kernel module. */
@@ -56,7 +58,7 @@ export interface KernelExports extends ParallelKernels {
   /** Hash of the op tables the kernels were generated from (see kernels/op-codes.ts). */
   op_table_fingerprint(): number;
   gemm_scratch_bytes(): number;
-  attention_scratch_bytes(): number;
+  attention_scratch_bytes(E: number, Ev: number): number;
   packed_b_bytes(batchB: number, n: number, k: number): number;
   scatter_add(...args: FixedArgs<9>): void;
   reduce_combine(...args: FixedArgs<6>): void;

@@ -33,14 +33,16 @@ export interface FastAttendOptions {
   /** Dropout probability on the weights (0 in eval mode). */
   readonly dropout: number;
   readonly rng: Rng;
+  /** Query i sees keys 0 … i only (queries and keys start at the same position). */
+  readonly causal?: boolean;
 }
 
 /**
  * The same attention without returning the weights, through tensor-core's
  * scaledDotProductAttention (which backends fuse): q [N, H, L, Dh], k [N, H, S, Dh],
- * v [N, H, S, Dh], additive mask broadcastable to [N, H, L, S] (or null) → [N, H, L, Dh]. Rows
- * whose keys are all masked give 0.
+ * v [N, H, S, Dh], additive mask broadcastable to [N, H, L, S] (or null), optionally causal →
+ * [N, H, L, Dh]. Rows whose keys are all masked give 0.
  */
 export function attendWithoutWeights(q: Tensor, k: Tensor, v: Tensor, mask: Tensor | null, o: FastAttendOptions): Tensor {
-  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, ...(mask ? { mask } : {}) });
+  return scaledDotProductAttention(q, k, v, { dropout: o.dropout, rng: o.rng, causal: o.causal ?? false, ...(mask ? { mask } : {}) });
 }

@@ -49,6 +49,13 @@ export function causalMask(queryLength: number, keyLength: number, past: number,
   return tensor(data, [queryLength, keyLength], dtype);
 }
 
+/** An additive float [1, S] mask letting queries see keys 0 … keyLength − 1 of S (a KV cache's filled steps). */
+export function keyLimitMask(keyLength: number, S: number, dtype: DType): Tensor {
+  const data = dtype === 'float64' ? new Float64Array(S) : new Float32Array(S);
+  data.fill(-Infinity, keyLength);
+  return tensor(data, [1, S], dtype);
+}
+
 /**
  * One additive mask broadcastable to the scores [N, H, L, S], or null when nothing is masked.
  * Throws a ShapeError naming the layer, the mask and the accepted shapes when a mask does not fit.

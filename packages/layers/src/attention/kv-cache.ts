@@ -1,25 +1,34 @@
 /**
  * The keys and values of earlier decoding steps, so that an attention layer can attend a new
- * token to the whole prefix without recomputing it (incremental decoding).
+ * token to the whole prefix without recomputing it (incremental decoding). The storage is
+ * allocated once at full capacity and each step is written at its position in place
+ * (tensor-core's writeSlice), so a step copies only its own keys and values, never the prefix.
  */
-import { ArgumentError, ShapeError, assertTensor, concat, fmtShape, keep, type Tensor } from '@nabla/tensor-core';
+import {
+  ArgumentError, ShapeError, assertTensor, fmtShape, keep, withoutRecording, writeSlice, zeros, type Tensor,
+} from '@nabla/tensor-core';
 
-/** The cached keys and values after an append, each [N, H, length, Dh]. */
+/** The cache after an append: the full-capacity storage and how many of its steps are filled. */
 export interface CachedKeysValues {
+  /** [N, H, maxLength, Dk]; steps 0 … length − 1 are the cached keys, the rest is unused. */
   readonly keys: Tensor;
+  /** [N, H, maxLength, Dv], filled like `keys`. */
   readonly values: Tensor;
+  /** Steps filled, including the ones just appended. */
+  readonly length: number;
 }
 
 /**
- * A growing per-layer store of keys and values [N, H, T, Dh] with a fixed capacity `maxLength`
- * (the model's block size). One cache serves one attention layer; make one per layer. Meant for
- * inference under `noGrad`: each append replaces (and frees) the previous tensors.
+ * A per-layer store of keys and values [N, H, T, D] with a fixed capacity `maxLength` (the
+ * model's block size). One cache serves one attention layer; make one per layer. Meant for
+ * inference: the writes are not recorded, so no gradient flows into cached steps.
  */
 export class KVCache {
   /** The most steps the cache holds. */
   readonly maxLength: number;
   #keys: Tensor | null = null;
   #values: Tensor | null = null;
+  #length = 0;
 
   constructor(maxLength: number) {
     if (!Number.isInteger(maxLength) || maxLength <= 0) throw new ArgumentError('KVCache', `maxLength must be a positive integer, got ${maxLength}`);
@@ -34,15 +43,15 @@ export class KVCache {
 
   /** Steps cached so far. */
   get length(): number {
-    return this.#keys ? this.#keys.shape[2] : 0;
+    return this.#length;
   }
 
-  /** The cached keys [N, H, length, Dh], or null while empty. */
+  /** The key storage [N, H, maxLength, Dk] (steps past `length` unused), or null before the first append. */
   get keys(): Tensor | null {
     return this.#keys;
   }
 
-  /** The cached values [N, H, length, Dh], or null while empty. */
+  /** The value storage [N, H, maxLength, Dv] (steps past `length` unused), or null before the first append. */
   get values(): Tensor | null {
     return this.#values;
   }
@@ -56,9 +65,10 @@ export class KVCache {
   }
 
   /**
-   * Append the keys and values of T new steps, keys [N, H, T, Dh] and values [N, H, T, Dv], and
-   * return everything cached, [N, H, length + T, D]. Throws a ShapeError naming the shapes when the
-   * batch, heads or head sizes differ from what is cached, or when length + T exceeds `maxLength`.
+   * Write the keys and values of T new steps, keys [N, H, T, Dk] and values [N, H, T, Dv], at
+   * positions length … length + T − 1, and return the storage with the new length. Throws a
+   * ShapeError naming the shapes when the batch, heads, head sizes or dtype differ from what is
+   * cached, or when length + T exceeds `maxLength`.
    */
   append(keys: Tensor, values: Tensor): CachedKeysValues {
     assertTensor('KVCache', keys, 'keys');
@@ -67,31 +77,41 @@ export class KVCache {
       throw new ShapeError('KVCache', `keys ${fmtShape(keys.shape)} and values ${fmtShape(values.shape)} must be [N, H, T, D] with the same N, H and T`);
     }
     this.checkRoom(keys.shape);
-    const oldKeys = this.#keys;
-    const oldValues = this.#values;
-    if (oldKeys && oldValues) {
-      const fits = (a: Tensor, b: Tensor): boolean => a.shape[0] === b.shape[0] && a.shape[1] === b.shape[1] && a.shape[3] === b.shape[3] && a.dtype === b.dtype;
-      if (!fits(oldKeys, keys) || !fits(oldValues, values)) {
-        throw new ShapeError('KVCache', `new keys ${fmtShape(keys.shape)} / values ${fmtShape(values.shape)} do not continue the cached ${fmtShape(oldKeys.shape)} / ${fmtShape(oldValues.shape)}`);
+    const fits = (store: Tensor, t: Tensor): boolean => store.shape[0] === t.shape[0] && store.shape[1] === t.shape[1] && store.shape[3] === t.shape[3] && store.dtype === t.dtype && store.backend === t.backend;
+    if (this.#keys && this.#values && !(fits(this.#keys, keys) && fits(this.#values, values))) {
+      if (this.#length > 0) {
+        const cached = (s: Tensor): string => fmtShape([s.shape[0], s.shape[1], this.#length, s.shape[3]]);
+        throw new ShapeError('KVCache', `new keys ${fmtShape(keys.shape)} / values ${fmtShape(values.shape)} do not continue the cached ${cached(this.#keys)} / ${cached(this.#values)}`);
       }
+      this.release();
     }
-    this.#keys = keep(oldKeys ? concat([oldKeys, keys], 2) : keys.clone());
-    this.#values = keep(oldValues ? concat([oldValues, values], 2) : values.clone());
-    oldKeys?.dispose();
-    oldValues?.dispose();
-    return { keys: this.#keys, values: this.#values };
+    const at = this.#length;
+    withoutRecording(() => {
+      const storage = (t: Tensor): Tensor => keep(zeros([t.shape[0], t.shape[1], this.maxLength, t.shape[3]], t.dtype));
+      this.#keys ??= storage(keys);
+      this.#values ??= storage(values);
+      writeSlice(this.#keys, keys, [0, 0, at, 0]);
+      writeSlice(this.#values, values, [0, 0, at, 0]);
+    });
+    this.#length = at + keys.shape[2];
+    return { keys: this.#keys as Tensor, values: this.#values as Tensor, length: this.#length };
   }
 
-  /** Forget every cached step (frees the tensors); the cache can then start a new sequence. */
+  /** Forget every cached step; the storage is kept for the next sequence (of any shape). */
   reset(): void {
+    this.#length = 0;
+  }
+
+  /** Forget every cached step and free the storage. */
+  dispose(): void {
+    this.release();
+    this.#length = 0;
+  }
+
+  private release(): void {
     this.#keys?.dispose();
     this.#values?.dispose();
     this.#keys = null;
     this.#values = null;
-  }
-
-  /** Same as `reset`. */
-  dispose(): void {
-    this.reset();
   }
 }

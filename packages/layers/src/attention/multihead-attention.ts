@@ -9,7 +9,7 @@ import { glorotUniform } from '../init/initializers.js';
 import { resolveRng, type InitRngOptions } from '../init/rng-option.js';
 import type { RotaryEmbedding } from '../positional/rotary-embedding.js';
 import { attend, attendWithoutWeights } from './attend.js';
-import { combineMasks, type AttentionMasks } from './attention-mask.js';
+import { combineMasks, keyLimitMask, type AttentionMasks } from './attention-mask.js';
 import type { KVCache } from './kv-cache.js';
 
 const LAYER = 'MultiheadAttention';
@@ -54,6 +54,16 @@ export interface MultiheadAttentionOutput {
  * with needWeights, the attention weights. Parameters under PyTorch's names: `in_proj_weight`
  * [3E, E] (q, k, v rows; Xavier-uniform), `in_proj_bias` [3E] (zeros), `out_proj.weight` [E, E]
  * and `out_proj.bias` [E] (zeros). Masks follow PyTorch: bool true = may not attend, float = added.
+ *
+ * @example
+ * ```ts
+ * import { MultiheadAttention } from '@nabla/layers';
+ * import { randn } from '@nabla/tensor-core';
+ *
+ * const attention = new MultiheadAttention(64, 8, { batchFirst: true });
+ * const x = randn([2, 10, 64]);                                      // [N, L, E]
+ * const { output } = attention.forward(x, x, x, { isCausal: true }); // self-attention, [2, 10, 64]
+ * ```
  */
 export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, MultiheadAttentionCall?], MultiheadAttentionOutput> {
   /** Model width E. */
@@ -177,18 +187,38 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
       q = this.#rotary.call(q, past);
       k = this.#rotary.call(k, past);
     }
-    if (call.cache) ({ keys: k, values: v } = call.cache.append(k, v));
+    // with a cache, k and v are its full-capacity storage of which the first `keyLength` steps count
+    let stored: { keys: Tensor; values: Tensor } | null = null;
+    if (call.cache) stored = call.cache.append(k, v);
+    const keyLength = past + k.shape[2];
     const mask = combineMasks(call, {
-      layer: LAYER, batch: n, heads: this.numHeads, queryLength: l, keyLength: k.shape[2], past, unbatched, dtype: q.dtype,
+      layer: LAYER, batch: n, heads: this.numHeads, queryLength: l, keyLength, past, unbatched, dtype: q.dtype,
     });
     let heads: Tensor;
     let weights: Tensor | null = null;
     if (!(call.needWeights ?? true)) {
       // Without weights: tensor-core's scaledDotProductAttention with the combined additive mask,
       // which backends fuse and which exports to ONNX (masks computed from inputs included).
-      // Rows whose keys are all masked give 0, as PyTorch's safe-softmax path does.
-      heads = attendWithoutWeights(q, k, v, mask, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng });
+      // Rows whose keys are all masked give 0, as PyTorch's safe-softmax path does. A causal mask
+      // alone is the kernels' own causal flag when the queries start at key 0 (masked tiles are
+      // skipped), and no mask at all for one query after cached steps; a cache's storage is read
+      // in place, its unfilled steps blocked by a key-limit mask.
+      const causalOnly = (call.isCausal ?? false) && !call.attnMask && !call.keyPaddingMask && (past === 0 || l === 1);
+      const causal = causalOnly && past === 0 && l > 1;
+      let m = causalOnly ? null : mask;
+      if (stored && m === null) {
+        if (!causal && keyLength < stored.keys.shape[2]) m = keyLimitMask(keyLength, stored.keys.shape[2], q.dtype);
+        ({ keys: k, values: v } = stored);
+      } else if (stored) {
+        k = slice(stored.keys, [0, 0, 0, 0], [n, this.numHeads, keyLength, k.shape[3]]);
+        v = slice(stored.values, [0, 0, 0, 0], [n, this.numHeads, keyLength, v.shape[3]]);
+      }
+      heads = attendWithoutWeights(q, k, v, m, { dropout: this.training ? this.dropoutP : 0, rng: this.#rng, causal });
     } else {
+      if (stored) {
+        k = slice(stored.keys, [0, 0, 0, 0], [n, this.numHeads, keyLength, k.shape[3]]);
+        v = slice(stored.values, [0, 0, 0, 0], [n, this.numHeads, keyLength, v.shape[3]]);
+      }
       if (this.#dropout) this.#dropout.training = this.training;
       ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
     }

@@ -24,6 +24,15 @@ export interface Conv2dLayerOptions extends InitRngOptions {
  * 2-D cross-correlation (PyTorch's nn.Conv2d): input [N, C, H, W] → output [N, O, OH, OW],
  * OH = ⌊(H + padTop + padBottom − dilation·(KH−1) − 1)/stride⌋ + 1 (likewise OW).
  * Weight [O, C, KH, KW] (OIHW), bias [O]. Default init (PyTorch): U(±1/√(C·KH·KW)) for both.
+ *
+ * @example
+ * ```ts
+ * import { Conv2d } from '@nabla/layers';
+ * import { randn } from '@nabla/tensor-core';
+ *
+ * const conv = new Conv2d(3, 16, 3, { padding: 1, stride: 2 });
+ * const features = conv.forward(randn([8, 3, 32, 32]));   // [8, 16, 16, 16]
+ * ```
  */
 export class Conv2d extends Module {
   /** Input channels C. */

@@ -18,6 +18,15 @@ export interface DenseOptions extends InitRngOptions {
  * Fully connected layer y = x Wᵀ + b with PyTorch's layout: weight [out, in], bias [out].
  * Input [..., in] → output [..., out]. Wᵀ is never materialised: matmul's transposeB flag is used.
  * Default init (PyTorch): weight and bias U(−1/√in, 1/√in).
+ *
+ * @example
+ * ```ts
+ * import { Dense } from '@nabla/layers';
+ * import { randn } from '@nabla/tensor-core';
+ *
+ * const layer = new Dense(3, 2, { seed: 1 });   // weight [2, 3], bias [2]
+ * const y = layer.forward(randn([5, 3]));       // [5, 2] = x Wᵀ + b
+ * ```
  */
 export class Dense extends Module {
   /** Input features. */

@@ -35,6 +35,23 @@ export type AnyModule = Module<never[], unknown>;
 /**
  * Base class of every layer and model. Subclasses assign parameters and submodules as fields
  * and implement `forward`. `I` is the tuple of forward arguments, `O` its result.
+ *
+ * @example
+ * ```ts
+ * import { Dense, Module, ReLU } from '@nabla/layers';
+ * import type { Tensor } from '@nabla/tensor-core';
+ *
+ * class MLP extends Module {
+ *   readonly hidden = new Dense(784, 128);  // parameters and submodules found by field
+ *   readonly act = new ReLU();
+ *   readonly out = new Dense(128, 10);
+ *   forward(x: Tensor): Tensor {
+ *     return this.out.forward(this.act.forward(this.hidden.forward(x)));
+ *   }
+ * }
+ * const model = new MLP();
+ * console.log(model.parameters().length, Object.keys(model.stateDict())); // 4 ['hidden.weight', ...]
+ * ```
  */
 export abstract class Module<I extends unknown[] = [Tensor], O = Tensor> {
   /** True in training mode (dropout active, batch norm uses batch statistics). */

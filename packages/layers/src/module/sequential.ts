@@ -9,6 +9,15 @@ export type TensorModule = Module<[Tensor], Tensor>;
  * Applies its layers in order: `Sequential(a, b, c).forward(x) = c(b(a(x)))`. Children are named
  * `0`, `1`, ... like PyTorch, so parameters read `0.weight`, `2.bias`. Shapes are its layers':
  * input [...] as the first layer takes it → output [...] as the last layer returns it.
+ *
+ * @example
+ * ```ts
+ * import { Dense, ReLU, Sequential } from '@nabla/layers';
+ * import { randn } from '@nabla/tensor-core';
+ *
+ * const model = new Sequential(new Dense(4, 16), new ReLU(), new Dense(16, 3));
+ * const logits = model.forward(randn([8, 4]));   // [8, 3]
+ * ```
  */
 export class Sequential extends Module<[Tensor], Tensor> {
   #count = 0;

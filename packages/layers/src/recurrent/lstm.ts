@@ -25,6 +25,16 @@ export interface LSTMOutput {
  * Input [B, T, I] and optional { h, c } [numLayers, B, H] → { output [B, T, H], h, c }.
  * Parameters per layer k: weight_ih_l{k} [4H, I], weight_hh_l{k} [4H, H], bias_ih_l{k} [4H],
  * bias_hh_l{k} [4H]. Default init (PyTorch): all U(−1/√H, 1/√H).
+ *
+ * @example
+ * ```ts
+ * import { LSTM } from '@nabla/layers';
+ * import { randn } from '@nabla/tensor-core';
+ *
+ * const lstm = new LSTM(10, 32, { numLayers: 2 });
+ * const { output, h, c } = lstm.forward(randn([4, 7, 10]));  // output [4, 7, 32]; h, c [2, 4, 32]
+ * const next = lstm.forward(randn([4, 1, 10]), { h, c });      // continue from the carried state
+ * ```
  */
 export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
   constructor(inputSize: number, hiddenSize: number, options: RecurrentOptions = {}) {

@@ -13,6 +13,17 @@ export interface CrossEntropyOptions extends LossOptions {
  * −Σ_c q_c · log softmax(logits)_c per row of `logits` [N, C], where q is the one-hot of int32
  * `target` [N] or the float `target` [N, C] itself (one-hot or probabilities). The log-softmax is
  * computed as x − logsumexp(x), so large logits do not overflow. Reduction is over the N rows.
+ *
+ * @example
+ * ```ts
+ * import { crossEntropy } from '@nabla/optim';
+ * import { tensor } from '@nabla/tensor-core';
+ *
+ * const logits = tensor([[2, 0, 0], [0, 0, 3]]);          // [N, C]
+ * const classes = tensor([0, 2], [2], 'int32');           // [N] class indices
+ * const loss = crossEntropy(logits, classes);             // scalar: mean over the batch
+ * const smoothed = crossEntropy(logits, classes, { labelSmoothing: 0.1 });
+ * ```
  */
 export function crossEntropy(logits: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const op = 'crossEntropy';

@@ -69,6 +69,23 @@ abstract class AdamBase extends Optimizer<AdamHyperparameters> {
 /**
  * Adam (Kingma & Ba) as in PyTorch: g ← ∇ + λθ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
  * θ ← θ − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
+ *
+ * @example
+ * ```ts
+ * import { Dense } from '@nabla/layers';
+ * import { Adam, mse } from '@nabla/optim';
+ * import { randn, tidy } from '@nabla/tensor-core';
+ *
+ * const model = new Dense(3, 1);
+ * const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
+ * const x = randn([16, 3]);
+ * const y = randn([16, 1]);
+ * tidy(() => {
+ *   optimizer.zeroGrad();
+ *   mse(model.forward(x), y).backward();
+ *   optimizer.step();
+ * });
+ * ```
  */
 export class Adam extends AdamBase {
   readonly name = 'Adam';

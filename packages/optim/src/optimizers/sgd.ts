@@ -20,6 +20,16 @@ export interface SGDHyperparameters extends Hyperparameters {
 /**
  * PyTorch's SGD: g ← ∇ + λθ; with momentum b ← g at the first step, else b ← μb + (1 − τ)g;
  * then g ← g + μb (Nesterov) or g ← b; finally θ ← θ − lr·g.
+ *
+ * @example
+ * ```ts
+ * import { Dense } from '@nabla/layers';
+ * import { SGD } from '@nabla/optim';
+ *
+ * const model = new Dense(3, 1);
+ * const optimizer = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
+ * // per step: optimizer.zeroGrad(); loss.backward(); optimizer.step();
+ * ```
  */
 export class SGD extends Optimizer<SGDHyperparameters> {
   readonly name = 'SGD';

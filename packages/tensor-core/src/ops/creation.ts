@@ -69,6 +69,16 @@ function tensorOptions(op: string, second: unknown, third: unknown): TensorOptio
  * value is a boolean, else float32. Called as `tensor(values, { dtype, shape })`, `tensor(values, dtype)`
  * or `tensor(values, shape, dtype)`. Strings, undefined, tensors inside an array and ragged arrays are
  * refused with an error naming the element (join tensors with `stack`).
+ *
+ * @example
+ * ```ts
+ * import { tensor } from '@nabla/tensor-core';
+ *
+ * const a = tensor([[1, 2], [3, 4]]);                 // shape [2, 2], float32
+ * const b = tensor(new Int32Array([1, 2, 3, 4]), [2, 2]); // int32, reshaped
+ * const c = tensor([true, false]);                    // bool [2]
+ * console.log(a.shape, b.dtype, c.dtype);            // [2, 2] 'int32' 'bool'
+ * ```
  */
 export function tensor(values: TensorValues, options?: TensorOptions | DType): Tensor;
 /** The positional form: `tensor(values, shape, dtype)`. */
@@ -234,7 +244,18 @@ export function rand(shape: readonly number[], low = 0, high = 1, options: Rando
   return fromHost('rand', uniformHost('rand', sizeOf(shape), low, high, options, dtype), shape, dtype);
 }
 
-/** Normal samples with the given mean and standard deviation → [...shape]. */
+/**
+ * Normal samples with the given mean and standard deviation → [...shape].
+ *
+ * @example
+ * ```ts
+ * import { randn, seed } from '@nabla/tensor-core';
+ *
+ * seed(42);                                  // reproducible draws from the global generator
+ * const noise = randn([2, 3]);               // N(0, 1), float32 [2, 3]
+ * const shifted = randn([1000], 5, 0.1);     // N(5, 0.1²)
+ * ```
+ */
 export function randn(shape: readonly number[], mean = 0, std = 1, options: RandomOptions = {}): Tensor {
   assertValidShape('randn', shape);
   const dtype = floatOf('randn', options.dtype ?? 'float32');

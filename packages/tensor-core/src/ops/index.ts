@@ -18,6 +18,7 @@ export * from './repeat.js';
 export * from './scaled-dot-product-attention.js';
 export * from './select.js';
 export * from './slice.js';
+export * from './write-slice.js';
 export * from './softmax.js';
 export * from './sorting.js';
 export * from './triangular.js';

@@ -34,6 +34,16 @@ function view3(t: Tensor, tb: readonly number[], last2: readonly number[], batch
  * a @ b. a: [..., M, K] (or [..., K, M] with transposeA), b: [..., K, N] (or [..., N, K] with
  * transposeB) → [...broadcast batch, M, N]; batch dimensions broadcast; a 1-D a is a row vector and a 1-D b
  * a column vector (their extra dimension is removed from the result). Float inputs only.
+ *
+ * @example
+ * ```ts
+ * import { matmul, randn } from '@nabla/tensor-core';
+ *
+ * const x = randn([32, 784]);
+ * const w = randn([10, 784]);
+ * const logits = matmul(x, w, { transposeB: true });   // [32, 10], as x.matmul(w.T)
+ * const batched = matmul(randn([8, 4, 5]), randn([5, 6])); // [8, 4, 6]: b broadcasts over the batch
+ * ```
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const op = 'matmul';

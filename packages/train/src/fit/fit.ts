@@ -89,7 +89,28 @@ function gradientNorm(params: readonly Tensor[]): Tensor {
   return parts.length === 0 ? scalar(0) : sqrt(sum(stack(parts)));
 }
 
-/** Train `model`; see {@link FitOptions}. Resolves with how it ended and the state to resume from. */
+/**
+ * Train `model`; see {@link FitOptions}. Resolves with how it ended and the state to resume from.
+ *
+ * @example
+ * ```ts
+ * import { Dense, Sequential, Tanh, Sigmoid } from '@nabla/layers';
+ * import { Adam, mse } from '@nabla/optim';
+ * import { tensor } from '@nabla/tensor-core';
+ * import { fit } from '@nabla/train';
+ *
+ * const x = tensor([[0, 0], [0, 1], [1, 0], [1, 1]]);
+ * const y = tensor([[0], [1], [1], [0]]);
+ * const model = new Sequential(new Dense(2, 8), new Tanh(), new Dense(8, 1), new Sigmoid());
+ * const result = await fit(model, {
+ *   train: { length: 1, batch: () => ({ input: x.clone(), target: y.clone() }) }, // fit disposes each batch
+ *   loss: mse,
+ *   optimizer: new Adam(model.parameters(), { lr: 0.05 }),
+ *   epochs: 300,
+ * });
+ * console.log(result.status, result.epochs.at(-1));
+ * ```
+ */
 export async function fit<M extends TrainableModel>(model: M, options: FitOptions<M>): Promise<FitResult> {
   checkOptions(options);
   const plan = planOf(options);

@@ -11,6 +11,20 @@ import { writeFileAtomic } from './atomic-write.js';
  * temporary file in the same folder which is fsynced and renamed over `path`, so an interrupted
  * or failed save leaves any previous checkpoint intact; temporary files that killed saves of the
  * same `path` left behind are removed.
+ *
+ * @example
+ * ```ts
+ * import { Dense } from '@nabla/layers';
+ * import { saveCheckpoint, loadCheckpoint } from '@nabla/layers/node';
+ * import { Adam } from '@nabla/optim';
+ *
+ * const model = new Dense(4, 2);
+ * const optimizer = new Adam(model.parameters());
+ * await saveCheckpoint('run/model.safetensors', { model: model.stateDict(), optimizer: optimizer.stateDict(), metadata: { epoch: '3' } });
+ * const ckpt = await loadCheckpoint('run/model.safetensors');
+ * model.loadStateDict(ckpt.model);
+ * if (ckpt.optimizer) optimizer.loadStateDict(ckpt.optimizer);
+ * ```
  */
 export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
   const { tensors, metadata } = packCheckpoint(checkpoint, 'saveCheckpoint');
