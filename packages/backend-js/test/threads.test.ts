@@ -59,7 +59,8 @@ function checkMatmul(batchA: number, batchB: number, m: number, n: number, k: nu
   return two;
 }
 
-describe('threaded GEMM', () => {
+// products of a few hundred rows on two threads take seconds each on a loaded machine
+describe('threaded GEMM', { timeout: 60_000 }, () => {
   it('reports its threads and its shared scratch', () => {
     expect(threaded.numThreads).toBe(2);
     expect(threaded.memory().details).toMatchObject({ numThreads: 2 });

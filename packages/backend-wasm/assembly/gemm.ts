@@ -2,6 +2,7 @@
 // register-blocked 4x8 SIMD micro-kernel; float64: a plain row-streaming loop.
 // Operands are addressed through (row, column) element strides, which covers every transpose.
 import { partStart, partEnd } from './partition';
+import { madd } from './lanes';
 
 const MR = 4;
 const NR = 8;
@@ -128,17 +129,17 @@ function micro4x8(kc: i32, pa: usize, pb: usize, ldb: usize, c: usize, ldc: usiz
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
     a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
     a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
     a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
     pa += 16;
     pb += ldb;
   }

@@ -18,3 +18,15 @@ export function storeTail32(p: usize, v: v128, count: i32): void {
   if (count > 1) store<i32>(p + 4, i32x4.extract_lane(v, 1));
   if (count > 2) store<i32>(p + 8, i32x4.extract_lane(v, 2));
 }
+
+/**
+ * a * b + c per f32 lane. In the relaxed-SIMD build (`--enable relaxed-simd`, assembly/relaxed.ts)
+ * this is f32x4.relaxed_madd, which the engine may fuse into one FMA (a single rounding) or not;
+ * in the SIMD128 build it is a multiply then an add (two roundings). The branch is resolved at
+ * compile time.
+ */
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}

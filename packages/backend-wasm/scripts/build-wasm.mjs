@@ -13,6 +13,7 @@ import { generateOps, opTableTime } from './generate-ops.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = join(root, 'assembly');
 const wasmPath = join(root, 'build', 'nabla-kernels.wasm');
+const overlayPath = join(root, 'build', 'nabla-kernels-relaxed.wasm');
 const generatedPath = join(root, 'src', 'generated', 'kernels-wasm.ts');
 
 /** Pages the module declares; the JS side creates the shared memory within these bounds. */
@@ -45,28 +46,58 @@ await mkdir(dirname(generatedPath), { recursive: true });
 /**
  * Compile the kernels, importing a shared memory. `--shrinkLevel 1` on top of -O3 makes the binary
  * 16% smaller (28 KB instead of 37 KB of gzipped base64) at the same CPU time per call in
- * bench/matmul.bench.ts and bench/small-ops.bench.ts (measured side by side).
+ * bench/matmul.bench.ts and bench/small-ops.bench.ts (measured side by side). `relaxed` compiles
+ * the relaxed-SIMD overlay instead (assembly/relaxed.ts with `--enable relaxed-simd`).
  */
-async function compile() {
+async function compile(relaxed = false) {
+  const outFile = relaxed ? overlayPath : wasmPath;
   const { error, stderr } = await asc.main([
-    join(sourceDir, 'index.ts'),
-    '--outFile', wasmPath,
+    join(sourceDir, relaxed ? 'relaxed.ts' : 'index.ts'),
+    '--outFile', outFile,
     '-O3', '--shrinkLevel', '1', '--noAssert',
     '--runtime', 'stub',
     '--importMemory', '--noExportMemory',
     '--sharedMemory',
     '--initialMemory', String(INITIAL_PAGES), '--maximumMemory', String(MAXIMUM_PAGES),
     '--enable', 'simd', '--enable', 'threads',
+    ...(relaxed ? ['--enable', 'relaxed-simd'] : []),
   ]);
   if (error) {
     console.error(stderr.toString());
-    console.error(`asc failed: ${error.message}`);
+    console.error(`asc failed${relaxed ? ' (relaxed-SIMD overlay)' : ''}: ${error.message}`);
     process.exit(1);
   }
-  return readFile(wasmPath);
+  return readFile(outFile);
+}
+
+/** Ids of the sections of a module binary (to check that the overlay carries no data). */
+function sectionIds(bytes) {
+  const ids = [];
+  let pos = 8;
+  const uleb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[pos++];
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return value;
+    }
+  };
+  while (pos < bytes.length) {
+    const id = bytes[pos++];
+    const size = uleb();
+    ids.push(id);
+    pos += size;
+  }
+  return ids;
 }
 
 const wasm = await compile();
+const overlay = await compile(true);
+const DATA_SECTION = 11;
+if (sectionIds(overlay).includes(DATA_SECTION)) {
+  console.error('the relaxed-SIMD overlay has a data section: it shares the main module\'s memory and would overwrite its static data');
+  process.exit(1);
+}
 await writeFile(
   generatedPath,
   [
@@ -75,9 +106,12 @@ await writeFile(
     '/** The kernel module (AssemblyScript, SIMD128) importing a shared memory, base64-encoded. */',
     `export const KERNELS_WASM_BASE64: string = '${wasm.toString('base64')}';`,
     '',
+    '/** The relaxed-SIMD overlay (assembly/relaxed.ts: float32 GEMM and convolutions with relaxed_madd), importing a shared memory, base64-encoded. */',
+    `export const RELAXED_OVERLAY_WASM_BASE64: string = '${overlay.toString('base64')}';`,
+    '',
     '/** Memory pages the module declares as its minimum and maximum. */',
     `export const KERNELS_MEMORY_PAGES = { initial: ${INITIAL_PAGES}, maximum: ${MAXIMUM_PAGES} } as const;`,
     '',
   ].join('\n'),
 );
-console.log(`built ${wasmPath} (${wasm.length} bytes) and ${generatedPath}`);
+console.log(`built ${wasmPath} (${wasm.length} bytes), the relaxed-SIMD overlay ${overlayPath} (${overlay.length} bytes) and ${generatedPath}`);

@@ -5,7 +5,8 @@ import { WasmHeap } from './memory/wasm-heap.js';
 import { MAX_THREADS } from './threads/control-block.js';
 import { availableCores, canShareMemory } from '@nabla/tensor-core/host';
 import { ThreadPool } from './threads/thread-pool.js';
-import { compileKernelModule, instantiateKernels, MEMORY_PAGES, WASM_PAGE_BYTES } from './wasm/load-kernel-module.js';
+import { compileKernelModule, compileRelaxedOverlay, instantiateKernels, MEMORY_PAGES, WASM_PAGE_BYTES } from './wasm/load-kernel-module.js';
+import { relaxedSimdSupported } from './wasm/relaxed-simd.js';
 import { WasmBackend } from './wasm-backend.js';
 
 /** Options of createWasmBackend. */
@@ -14,6 +15,11 @@ export interface WasmBackendOptions {
   readonly numThreads?: number;
   /** Upper bound of the heap in bytes (default and maximum: 4 GiB). */
   readonly maxMemoryBytes?: number;
+  /**
+   * Use the relaxed-SIMD GEMM and convolution kernels (f32x4.relaxed_madd) where the engine
+   * supports them (default true; false forces the SIMD128 kernels everywhere).
+   */
+  readonly relaxedSimd?: boolean;
 }
 
 /**
@@ -33,8 +39,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const maximumPages = Math.min(MEMORY_PAGES.maximum, Math.floor((options.maxMemoryBytes ?? Infinity) / WASM_PAGE_BYTES));
   const shared = canShareMemory();
   const module = await compileKernelModule(shared);
+  const overlay = options.relaxedSimd !== false && relaxedSimdSupported() ? await compileRelaxedOverlay(shared) : null;
   const { memory, pages } = createMemory(maximumPages, shared);
-  const kernels = instantiateKernels(module, memory);
+  const kernels = instantiateKernels(module, memory, overlay);
   if (kernels.op_table_fingerprint() !== opTableFingerprint()) {
     throw new WasmBackendError('createWasmBackend', 'the kernel module was generated from a different op table than @nabla/tensor-core\'s; rebuild it (pnpm --filter @nabla/backend-wasm build:wasm)');
   }
@@ -43,8 +50,8 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const gemmScratchStride = Math.ceil(kernels.gemm_scratch_bytes() / 64) * 64;
   const gemmScratchPtr = heap.allocScratch(gemmScratchStride * numThreads);
   const workCounterPtr = heap.allocScratch(64);
-  const pool = await ThreadPool.create(kernels, module, memory, numThreads);
-  const ctx: KernelContext = { heap, pool, kernels, paramPtr, gemmScratchPtr, gemmScratchStride, workCounterPtr };
+  const pool = await ThreadPool.create(kernels, module, overlay, memory, numThreads);
+  const ctx: KernelContext = { heap, pool, kernels, paramPtr, gemmScratchPtr, gemmScratchStride, workCounterPtr, kernelVariant: overlay === null ? 'simd128' : 'relaxed-simd' };
   return new WasmBackend(ctx);
 }
 

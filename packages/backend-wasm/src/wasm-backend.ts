@@ -13,6 +13,7 @@ import { matmul } from './kernels/matmul.js';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pooling.js';
 import { argReduce, reduce } from './kernels/reduction.js';
 import { WasmBuffer } from './wasm-buffer.js';
+import type { KernelVariant } from './wasm/relaxed-simd.js';
 
 
 /**
@@ -39,6 +40,14 @@ export class WasmBackend implements Backend {
   /** Threads that kernels run on (the calling thread included). */
   get numThreads(): number {
     return this.ctx.pool.numThreads;
+  }
+
+  /**
+   * 'relaxed-simd' when the float32 GEMM and convolutions use f32x4.relaxed_madd (the engine
+   * supports relaxed SIMD), else 'simd128'.
+   */
+  get kernelVariant(): KernelVariant {
+    return this.ctx.kernelVariant;
   }
 
   /** Stop the worker threads; later kernels run on the calling thread only. */

@@ -14,6 +14,11 @@ describe('wasm in Chromium', () => {
     expect(backend).toBeInstanceOf(WasmBackend);
     expect((backend as WasmBackend).numThreads).toBeGreaterThanOrEqual(2);
   });
+
+  it('Chromium enables relaxed SIMD, so GEMM and convolutions run the relaxed_madd overlay (in the workers too: the suite below checks their results)', async () => {
+    await setBackend('wasm');
+    expect((getBackend() as WasmBackend).kernelVariant).toBe('relaxed-simd');
+  });
 });
 
 runConformance({ backend: 'wasm' });

@@ -11,7 +11,7 @@ describe('ThreadPool', () => {
   beforeAll(async () => {
     memory = new WebAssembly.Memory({ initial: MEMORY_PAGES.initial + 32, maximum: MEMORY_PAGES.maximum, shared: true });
     const module = await compileKernelModule(true);
-    pool = await ThreadPool.create(instantiateKernels(module, memory), module, memory, 2);
+    pool = await ThreadPool.create(instantiateKernels(module, memory), module, null, memory, 2);
   });
   afterAll(() => pool?.terminate());
 

@@ -31,7 +31,8 @@ async function loadDawn(dawnOptions: readonly string[]): Promise<GPU> {
   const specifier = 'webgpu';
   let dawn: DawnModule;
   try {
-    dawn = (await import(/* @vite-ignore */ specifier)) as DawnModule;
+    // Node only (browsers have navigator.gpu): bundlers must leave this import alone.
+    dawn = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as DawnModule;
   } catch (error) {
     dawnGpu = null;
     throw new WebGPUUnavailableError(

@@ -1,4 +1,4 @@
-/** One import: every export of the five library packages is reachable from @nabla/nabla, by name and by namespace. */
+/** One import: every export of the six library packages is reachable from @nabla/nabla, by name and by namespace. */
 import { describe, expect, it } from 'vitest';
 import * as nb from '@nabla/nabla';
 import * as core from '@nabla/tensor-core';
@@ -6,12 +6,13 @@ import * as autograd from '@nabla/autograd';
 import * as layers from '@nabla/layers';
 import * as optim from '@nabla/optim';
 import * as datasets from '@nabla/datasets';
+import * as train from '@nabla/train';
 
-const packages = { core, autograd, layers, optim, datasets } as const;
+const packages = { core, autograd, layers, optim, datasets, train } as const;
 const umbrella = nb as unknown as Record<string, unknown>;
 
 describe('@nabla/nabla', () => {
-  it('exports every name of tensor-core, autograd, layers, optim and datasets, as the same object', () => {
+  it('exports every name of tensor-core, autograd, layers, optim, datasets and train, as the same object', () => {
     const differ: string[] = [];
     for (const [pkg, module] of Object.entries(packages)) {
       for (const [name, value] of Object.entries(module)) {
@@ -32,6 +33,8 @@ describe('@nabla/nabla', () => {
     expect(nb.optim.Adam).toBe(optim.Adam);
     expect(nb.datasets.DataLoader).toBe(datasets.DataLoader);
     expect(nb.autograd.noGrad).toBe(autograd.noGrad);
+    expect(nb.train.fit).toBe(train.fit);
+    expect(nb.fit).toBe(train.fit);
   });
 
   it('trains with one import: autograd is installed and a backend is registered', async () => {

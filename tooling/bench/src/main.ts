@@ -2,7 +2,9 @@
  * `pnpm bench`: one run, tables with ratios, every library in the same process —
  * matmul GFLOPS and LeNet-like conv kernels (Nabla js/wasm/webgpu, tfjs cpu/wasm/webgpu, jax-js wasm,
  * NumPy as the native ceiling), LeNet and MLP training steps, char-LSTM LM throughput, fused vs
- * composite attention, char-GPT training and KV-cache generation, cold start. `--only=matmul,conv,lenet,mlp,lm,attention,gpt,kvcache,coldstart` picks sections; `--clock=cpu` times process CPU time.
+ * composite attention, char-GPT training and KV-cache generation, PyTorch on the CPU (1 and 2 threads) with
+ * same-run ratios, the same workloads in headless Chromium (Nabla and TensorFlow.js, wasm and webgpu), cold start.
+ * `--only=matmul,conv,lenet,mlp,lm,pytorch,browser,attention,gpt,kvcache,coldstart` picks sections; `--clock=cpu` times process CPU time.
  */
 import os from 'node:os';
 import type { Contender } from './contender.js';
@@ -21,6 +23,8 @@ import { LENET, MLP } from './training/workloads.js';
 import { measureLm, nablaLm, renderLm, tfjsLm } from './lm/section.js';
 import { measureColdStarts, renderColdStarts } from './cold-start.js';
 import { measureAttention, renderAttention } from './attention.js';
+import { pytorchSection } from './pytorch/section.js';
+import { browserSection } from './browser/section.js';
 import { measureGpt, measureKvCache, renderGpt, renderKvCache } from './gpt/section.js';
 import { renderTargets } from './targets.js';
 import type { Measured } from './targets.js';
@@ -96,6 +100,16 @@ async function main(): Promise<void> {
     const results = await measureLm(contenders);
     for (const r of results) measured.set(`lm:${r.name}`, r.tokensPerSecond);
     console.log(`\n${renderLm(results)}`);
+  }
+
+  if (sections.has('pytorch')) {
+    progress('PyTorch');
+    console.log(`\n${await pytorchSection(nabla, measured, clock, progress)}`);
+  }
+
+  if (sections.has('browser')) {
+    progress('browser (headless Chromium)');
+    console.log(`\n${await browserSection(measured, clock, progress)}`);
   }
 
   if (sections.has('attention')) {

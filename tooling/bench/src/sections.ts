@@ -2,7 +2,7 @@
 import type { Clock } from './timing.js';
 
 /** Every section, in run order. */
-export const SECTIONS = ['matmul', 'conv', 'lenet', 'mlp', 'lm', 'attention', 'gpt', 'kvcache', 'coldstart'] as const;
+export const SECTIONS = ['matmul', 'conv', 'lenet', 'mlp', 'lm', 'pytorch', 'browser', 'attention', 'gpt', 'kvcache', 'coldstart'] as const;
 /** One of SECTIONS. */
 export type Section = (typeof SECTIONS)[number];
 

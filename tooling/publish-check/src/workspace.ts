@@ -10,6 +10,14 @@ export interface PackageManifest {
   description?: string;
   exports?: Record<string, unknown>;
   publishConfig?: { exports?: Record<string, unknown> } & Record<string, unknown>;
+  keywords?: string[];
+  license?: string;
+  homepage?: string;
+  repository?: { type?: string; url?: string; directory?: string };
+  bugs?: { url?: string };
+  engines?: Record<string, string>;
+  sideEffects?: boolean | string[];
+  files?: string[];
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;

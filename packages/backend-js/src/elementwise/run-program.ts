@@ -4,16 +4,40 @@ import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
 import { allocArray } from '../util/typed_array.js';
 import { compileRow, strideClass, type RowFn } from './compile-row.js';
 
-const compiled = new Map<string, RowFn>();
+/**
+ * Row functions per program, keyed by the inner stride classes packed into one number
+ * (stridesKey): found through the program object (no string built per call), and through its
+ * `key` for a new object describing a program already compiled.
+ */
+const rowsByProgram = new WeakMap<ElementwiseProgram, Map<number, RowFn>>();
+const rowsByKey = new Map<string, Map<number, RowFn>>();
 
-/** The cached row function of `program` for the given inner strides. */
+/** The inner stride classes ('0', '1', 'n') of every input packed base 3 into one number. */
+function stridesKey(innerStrides: readonly number[]): number {
+  let key = 0;
+  for (let i = innerStrides.length - 1; i >= 0; i--) {
+    const s = innerStrides[i];
+    key = key * 3 + (s === 0 ? 0 : s === 1 ? 1 : 2);
+  }
+  return key;
+}
+
+/**
+ * The cached row function of `program` for the given inner strides. Looked up on every kernel
+ * call, so it builds no string and no array on a hit (programs are cached objects in tensor-core).
+ */
 function rowFor(program: ElementwiseProgram, innerStrides: readonly number[]): RowFn {
-  const classes = innerStrides.map(strideClass);
-  const key = `${program.key}#${classes.join('')}`;
-  let row = compiled.get(key);
+  let rows = rowsByProgram.get(program);
+  if (rows === undefined) {
+    rows = rowsByKey.get(program.key) ?? new Map<number, RowFn>();
+    rowsByKey.set(program.key, rows);
+    rowsByProgram.set(program, rows);
+  }
+  const key = stridesKey(innerStrides);
+  let row = rows.get(key);
   if (row === undefined) {
-    row = compileRow(program, classes);
-    compiled.set(key, row);
+    row = compileRow(program, innerStrides.map(strideClass));
+    rows.set(key, row);
   }
   return row;
 }

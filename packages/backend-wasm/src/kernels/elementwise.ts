@@ -11,7 +11,7 @@ import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
 import { WasmBackendError } from '../errors.js';
 import { dtypeCode } from '../memory/dtype-layout.js';
 import type { WasmBuffer } from '../wasm-buffer.js';
-import { PARAM_WORDS, bufferOf, type KernelContext } from './kernel-context.js';
+import { PARAM_WORDS, bufferOf, paramBlock, type KernelContext } from './kernel-context.js';
 import { binaryCode, unaryCode } from './op-codes.js';
 import { MIN_PARALLEL_ELEMENTS } from './parallel-thresholds.js';
 
@@ -55,9 +55,28 @@ export function registerBytes(values: number): number {
   return Math.ceil((values * 4) / 16) * 16 + values * BLOCK * 8;
 }
 
+/** Whether `shape` equals `outShape` (the operand needs no broadcasting). */
+function sameShape(shape: readonly number[], outShape: readonly number[]): boolean {
+  if (shape.length !== outShape.length) return false;
+  for (let i = 0; i < shape.length; i++) if (shape[i] !== outShape[i]) return false;
+  return true;
+}
+
+/**
+ * The coalesced iteration space: one contiguous axis when no operand broadcasts (the common case
+ * of small ops in a training step, so it skips the general coalescing and its allocations).
+ */
+function iterationSpace(inputs: readonly TensorInfo[], outShape: readonly number[], size: number): { dims: readonly number[]; strides: readonly (readonly number[])[] } {
+  let plain = true;
+  for (let k = 0; k < inputs.length && plain; k++) plain = sameShape(inputs[k].shape, outShape);
+  if (plain) return { dims: [size], strides: inputs.map(() => [1]) };
+  return coalesce(outShape, inputs.map((x) => broadcastStrides(x.shape, outShape)));
+}
+
 /** Run `program` on `inputs` broadcast to `outShape` into a new buffer. */
 export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): WasmBuffer {
-  const buffers = inputs.map((x) => bufferOf(x, 'elementwise'));
+  const buffers: WasmBuffer[] = [];
+  for (const x of inputs) buffers.push(bufferOf(x, 'elementwise'));
   const size = sizeOf(outShape);
   const outDType = programOutDType(program);
   const out = ctx.heap.allocBuffer(size, outDType);
@@ -67,7 +86,7 @@ export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inp
     throw new WasmBackendError('elementwise', `a program of ${values} values exceeds the ${ctx.gemmScratchStride}-byte register area`);
   }
   const code = instructions(program);
-  const space = coalesce(outShape, inputs.map((x) => broadcastStrides(x.shape, outShape)));
+  const space = iterationSpace(inputs, outShape, size);
   const rank = space.dims.length;
   const consts = programConstants(program);
   // parameter block: code | (pointer, dtype) per input | dims | strides per input | f64 constants
@@ -78,20 +97,24 @@ export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inp
   const constsAt = Math.ceil((stridesAt + rank * inputs.length) / 2) * 2;
   const words = constsAt + 2 * consts.length;
   if (words > PARAM_WORDS) throw new WasmBackendError('elementwise', `a program needing ${words} parameter words exceeds the ${PARAM_WORDS}-word block`);
-  const view = ctx.heap.int32View(ctx.paramPtr, words);
+  const block = paramBlock(ctx);
+  const view = block.words;
   view.set(code, codeAt);
-  buffers.forEach((buffer, k) => {
-    view[inputsAt + 2 * k] = buffer.ptr;
+  for (let k = 0; k < buffers.length; k++) {
+    view[inputsAt + 2 * k] = buffers[k].ptr;
     view[inputsAt + 2 * k + 1] = dtypeCode(inputs[k].dtype);
-  });
-  view.set(space.dims, dimsAt);
-  space.strides.forEach((s, k) => view.set(s, stridesAt + k * rank));
-  if (consts.length > 0) new Float64Array(view.buffer, ctx.paramPtr + constsAt * 4, consts.length).set(consts);
+  }
+  for (let d = 0; d < rank; d++) view[dimsAt + d] = space.dims[d];
+  for (let k = 0; k < inputs.length; k++) {
+    const strides = space.strides[k];
+    for (let d = 0; d < rank; d++) view[stridesAt + k * rank + d] = strides[d];
+  }
+  for (let c = 0; c < consts.length; c++) block.doubles[constsAt / 2 + c] = consts[c];
   const threads = ctx.pool.threadsFor(size, MIN_PARALLEL_ELEMENTS);
-  const at = (word: number): number => ctx.paramPtr + word * 4;
+  const base = ctx.paramPtr;
   ctx.pool.run('elementwise_run', [
-    at(codeAt), program.steps.length, at(constsAt), at(inputsAt), inputs.length, out.ptr, dtypeCode(outDType),
-    rank, at(dimsAt), at(stridesAt), ctx.gemmScratchPtr, ctx.gemmScratchStride,
+    base + codeAt * 4, program.steps.length, base + constsAt * 4, base + inputsAt * 4, inputs.length, out.ptr, dtypeCode(outDType),
+    rank, base + dimsAt * 4, base + stridesAt * 4, ctx.gemmScratchPtr, ctx.gemmScratchStride,
   ], threads);
   return out;
 }

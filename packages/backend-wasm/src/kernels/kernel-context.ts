@@ -3,6 +3,7 @@ import { WasmBackendError, WasmBufferError } from '../errors.js';
 import type { WasmHeap } from '../memory/wasm-heap.js';
 import type { ThreadPool } from '../threads/thread-pool.js';
 import type { KernelExports } from '../wasm/kernel-exports.js';
+import type { KernelVariant } from '../wasm/relaxed-simd.js';
 import { WasmBuffer } from '../wasm-buffer.js';
 
 /** Capacity, in int32 words, of the parameter block. */
@@ -20,6 +21,8 @@ export interface KernelContext {
   readonly gemmScratchStride: number;
   /** Byte offset of an int32 that kernels sharing out work blocks count up with atomics. */
   readonly workCounterPtr: number;
+  /** Whether the float32 GEMM and convolutions run the relaxed-SIMD overlay. */
+  readonly kernelVariant: KernelVariant;
 }
 
 /** The live WasmBuffer behind a TensorInfo. */
@@ -30,6 +33,30 @@ export function bufferOf(info: TensorInfo, op: string): WasmBuffer {
   return id;
 }
 
+/** int32 and float64 views of one context's parameter block. */
+interface ParamViews {
+  readonly words: Int32Array;
+  readonly doubles: Float64Array;
+}
+
+const paramViews = new WeakMap<KernelContext, ParamViews>();
+
+/**
+ * The parameter block as int32 words and as float64s (starting at its first byte), made once per
+ * context: reading `memory.buffer` and allocating views on every kernel call is a large part of a
+ * small op's cost. A shared memory's buffer stays valid as the memory grows; a plain memory's is
+ * detached by growing (length 0), and the views are then made again.
+ */
+export function paramBlock(ctx: KernelContext): ParamViews {
+  let views = paramViews.get(ctx);
+  if (views === undefined || views.words.length === 0) {
+    const words = ctx.heap.int32View(ctx.paramPtr, PARAM_WORDS);
+    views = { words, doubles: new Float64Array(words.buffer, ctx.paramPtr, PARAM_WORDS / 2) };
+    paramViews.set(ctx, views);
+  }
+  return views;
+}
+
 /**
  * Write int32 arrays back to back into the parameter block; returns the byte offset of each.
  * Valid until the next kernel call.
@@ -37,7 +64,7 @@ export function bufferOf(info: TensorInfo, op: string): WasmBuffer {
 export function writeParams(ctx: KernelContext, ...arrays: readonly (readonly number[])[]): number[] {
   const total = arrays.reduce((n, a) => n + a.length, 0);
   if (total > PARAM_WORDS) throw new WasmBackendError('writeParams', `${total} kernel parameters exceed the ${PARAM_WORDS}-word block`);
-  const view = ctx.heap.int32View(ctx.paramPtr, total);
+  const view = paramBlock(ctx).words;
   const ptrs: number[] = [];
   let at = 0;
   for (const a of arrays) {

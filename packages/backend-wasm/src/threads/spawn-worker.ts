@@ -7,6 +7,8 @@ export type { WorkerHandle } from '@nabla/tensor-core/host';
 /** Everything a worker receives to start. */
 export interface WorkerInit {
   readonly module: WebAssembly.Module;
+  /** The relaxed-SIMD overlay whose exports replace the module's of the same name, or null. */
+  readonly overlay: WebAssembly.Module | null;
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
   readonly tid: number;

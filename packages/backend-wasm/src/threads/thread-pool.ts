@@ -30,15 +30,16 @@ export class ThreadPool {
   }
 
   /**
-   * A pool of `numThreads` threads (the caller counts as one); 1 means no workers. If a worker
+   * A pool of `numThreads` threads (the caller counts as one); 1 means no workers. Workers
+   * instantiate `module`, and `overlay` (the relaxed-SIMD kernels) over it when given. If a worker
    * fails to start, the pool falls back to the calling thread alone and says so on the console.
    */
-  static async create(kernels: KernelExports, module: WebAssembly.Module, memory: WebAssembly.Memory, numThreads: number): Promise<ThreadPool> {
+  static async create(kernels: KernelExports, module: WebAssembly.Module, overlay: WebAssembly.Module | null, memory: WebAssembly.Memory, numThreads: number): Promise<ThreadPool> {
     if (numThreads <= 1) return new ThreadPool(kernels, [], new ArrayBuffer(CONTROL_BYTES));
     const control = new SharedArrayBuffer(CONTROL_BYTES);
     const started = await Promise.allSettled(
       Array.from({ length: numThreads - 1 }, (_, i) =>
-        spawnWorker({ module, memory, control, tid: i + 1, numThreads, kernelNames: PARALLEL_KERNEL_NAMES }),
+        spawnWorker({ module, overlay, memory, control, tid: i + 1, numThreads, kernelNames: PARALLEL_KERNEL_NAMES }),
       ),
     );
     const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));

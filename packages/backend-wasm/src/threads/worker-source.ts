@@ -6,7 +6,8 @@ export const WORKER_SPIN_MS = 0.03;
 
 /**
  * Source of the kernel worker, evaluated as a classic script (Node `eval: true` worker or a
- * browser Blob worker). It instantiates the kernel module on the shared memory, reports
+ * browser Blob worker). It instantiates the kernel module (and the relaxed-SIMD overlay, whose
+ * exports take the place of the module's of the same name) on the shared memory, reports
  * 'ready', then loops: wait for a new generation (polling briefly, then Atomics.wait), join the
  * job if it is still open, take shares until none are left, count itself done. A worker that
  * wakes after the caller has taken every share never touches the job (see control-block.ts).
@@ -42,7 +43,8 @@ function nextGeneration(ctrl, seen) {
 }
 function start(init) {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
-  const kernels = init.kernelNames.map((name) => instance.exports[name]);
+  const overlay = init.overlay ? new WebAssembly.Instance(init.overlay, { env: { memory: init.memory } }).exports : {};
+  const kernels = init.kernelNames.map((name) => overlay[name] || instance.exports[name]);
   const ctrl = new Int32Array(init.control, 0, ${CONTROL_INT_SLOTS});
   const slots = new Float64Array(init.control, ${ARGS_BYTE_OFFSET}, ${MAX_ARGS});
   let seen = Atomics.load(ctrl, G);

@@ -1,6 +1,7 @@
-import { KERNELS_MEMORY_PAGES, KERNELS_WASM_BASE64 } from '../generated/kernels-wasm.js';
+import { KERNELS_MEMORY_PAGES, KERNELS_WASM_BASE64, RELAXED_OVERLAY_WASM_BASE64 } from '../generated/kernels-wasm.js';
 import type { KernelExports } from './kernel-exports.js';
 import { setImportedMemoryShared } from './memory-import-flag.js';
+import { withOverlay } from './relaxed-simd.js';
 
 /** Bytes in one WebAssembly page. */
 export const WASM_PAGE_BYTES = 65536;
@@ -35,13 +36,33 @@ export function compileKernelModule(sharedMemory: boolean): Promise<WebAssembly.
   return module;
 }
 
+const compiledOverlays = new Map<boolean, Promise<WebAssembly.Module>>();
+
+/**
+ * Compile (once per realm) the relaxed-SIMD overlay (float32 GEMM and convolutions with
+ * relaxed_madd), its memory import patched like the kernel module's; only call where
+ * relaxedSimdSupported().
+ */
+export function compileRelaxedOverlay(sharedMemory: boolean): Promise<WebAssembly.Module> {
+  let module = compiledOverlays.get(sharedMemory);
+  if (module === undefined) {
+    module = WebAssembly.compile(setImportedMemoryShared(decodeBase64(RELAXED_OVERLAY_WASM_BASE64), sharedMemory));
+    compiledOverlays.set(sharedMemory, module);
+  }
+  return module;
+}
+
 /** Imports every instance of the kernel module receives. */
 export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
   return { env: { memory } };
 }
 
-/** Instantiate the kernel module on `memory` (synchronously; the module is small). */
-export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
+/**
+ * Instantiate the kernel module on `memory` (synchronously; the module is small), with the
+ * relaxed-SIMD overlay's kernels in place of the main module's when `overlay` is given.
+ */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory, overlay: WebAssembly.Module | null = null): KernelExports {
   const instance = new WebAssembly.Instance(module, kernelImports(memory));
-  return instance.exports as unknown as KernelExports;
+  const overlayExports = overlay === null ? null : new WebAssembly.Instance(overlay, kernelImports(memory)).exports;
+  return withOverlay(instance.exports as unknown as KernelExports, overlayExports);
 }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CsvFormatError, parsePlaygroundCsv, type PlaygroundCsvOptions } from '../../src/index.js';
-import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
+import { RANDOM_SEED, fuzz } from '@nabla/test-kit/fuzz';
 
 // bounded by the number of runs, not by time; a loaded CI machine may need the room
 vi.setConfig({ testTimeout: 120_000 });

@@ -9,8 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { IdxFormatError, gunzipWithStreams, readIdx, type Gunzip, type IdxExpectation } from '../../src/index.js';
 import { gunzipWithZlib } from '../../src/node.js';
-import { RANDOM_SEED, fuzzAsync } from './fuzz-seeds.js';
-import { byteMutation, mutateBytes } from './mutations.js';
+import { RANDOM_SEED, fuzzAsync, byteMutation, mutateBytes } from '@nabla/test-kit/fuzz';
 
 // bounded by the number of runs, not by time; a loaded CI machine may need the room
 vi.setConfig({ testTimeout: 120_000 });

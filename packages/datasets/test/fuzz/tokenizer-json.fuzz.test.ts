@@ -6,8 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CharTokenizer, TokenizerError, WordTokenizer, tokenizerFromJSON, tokenizerToJSON } from '../../src/index.js';
-import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
-import { mutateText, textMutation } from './mutations.js';
+import { RANDOM_SEED, fuzz, mutateText, textMutation } from '@nabla/test-kit/fuzz';
 
 // bounded by the number of runs, not by time; a loaded CI machine may need the room
 vi.setConfig({ testTimeout: 120_000 });

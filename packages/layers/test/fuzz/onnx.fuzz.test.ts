@@ -10,8 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { OnnxFormatError, decodeOnnxModel } from '../../src/interop/index.js';
 import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../src/interop/onnx/model-proto.js';
 import { bigDelimited, concat, intField, key, packedFloats, packedVarints, stringField } from '../interop/test-proto.js';
-import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
-import { byteMutation, mutateBytes } from './mutations.js';
+import { RANDOM_SEED, fuzz, byteMutation, mutateBytes } from '@nabla/test-kit/fuzz';
 import { RefReject, refDecodeOnnx } from './onnx-reference.js';
 
 // bounded by the number of runs, not by time; a loaded CI machine may need the room

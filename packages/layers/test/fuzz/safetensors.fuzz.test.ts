@@ -7,8 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CheckpointError, readSafetensors, type HostTensor } from '../../src/checkpoint/index.js';
 import { readForeignSafetensors } from '../../src/interop/index.js';
-import { RANDOM_SEED, fuzz } from './fuzz-seeds.js';
-import { byteMutation, mutateBytes, mutateText, textMutation } from './mutations.js';
+import { RANDOM_SEED, fuzz, byteMutation, mutateBytes, mutateText, textMutation } from '@nabla/test-kit/fuzz';
 import { FOREIGN_DTYPES, STRICT_DTYPES, refReadSafetensors, type RefDtypes, type RefTensor } from './safetensors-reference.js';
 import { RefReject } from './strict-json-reference.js';
 

@@ -5,37 +5,53 @@ import type { UnaryOp } from '../op-table/unary-ops.js';
 import { ProgramBuilder } from './builder.js';
 import type { ElementwiseProgram } from './program.js';
 
-const cache = new Map<string, ElementwiseProgram>();
+/**
+ * Programs of one family, keyed by two names (op or dtype, then dtype). Looked up on every
+ * elementwise op, so the keys are the caller's own (interned) strings: no key string is built per call.
+ */
+class ProgramCache {
+  private readonly programs = new Map<string, Map<string, ElementwiseProgram>>();
 
-function cached(key: string, build: (b: ProgramBuilder) => void): ElementwiseProgram {
-  let program = cache.get(key);
-  if (program === undefined) {
-    const builder = new ProgramBuilder();
-    build(builder);
-    program = builder.build();
-    cache.set(key, program);
+  get(first: string, second: string, build: (b: ProgramBuilder) => void): ElementwiseProgram {
+    let inner = this.programs.get(first);
+    if (inner === undefined) {
+      inner = new Map();
+      this.programs.set(first, inner);
+    }
+    let program = inner.get(second);
+    if (program === undefined) {
+      const builder = new ProgramBuilder();
+      build(builder);
+      program = builder.build();
+      inner.set(second, program);
+    }
+    return program;
   }
-  return program;
 }
+
+const unaryPrograms = new ProgramCache();
+const binaryPrograms = new ProgramCache();
+const wherePrograms = new ProgramCache();
+const castPrograms = new ProgramCache();
 
 /** `op(x)` for an input of `dtype` (which the op must accept as it is). */
 export function unaryProgram(op: UnaryOp, dtype: DType): ElementwiseProgram {
-  return cached(`u:${op}:${dtype}`, (b) => b.unary(op, b.input(dtype)));
+  return unaryPrograms.get(op, dtype, (b) => b.unary(op, b.input(dtype)));
 }
 
 /** `op(a, b)` for two inputs of `dtype`. */
 export function binaryProgram(op: BinaryOp, dtype: DType): ElementwiseProgram {
-  return cached(`b:${op}:${dtype}`, (b) => b.binary(op, b.input(dtype), b.input(dtype)));
+  return binaryPrograms.get(op, dtype, (b) => b.binary(op, b.input(dtype), b.input(dtype)));
 }
 
 /** `cond ? a : b` for a bool condition and branches of `dtype`. */
 export function whereProgram(dtype: DType): ElementwiseProgram {
-  return cached(`w:${dtype}`, (b) => b.where(b.input('bool'), b.input(dtype), b.input(dtype)));
+  return wherePrograms.get('where', dtype, (b) => b.where(b.input('bool'), b.input(dtype), b.input(dtype)));
 }
 
 /** `x` converted from `from` to `to`. */
 export function castProgram(from: DType, to: DType): ElementwiseProgram {
-  return cached(`k:${from}:${to}`, (b) => b.cast(b.input(from), to));
+  return castPrograms.get(from, to, (b) => b.cast(b.input(from), to));
 }
 
 const INT32_MIN = -2147483648;

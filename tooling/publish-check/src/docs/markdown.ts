@@ -44,3 +44,8 @@ export function nablaReferences(code: string): NablaReference[] {
   for (const m of code.matchAll(/(?<![.\w])([a-z]\w*)\(/g)) refs.push({ kind: 'export', name: m[1] ?? '' });
   return refs;
 }
+
+/** Every link target (`[text](target)`) of a Markdown file, as written. */
+export function linkTargets(markdownPath: string): string[] {
+  return [...readFileSync(markdownPath, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
+}

@@ -1,0 +1,3 @@
+import { nablaVitestConfig } from '@nabla/vitest-config';
+
+export default nablaVitestConfig();

@@ -1,0 +1,2 @@
+export { RANDOM_SEED, fuzz, fuzzAsync } from './seeds.js';
+export { byteMutation, mutateBytes, mutateText, textMutation, type ByteMutation, type TextMutation } from './mutations.js';
