@@ -100,12 +100,42 @@ async function main(): Promise<void> {
   const c = controller;
   const stepper = new PassStepper(byId('network'), byId('layer-summary'), byId('pass-caption'));
   const exampleIndex = (): number => Number(byId<HTMLInputElement>('backprop-example').value) || 0;
+  let playTimer: ReturnType<typeof setInterval> | null = null;
+  const stopPlaying = (): void => {
+    if (playTimer !== null) clearInterval(playTimer);
+    playTimer = null;
+  };
+  const startWalk = (): Promise<boolean> =>
+    c.enqueue(() => c.api.inspect(exampleIndex())).then(
+      (r) => {
+        stepper.load(r);
+        return true;
+      },
+      (error: unknown) => {
+        byId('pass-caption').textContent = `Cannot walk: ${error instanceof Error ? error.message : String(error)}`;
+        return false;
+      },
+    );
   byId('pass-start').addEventListener('click', () => {
-    void c.enqueue(() => c.api.inspect(exampleIndex())).then((r) => stepper.load(r), (error: unknown) => {
-      byId('pass-caption').textContent = `Cannot walk: ${error instanceof Error ? error.message : String(error)}`;
+    stopPlaying();
+    void startWalk();
+  });
+  byId('pass-step').addEventListener('click', () => {
+    stopPlaying();
+    stepper.step();
+  });
+  // The animation: a fresh walk, one layer every PLAY_STEP_MS, forward then backward.
+  const PLAY_STEP_MS = 700;
+  byId('pass-play').addEventListener('click', () => {
+    stopPlaying();
+    void startWalk().then((ok) => {
+      if (!ok) return;
+      playTimer = setInterval(() => {
+        if (stepper.active) stepper.step();
+        else stopPlaying();
+      }, PLAY_STEP_MS);
     });
   });
-  byId('pass-step').addEventListener('click', () => stepper.step());
   stepperRef = stepper;
   backprop = bindBackpropPanel({
     trace: (i) => c.api.trace(i),

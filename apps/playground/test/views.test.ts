@@ -108,4 +108,16 @@ describe.skipIf(skip !== null)('playground views, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('Play animates the same walk by itself: forward through every layer, then backward', async () => {
+    const { page, errors } = await app.open('?dataset=xor&hidden=3,2&features=x1,x2');
+    await page.click('#pass-play');
+    await page.waitForSelector('button.output.pass-forward', { timeout: 30_000 });
+    expect(await page.locator('.layer-summary td.delta:empty').count()).toBe(3);
+    await page.waitForSelector('button.neuron[data-layer="0"].pass-backward', { timeout: 30_000 });
+    expect(await page.locator('.layer-summary td.z:empty').count()).toBe(0);
+    expect(await page.locator('.layer-summary td.delta:empty').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
