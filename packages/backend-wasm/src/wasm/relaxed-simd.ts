@@ -50,7 +50,7 @@ export const RELAXED_MADD_PROBE: Uint8Array<ArrayBuffer> = relaxedMaddProbe();
  * `base` with the overlay instance's kernels in place of its own, for every name in
  * RELAXED_KERNEL_NAMES (`overlay` null: `base` unchanged).
  */
-export function withOverlay<T extends object>(base: T, overlay: WebAssembly.Exports | null): T {
+export function withOverlay<T extends object>(base: T, overlay: Readonly<Record<string, unknown>> | null): T {
   if (overlay === null) return base;
   const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const name of RELAXED_KERNEL_NAMES) {
