@@ -53,7 +53,7 @@ export function deferIndexCheck(op: string, indices: Tensor, limit: number): voi
  * Queue a device-side check: `failed` (built inside `tidy`, a bool scalar on `backend`) is true
  * when the input was bad. `op` and `message` are reported by the next read on that backend.
  */
-export function deferDeviceCheck(backend: Backend, op: string, message: string, failed: () => Tensor, indices?: Storage): void {
+function deferDeviceCheck(backend: Backend, op: string, message: string, failed: () => Tensor, indices?: Storage): void {
   const state = pending.get(backend);
   const checks = state?.checks ?? [];
   if (checks.length < MAX_MESSAGES) checks.push({ op, message, indices });
@@ -66,11 +66,6 @@ export function deferDeviceCheck(backend: Backend, op: string, message: string, 
   );
   state?.flag.dispose();
   pending.set(backend, { flag: keep(flag), checks });
-}
-
-/** Whether a check is waiting for the next read on `backend`. */
-export function hasPendingDeviceChecks(backend: Backend): boolean {
-  return pending.has(backend);
 }
 
 /**
