@@ -2,8 +2,7 @@
  * Test harness: one backend per test file. Without an adapter the suites skip and print why;
  * with `process.env.CI` set a missing adapter fails instead (CI installs the driver).
  */
-import type { Backend, BinaryOp, DataId, DType, TensorInfo, TypedArray, UnaryOp } from '@nabla/tensor-core';
-import { binaryProgram, castProgram, clipProgram, unaryProgram, whereProgram } from '@nabla/tensor-core';
+import type { DType, TensorInfo, TypedArray } from '@nabla/tensor-core';
 import { afterAll, expect } from 'vitest';
 import { WebGPUUnavailableError } from '../src/errors.js';
 import { createWebGPUBackend, type WebGPUBackend } from '../src/webgpu-backend.js';
@@ -102,27 +101,5 @@ export function f32(x: number): number {
   return Math.fround(x);
 }
 
-/** Run the one-op program of unary `op` on `x` (what tensor-core's unary ops send). */
-export function unaryK(b: Backend, op: UnaryOp, x: TensorInfo): DataId {
-  return b.elementwise(unaryProgram(op, x.dtype), [x], x.shape);
-}
-
-/** Run the one-op program of binary `op` on `x` and `y` broadcast to `outShape`. */
-export function binaryK(b: Backend, op: BinaryOp, x: TensorInfo, y: TensorInfo, outShape: readonly number[]): DataId {
-  return b.elementwise(binaryProgram(op, x.dtype), [x, y], outShape);
-}
-
-/** Run `cond ? x : y` broadcast to `outShape`. */
-export function whereK(b: Backend, cond: TensorInfo, x: TensorInfo, y: TensorInfo, outShape: readonly number[]): DataId {
-  return b.elementwise(whereProgram(x.dtype), [cond, x, y], outShape);
-}
-
-/** Run clip(x, lo, hi). */
-export function clipK(b: Backend, x: TensorInfo, lo: number, hi: number): DataId {
-  return b.elementwise(clipProgram(x.dtype, lo, hi), [x], x.shape);
-}
-
-/** Run a cast of `x` to `dtype`. */
-export function castK(b: Backend, x: TensorInfo, dtype: DType): DataId {
-  return b.elementwise(castProgram(x.dtype, dtype), [x], x.shape);
-}
+/** The one-op programs tensor-core sends, run directly (shared by every backend's kernel tests). */
+export { binaryK, castK, clipK, unaryK, whereK } from '@nabla/test-kit/programs';
