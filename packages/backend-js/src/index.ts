@@ -3,10 +3,10 @@
  * (priority 1, synchronous) with tensor-core's backend registry.
  */
 import { registerBackend } from '@nabla/tensor-core';
-import { JsBackend } from './js_backend.js';
+import { JsBackend } from './js-backend.js';
 
 registerBackend('js', () => new JsBackend(), 1, { sync: true });
 
-export { JsBackend } from './js_backend.js';
-export { JsBuffer } from './js_buffer.js';
-export type { JsBackendOptions } from './js_backend.js';
+export { JsBackend } from './js-backend.js';
+export { JsBuffer } from './js-buffer.js';
+export type { JsBackendOptions } from './js-backend.js';

@@ -1,6 +1,6 @@
 /** Test helpers: tensors on a fresh backend, seeded data and index arithmetic for naive references. */
 import type { DType, TensorInfo, TypedArray } from '@nabla/tensor-core';
-import { JsBackend } from '../src/js_backend.js';
+import { JsBackend } from '../src/js-backend.js';
 
 /** A fresh backend per test file. */
 export const backend = new JsBackend();

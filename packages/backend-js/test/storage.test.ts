@@ -1,6 +1,6 @@
 import { unaryProgram } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
-import { JsBackend } from '../src/js_backend.js';
+import { JsBackend } from '../src/js-backend.js';
 
 describe('storage', () => {
   it('writes, reads (sync and async) copies and converts to the requested dtype', async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DType, TensorInfo, TypedArray } from '@nabla/tensor-core';
 import { BackendError } from '@nabla/tensor-core';
-import { JsBackend } from '../src/js_backend.js';
-import { PARALLEL_WORK } from '../src/gemm/parallel_gemm.js';
+import { JsBackend } from '../src/js-backend.js';
+import { PARALLEL_WORK } from '../src/gemm/parallel-gemm.js';
 import { packWholeB } from '../src/gemm/kernel.js';
-import { ThreadPool } from '../src/threads/thread_pool.js';
-import type { GemmJob } from '../src/threads/gemm_job.js';
+import { ThreadPool } from '../src/threads/thread-pool.js';
+import type { GemmJob } from '../src/threads/gemm-job.js';
 import { closeTo, randoms } from './helpers.js';
 
 const single = new JsBackend({ numThreads: 1 });

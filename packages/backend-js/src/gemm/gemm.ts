@@ -3,11 +3,11 @@
  * everything else through the cache-blocked engine (`kernel.ts`), split across the thread pool
  * when the product is large enough. Transposed operands are just views with swapped strides.
  */
-import type { ThreadPool } from '../threads/thread_pool.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
 import { gemmBlocked, newWorkspace, MR, NR } from './kernel.js';
-import { gemmOnThreads, PARALLEL_WORK } from './parallel_gemm.js';
-import { transposed } from './strided_matrix.js';
-import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
+import { gemmOnThreads, PARALLEL_WORK } from './parallel-gemm.js';
+import { transposed } from './strided-matrix.js';
+import type { OutputMatrix, StridedMatrix } from './strided-matrix.js';
 
 /** Up to this many multiply-adds, packing costs more than it saves. */
 const SMALL_WORK = 32 * 32 * 32;

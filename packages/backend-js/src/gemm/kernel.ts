@@ -2,13 +2,13 @@
  * The blocked GEMM engine: packing, the 3×4 micro-kernel and the cache-blocked loops, on one
  * thread (`gemmBlocked`) or as bands shared by several (`gemmBands`).
  *
- * These functions are also the code the worker threads run: `worker_source.ts` ships their
+ * These functions are also the code the worker threads run: `worker-source.ts` ships their
  * `Function.prototype.toString()` text, so they must stay self-contained — they may call each
  * other and use their parameters, literals and globals (Math, Atomics), nothing imported and no
  * module-level value.
  */
 import type { TypedArray } from '@nabla/tensor-core';
-import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
+import type { OutputMatrix, StridedMatrix } from './strided-matrix.js';
 
 /** Rows of A handled per micro-kernel call (the literal 3 inside the functions below). */
 export const MR = 3;

@@ -1,6 +1,6 @@
 /** Join along one axis. */
 import type { TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /** Concatenate `xs` (shapes equal except on `axis`) along `axis`; output has the first input's array type. */

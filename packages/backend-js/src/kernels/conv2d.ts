@@ -1,10 +1,10 @@
 /** Convolution forward: im2col per image, then one GEMM with the filters. */
 import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { convGeometry } from '@nabla/tensor-core/kernel-kit';
 import { gemm } from '../gemm/gemm.js';
-import type { ThreadPool } from '../threads/thread_pool.js';
-import { matrixView } from '../gemm/strided_matrix.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
+import { matrixView } from '../gemm/strided-matrix.js';
 import { im2col } from './im2col.js';
 
 /** x [N, C, H, W] ⊛ w [O, C, KH, KW] → [N, O, OH, OW]: out[n] = W[O, C·KH·KW] · col(x[n]). */

@@ -1,6 +1,6 @@
 /** Index selection along one axis. */
 import type { TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /** out[..., j, ...] = x[..., indices[j], ...] along `axis`; indices are int32 and in range. */

@@ -1,9 +1,9 @@
 /** Batched matrix product on the blocked GEMM, with batch broadcasting and in-place transposes. */
 import type { TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { gemm } from '../gemm/gemm.js';
-import type { ThreadPool } from '../threads/thread_pool.js';
-import { matrixView } from '../gemm/strided_matrix.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
+import { matrixView } from '../gemm/strided-matrix.js';
 
 /**
  * a: [batchA, M, K] (or [batchA, K, M] when transposeA); b: [batchB, K, N] (or [batchB, N, K]

@@ -1,7 +1,7 @@
 /** Constant padding. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 
 /** Surround `x` with `pads[i] = [before, after]` cells of `value` on each axis i. */
 export function padKernel(x: TypedArray, shape: readonly number[], pads: readonly (readonly [number, number])[], value: number): TypedArray {

@@ -1,7 +1,7 @@
 /** Reductions (sum, prod, max, min, any, all) over any set of axes. */
 import type { DType, ReduceOp, TypedArray } from '@nabla/tensor-core';
 import { sizeOf } from '@nabla/tensor-core';
-import { allocArray } from '../util/typed_array.js';
+import { allocArray } from '../util/typed-array.js';
 import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import { transposeKernel } from './transpose.js';
 

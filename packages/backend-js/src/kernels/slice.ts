@@ -1,7 +1,7 @@
 /** Contiguous box extraction. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 
 /** The box starting at `begin` with extent `size` per axis, copied row by row. */
 export function sliceKernel(x: TypedArray, shape: readonly number[], begin: readonly number[], size: readonly number[]): TypedArray {

@@ -1,7 +1,7 @@
 /** Axis permutation. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 
 /** Output shape `shape[perm[i]]`; out[i0, i1, ...] = x[index with axis perm[k] = ik]. */
 export function transposeKernel(x: TypedArray, shape: readonly number[], perm: readonly number[]): TypedArray {

@@ -1,15 +1,15 @@
-/** Max pooling forward. */
+/** Max pooling backward. */
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
-import { argMaxInWindow } from './max_pool_argmax.js';
+import { argMaxInWindow } from './max-pool-argmax.js';
 
-/** x [N, C, H, W] → [N, C, OH, OW]: the max of each window; padding never wins, NaN propagates. */
-export function maxPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
+/** dx of x's shape: each window's dy goes to its first maximal input element (dy's array type). */
+export function maxPool2dBackpropKernel(dy: TypedArray, x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
   const g = poolGeometry(xShape, p);
   const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
-  const out = allocLike(x, planes * g.outHeight * g.outWidth);
+  const dx = allocLike(dy, x.length);
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * inPlane;
@@ -18,9 +18,9 @@ export function maxPool2dKernel(x: TypedArray, xShape: readonly number[], p: Poo
       for (let ow = 0; ow < g.outWidth; ow++, o++) {
         const [w0, w1] = windowRange(ow * g.strideW - g.padLeft, g.kernelWidth, g.inWidth);
         const at = argMaxInWindow(x, base, g.inWidth, h0, h1, w0, w1);
-        out[o] = at < 0 ? -Infinity : x[at];
+        if (at >= 0) dx[at] += dy[o];
       }
     }
   }
-  return out;
+  return dx;
 }

@@ -1,10 +1,10 @@
 /** Gradient of conv2d with respect to its filters: im2col, then GEMM with dy, summed over the batch. */
 import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { convGeometry } from '@nabla/tensor-core/kernel-kit';
 import { gemm } from '../gemm/gemm.js';
-import type { ThreadPool } from '../threads/thread_pool.js';
-import { matrixView } from '../gemm/strided_matrix.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
+import { matrixView } from '../gemm/strided-matrix.js';
 import { im2col } from './im2col.js';
 
 /** x [N, C, H, W], dy [N, O, OH, OW] → dw [O, C, KH, KW] = Σₙ dy[n] · col(x[n])ᵀ. */

@@ -5,31 +5,31 @@ import type {
   TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { BackendError, DTypeError, programOutDType } from '@nabla/tensor-core';
-import { JsBuffer } from './js_buffer.js';
-import { allocArray, convertArray } from './util/typed_array.js';
+import { JsBuffer } from './js-buffer.js';
+import { allocArray, convertArray } from './util/typed-array.js';
 import { runProgram } from './elementwise/run-program.js';
 import { reduceKernel } from './kernels/reduce.js';
-import { argReduceKernel } from './kernels/arg_reduce.js';
+import { argReduceKernel } from './kernels/arg-reduce.js';
 import { matmulKernel } from './kernels/matmul.js';
 import { transposeKernel } from './kernels/transpose.js';
-import { broadcastToKernel } from './kernels/broadcast_to.js';
+import { broadcastToKernel } from './kernels/broadcast-to.js';
 import { sliceKernel } from './kernels/slice.js';
 import { padKernel } from './kernels/pad.js';
 import { concatKernel } from './kernels/concat.js';
 import { gatherKernel } from './kernels/gather.js';
-import { scatterAddKernel } from './kernels/scatter_add.js';
+import { scatterAddKernel } from './kernels/scatter-add.js';
 import { conv2dKernel } from './kernels/conv2d.js';
-import { conv2dBackpropInputKernel } from './kernels/conv2d_backprop_input.js';
-import { conv2dBackpropFilterKernel } from './kernels/conv2d_backprop_filter.js';
-import { maxPool2dKernel } from './kernels/max_pool2d.js';
-import { maxPool2dBackpropKernel } from './kernels/max_pool2d_backprop.js';
-import { avgPool2dKernel } from './kernels/avg_pool2d.js';
-import { avgPool2dBackpropKernel } from './kernels/avg_pool2d_backprop.js';
+import { conv2dBackpropInputKernel } from './kernels/conv2d-backprop-input.js';
+import { conv2dBackpropFilterKernel } from './kernels/conv2d-backprop-filter.js';
+import { maxPool2dKernel } from './kernels/max-pool2d.js';
+import { maxPool2dBackpropKernel } from './kernels/max-pool2d-backprop.js';
+import { avgPool2dKernel } from './kernels/avg-pool2d.js';
+import { avgPool2dBackpropKernel } from './kernels/avg-pool2d-backprop.js';
 import { attentionKernel } from './kernels/attention.js';
-import { attentionBackwardKernel } from './kernels/attention_backward.js';
-import { attentionDims } from './kernels/attention_geometry.js';
+import { attentionBackwardKernel } from './kernels/attention-backward.js';
+import { attentionDims } from './kernels/attention-geometry.js';
 import { availableCores, canShareMemory, environmentVariable } from '@nabla/tensor-core/host';
-import { ThreadPool } from './threads/thread_pool.js';
+import { ThreadPool } from './threads/thread-pool.js';
 
 /** Options of the js backend. */
 export interface JsBackendOptions {

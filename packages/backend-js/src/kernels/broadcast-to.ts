@@ -1,7 +1,7 @@
 /** Materialise a broadcast. */
 import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { broadcastStrides } from '@nabla/tensor-core/kernel-kit';
 
 /** Expand `x` (same rank as `shape`, dims 1 or equal) to `shape`. */

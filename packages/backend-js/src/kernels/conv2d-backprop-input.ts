@@ -1,10 +1,10 @@
 /** Gradient of conv2d with respect to its input: GEMM with the transposed filters, then col2im. */
 import type { Conv2dParams, TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { convGeometry } from '@nabla/tensor-core/kernel-kit';
 import { gemm } from '../gemm/gemm.js';
-import type { ThreadPool } from '../threads/thread_pool.js';
-import { matrixView } from '../gemm/strided_matrix.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
+import { matrixView } from '../gemm/strided-matrix.js';
 import { col2im } from './im2col.js';
 
 /** dy [N, O, OH, OW], w [O, C, KH, KW] → dx [N, C, H, W]: dx[n] = col2im(Wᵀ · dy[n]). */

@@ -7,12 +7,12 @@
  * thread count.
  */
 import type { TypedArray } from '@nabla/tensor-core';
-import { CONTROL } from '../threads/control_block.js';
-import type { GemmJob, SharedArrayName, SharedMatrix } from '../threads/gemm_job.js';
-import type { ThreadPool } from '../threads/thread_pool.js';
+import { CONTROL } from '../threads/control-block.js';
+import type { GemmJob, SharedArrayName, SharedMatrix } from '../threads/gemm-job.js';
+import type { ThreadPool } from '../threads/thread-pool.js';
 import { gemmBands, gemmBlocked, MR, NR, packWholeB, type GemmWorkspace } from './kernel.js';
-import { transposed } from './strided_matrix.js';
-import type { OutputMatrix, StridedMatrix } from './strided_matrix.js';
+import { transposed } from './strided-matrix.js';
+import type { OutputMatrix, StridedMatrix } from './strided-matrix.js';
 
 /**
  * Multiply-adds from which a GEMM is shared among threads. Dispatch, copies and wake-ups cost

@@ -1,6 +1,6 @@
 import { gemmBands, macroKernel, microKernel, packA } from '../gemm/kernel.js';
 import { WORKER_PORT_PRELUDE } from '@nabla/tensor-core/host';
-import { CONTROL, MESSAGE_CHARS, messageByteOffset } from './control_block.js';
+import { CONTROL, MESSAGE_CHARS, messageByteOffset } from './control-block.js';
 
 /**
  * Source of a GEMM worker, evaluated as a classic script (a Node `eval: true` worker or a browser

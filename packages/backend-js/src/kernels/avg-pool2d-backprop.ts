@@ -1,7 +1,7 @@
 /** Average pooling backward. */
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
 import { sizeOf } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 
 /** dx of `xShape`: each window spreads dy / divisor over its in-bounds cells (same divisor as forward). */

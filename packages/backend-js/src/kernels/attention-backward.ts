@@ -5,8 +5,8 @@
  * tile product. Only the per-row D = Σ dO·O − dlse and float64 copies of the operands are stored.
  */
 import type { AttentionParams } from '@nabla/tensor-core';
-import type { AttentionDims } from './attention_geometry.js';
-import { BK, BQ, TRIM_COLUMNS, TRIM_DEPTH, WHOLE, expRow, product, scoreRow, transposedCopy, view } from './attention_blocks.js';
+import type { AttentionDims } from './attention-geometry.js';
+import { BK, BQ, TRIM_COLUMNS, TRIM_DEPTH, WHOLE, expRow, product, scoreRow, transposedCopy, view } from './attention-blocks.js';
 
 type Floats = Float32Array | Float64Array;
 

@@ -6,10 +6,10 @@
  *   pnpm --filter @nabla/backend-js exec tsx --conditions=@nabla/source bench/parallel_threshold.bench.ts
  */
 import { gemmBlocked, newWorkspace } from '../src/gemm/kernel.js';
-import { gemmOnThreads, PARALLEL_WORK } from '../src/gemm/parallel_gemm.js';
-import { matrixView } from '../src/gemm/strided_matrix.js';
-import type { OutputMatrix, StridedMatrix } from '../src/gemm/strided_matrix.js';
-import { ThreadPool } from '../src/threads/thread_pool.js';
+import { gemmOnThreads, PARALLEL_WORK } from '../src/gemm/parallel-gemm.js';
+import { matrixView } from '../src/gemm/strided-matrix.js';
+import type { OutputMatrix, StridedMatrix } from '../src/gemm/strided-matrix.js';
+import { ThreadPool } from '../src/threads/thread-pool.js';
 
 const SIZES = [48, 64, 80, 96, 112, 128, 160, 192];
 const ROUNDS = 5;

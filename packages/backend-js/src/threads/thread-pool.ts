@@ -1,8 +1,8 @@
 import { BackendError } from '@nabla/tensor-core';
-import { CONTROL, controlBytes, messageByteOffset } from './control_block.js';
+import { CONTROL, controlBytes, messageByteOffset } from './control-block.js';
 import { canBlock, startWorker, type WorkerHandle } from '@nabla/tensor-core/host';
-import type { GemmJob } from './gemm_job.js';
-import { workerSource } from './worker_source.js';
+import type { GemmJob } from './gemm-job.js';
+import { workerSource } from './worker-source.js';
 
 let source: string | undefined;
 

@@ -1,6 +1,6 @@
 /** Accumulating scatter: the adjoint of gather. */
 import type { TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
 /**

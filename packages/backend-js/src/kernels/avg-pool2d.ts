@@ -1,6 +1,6 @@
 /** Average pooling forward. */
 import type { Pool2dParams, TypedArray } from '@nabla/tensor-core';
-import { allocLike } from '../util/typed_array.js';
+import { allocLike } from '../util/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 
 /**
