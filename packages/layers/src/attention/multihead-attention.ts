@@ -191,7 +191,9 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     let stored: { keys: Tensor; values: Tensor } | null = null;
     if (call.cache) stored = call.cache.append(k, v);
     const keyLength = past + k.shape[2];
-    const mask = combineMasks(call, {
+    // built only where used, so a causal-only call records no mask tensor (an ONNX trace has no
+    // [L, S] constant that would pin the sequence length)
+    const combined = (): Tensor | null => combineMasks(call, {
       layer: LAYER, batch: n, heads: this.numHeads, queryLength: l, keyLength, past, unbatched, dtype: q.dtype,
     });
     let heads: Tensor;
@@ -205,7 +207,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
       // in place, its unfilled steps blocked by a key-limit mask.
       const causalOnly = (call.isCausal ?? false) && !call.attnMask && !call.keyPaddingMask && (past === 0 || l === 1);
       const causal = causalOnly && past === 0 && l > 1;
-      let m = causalOnly ? null : mask;
+      let m = causalOnly ? null : combined();
       if (stored && m === null) {
         if (!causal && keyLength < stored.keys.shape[2]) m = keyLimitMask(keyLength, stored.keys.shape[2], q.dtype);
         ({ keys: k, values: v } = stored);
@@ -220,7 +222,7 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
         v = slice(stored.values, [0, 0, 0, 0], [n, this.numHeads, keyLength, v.shape[3]]);
       }
       if (this.#dropout) this.#dropout.training = this.training;
-      ({ output: heads, weights } = attend(q, k, v, mask, this.#dropout));
+      ({ output: heads, weights } = attend(q, k, v, combined(), this.#dropout));
     }
     let out = this.#outProj.call(reshape(permute(heads, 0, 2, 1, 3), [n, l, e]));
     out = unbatched ? squeeze(out, 0) : this.batchFirst ? out : permute(out, 1, 0, 2);

@@ -2,7 +2,7 @@
 import '@nabla/backend-js';
 import { Rng, randint, randn, setBackend, type Tensor } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Dense, Embedding, GRU, LayerNorm, LSTM, Module, Sequential } from '../../src/index.js';
+import { Dense, Embedding, GRU, LayerNorm, LearnedPositionalEmbedding, LSTM, Module, Sequential, TransformerEncoderLayer } from '../../src/index.js';
 import { OnnxExportError, decodeOnnxModel, exportOnnx } from '../../src/interop/index.js';
 import { expectOrtMatches } from './onnx-runtime.js';
 
@@ -23,7 +23,36 @@ class Lm extends Module<[Tensor], { logits: Tensor; h: Tensor; c: Tensor }> {
   }
 }
 
+/** A causal decoder: token embedding + the position table sliced to the input's length → one causal self-attention block → logits [N·T, V]. */
+class Decoder extends Module<[Tensor], Tensor> {
+  embed = new Embedding(12, 8, { rng });
+  positions = new LearnedPositionalEmbedding(10, 8, { rng });
+  block = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, activation: 'gelu', batchFirst: true, normFirst: true, rng });
+  head = new Dense(8, 12, { rng });
+  forward(tokens: Tensor): Tensor {
+    const [b, t] = tokens.shape;
+    const h = this.block.call(this.positions.call(this.embed.call(tokens)), { isCausal: true });
+    return this.head.call(h.reshape([b * t, 8]));
+  }
+}
+
 describe('exportOnnx with dynamicSequence', () => {
+  it('a causal Transformer decoder: the position slice, the causal mask and the head reshapes follow the input', async () => {
+    const model = new Decoder();
+    const bytes = exportOnnx(model, randint(0, 12, [2, 5], { rng }), { dynamicBatch: true, dynamicSequence: true });
+    const { graph } = decodeOnnxModel(bytes);
+    expect(graph.inputs[0].shape).toEqual(['batch', 'sequence']);
+    expect(graph.outputs[0].shape).toEqual(['batch*sequence', 12]);
+    expect(graph.nodes.map((n) => n.opType)).toContain('Trilu');
+    // no constant is a mask of the traced length (5, or 6 in the second trace)
+    expect(graph.initializers.filter((t) => t.dims.length === 2 && [5, 6].includes(t.dims[0]) && t.dims[0] === t.dims[1])).toEqual([]);
+    for (const [batch, steps] of [[1, 1], [3, 2], [2, 9], [1, 10]]) {
+      const input = randint(0, 12, [batch, steps], { rng });
+      await expectOrtMatches(bytes, { input }, model.forward(input));
+    }
+  });
+
+
   it('an LSTM language model with ONNX LSTM ops, any batch and length', async () => {
     const model = new Lm();
     const bytes = exportOnnx(model, randint(0, 12, [2, 3], { rng }), { recurrent: 'onnx', dynamicBatch: true, dynamicSequence: true });

@@ -3,10 +3,12 @@
  * sequence, at length T and T + 1), and the graphs must agree everywhere except in values that
  * follow the axis. Those become symbolic: the input axis (0 for `batch`, 1 for `sequence`) and
  * the output axis that follows it, a Reshape target entry that changed becomes −1, an Expand
- * entry 1, a Slice end that spans the whole axis INT64_MAX, and a constant of zeros whose first
- * axis is the batch (a recurrent layer's initial state) is built by ConstantOfShape from the
- * first input's batch. Anything else that changed (other constants made in forward with an
- * axis-sized shape, an attribute, the number of nodes) is an error naming it.
+ * entry 1, a Slice end that spans the whole axis INT64_MAX, a Slice end that follows the axis
+ * inside a longer one (a position table sliced to the input's length) base + slope · length
+ * computed from the input's Shape, and a constant of zeros whose first axis is the batch (a
+ * recurrent layer's initial state) is built by ConstantOfShape from the first input's batch.
+ * Anything else that changed (other constants made in forward with an axis-sized shape, an
+ * attribute, the number of nodes) is an error naming it.
  */
 import { OnnxExportError } from '../errors.js';
 import type { OnnxGraph, OnnxNode, OnnxTensor, OnnxValueInfo } from './model-proto.js';
@@ -59,8 +61,11 @@ function symbolicAxis(a: OnnxValueInfo, b: OnnxValueInfo, what: 'input' | 'outpu
   return { ...a, shape: a.shape.map((d, i) => (differs[i] ? axis.symbol : d)) };
 }
 
-/** The symbolic version of an int64 shape-like initializer that changed with the batch. */
-function symbolic(t: OnnxTensor, other: OnnxTensor, nodes: readonly OnnxNode[], valueShape: (name: string) => readonly number[] | undefined, axis: DynamicAxis): OnnxTensor {
+/** How an int64 shape-like initializer that changed with the axis is written: a new constant, or computed from the axis length. */
+type SymbolicShape = { readonly tensor: OnnxTensor } | { readonly linear: { readonly base: bigint[]; readonly slope: bigint[] } };
+
+/** The symbolic version of an int64 shape-like initializer that changed with the axis (`size` in `t`, size + 1 in `other`). */
+function symbolic(t: OnnxTensor, other: OnnxTensor, nodes: readonly OnnxNode[], valueShape: (name: string) => readonly number[] | undefined, axis: DynamicAxis, size: number): SymbolicShape {
   const consumer = consumerOf(nodes, t.name);
   const at = consumer ? `${consumer[0].opType} '${consumer[0].name}'` : 'no node';
   const fail = (why: string): never => {
@@ -83,18 +88,16 @@ function symbolic(t: OnnxTensor, other: OnnxTensor, nodes: readonly OnnxNode[], 
     // the exporter's Slice nodes list every axis in order, so entry i bounds axis i
     const input = valueShape(node.inputs[0]);
     if (!input) return fail('its Slice input shape is unknown');
-    values = a.map((v, i) => {
-      if (!changed[i]) return v;
-      if (Number(v) !== input[i]) fail(`its slice does not span the whole axis ${i}`);
-      return INT64_MAX;
-    });
+    if (a.some((v, i) => changed[i] && Number(v) !== input[i])) {
+      // a slice that follows the axis inside a longer one (a position table cut to the input's length)
+      const slope = a.map((v, i) => b[i] - v);
+      return { linear: { base: a.map((v, i) => v - slope[i] * BigInt(size)), slope } };
+    }
+    values = a.map((v, i) => (changed[i] ? INT64_MAX : v));
   } else {
     return fail(`is input ${slot} of a ${node.opType}, which has no symbolic form here`);
   }
-  const raw = new Uint8Array(values.length * 8);
-  const view = new DataView(raw.buffer);
-  values.forEach((v, i) => view.setBigInt64(8 * i, v, true));
-  return { ...t, raw };
+  return { tensor: int64Tensor(t.name, values) };
 }
 
 /** True for zeros whose shape differs between the traces only in axis 0 (a batch-sized zero state). */
@@ -122,6 +125,55 @@ function batchZeros(t: OnnxTensor, input: string, at: number): { nodes: OnnxNode
   return { nodes, constants };
 }
 
+/** A 1-D int64 constant. */
+function int64Tensor(name: string, values: readonly bigint[]): OnnxTensor {
+  const raw = new Uint8Array(8 * values.length);
+  values.forEach((v, i) => new DataView(raw.buffer).setBigInt64(8 * i, v, true));
+  return { name, dataType: 'int64', dims: [values.length], raw };
+}
+
+/** One term of a linear shape: `slope` times the length of axis `at` of graph input `input`. */
+interface AxisTerm {
+  readonly input: string;
+  readonly at: number;
+  readonly slope: readonly bigint[];
+}
+
+/**
+ * Nodes computing the int64 vector `name` = base + Σ slope · (length of an input axis), for shape
+ * constants that follow a dynamic axis but are not a whole axis (a Slice end inside a longer
+ * table, a Reshape target following both the batch and the sequence).
+ */
+function linearShape(name: string, base: readonly bigint[], terms: readonly AxisTerm[]): { nodes: OnnxNode[]; constants: OnnxTensor[] } {
+  const n = (suffix: string): string => `${name}/${suffix}`;
+  const constants = [int64Tensor(n('base'), base)];
+  const nodes: OnnxNode[] = [];
+  let sum = n('base');
+  terms.forEach((term, k) => {
+    constants.push(int64Tensor(n(`start${k}`), [BigInt(term.at)]), int64Tensor(n(`end${k}`), [BigInt(term.at + 1)]), int64Tensor(n(`slope${k}`), term.slope));
+    const last = k === terms.length - 1;
+    nodes.push(
+      { name: n(`Shape${k}`), opType: 'Shape', inputs: [term.input], outputs: [n(`shape${k}`)], attributes: [] },
+      { name: n(`Slice${k}`), opType: 'Slice', inputs: [n(`shape${k}`), n(`start${k}`), n(`end${k}`)], outputs: [n(`length${k}`)], attributes: [] },
+      { name: n(`Mul${k}`), opType: 'Mul', inputs: [n(`slope${k}`), n(`length${k}`)], outputs: [n(`term${k}`)], attributes: [] },
+      { name: n(`Add${k}`), opType: 'Add', inputs: [sum, n(`term${k}`)], outputs: [last ? name : n(`sum${k}`)], attributes: [] },
+    );
+    sum = n(`sum${k}`);
+  });
+  return { nodes, constants };
+}
+
+/** One dynamic axis merged: the graph, and what `combineDynamicGraphs` needs to join it with another. */
+export interface AxisMerge {
+  readonly graph: OnnxGraph;
+  /** Where the axis length is read: a graph input and its axis (null: no input has the axis). */
+  readonly source: { readonly input: string; readonly at: number } | null;
+  /** The axis length in the base trace. */
+  readonly size: number;
+  /** Per int64 constant that changed with the axis: how much each entry grows per step of the axis. */
+  readonly slopes: ReadonlyMap<string, readonly bigint[]>;
+}
+
 /**
  * Merge the graphs traced at size n (`a`) and n + 1 (`b`) of `axis` into one with that axis
  * symbolic. `shapeOf` gives the traced shape in `a` of any value (for slice bounds);
@@ -129,9 +181,11 @@ function batchZeros(t: OnnxTensor, input: string, at: number): { nodes: OnnxNode
  */
 export function mergeDynamicGraphs(
   a: OnnxGraph, b: OnnxGraph, shapeOf: (name: string) => readonly number[] | undefined, axis: DynamicAxis, inputAxes: readonly (number | null)[] = [],
-): OnnxGraph {
+): AxisMerge {
   const axisOf = (i: number): number | null => (inputAxes[i] === undefined ? axis.inputAxis : inputAxes[i]);
-  const batchSource = a.inputs.findIndex((_, i) => axisOf(i) !== null);
+  const sourceIndex = a.inputs.findIndex((_, i) => axisOf(i) !== null);
+  const source = sourceIndex >= 0 ? { input: a.inputs[sourceIndex].name, at: axisOf(sourceIndex) as number } : null;
+  const size = source ? Number(a.inputs[sourceIndex].shape[source.at]) : 0;
   const structure = (g: OnnxGraph): string => JSON.stringify(g.nodes.map((n) => [n.opType, n.inputs, n.outputs, n.attributes]));
   if (structure(a) !== structure(b) || a.initializers.length !== b.initializers.length) {
     const i = a.nodes.findIndex((n, k) => JSON.stringify(n) !== JSON.stringify(b.nodes[k]));
@@ -140,50 +194,106 @@ export function mergeDynamicGraphs(
   }
   const initializers: OnnxTensor[] = [];
   const prologue: OnnxNode[] = [];
+  const slopes = new Map<string, readonly bigint[]>();
   a.initializers.forEach((t, i) => {
     const u = b.initializers[i];
     if (t.name !== u.name) throw new OnnxExportError(OP, `${axis.option}: initializer ${i} is '${t.name}' at one ${axis.noun} and '${u.name}' at another`);
-    if (t.dims.join(',') === u.dims.join(',') && sameBytes(t.raw, u.raw)) initializers.push(t);
-    else if (axis.symbol === 'batch' && batchSource >= 0 && isBatchZeros(t, u)) {
-      const zeros = batchZeros(t, a.inputs[batchSource].name, axisOf(batchSource) as number);
+    if (t.dims.join(',') === u.dims.join(',') && sameBytes(t.raw, u.raw)) {
+      initializers.push(t);
+      return;
+    }
+    if (t.dataType === 'int64' && t.dims.length === 1 && u.dims.join(',') === t.dims.join(',')) {
+      const [x, y] = [int64s(t), int64s(u)];
+      slopes.set(t.name, x.map((v, k) => y[k] - v));
+    }
+    if (axis.symbol === 'batch' && source && isBatchZeros(t, u)) {
+      const zeros = batchZeros(t, source.input, source.at);
       prologue.push(...zeros.nodes);
       initializers.push(...zeros.constants);
-    } else initializers.push(symbolic(t, u, a.nodes, shapeOf, axis));
+      return;
+    }
+    const form = symbolic(t, u, a.nodes, shapeOf, axis, size);
+    if ('tensor' in form) {
+      initializers.push(form.tensor);
+      return;
+    }
+    if (!source) throw new OnnxExportError(OP, `${axis.option}: constant '${t.name}' follows the ${axis.noun}, but no input has that axis`);
+    const computed = linearShape(t.name, form.linear.base, [{ ...source, slope: form.linear.slope }]);
+    prologue.push(...computed.nodes);
+    initializers.push(...computed.constants);
   });
-  return {
+  const graph = {
     ...a,
     nodes: [...prologue, ...a.nodes],
     initializers,
     inputs: a.inputs.map((v, i) => symbolicAxis(v, b.inputs[i], 'input', axis, axisOf(i))),
     outputs: a.outputs.map((v, i) => symbolicAxis(v, b.outputs[i], 'output', axis, null)),
   };
+  return { graph, source, size, slopes };
 }
 
 /**
  * Combine two merges of the same base graph (`batch` from `mergeDynamicGraphs(base, …, BATCH_AXIS)`,
- * `sequence` likewise): each symbolic value is taken from the merge that made it; a constant both
- * made symbolic must have become the same, and an output axis following both is `batch*sequence`.
+ * `sequence` likewise; null for an axis that stays fixed): each symbolic value is taken from the
+ * merge that made it; a constant both changed is the same in both, or (a Reshape target following
+ * the batch in one entry and the sequence in another) computed as base + slopes · lengths from
+ * the inputs' shapes, an entry following both at once left to Reshape's −1. An output axis
+ * following both is `batch*sequence`.
  */
-export function combineDynamicGraphs(base: OnnxGraph, batch: OnnxGraph, sequence: OnnxGraph): OnnxGraph {
+export function combineDynamicGraphs(base: OnnxGraph, batch: AxisMerge | null, sequence: AxisMerge | null): OnnxGraph {
+  if (!batch || !sequence) return (batch ?? sequence)?.graph ?? base;
   const original = new Map(base.initializers.map((t) => [t.name, t]));
-  const fromSequence = new Map(sequence.initializers.map((t) => [t.name, t]));
-  const initializers = batch.initializers.map((t) => {
-    const s = fromSequence.get(t.name);
-    const o = original.get(t.name);
-    if (!s || !o || sameBytes(s.raw, o.raw)) return t;
-    if (sameBytes(t.raw, o.raw) || sameBytes(t.raw, s.raw)) return s;
-    throw new OnnxExportError(OP, `dynamicSequence: constant '${t.name}' follows both the batch and the sequence in different entries; export with a fixed batch or sequence instead`);
-  });
+  const byName = (g: OnnxGraph): Map<string, OnnxTensor> => new Map(g.initializers.map((t) => [t.name, t]));
+  const [fromBatch, fromSequence] = [byName(batch.graph), byName(sequence.graph)];
+  const initializers: OnnxTensor[] = [];
+  const nodes: OnnxNode[] = [];
+  const prologue = (m: AxisMerge): OnnxNode[] => m.graph.nodes.slice(0, m.graph.nodes.length - base.nodes.length);
+  for (const o of base.initializers) {
+    const [t, s] = [fromBatch.get(o.name), fromSequence.get(o.name)];
+    const batchChanged = !t || !sameBytes(t.raw, o.raw);
+    const sequenceChanged = !s || !sameBytes(s.raw, o.raw);
+    if (!batchChanged) {
+      if (s) initializers.push(s); // else the sequence merge's prologue computes it
+    } else if (!sequenceChanged) {
+      if (t) initializers.push(t);
+    } else if (t && s && sameBytes(t.raw, s.raw)) {
+      initializers.push(t);
+    } else {
+      if (!t || !s) throw new OnnxExportError(OP, `dynamicSequence: constant '${o.name}' follows both the batch and the sequence, and one of them computes it from the input's shape; export with a fixed batch or sequence instead`);
+      const computed = bothAxes(o, base.nodes, batch, sequence);
+      nodes.push(...computed.nodes);
+      initializers.push(...computed.constants);
+    }
+  }
+  // the constants the merges' prologues read
+  for (const m of [batch, sequence]) for (const t of m.graph.initializers) if (!original.has(t.name)) initializers.push(t);
   const mergeShapes = (x: OnnxValueInfo, y: OnnxValueInfo): OnnxValueInfo => ({
     ...x,
     shape: x.shape.map((d, i) => (typeof d === 'string' && typeof y.shape[i] === 'string' ? `${d}*${String(y.shape[i])}` : typeof d === 'string' ? d : y.shape[i])),
   });
-  // the sequence merge adds no nodes or constants (only the batch merge builds zero states), so
-  // the batch merge's nodes and constants, with the sequence's symbolic values, are the union
   return {
-    ...batch,
+    ...batch.graph,
+    nodes: [...prologue(batch), ...prologue(sequence), ...nodes, ...base.nodes],
     initializers,
-    inputs: batch.inputs.map((v, i) => mergeShapes(v, sequence.inputs[i])),
-    outputs: batch.outputs.map((v, i) => mergeShapes(v, sequence.outputs[i])),
+    inputs: batch.graph.inputs.map((v, i) => mergeShapes(v, sequence.graph.inputs[i])),
+    outputs: batch.graph.outputs.map((v, i) => mergeShapes(v, sequence.graph.outputs[i])),
   };
+}
+
+/** A Reshape target `o` following the batch in some entries and the sequence in others: base + slopes · lengths (an entry following both: −1). */
+function bothAxes(o: OnnxTensor, nodes: readonly OnnxNode[], batch: AxisMerge, sequence: AxisMerge): { nodes: OnnxNode[]; constants: OnnxTensor[] } {
+  const consumer = consumerOf(nodes, o.name);
+  const [sb, ss] = [batch.slopes.get(o.name), sequence.slopes.get(o.name)];
+  const fail = (why: string): never => {
+    throw new OnnxExportError(OP, `dynamicSequence: constant '${o.name}' (read by ${consumer ? `${consumer[0].opType} '${consumer[0].name}'` : 'no node'}) follows both the batch and the sequence and ${why}; export with a fixed batch or sequence instead`);
+  };
+  if (!consumer || !sb || !ss || !batch.source || !sequence.source) return fail('is not a shape computed here');
+  const reshape = consumer[0].opType === 'Reshape' && consumer[1] === 1;
+  const values = int64s(o);
+  const both = values.map((_, i) => sb[i] !== 0n && ss[i] !== 0n);
+  if (both.some(Boolean) && (!reshape || both.filter(Boolean).length > 1 || values.includes(-1n))) return fail('more than one of its entries follow both');
+  const keep = (slope: readonly bigint[]): bigint[] => slope.map((v, i) => (both[i] ? 0n : v));
+  const [slopeB, slopeS] = [keep(sb), keep(ss)];
+  const base = values.map((v, i) => (both[i] ? -1n : v - slopeB[i] * BigInt(batch.size) - slopeS[i] * BigInt(sequence.size)));
+  return linearShape(o.name, base, [{ ...batch.source, slope: slopeB }, { ...sequence.source, slope: slopeS }]);
 }

@@ -225,8 +225,8 @@ export function traceOnnxModel(model: AnyModule, exampleInput: Tensor | readonly
     tidy(() => {
       const base = traceAt(inputs);
       const shapeOf = (name: string): readonly number[] | undefined => base.shapes.get(name);
-      const batch = options.dynamicBatch ? mergeDynamicGraphs(base.graph, traceAt(grown(batchAxes)).graph, shapeOf, BATCH_AXIS, batchAxes) : base.graph;
-      const sequence = options.dynamicSequence ? mergeDynamicGraphs(base.graph, traceAt(grown(sequenceAxes)).graph, shapeOf, SEQUENCE_AXIS, sequenceAxes) : base.graph;
+      const batch = options.dynamicBatch ? mergeDynamicGraphs(base.graph, traceAt(grown(batchAxes)).graph, shapeOf, BATCH_AXIS, batchAxes) : null;
+      const sequence = options.dynamicSequence ? mergeDynamicGraphs(base.graph, traceAt(grown(sequenceAxes)).graph, shapeOf, SEQUENCE_AXIS, sequenceAxes) : null;
       graph = combineDynamicGraphs(base.graph, batch, sequence);
     });
   } finally {

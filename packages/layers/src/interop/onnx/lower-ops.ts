@@ -9,7 +9,7 @@ import {
   type TracedOpAttrMap, type TracedOpName, type UnaryOpSpec,
 } from '@nabla/tensor-core';
 import { floatAttr, intAttr, intsAttr, type GraphBuilder } from './graph-builder.js';
-import { int64Raw, onnxTypeOf } from './host-bytes.js';
+import { int64Raw, onnxTypeOf, scalarRaw } from './host-bytes.js';
 import { DATA_TYPE } from './schema.js';
 
 /** What a lowering sees: the builder, the opset, the input value names and tensors, the output tensor. */
@@ -49,7 +49,25 @@ function maybeTransposed(c: LowerContext, index: number, flag: boolean): string 
 }
 
 /**
- * Fused attention as plain ONNX: s = (q·scale)·kᵀ (+ bias, + a 0/−∞ causal constant), a stable
+ * The 0/−∞ causal mask [L, S] added to scores [B, L, S] (key j blocked for query i when j > i).
+ * From opset 14 it is computed from the scores' own shape (Trilu over −∞), so it follows a
+ * dynamic sequence length; before, a constant of the traced size.
+ */
+function causalMask(c: LowerContext, scores: string, L: number, S: number): string {
+  const { b } = c;
+  if (c.opset >= 14) {
+    const size = b.node('Slice', [b.node('Shape', [scores]), b.int64s([1], 'mask_start'), b.int64s([3], 'mask_end')]);
+    const type = onnxTypeOf(c.output.dtype);
+    const blocked = b.node('ConstantOfShape', [size], [{ name: 'value', kind: 'tensor', value: { name: 'value', dataType: type, dims: [1], raw: scalarRaw(-Infinity, type) } }]);
+    return b.node('Trilu', [blocked, b.initializer(b.fresh(`${b.scope}/mask_k`), 'int64', [], int64Raw([1]))], [intAttr('upper', 1)]);
+  }
+  const blocked = new Float32Array(L * S);
+  for (let i = 0; i < L; i++) blocked.fill(-Infinity, i * S + Math.min(S, i + 1), (i + 1) * S);
+  return b.initializer(b.fresh('causal_mask'), 'float32', [L, S], new Uint8Array(blocked.buffer));
+}
+
+/**
+ * Fused attention as plain ONNX: s = (q·scale)·kᵀ (+ bias, + the 0/−∞ causal mask), a stable
  * logsumexp per row (−∞ when every key is blocked), weights exp(s − lse) (0 on blocked rows), and
  * the packed [B, L, Ev + 1] output Concat(weights·v, lse).
  */
@@ -60,11 +78,7 @@ function attention(c: LowerContext, a: TracedOpAttrMap['attention']): string {
   const zero = constLike(c, 0, 'zero');
   let s = b.node('MatMul', [b.node('Mul', [c.inputs[0], constLike(c, a.scale, 'scale')]), b.node('Transpose', [c.inputs[1]], [intsAttr('perm', [0, 2, 1])])]);
   if (c.inputs.length > 3) s = b.node('Add', [s, c.inputs[3]]);
-  if (a.causal) {
-    const blocked = new Float32Array(L * S);
-    for (let i = 0; i < L; i++) blocked.fill(-Infinity, i * S + Math.min(S, i + 1), (i + 1) * S);
-    s = b.node('Add', [s, b.initializer(b.fresh('causal_mask'), 'float32', [L, S], new Uint8Array(blocked.buffer))]);
-  }
+  if (a.causal) s = b.node('Add', [s, causalMask(c, s, L, S)]);
   const finiteOr0 = (x: string): string => b.node('Where', [b.node('IsInf', [x]), zero, x]);
   const rowMax = finiteOr0(reduce('ReduceMax', 18)({ ...c, inputs: [s] }, keepLast));
   const total = reduce('ReduceSum', 13)({ ...c, inputs: [b.node('Exp', [b.node('Sub', [s, rowMax])])] }, keepLast);
