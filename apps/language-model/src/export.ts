@@ -5,9 +5,8 @@
  * ONNX Runtime can generate step by step: `tokens` int64 [N, T], `h0` [1, N, H] (and `c0` for
  * the LSTM) → `logits` [N·T, V], `hN` (and `cN`) [1, N, H]; feed zeros as the first state and
  * each step's `hN`/`cN` as the next one's. The cell is ONNX's own RNN, GRU or LSTM op.
- * GPT: `tokens` int32 [N, blockSize] → `logits` [N·blockSize, V] (its position embeddings are a
- * slice of the table as long as the input, which the exporter cannot make symbolic; right-pad a
- * shorter input: attention is causal, so the real positions' logits do not change).
+ * GPT, for any length T ≤ blockSize: `tokens` int64 [N, T] → `logits` [N·T, V] (the position
+ * table is sliced to the input's length and the causal mask built from it inside the graph).
  */
 import { Module } from '@nabla/layers';
 import { zeros, type Tensor } from '@nabla/tensor-core';
@@ -39,9 +38,14 @@ export class StatefulLM extends Module<[Tensor, Tensor, Tensor?], StatefulOutput
 /** Write `model` to `path` as ONNX (opset 17) with symbolic batch (and sequence) axes, traced on token id 0 and a zero state. */
 export async function exportLanguageModelOnnx(model: LanguageModel, path: string): Promise<OnnxModel> {
   if (model instanceof GptLM) {
-    const tokens = zeros([2, model.blockSize], 'int32');
+    // traced at blockSize − 2 and (for the dynamic length) one more: from length 2 (a causal mask)
+    // to blockSize − 1 (a strict slice of the position table) the graph has the same nodes
+    const dynamicSequence = model.blockSize >= 4;
+    const tokens = zeros([2, dynamicSequence ? model.blockSize - 2 : model.blockSize], 'int32');
     try {
-      return await exportOnnxFile(path, model, tokens, { inputNames: ['tokens'], outputNames: ['logits'], graphName: 'nabla-lm-gpt', dynamicBatch: true });
+      return await exportOnnxFile(path, model, tokens, {
+        inputNames: ['tokens'], outputNames: ['logits'], graphName: 'nabla-lm-gpt', dynamicBatch: true, dynamicSequence, int64Inputs: ['tokens'],
+      });
     } finally {
       tokens.dispose();
     }

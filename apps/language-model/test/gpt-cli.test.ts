@@ -59,21 +59,23 @@ describe('nabla-lm --model gpt', () => {
     const path = join(out, 'gpt.onnx');
     const exported = await cli('export', '--onnx', path, '--backend', 'js', '--out', out);
     expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stdout).toMatch(/inputs? 'tokens' \[batch, 16\] int32 → 'logits'/);
+    expect(exported.stdout).toMatch(/inputs? 'tokens' \[batch, sequence\] int64 → 'logits'/);
     await activateBackend('js');
     const run = await loadRun(out, 'best');
     expect(run.model).toBeInstanceOf(GptLM);
     run.model.eval();
     const session = await InferenceSession.create(path);
-    for (const batch of [1, 3]) {
-      const tokens = randint(0, run.config.architecture.vocabSize, [batch, 16], { rng: new Rng(batch) });
+    // any batch and any length up to the block size (16): the position slice and the causal mask follow the input
+    for (const [batch, length] of [[1, 16], [3, 5], [2, 1]]) {
+      const tokens = randint(0, run.config.architecture.vocabSize, [batch, length], { rng: new Rng(batch) });
       const want = (run.model as GptLM).forward(tokens).dataSync() as Float32Array;
-      const result = await session.run({ tokens: new OrtTensor('int32', tokens.dataSync() as Int32Array, [batch, 16]) });
-      expect(result.logits.dims).toEqual([batch * 16, run.config.architecture.vocabSize]);
+      const ids = BigInt64Array.from(tokens.dataSync() as Int32Array, (v) => BigInt(v));
+      const result = await session.run({ tokens: new OrtTensor('int64', ids, [batch, length]) });
+      expect(result.logits.dims).toEqual([batch * length, run.config.architecture.vocabSize]);
       const got = result.logits.data as Float32Array;
       const scale = Math.max(1, ...Array.from(want, Math.abs));
       const err = Math.max(...Array.from(want, (v, i) => Math.abs(got[i] - v)));
-      expect(err / scale, `batch ${batch}`).toBeLessThanOrEqual(1e-4);
+      expect(err / scale, `batch ${batch}, length ${length}`).toBeLessThanOrEqual(1e-4);
     }
     await session.release();
   }, 600_000);
