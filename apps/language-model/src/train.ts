@@ -37,7 +37,8 @@ export function gptSchedule(lr: number, warmup: number, steps: number): Schedule
   return warmup > 0 ? sequential([{ schedule: linearWarmup({ steps: warmup }), steps: warmup }, { schedule: decay }]) : decay;
 }
 
-function optimizerFor(model: ReturnType<typeof buildModel>, config: RunConfig): Optimizer<never> {
+/** The optimizer of a run: Adam, or for the GPT AdamW (β 0.9/0.99) with weight decay on the matrices only. */
+export function optimizerFor(model: ReturnType<typeof buildModel>, config: RunConfig): Optimizer<never> {
   if (!(model instanceof GptLM)) return new Adam(model.parameters(), { lr: config.training.lr }) as unknown as Optimizer<never>;
   // nanoGPT: decay the matrices (projections, embeddings), not the biases and LayerNorm gains
   const params = model.parameters();
