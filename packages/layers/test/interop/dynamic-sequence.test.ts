@@ -27,7 +27,7 @@ class Lm extends Module<[Tensor], { logits: Tensor; h: Tensor; c: Tensor }> {
 class Decoder extends Module<[Tensor], Tensor> {
   embed = new Embedding(12, 8, { rng });
   positions = new LearnedPositionalEmbedding(10, 8, { rng });
-  block = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, activation: 'gelu', batchFirst: true, normFirst: true, rng });
+  block = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0, activation: 'gelu', batchFirst: true, normFirst: true, rng });
   head = new Dense(8, 12, { rng });
   forward(tokens: Tensor): Tensor {
     const [b, t] = tokens.shape;
