@@ -211,6 +211,10 @@ describe('exportPyTorch errors name the module path', () => {
     const shared = new Dense(2, 2);
     await expect(exportPyTorch(new Sequential(shared, new ReLU(), shared))).rejects.toThrow(/Dense at '2' is shared/);
   });
+  it('recurrent dropout between stacked layers is passed on as torch\'s dropout=', async () => {
+    const { files } = await exportPyTorch(new LSTM(3, 4, { numLayers: 2, dropout: 0.3 }));
+    expect(files['model.py']).toContain('nn.LSTM):\n    def __init__(self):\n        super().__init__(3, 4, num_layers=2, bias=True, batch_first=True, dropout=0.3)');
+  });
   it('Transformer constructs torch cannot build: rotary attention, layers built differently', async () => {
     const rotary = new MultiheadAttention(8, 2, { rotary: new RotaryEmbedding(4, { maxLength: 16 }) });
     await expect(exportPyTorch(rotary)).rejects.toThrow(/MultiheadAttention at '\(root\)' uses rotary embeddings/);

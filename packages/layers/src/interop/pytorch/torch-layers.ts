@@ -57,7 +57,8 @@ function torchPadding(path: string, m: AnyModule, padding: Padding | Padding1d, 
 const isOne = (p: Pair): boolean => (typeof p === 'number' ? p === 1 : p[0] === 1 && p[1] === 1);
 
 function recurrent(kind: string, m: SimpleRNN | LSTM | GRU, extra: Readonly<Record<string, PythonValue>> = {}): string {
-  return `nn.${kind}(${m.inputSize}, ${m.hiddenSize}, ${pyKwargs({ num_layers: m.numLayers, ...extra, bias: m.hasBias, batch_first: true })})`;
+  const dropout = m.dropoutP > 0 ? { dropout: m.dropoutP } : {};
+  return `nn.${kind}(${m.inputSize}, ${m.hiddenSize}, ${pyKwargs({ num_layers: m.numLayers, ...extra, bias: m.hasBias, batch_first: true, ...dropout })})`;
 }
 
 /**
