@@ -124,7 +124,7 @@ export async function train(out: string, config: RunConfig, corpus: TokenizedCor
     },
     callbacks: [
       new Progress({ unit: 'tok' }), history,
-      new KeepBest({ monitor: 'val_nats', save: async () => { best = await encodeCheckpoint({ model: model.stateDict() }); } }),
+      new KeepBest({ monitor: 'val_nats', mode: 'min', save: async () => { best = await encodeCheckpoint({ model: model.stateDict() }); } }),
       { name: 'maxSteps', onStepEnd: (_log, control) => { if (maxSteps !== null && ++steps >= maxSteps) control.stop(`--max-steps ${maxSteps}`); } },
       {
         name: 'commit',

@@ -15,6 +15,8 @@ import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
 import { loadRun } from '../src/run-files.js';
+import { prepareCorpus } from '../src/corpus.js';
+import { meanNll } from '../src/evaluate.js';
 import { GptLM } from '../src/models/gpt-lm.js';
 
 const root = mkdtempSync(join(tmpdir(), 'nabla-lm-gpt-'));
@@ -64,6 +66,12 @@ describe('nabla-lm --model gpt', () => {
     const run = await loadRun(out, 'best');
     expect(run.model).toBeInstanceOf(GptLM);
     run.model.eval();
+    // keep-best keeps the LOWEST validation loss (val_nats was once monitored as 'max': the first epoch's weights were kept)
+    const vals = h.epochs.map((e) => e.values.val_nats);
+    const lowest = vals.indexOf(Math.min(...vals));
+    expect(lowest, `validation nats per evaluation: ${vals.join(', ')}`).toBeGreaterThan(0);
+    const corpus = await prepareCorpus(run.config.corpus, run.tokenizer);
+    expect(await meanNll(run.model, corpus.tokens.validation, corpus.tokenizer.bosId)).toBeCloseTo(vals[lowest], 5);
     const session = await InferenceSession.create(path);
     // any batch and any length up to the block size (16): the position slice and the causal mask follow the input
     for (const [batch, length] of [[1, 16], [3, 5], [2, 1]]) {
