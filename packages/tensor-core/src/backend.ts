@@ -18,8 +18,11 @@ export type DataId = object;
 
 /** A buffer plus the logical shape and dtype it holds. */
 export interface TensorInfo {
+  /** The backend buffer (an opaque handle the backend created). */
   readonly dataId: DataId;
+  /** Logical shape of the values, row-major. */
   readonly shape: readonly number[];
+  /** Element type stored in the buffer. */
   readonly dtype: DType;
 }
 
@@ -36,17 +39,24 @@ export type ArgReduceOp = 'argmax' | 'argmin';
 
 /** Convolution geometry (NCHW activations, OIHW filters). `pads` = [top, bottom, left, right]. */
 export interface Conv2dParams {
+  /** [vertical, horizontal] step between output positions. */
   readonly strides: readonly [number, number];
+  /** Zero padding [top, bottom, left, right]. */
   readonly pads: readonly [number, number, number, number];
+  /** [vertical, horizontal] spacing between filter taps (1: dense). */
   readonly dilations: readonly [number, number];
 }
 
 /** Pooling geometry (NCHW). `pads` = [top, bottom, left, right]; padded cells never win a max
  * and, unless `countIncludePad`, are left out of an average's divisor. */
 export interface Pool2dParams {
+  /** Window [height, width]. */
   readonly kernel: readonly [number, number];
+  /** [vertical, horizontal] step between windows. */
   readonly strides: readonly [number, number];
+  /** Padding [top, bottom, left, right]. */
   readonly pads: readonly [number, number, number, number];
+  /** Whether an average divides by the full window, padded cells included (else by the real cells only). */
   readonly countIncludePad: boolean;
 }
 
@@ -56,20 +66,27 @@ export interface Pool2dParams {
  * −∞ blocks a key). Scores are q·kᵀ·scale + bias, keys j > i are blocked when `causal`.
  */
 export interface AttentionParams {
+  /** Factor on q·kᵀ before the softmax (usually 1/√E). */
   readonly scale: number;
+  /** Whether query i may only attend to keys j ≤ i. */
   readonly causal: boolean;
 }
 
 /** The three gradients of fused attention: dq [B, L, E], dk [B, S, E], dv [B, S, Ev]. */
 export interface AttentionGradIds {
+  /** Gradient of q, [B, L, E]. */
   readonly dq: DataId;
+  /** Gradient of k, [B, S, E]. */
   readonly dk: DataId;
+  /** Gradient of v, [B, S, Ev]. */
   readonly dv: DataId;
 }
 
 /** Bytes and buffers a backend holds. */
 export interface BackendMemory {
+  /** Bytes held by live tensor buffers. */
   readonly numBytes: number;
+  /** Number of live tensor buffers. */
   readonly numDataBuffers: number;
   /** Anything else worth reporting (pool sizes, heap size, thread count...). */
   readonly details?: Readonly<Record<string, number | string | boolean>>;
@@ -198,6 +215,7 @@ export interface Backend {
   maxPool2d(x: TensorInfo, p: Pool2dParams): DataId;
   /** Routes dy to the first maximal element of each window (ties → first in row-major order). */
   maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId;
+  /** x [N, C, H, W] → [N, C, OH, OW]: the mean of each window (divisor per `countIncludePad`). */
   avgPool2d(x: TensorInfo, p: Pool2dParams): DataId;
   /** dx of shape xShape: each window spreads dy / divisor over its cells. */
   avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId;

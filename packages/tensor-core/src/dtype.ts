@@ -6,9 +6,13 @@ export type DType = 'float32' | 'int32' | 'bool' | 'float64';
 
 /** The typed array that stores each dtype on the host. */
 export interface DTypeArrayMap {
+  /** 32-bit floats. */
   float32: Float32Array;
+  /** 32-bit signed integers. */
   int32: Int32Array;
+  /** One byte per element, 0 (false) or 1 (true). */
   bool: Uint8Array;
+  /** 64-bit floats (only on backends with supportsFloat64). */
   float64: Float64Array;
 }
 

@@ -1,5 +1,6 @@
 /** Base class of every error Nabla throws on purpose. `op` names the operation that refused. */
 export class NablaError extends Error {
+  /** The operation or layer that refused (e.g. `'matmul'`, `'Dense'`); the message starts with it. */
   readonly op: string;
   constructor(op: string, message: string) {
     super(op ? `${op}: ${message}` : message);

@@ -13,7 +13,14 @@ export interface MemoryInfo {
   /** Bytes in those buffers. */
   readonly numBytes: number;
   /** Per initialised backend: what tensor-core tracks plus the backend's own report. */
-  readonly backends: Readonly<Record<string, { readonly numDataBuffers: number; readonly numBytes: number; readonly backend: BackendMemory }>>;
+  readonly backends: Readonly<Record<string, {
+    /** Buffers tensor-core tracks on this backend. */
+    readonly numDataBuffers: number;
+    /** Bytes in those buffers. */
+    readonly numBytes: number;
+    /** The backend's own report (its pools and caches included). */
+    readonly backend: BackendMemory;
+  }>>;
 }
 
 /** Live tensors and bytes, in total and per backend. */

@@ -14,7 +14,9 @@ export type NoAttrs = Record<string, never>;
 
 /** Reduction attributes: resolved, sorted axes and keepDims. */
 export interface ReduceAttrs {
+  /** The reduced axes, each ≥ 0, ascending, without repeats. */
   readonly axes: readonly number[];
+  /** Whether reduced axes stay in the output shape as size 1. */
   readonly keepDims: boolean;
 }
 
@@ -28,54 +30,142 @@ export type RecordedBinaryOp = BinaryOpOfKind<'float' | 'arithmetic'>;
 export type OpAttrMap = { readonly [K in RecordedUnaryOp]: NoAttrs } & { readonly [K in RecordedBinaryOp]: NoAttrs } & {
   /** inputs [cond, a, b] */
   readonly where: NoAttrs;
-  readonly clip: { readonly lo: number; readonly hi: number };
-  readonly cast: { readonly dtype: DType };
+  /** inputs [x]: min(max(x, lo), hi) */
+  readonly clip: {
+    /** Lower bound. */
+    readonly lo: number;
+    /** Upper bound (≥ lo). */
+    readonly hi: number;
+  };
+  /** inputs [x] */
+  readonly cast: {
+    /** The dtype converted to. */
+    readonly dtype: DType;
+  };
   // reductions, inputs [x]
+  /** inputs [x]: Σ over `axes` */
   readonly sum: ReduceAttrs;
+  /** inputs [x]: product over `axes` */
   readonly prod: ReduceAttrs;
+  /** inputs [x]: maximum over `axes` */
   readonly max: ReduceAttrs;
+  /** inputs [x]: minimum over `axes` */
   readonly min: ReduceAttrs;
+  /** inputs [x]: log Σ exp over `axes` */
   readonly logsumexp: ReduceAttrs;
-  readonly softmax: { readonly axis: number };
-  readonly logSoftmax: { readonly axis: number };
+  /** inputs [x] */
+  readonly softmax: {
+    /** The axis normalised over (≥ 0). */
+    readonly axis: number;
+  };
+  /** inputs [x] */
+  readonly logSoftmax: {
+    /** The axis normalised over (≥ 0). */
+    readonly axis: number;
+  };
   /** inputs [a, b] of any rank >= 1 with numpy matmul semantics; flags transpose the last two dims */
-  readonly matmul: { readonly transposeA: boolean; readonly transposeB: boolean };
+  readonly matmul: {
+    /** Whether a's last two axes are swapped. */
+    readonly transposeA: boolean;
+    /** Whether b's last two axes are swapped. */
+    readonly transposeB: boolean;
+  };
   // layout, inputs [x]
-  readonly reshape: { readonly shape: readonly number[] };
-  readonly transpose: { readonly perm: readonly number[] };
-  readonly broadcastTo: { readonly shape: readonly number[] };
-  readonly slice: { readonly begin: readonly number[]; readonly size: readonly number[] };
-  readonly pad: { readonly pads: readonly (readonly [number, number])[]; readonly value: number };
+  /** inputs [x] */
+  readonly reshape: {
+    /** The output shape (resolved: no −1). */
+    readonly shape: readonly number[];
+  };
+  /** inputs [x] */
+  readonly transpose: {
+    /** Output axis i is input axis perm[i]. */
+    readonly perm: readonly number[];
+  };
+  /** inputs [x] */
+  readonly broadcastTo: {
+    /** The output shape x broadcasts to. */
+    readonly shape: readonly number[];
+  };
+  /** inputs [x] */
+  readonly slice: {
+    /** First index taken on each axis. */
+    readonly begin: readonly number[];
+    /** Elements taken on each axis (the output shape). */
+    readonly size: readonly number[];
+  };
+  /** inputs [x] */
+  readonly pad: {
+    /** [before, after] elements added on each axis. */
+    readonly pads: readonly (readonly [number, number])[];
+    /** The value written into the added elements. */
+    readonly value: number;
+  };
   /** inputs: the joined tensors */
-  readonly concat: { readonly axis: number };
+  readonly concat: {
+    /** The axis joined along (≥ 0). */
+    readonly axis: number;
+  };
   /** inputs [x, indices] */
-  readonly gather: { readonly axis: number };
+  readonly gather: {
+    /** The axis of x the indices select along (≥ 0). */
+    readonly axis: number;
+  };
   /** inputs [x, indices, updates] */
-  readonly scatterAdd: { readonly axis: number };
+  readonly scatterAdd: {
+    /** The axis of x the indices address (≥ 0). */
+    readonly axis: number;
+  };
   /** inputs [x [..., M, N]]: keep j − i ≤ diagonal (tril) or ≥ diagonal (triu), zero the rest */
-  readonly tril: { readonly diagonal: number };
-  readonly triu: { readonly diagonal: number };
+  readonly tril: {
+    /** Offset of the kept band's edge from the main diagonal (0: the main diagonal; > 0 above it). */
+    readonly diagonal: number;
+  };
+  /** inputs [x [..., M, N]]: keep j − i ≥ diagonal, zero the rest */
+  readonly triu: {
+    /** Offset of the kept band's edge from the main diagonal (0: the main diagonal; > 0 above it). */
+    readonly diagonal: number;
+  };
   /** inputs [x]; int32 output (no gradient), recorded so exporters see it */
-  readonly argsort: { readonly axis: number; readonly descending: boolean };
+  readonly argsort: {
+    /** The axis sorted along (≥ 0). */
+    readonly axis: number;
+    /** Whether the largest value comes first. */
+    readonly descending: boolean;
+  };
   /**
    * inputs [q [B,L,E], k [B,S,E], v [B,S,Ev]] or with a float bias [Bb,Lb,Sb] last; output
    * [B, L, Ev + 1]: attention output then the row's logsumexp (Backend.attention)
    */
-  readonly attention: { readonly scale: number; readonly causal: boolean };
+  readonly attention: {
+    /** Factor on q·kᵀ before the softmax. */
+    readonly scale: number;
+    /** Whether keys after the query's position are blocked. */
+    readonly causal: boolean;
+  };
   // convolution and pooling, NCHW
   /** inputs [x, w] */
   readonly conv2d: Conv2dParams;
   /** inputs [dy, w] */
-  readonly conv2dBackpropInput: Conv2dParams & { readonly xShape: readonly number[] };
+  readonly conv2dBackpropInput: Conv2dParams & {
+    /** Shape of the forward input x, [N, C, H, W]: the shape of the result. */
+    readonly xShape: readonly number[];
+  };
   /** inputs [x, dy] */
-  readonly conv2dBackpropFilter: Conv2dParams & { readonly wShape: readonly number[] };
+  readonly conv2dBackpropFilter: Conv2dParams & {
+    /** Shape of the filter w, [O, C, KH, KW]: the shape of the result. */
+    readonly wShape: readonly number[];
+  };
   /** inputs [x] */
   readonly maxPool2d: Pool2dParams;
+  /** inputs [x] */
   readonly avgPool2d: Pool2dParams;
   /** inputs [dy, x] */
   readonly maxPool2dBackprop: Pool2dParams;
   /** inputs [dy] */
-  readonly avgPool2dBackprop: Pool2dParams & { readonly xShape: readonly number[] };
+  readonly avgPool2dBackprop: Pool2dParams & {
+    /** Shape of the forward input x, [N, C, H, W]: the shape of the result. */
+    readonly xShape: readonly number[];
+  };
 };
 
 /** Name of a recorded op. */

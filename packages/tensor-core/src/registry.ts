@@ -34,7 +34,14 @@ export function registerBackend(name: string, factory: BackendFactory, priority 
 }
 
 /** Names of registered backends, best first. */
-export function listBackends(): { name: string; priority: number; initialized: boolean }[] {
+export function listBackends(): {
+  /** The name it was registered under ('js', 'wasm', 'webgpu', ...). */
+  name: string;
+  /** Higher is tried first by `ready()`. */
+  priority: number;
+  /** Whether an instance has been created (by `ready`, `setBackend` or first use). */
+  initialized: boolean;
+}[] {
   return [...entries.values()]
     .sort((a, b) => b.priority - a.priority)
     .map((e) => ({ name: e.name, priority: e.priority, initialized: e.instance !== undefined }));

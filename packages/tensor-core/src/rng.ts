@@ -2,7 +2,9 @@
 
 /** Serializable RNG state, for checkpoints that must resume bit-for-bit. */
 export interface RngState {
+  /** The four 32-bit words of the xoshiro128** state. */
   readonly s: readonly [number, number, number, number];
+  /** The second normal draw of the last Box–Muller pair, not yet handed out (null: none). */
   readonly spare: number | null;
 }
 

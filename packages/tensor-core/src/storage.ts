@@ -21,12 +21,16 @@ export class Storage {
   private readers = 0;
   private id: DataId | null;
   private pending: DeferredElementwise | null = null;
+  /** Size of the buffer in bytes: size × the dtype's element width. */
   readonly bytes: number;
 
   constructor(
+    /** The backend that owns the buffer. */
     readonly backend: Backend,
     dataId: DataId | null,
+    /** Element type of the buffer. */
     readonly dtype: DType,
+    /** Number of elements in the buffer. */
     readonly size: number,
   ) {
     this.id = dataId;

@@ -13,10 +13,18 @@ import type { Tensor } from './tensor.js';
 /** Ops that autograd does not record (no float output) but a trace reports, with their attributes. */
 export type UnrecordedOpAttrMap = { readonly [K in PredicateOp | BoolBinaryOp]: NoAttrs } & {
   /** inputs [x]; int32 output */
-  readonly argmax: { readonly axis: number };
-  readonly argmin: { readonly axis: number };
+  readonly argmax: {
+    /** Axis searched (normalised to be ≥ 0). */
+    readonly axis: number;
+  };
+  /** inputs [x]; int32 output */
+  readonly argmin: {
+    /** Axis searched (normalised to be ≥ 0). */
+    readonly axis: number;
+  };
   /** inputs [x]; bool output */
   readonly any: ReduceAttrs;
+  /** inputs [x]; bool output */
   readonly all: ReduceAttrs;
 };
 
@@ -39,10 +47,13 @@ export interface TraceScope {
 
 /** One executed op, as reported to an observer. */
 export interface TracedOpOf<K extends TracedOpName> {
+  /** Name of the op. */
   readonly op: K;
   /** The op's inputs, after dtype promotion (the tensors its kernel read). */
   readonly inputs: readonly Tensor[];
+  /** The tensor the op returned. */
   readonly output: Tensor;
+  /** The op's attributes (axes, shapes, flags), as the kernel received them. */
   readonly attrs: TracedOpAttrMap[K];
   /** True for ops autograd records (those in `OpAttrMap`). */
   readonly recorded: K extends OpName ? true : false;
@@ -54,7 +65,15 @@ export interface TracedOpOf<K extends TracedOpName> {
 export type TracedOp = { [K in TracedOpName]: TracedOpOf<K> }[TracedOpName];
 
 /** How a scope ended: with the value its function returned, or by throwing. */
-export type ScopeOutcome = { readonly threw: false; readonly result: unknown } | { readonly threw: true };
+export type ScopeOutcome = {
+  /** False: the scope's function returned. */
+  readonly threw: false;
+  /** What the scope's function returned. */
+  readonly result: unknown;
+} | {
+  /** True: the scope's function threw (the error propagates after the observers are told). */
+  readonly threw: true;
+};
 
 /** What `withTrace` reports to. Every member is optional. */
 export interface TraceObserver {

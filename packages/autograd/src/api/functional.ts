@@ -31,7 +31,9 @@ export type GradsOf<Args extends readonly Tensor[]> = { -readonly [I in keyof Ar
 
 /** What `valueAndGrad(f)(...)` returns. */
 export interface ValueAndGrads<Args extends readonly Tensor[]> {
+  /** f's output at the given arguments (a one-element tensor). */
   readonly value: Tensor;
+  /** d(value)/d(argument) for each argument, shaped like it. */
   readonly grads: GradsOf<Args>;
 }
 

@@ -24,22 +24,29 @@ export interface GradCheckOptions {
 
 /** Result for one checked input. */
 export interface InputCheck {
+  /** Position of the checked tensor in gradCheck's `inputs`. */
   readonly input: number;
   /** max over elements of |analytic − numeric| / max(1, |analytic|, |numeric|). */
   readonly maxRelError: number;
-  /** Flat index of the worst element, and both values there. */
+  /** Flat (row-major) index of the element with the largest relative error. */
   readonly worstElement: number;
+  /** The backward pass's gradient at `worstElement`. */
   readonly analytic: number;
+  /** The central-difference estimate (f(x + h) − f(x − h)) / 2h at `worstElement`. */
   readonly numeric: number;
 }
 
 /** What gradCheck reports. */
 export interface GradCheckResult {
+  /** Whether `maxRelError` ≤ `tolerance`. */
   readonly ok: boolean;
+  /** dtype the check ran in: float64 where the backend supports it, unless float32 was asked for; float32 checks use a larger step and tolerance. */
   readonly dtype: 'float32' | 'float64';
+  /** The largest accepted relative error (the option, else 1e-5 in float64 and 2e-2 in float32). */
   readonly tolerance: number;
   /** Worst error over all checked inputs. */
   readonly maxRelError: number;
+  /** One report per checked input, in the order of `wrt`. */
   readonly inputs: readonly InputCheck[];
 }
 

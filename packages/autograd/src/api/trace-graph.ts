@@ -13,6 +13,7 @@ import { withGradientObserver, type GradientObserver } from '../graph/tracer.js'
 
 /** One vertex of an exported graph. */
 export interface GraphNode {
+  /** Unique within the trace: `x<tensorId>` for inputs, `c<tensorId>` for constants, `n<k>` for the k-th op. */
   readonly id: string;
   /** 'input': an argument of the traced function; 'constant': a tensor computed without the inputs; 'op': an op on them. */
   readonly kind: 'input' | 'constant' | 'op';
@@ -20,8 +21,11 @@ export interface GraphNode {
   readonly op: TracedOpName | null;
   /** The tensor's `name` when it has one. */
   readonly name: string | null;
+  /** Text to display: `name = op` for a named op, the op alone, or the name (`const` for an unnamed constant). */
   readonly label: string;
+  /** Shape of the node's tensor. */
   readonly shape: readonly number[];
+  /** dtype of the node's tensor. */
   readonly dtype: DType;
   /** Forward value, row-major. */
   readonly value: readonly number[];
@@ -31,14 +35,19 @@ export interface GraphNode {
 
 /** An input of an op: `from` feeds input slot `input` of `to`. */
 export interface GraphEdge {
+  /** Id of the node whose value is consumed. */
   readonly from: string;
+  /** Id of the op node that consumes it. */
   readonly to: string;
+  /** Which argument of `to` it is (0-based). */
   readonly input: number;
 }
 
 /** A recorded computation with values and gradients. */
 export interface GraphTrace {
+  /** Inputs first (in argument order), then ops and the constants they read, in execution order. */
   readonly nodes: readonly GraphNode[];
+  /** Every op input that is a node of the trace. */
   readonly edges: readonly GraphEdge[];
   /** Id of the node holding the traced output. */
   readonly output: string;

@@ -2,7 +2,10 @@
 import { DTypeError, fmtShape, keep, tensor, type DType, type NestedArray, type Tensor, type TypedArray } from '@nabla/tensor-core';
 
 /** A leaf tensor whose `.grad` receives gradients from backward(). */
-export type Parameter = Tensor & { requiresGrad: true };
+export type Parameter = Tensor & {
+  /** Always true: backward() accumulates this tensor's gradient into `.grad`. */
+  requiresGrad: true;
+};
 
 /** Options for `variable`. */
 export interface VariableOptions {

@@ -3,10 +3,15 @@ import type { DType, OpAttrMap, OpName, Tensor } from '@nabla/tensor-core';
 
 /** What a gradient rule sees of the forward op it differentiates. */
 export interface GradContext<K extends OpName> {
+  /** Name of the forward op. */
   readonly op: K;
+  /** The forward op's attributes (axes, perm, ...), as it was called. */
   readonly attrs: OpAttrMap[K];
+  /** Shape of each forward input, in argument order (available even when the value was not saved). */
   readonly inputShapes: readonly (readonly number[])[];
+  /** dtype of each forward input, in argument order. */
   readonly inputDTypes: readonly DType[];
+  /** Shape of the forward output. */
   readonly outputShape: readonly number[];
   /** Saved value of input `i` (the rule must list `i` in `saveInputs`). */
   input(i: number): Tensor;
@@ -26,6 +31,7 @@ export interface GradRule<K extends OpName> {
   readonly saveInputs: readonly number[];
   /** Whether the rule reads the forward output. */
   readonly saveOutput: boolean;
+  /** One entry per forward input: its gradient given the output gradient `dy`, or null where the input takes none. */
   readonly backward: (dy: Tensor, ctx: GradContext<K>) => readonly (Tensor | null)[];
 }
 

@@ -3,6 +3,7 @@ import { IDX_TYPE_CODES, type IdxDType } from './idx-types.js';
 
 /** Checks an IDX file's expectations: element type and/or exact shape. */
 export interface IdxExpectation {
+  /** Required element type; another one throws IdxFormatError. */
   readonly dtype?: IdxDType;
   /** Expected dimensions; `-1` accepts any size on that axis. */
   readonly shape?: readonly number[];

@@ -3,18 +3,27 @@ export type IdxDType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float
 
 /** The host array each IDX element type decodes into. */
 export interface IdxArrayMap {
+  /** Type code 0x08: unsigned bytes (MNIST's pixels and labels). */
   uint8: Uint8Array;
+  /** Type code 0x09: signed bytes. */
   int8: Int8Array;
+  /** Type code 0x0B: big-endian 16-bit integers in the file. */
   int16: Int16Array;
+  /** Type code 0x0C: big-endian 32-bit integers in the file. */
   int32: Int32Array;
+  /** Type code 0x0D: big-endian 32-bit floats in the file. */
   float32: Float32Array;
+  /** Type code 0x0E: big-endian 64-bit floats in the file. */
   float64: Float64Array;
 }
 
 /** A decoded IDX file: element type, dimensions and row-major values. */
 export interface IdxArray<D extends IdxDType = IdxDType> {
+  /** Element type the header declares. */
   readonly dtype: D;
+  /** Dimensions the header declares, outermost first. */
   readonly shape: readonly number[];
+  /** The values in row-major order, converted to host byte order. */
   readonly data: IdxArrayMap[D];
 }
 

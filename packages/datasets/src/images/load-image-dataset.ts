@@ -6,7 +6,12 @@ import type {
 } from './image-dataset.js';
 
 /** Fetches one file's bytes by its base name (e.g. `'train-images-idx3-ubyte'`). */
-export type FileFetcher = (fileName: string) => Promise<{ bytes: Uint8Array; name: string }>;
+export type FileFetcher = (fileName: string) => Promise<{
+  /** The file's content (gzip-compressed or not: the IDX reader detects it). */
+  bytes: Uint8Array;
+  /** Where the bytes came from (a path or URL), named in format errors. */
+  name: string;
+}>;
 
 /**
  * Load an MNIST-format dataset through `fetchFile`, validating every file against `spec`

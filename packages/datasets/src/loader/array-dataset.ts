@@ -22,6 +22,7 @@ interface Column {
  * buffer per column, with no per-sample objects.
  */
 export class ArrayDataset<K extends string = string> implements Dataset<{ [P in K]: HostArray<Float32Array | Int32Array> }> {
+  /** Number of samples: the first dimension every column shares. */
   readonly length: number;
   private readonly columns: [K, Column][];
 

@@ -33,8 +33,11 @@ function isDataset(source: unknown): source is Dataset {
 export class DataLoader<K extends string = string> {
   /** Samples per batch. */
   readonly batchSize: number;
+  /** Whether each epoch visits the samples in a fresh order drawn from `seed` and the epoch number. */
   readonly shuffle: boolean;
+  /** Seed of the shuffle (the same seed and epoch give the same order). */
   readonly seed: number;
+  /** Whether a final batch smaller than `batchSize` is left out. */
   readonly dropLast: boolean;
   /** The epoch the next iteration will run (starts at 0). */
   epoch = 0;

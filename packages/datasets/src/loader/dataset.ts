@@ -11,7 +11,9 @@ export type HostBatch<K extends string = string> = { [P in K]: HostArray<Float32
 
 /** Anything with a length and random access; `get` may be async (then only async iteration works). */
 export interface Dataset<T extends Sample = Sample> {
+  /** Number of samples (a non-negative integer). */
   readonly length: number;
+  /** Sample `index` (0 ≤ index < length); the same index must give the same sample. */
   get(index: number): T | Promise<T>;
   /** Optional fast path: gather many samples straight into batch arrays. */
   gather?(indices: Int32Array): HostBatch<keyof T & string>;

@@ -5,7 +5,9 @@ export type NumericArray =
 
 /** A dense row-major host array: `data.length === product(shape)`; axis 0 indexes samples. */
 export interface HostArray<T extends NumericArray = NumericArray> {
+  /** The values in row-major order. */
   readonly data: T;
+  /** Dimensions, axis 0 first; their product is `data.length`. */
   readonly shape: readonly number[];
 }
 

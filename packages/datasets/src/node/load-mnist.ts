@@ -10,7 +10,9 @@ import { join } from 'node:path';
 
 /** Where to read an MNIST-format dataset from: a folder or a base URL (plain or `.gz` files). */
 export interface ImageSourceOptions<S extends PixelScaling = PixelScaling> extends ImageLoadOptions<S> {
+  /** Folder holding the four IDX files (each plain or `.gz`); not together with `url`. */
   readonly dir?: string;
+  /** Base URL the four IDX files are fetched from (each plain or `.gz`); not together with `dir`. */
   readonly url?: string;
 }
 

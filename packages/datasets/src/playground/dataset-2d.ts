@@ -2,8 +2,11 @@ import type { HostArray } from '../loader/host-array.js';
 
 /** Points `x` of shape [N, 2] and labels `y` of shape [N] (±1 for classification, real for regression). */
 export interface Dataset2D {
+  /** Point coordinates, [N, 2]. */
   readonly x: HostArray<Float32Array>;
+  /** Label of each point, [N]: ±1 for classification, a real target for regression. */
   readonly y: HostArray<Float32Array>;
+  /** N, the number of points. */
   readonly length: number;
 }
 

@@ -11,9 +11,13 @@ export interface MulticlassSpiralOptions extends PlaygroundOptions {
 
 /** Points [N, 2] with integer class ids [N] in 0..numClasses-1. */
 export interface MulticlassDataset2D {
+  /** Point coordinates, [N, 2]. */
   readonly x: HostArray<Float32Array>;
+  /** Class id of each point (its spiral arm), [N]. */
   readonly y: HostArray<Int32Array>;
+  /** N, the number of points. */
   readonly length: number;
+  /** K, the number of classes (arms). */
   readonly numClasses: number;
 }
 

@@ -22,10 +22,16 @@ export class SequenceBatches implements Iterable<HostBatch<'input' | 'target'>> 
   readonly streamLength: number;
   /** Number of chunks (batches). */
   readonly length: number;
+  /** B: parallel streams, the rows of every chunk. */
   readonly batchSize: number;
+  /** T: time steps per chunk, the columns of every chunk. */
   readonly seqLength: number;
 
-  constructor(readonly tokens: Int32Array, options: SequenceBatchOptions) {
+  constructor(
+    /** The token stream the chunks are cut from (not copied). */
+    readonly tokens: Int32Array,
+    options: SequenceBatchOptions,
+  ) {
     const { batchSize, seqLength } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new DatasetArgumentError('SequenceBatches', `batchSize must be a positive integer, got ${batchSize}`);
     if (!Number.isInteger(seqLength) || seqLength < 1) throw new DatasetArgumentError('SequenceBatches', `seqLength must be a positive integer, got ${seqLength}`);

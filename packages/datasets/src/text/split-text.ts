@@ -2,15 +2,21 @@ import { DatasetArgumentError } from '../errors.js';
 
 /** Fractions of a train/validation/test split; must be ≥ 0 and sum to 1. */
 export interface SplitFractions {
+  /** Fraction of the stream for training (first part). */
   readonly train: number;
+  /** Fraction for validation (middle part). */
   readonly validation: number;
+  /** Fraction for testing (last part). */
   readonly test: number;
 }
 
 /** Three contiguous parts of a text or token stream, in order. */
 export interface TextSplit<T> {
+  /** The first part. */
   readonly train: T;
+  /** The middle part. */
   readonly validation: T;
+  /** The last part. */
   readonly test: T;
 }
 

@@ -17,10 +17,15 @@ export interface DecodeOptions {
 
 /** Serialized form of a tokenizer (see `tokenizerFromJSON`). */
 export interface TokenizerJSON {
+  /** Marks the object as a tokenizer; tokenizerFromJSON rejects anything else. */
   readonly format: 'nabla-tokenizer';
+  /** Layout version; tokenizerFromJSON rejects other versions. */
   readonly version: 1;
+  /** Which tokenizer to rebuild: CharTokenizer or WordTokenizer. */
   readonly kind: 'char' | 'word';
+  /** Whether text is lowercased before tokenizing. */
   readonly lowercase: boolean;
+  /** Token strings by id, starting with `<unk>`, `<bos>`, `<eos>`. */
   readonly tokens: readonly string[];
 }
 

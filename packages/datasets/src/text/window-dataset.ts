@@ -4,7 +4,9 @@ import type { HostArray } from '../loader/host-array.js';
 
 /** One window sample: `windowSize` previous token ids and the id that follows them. */
 export type WindowSample = {
+  /** The window's token ids, [windowSize]. */
   readonly input: HostArray<Int32Array>;
+  /** The id of the token after the window. */
   readonly target: number;
 };
 
@@ -13,9 +15,15 @@ export type WindowSample = {
  * of L tokens gives L − n samples. Batches gather straight into `input` [B, n] and `target` [B].
  */
 export class WindowDataset implements Dataset<WindowSample> {
+  /** Samples: tokens.length − windowSize (0 when the stream is no longer than a window). */
   readonly length: number;
 
-  constructor(readonly tokens: Int32Array, readonly windowSize: number) {
+  constructor(
+    /** The token stream (not copied; samples are views of it). */
+    readonly tokens: Int32Array,
+    /** n, token ids per input window (a positive integer; DatasetArgumentError otherwise). */
+    readonly windowSize: number,
+  ) {
     if (!Number.isInteger(windowSize) || windowSize < 1) {
       throw new DatasetArgumentError('WindowDataset', `windowSize must be a positive integer, got ${windowSize}`);
     }

@@ -35,7 +35,10 @@ export class ReLU extends Module {
 
 /** Leaky ReLU: z for z > 0, slope·z otherwise (default slope 0.01); elementwise [...] → [...]. */
 export class LeakyReLU extends Module {
-  constructor(readonly negativeSlope = 0.01) {
+  constructor(
+    /** Slope applied to negative inputs (default 0.01). */
+    readonly negativeSlope = 0.01,
+  ) {
     super();
   }
 
@@ -50,7 +53,10 @@ export class LeakyReLU extends Module {
 
 /** ELU: z for z > 0, α(e^z − 1) otherwise (default α = 1); elementwise [...] → [...]. */
 export class ELU extends Module {
-  constructor(readonly alpha = 1) {
+  constructor(
+    /** α: the value ELU approaches for very negative inputs is −α (default 1). */
+    readonly alpha = 1,
+  ) {
     super();
   }
 
@@ -72,7 +78,10 @@ export class GELU extends Module {
 
 /** Softmax along `axis` (default the last): input [...] → output of the same shape [...], summing to 1 along `axis`. */
 export class Softmax extends Module {
-  constructor(readonly axis = -1) {
+  constructor(
+    /** Axis the probabilities sum to 1 along (default −1, the last); negative counts from the end. */
+    readonly axis = -1,
+  ) {
     super();
   }
 

@@ -9,7 +9,9 @@ import { CheckpointError } from './errors.js';
 
 /** An optimizer's state as `Optimizer.stateDict()` returns it: tensors plus JSON-able settings. */
 export interface SerializedOptimizerState {
+  /** The optimizer's state tensors by name; stored under the reserved prefix `@optimizer/`. */
   readonly tensors: Readonly<Record<string, Tensor>>;
+  /** The optimizer's JSON-able settings, stored as JSON in the `nabla.optimizer` metadata entry (must survive JSON.stringify). */
   readonly meta: unknown;
 }
 
@@ -25,8 +27,16 @@ export interface Checkpoint {
 
 /** A checkpoint as loaded: freshly created tensors owned by the caller. */
 export interface LoadedCheckpoint {
+  /** The module's state dict, for `module.loadStateDict()`. */
   readonly model: Record<string, Tensor>;
-  readonly optimizer?: { readonly tensors: Record<string, Tensor>; readonly meta: unknown };
+  /** The optimizer's state, for `optimizer.loadStateDict()`; absent when none was saved. */
+  readonly optimizer?: {
+    /** State tensors by name, with the `@optimizer/` prefix removed. */
+    readonly tensors: Record<string, Tensor>;
+    /** The settings parsed from JSON; the optimizer checks them when loading. */
+    readonly meta: unknown;
+  };
+  /** The caller's metadata, without the reserved `nabla.` entries. */
   readonly metadata: Record<string, string>;
 }
 
@@ -40,7 +50,12 @@ export const FORMAT_VERSION = 'nabla-checkpoint-1';
 export const OPTIMIZER_META_KEY = 'nabla.optimizer';
 
 /** Flatten a checkpoint into safetensors tensors and metadata. */
-export function packCheckpoint(checkpoint: Checkpoint, op: string): { tensors: Record<string, Tensor>; metadata: Record<string, string> } {
+export function packCheckpoint(checkpoint: Checkpoint, op: string): {
+  /** Model tensors under their own names, optimizer tensors under `@optimizer/<name>`. */
+  tensors: Record<string, Tensor>;
+  /** The caller's metadata plus `nabla.format` and, with an optimizer, `nabla.optimizer`. */
+  metadata: Record<string, string>;
+} {
   const metadata: Record<string, string> = { ...(checkpoint.metadata ?? {}) };
   for (const key of Object.keys(metadata)) {
     if (key.startsWith('nabla.')) throw new CheckpointError(op, `metadata key '${key}' is reserved (keys starting with 'nabla.')`);

@@ -7,6 +7,7 @@ import { planSafetensors } from './write-safetensors.js';
 
 /** A `Blob` (or `File`), named by what is read from it so the declarations need no DOM lib. */
 export interface BlobLike {
+  /** Reads the whole content; a rejection is reported as a CheckpointError. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

@@ -7,7 +7,12 @@ import { Module } from '../module/module.js';
  * [N, C, H, W] → [N, C·H·W]. No parameters.
  */
 export class Flatten extends Module {
-  constructor(readonly startDim = 1, readonly endDim = -1) {
+  constructor(
+    /** First axis merged (default 1, keeping the batch axis); negative counts from the end. */
+    readonly startDim = 1,
+    /** Last axis merged, inclusive (default −1, the last). */
+    readonly endDim = -1,
+  ) {
     super();
   }
 

@@ -19,7 +19,9 @@ export interface LoadStateDictOptions {
 
 /** What `loadStateDict` reports when not strict. */
 export interface LoadStateDictResult {
+  /** Keys of the module's state dict that the given dict lacks (those tensors keep their values). */
   readonly missing: readonly string[];
+  /** Keys of the given dict that the module does not have (ignored). */
   readonly unexpected: readonly string[];
 }
 

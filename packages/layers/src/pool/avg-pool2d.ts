@@ -14,7 +14,12 @@ export interface AvgPool2dOptions extends Pool2dLayerOptions {
  * OH = ⌊(H + pads − KH)/stride⌋ + 1. No parameters.
  */
 export class AvgPool2d extends Module {
-  constructor(readonly kernelSize: Pair, readonly options: AvgPool2dOptions = {}) {
+  constructor(
+    /** Window height and width (one number: a square window). */
+    readonly kernelSize: Pair,
+    /** Stride (default: the kernel size), padding (default 0) and countIncludePad (default true). */
+    readonly options: AvgPool2dOptions = {},
+  ) {
     super();
   }
 

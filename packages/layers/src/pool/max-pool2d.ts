@@ -15,7 +15,12 @@ export interface Pool2dLayerOptions {
  * OH = ⌊(H + pads − KH)/stride⌋ + 1. No parameters.
  */
 export class MaxPool2d extends Module {
-  constructor(readonly kernelSize: Pair, readonly options: Pool2dLayerOptions = {}) {
+  constructor(
+    /** Window height and width (one number: a square window). */
+    readonly kernelSize: Pair,
+    /** Stride (default: the kernel size) and padding (default 0). */
+    readonly options: Pool2dLayerOptions = {},
+  ) {
     super();
   }
 

@@ -4,7 +4,9 @@ import { RecurrentBase, type LayerWeights, type RecurrentOptions } from './recur
 
 /** Initial LSTM state, each [numLayers, B, H]; either may be omitted (zeros). */
 export interface LSTMState {
+  /** Initial hidden state of every layer, [numLayers, B, H] (default zeros). */
   readonly h?: Tensor;
+  /** Initial cell state of every layer, [numLayers, B, H] (default zeros). */
   readonly c?: Tensor;
 }
 

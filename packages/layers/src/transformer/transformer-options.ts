@@ -23,11 +23,17 @@ export interface TransformerLayerOptions extends InitRngOptions {
 
 /** The options with PyTorch's defaults filled in and checked. */
 export interface ResolvedTransformerOptions {
+  /** Hidden width of the feed-forward block (a positive integer). */
   readonly dimFeedforward: number;
+  /** Dropout probability in [0, 1), applied in training mode only. */
   readonly dropout: number;
+  /** Feed-forward activation ('gelu' is the exact, erf-based GELU). */
   readonly activation: TransformerActivation;
+  /** LayerNorm epsilon (> 0). */
   readonly layerNormEps: number;
+  /** Whether inputs and outputs are [N, T, E] rather than [T, N, E]. */
   readonly batchFirst: boolean;
+  /** Whether blocks are pre-norm x + f(norm(x)) rather than post-norm norm(x + f(x)). */
   readonly normFirst: boolean;
 }
 

@@ -6,6 +6,7 @@ export type HyperValue = number | boolean;
 
 /** Hyperparameters of one parameter group: a learning rate plus optimizer-specific numbers and flags. */
 export interface Hyperparameters {
+  /** Learning rate: the step size every optimizer scales its update by (change it between steps to schedule it). */
   lr: number;
 }
 

@@ -5,17 +5,25 @@ import {
 import type { HyperValue, Hyperparameters } from './hyper.js';
 
 /** A parameter group as passed to a constructor: its tensors plus optional hyperparameter overrides. */
-export type ParamGroupSpec<H extends Hyperparameters> = { readonly params: Iterable<Tensor> } & Partial<H>;
+export type ParamGroupSpec<H extends Hyperparameters> = {
+  /** The group's tensors (each must be a float parameter that appears in no other group). */
+  readonly params: Iterable<Tensor>;
+} & Partial<H>;
 
 /** What optimizer constructors take: the parameters, or groups of parameters with their own settings. */
 export type ParamsInput<H extends Hyperparameters> = Iterable<Tensor> | readonly ParamGroupSpec<H>[];
 
 /** A live parameter group: its tensors and its (mutable) hyperparameters, e.g. `group.lr`. */
-export type ParamGroup<H extends Hyperparameters> = H & { readonly params: readonly Tensor[] };
+export type ParamGroup<H extends Hyperparameters> = H & {
+  /** The group's tensors, in the order they were given. */
+  readonly params: readonly Tensor[];
+};
 
 /** Per-parameter optimizer state: the update count and named buffers (moments, momentum...). */
 export interface ParamState {
+  /** Updates applied to this parameter so far (1 during its first update). */
   step: number;
+  /** The optimizer's state tensors for this parameter by name (e.g. Adam's `expAvg`), each shaped like the parameter. */
   readonly buffers: Record<string, Tensor>;
 }
 
@@ -24,7 +32,12 @@ export type OptimizerMeta = {
   /** Which optimizer wrote it (`'Adam'`, `'SGD'`...). */
   readonly optimizer: string;
   /** Each group's hyperparameters and its number of parameters. */
-  readonly groups: readonly { readonly hyper: Readonly<Record<string, HyperValue>>; readonly params: number }[];
+  readonly groups: readonly {
+    /** The group's hyperparameters by name, as they were when the state dict was written. */
+    readonly hyper: Readonly<Record<string, HyperValue>>;
+    /** How many parameters the group holds; loading checks it against the optimizer's groups. */
+    readonly params: number;
+  }[];
   /** Update count per parameter, in group order; null where the parameter has no state yet. */
   readonly steps: readonly (number | null)[];
 };
@@ -34,13 +47,17 @@ export type OptimizerMeta = {
  * parameters numbered across groups in order, and the JSON-able hyperparameters and step counts.
  */
 export interface OptimizerStateDict {
+  /** State buffers keyed `<paramIndex>.<buffer>` (e.g. `0.expAvg`); the optimizer's own tensors, not copies. */
   readonly tensors: Readonly<Record<string, Tensor>>;
+  /** Optimizer name, group hyperparameters and step counts (plain JSON). */
   readonly meta: OptimizerMeta;
 }
 
 /** A state dict as read back from storage: the meta part is checked before use. */
 export interface LoadableStateDict {
+  /** State buffers keyed `<paramIndex>.<buffer>`; each must match its parameter's shape and dtype. */
   readonly tensors: Readonly<Record<string, Tensor>>;
+  /** The JSON part as parsed from storage; loadStateDict checks it has OptimizerMeta's form and throws OptimizerStateError otherwise. */
   readonly meta: unknown;
 }
 

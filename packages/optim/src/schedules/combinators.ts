@@ -5,7 +5,9 @@ import type { Schedule } from './schedule.js';
 
 /** One phase of sequential(): a schedule and how many steps it lasts (the last may run forever). */
 export interface SchedulePhase {
+  /** The schedule of this phase; it sees step 0 at the phase's first step. */
   readonly schedule: Schedule;
+  /** How many steps the phase lasts (a positive integer; required on every phase but the last, which otherwise runs forever). */
   readonly steps?: number;
 }
 

@@ -4,12 +4,18 @@ import type { Schedule } from './schedule.js';
 
 /** Anything with parameter groups that carry a learning rate: every optimizer here. */
 export interface ScheduledOptimizer {
-  readonly paramGroups: readonly { lr: number }[];
+  /** The groups whose rates the scheduler sets, in a fixed order. */
+  readonly paramGroups: readonly {
+    /** The group's current learning rate; the scheduler overwrites it at every step. */
+    lr: number;
+  }[];
 }
 
 /** What LRScheduler.stateDict() returns (JSON-able). */
 export interface LRSchedulerState {
+  /** Steps taken so far (an integer ≥ 0). */
   readonly step: number;
+  /** Each group's base rate, in group order (finite numbers, as many as the optimizer has groups). */
   readonly baseLrs: readonly number[];
 }
 
@@ -23,7 +29,12 @@ export class LRScheduler {
   readonly baseLrs: number[];
   private current = 0;
 
-  constructor(readonly optimizer: ScheduledOptimizer, readonly schedule: Schedule) {
+  constructor(
+    /** The optimizer whose groups' `lr` this scheduler sets. */
+    readonly optimizer: ScheduledOptimizer,
+    /** Gives the rate of every step from the group's base rate. */
+    readonly schedule: Schedule,
+  ) {
     this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
     this.apply();
   }

@@ -7,44 +7,63 @@ import { ArgumentError } from '../errors.js';
 
 /** An `ImageData` (or any `{ width, height, data }` with 4 bytes per pixel, RGBA, row-major). */
 export interface ImageDataLike {
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
+  /** width × height × 4 bytes: R, G, B, A of each pixel, row by row from the top. */
   readonly data: Uint8ClampedArray | Uint8Array;
 }
 
 /** An `HTMLImageElement`: read at its natural size once loaded. */
 export interface ImageElementLike {
+  /** The image's own width in pixels (0 until it has loaded). */
   readonly naturalWidth: number;
+  /** The image's own height in pixels. */
   readonly naturalHeight: number;
+  /** Whether loading finished; reading an image that has not loaded throws ArgumentError. */
   readonly complete: boolean;
 }
 
 /** An `HTMLVideoElement`: the current frame, at the video's own size. */
 export interface VideoElementLike {
+  /** The video's own width in pixels. */
   readonly videoWidth: number;
+  /** The video's own height in pixels. */
   readonly videoHeight: number;
+  /** HTMLMediaElement readiness; below 2 (HAVE_CURRENT_DATA) there is no frame and reading throws ArgumentError. */
   readonly readyState: number;
 }
 
 /** A `VideoFrame` (WebCodecs): read at its display size. */
 export interface VideoFrameLike {
+  /** Width the frame is shown at, in pixels. */
   readonly displayWidth: number;
+  /** Height the frame is shown at, in pixels. */
   readonly displayHeight: number;
+  /** Pixel format (e.g. `'I420'`); null once the frame is closed (reading a closed frame throws ArgumentError). */
   readonly format: string | null;
+  /** Releases the frame; fromPixels leaves that to the caller. */
   close(): void;
 }
 
 /** An `HTMLCanvasElement` or `OffscreenCanvas`. */
 export interface CanvasLike {
+  /** Width in pixels (toPixels sets it to the image's width). */
   width: number;
+  /** Height in pixels (toPixels sets it to the image's height). */
   height: number;
+  /** The canvas's 2D context, used to read or write its pixels. */
   getContext(contextId: '2d', options?: { willReadFrequently?: boolean }): unknown;
 }
 
 /** An `ImageBitmap`. */
 export interface ImageBitmapLike {
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
+  /** Releases the bitmap; fromPixels leaves that to the caller. */
   close(): void;
 }
 

@@ -14,34 +14,51 @@ export type ValueRef = number;
 
 /** A constant broadcast to every element (its value already converted to `dtype`). */
 export interface ConstStep {
+  /** Discriminant of the step union. */
   readonly kind: 'const';
+  /** The constant (for bool 0 or 1; for int32 an integer). */
   readonly value: number;
+  /** dtype of the value this step defines. */
   readonly dtype: DType;
 }
 
 /** A unary table op on `x`; `dtype` is the result dtype. */
 export interface UnaryStep {
+  /** Discriminant of the step union. */
   readonly kind: 'unary';
+  /** The unary table op. */
   readonly op: UnaryOp;
+  /** Its operand: an input or an earlier step's value. */
   readonly x: ValueRef;
+  /** dtype of the value this step defines. */
   readonly dtype: DType;
 }
 
 /** A binary table op on `a` and `b` (one dtype); `dtype` is the result dtype. */
 export interface BinaryStep {
+  /** Discriminant of the step union. */
   readonly kind: 'binary';
+  /** The binary table op. */
   readonly op: BinaryOp;
+  /** Left operand: an input or an earlier step's value. */
   readonly a: ValueRef;
+  /** Right operand, of a's dtype. */
   readonly b: ValueRef;
+  /** dtype of the value this step defines. */
   readonly dtype: DType;
 }
 
 /** `cond != 0 ? a : b`; `cond` is bool, `a`, `b` and the result share `dtype`. */
 export interface WhereStep {
+  /** Discriminant of the step union. */
   readonly kind: 'where';
+  /** The bool condition value. */
   readonly cond: ValueRef;
+  /** Value taken where `cond` is true. */
   readonly a: ValueRef;
+  /** Value taken where `cond` is false. */
   readonly b: ValueRef;
+  /** dtype of the value this step defines. */
   readonly dtype: DType;
 }
 
@@ -51,8 +68,11 @@ export interface WhereStep {
  * anything → bool is `!= 0` (NaN → true); int32 → float32 rounds to nearest.
  */
 export interface CastStep {
+  /** Discriminant of the step union. */
   readonly kind: 'cast';
+  /** The value converted. */
   readonly x: ValueRef;
+  /** The dtype it is converted to. */
   readonly dtype: DType;
 }
 

@@ -27,7 +27,9 @@ function castFn(from: DType, to: DType): ScalarFn {
  * op's own function is called directly.
  */
 export interface StepParts {
+  /** The step's scalar function on plain JS numbers. */
   readonly fn: ScalarFn;
+  /** How its result is stored: rounded to float32 (Math.fround), wrapped to int32 (`| 0`), or kept as returned ('exact'). */
   readonly store: 'float32' | 'int32' | 'exact';
 }
 

@@ -15,15 +15,30 @@ export type BinaryKind = 'float' | 'arithmetic' | 'comparison' | 'logical';
 
 /** Everything a backend needs to run one binary op. */
 export interface BinaryOpSpec {
+  /** Which dtypes it takes and returns (see BinaryKind). */
   readonly kind: BinaryKind;
   /** The value on two numbers in float64 (float32 results are this rounded; bool results 0/1): the reference. */
   readonly scalar: (a: number, b: number) => number;
   /** The value on two int32s (arithmetic ops) when `scalar(a, b) | 0` is not it. */
   readonly int?: (a: number, b: number) => number;
   /** WGSL expressions of `a` and `b` (f32, and i32 for every kind but `float`); bool results are WGSL `bool`s. */
-  readonly wgsl: { readonly f32: string; readonly i32?: string };
+  readonly wgsl: {
+    /** On f32 operands. */
+    readonly f32: string;
+    /** On i32 operands (bool as 0/1); absent for `float` ops. */
+    readonly i32?: string;
+  };
   /** AssemblyScript expressions of `a` and `b`: f64, i32 (not for `float`), and optional v128 forms. */
-  readonly wasm: { readonly f64: string; readonly i32?: string; readonly f32x4?: string; readonly i32x4?: string };
+  readonly wasm: {
+    /** On f64 operands. */
+    readonly f64: string;
+    /** On i32 operands; absent for `float` ops. */
+    readonly i32?: string;
+    /** On two v128 values of 4 f32 lanes, for the SIMD float32 path (absent: scalar loop). */
+    readonly f32x4?: string;
+    /** On two v128 values of 4 i32 lanes, for the SIMD int32 path (absent: scalar loop). */
+    readonly i32x4?: string;
+  };
   /** The ONNX operator computing the op on its own (same inputs and output), when there is one. */
   readonly onnx?: string;
 }

@@ -17,6 +17,7 @@ export type UnaryKind = 'float' | 'numeric' | 'predicate';
 
 /** Everything a backend needs to run one unary op. */
 export interface UnaryOpSpec {
+  /** Which dtypes it takes and returns (see UnaryKind). */
   readonly kind: UnaryKind;
   /**
    * The value on one number: float64 semantics (float32 results are this rounded to float32;
@@ -30,14 +31,26 @@ export interface UnaryOpSpec {
    * numeric ops and predicates. Predicates evaluate to a WGSL `bool`. They may call the helpers of
    * backend-webgpu's float math prelude (`f_exp`, `f_max`, `is_nan`...).
    */
-  readonly wgsl: { readonly f32: string; readonly i32?: string };
+  readonly wgsl: {
+    /** On an f32 value. */
+    readonly f32: string;
+    /** On an i32 (or bool as 0/1) value; numeric ops and predicates only. */
+    readonly i32?: string;
+  };
   /**
    * AssemblyScript expressions of `x` for the WebAssembly kernels: `f64` on an f64 value, `i32` on
    * an i32 value (numeric ops and predicates; predicates give an AssemblyScript `bool`), and an
    * optional 4-lane `f32x4` form on a v128. They may call the helpers of the kernels' scalar-math
    * and vector-math modules.
    */
-  readonly wasm: { readonly f64: string; readonly i32?: string; readonly f32x4?: string };
+  readonly wasm: {
+    /** On an f64 value. */
+    readonly f64: string;
+    /** On an i32 value; numeric ops and predicates only. */
+    readonly i32?: string;
+    /** On a v128 of 4 f32 lanes, for the SIMD float32 path (absent: scalar loop). */
+    readonly f32x4?: string;
+  };
   /** The ONNX operator computing the op on its own (same input and output), when there is one. */
   readonly onnx?: string;
 }

@@ -40,8 +40,11 @@ export interface AttentionGeometry {
   readonly batch: readonly number[];
   /** Query length L, key/value length S, query/key size E, value size Ev. */
   readonly L: number;
+  /** Key/value length S. */
   readonly S: number;
+  /** Query/key size E (last axis of q and k). */
   readonly E: number;
+  /** Value size Ev (last axis of v and of the output). */
   readonly Ev: number;
   /** Output shape [...batch, L, Ev]. */
   readonly outShape: readonly number[];

@@ -10,8 +10,11 @@ import { pair, resolvePads, windowOutput, type Pair, type Padding } from './wind
 
 /** Convolution options. */
 export interface Conv2dOptions {
+  /** Step between output positions, one number or [h, w] (default 1). */
   readonly stride?: Pair;
+  /** Zero padding: 'valid', 'same', a number, [h, w] or [top, bottom, left, right] (default 0). */
   readonly padding?: Padding;
+  /** Spacing between filter taps, one number or [h, w] (default 1). */
   readonly dilation?: Pair;
 }
 
@@ -73,8 +76,11 @@ export function conv2dBackpropFilter(x: Tensor, dy: Tensor, wShape: readonly num
 
 /** 1-D convolution options (single numbers). */
 export interface Conv1dOptions {
+  /** Step between output positions (default 1). */
   readonly stride?: number;
+  /** Zero padding: 'valid', 'same', one number for both ends, or [left, right] (default 0). */
   readonly padding?: 'valid' | 'same' | number | readonly [number, number];
+  /** Spacing between filter taps (default 1). */
   readonly dilation?: number;
 }
 

@@ -40,7 +40,10 @@ export interface TensorOptions {
 }
 
 /** A dtype, or an options object holding one: how every constructor takes its dtype. */
-export type DTypeOption = DType | { readonly dtype?: DType };
+export type DTypeOption = DType | {
+  /** The element type (default: the constructor's own, usually float32). */
+  readonly dtype?: DType;
+};
 
 /** The dtype a constructor was given (a dtype, `{ dtype }` or nothing); anything else is a DTypeError naming `op`. */
 function dtypeFrom(op: string, option: DTypeOption | undefined, fallback: DType): DType {
@@ -210,6 +213,7 @@ export function eye(n: number, m?: number | DTypeOption, dtype?: DTypeOption): T
 
 /** Options for random tensors. */
 export interface RandomOptions {
+  /** float32 or float64 (DTypeError otherwise); default float32, or for randLike/randnLike the dtype of a float64 `t`. */
   readonly dtype?: DType;
   /** Generator to draw from; defaults to the global one (see `seed`). */
   readonly rng?: Rng;

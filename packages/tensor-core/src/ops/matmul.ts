@@ -11,7 +11,9 @@ import { broadcastTo, reshape } from './layout.js';
 
 /** Matmul flags: transpose the last two dimensions of an operand. */
 export interface MatmulOptions {
+  /** Use aᵀ (its last two axes swapped) instead of a (default false). */
   readonly transposeA?: boolean;
+  /** Use bᵀ (its last two axes swapped) instead of b (default false). */
   readonly transposeB?: boolean;
 }
 

@@ -9,8 +9,11 @@ import { describeValue } from '../describe-value.js';
 
 /** Pooling options; stride defaults to the kernel size. */
 export interface Pool2dOptions {
+  /** Window height and width: one number or [h, w]. */
   readonly kernelSize: Pair;
+  /** Step between windows, one number or [h, w] (default: the kernel size). */
   readonly stride?: Pair;
+  /** Padding: 'valid', 'same', a number, [h, w] or [top, bottom, left, right] (default 0); padded cells never win a max. */
   readonly padding?: Padding;
   /** Averages divide by the full window including padding (PyTorch's default, true). */
   readonly countIncludePad?: boolean;

@@ -31,7 +31,9 @@ export interface TopkOptions {
 
 /** Sorted values and their source positions. */
 export interface ValuesAndIndices {
+  /** The selected or sorted values, in the input's dtype. */
   readonly values: Tensor;
+  /** Where each value came from along the axis (int32), same shape as `values`. */
   readonly indices: Tensor;
 }
 

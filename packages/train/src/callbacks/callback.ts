@@ -32,7 +32,9 @@ export interface EpochLog {
 
 /** What callbacks may read and change while fit runs. */
 export interface FitControl {
+  /** The model being trained (callbacks such as KeepBest read its state dict). */
   readonly model: TrainableModel;
+  /** The optimizer fit steps; its `lr` is set from `lr` before each step. */
   readonly optimizer: TrainableOptimizer;
   /** Batches per epoch. */
   readonly stepsPerEpoch: number;
@@ -55,12 +57,19 @@ export interface FitControl {
  * stateful callbacks (early stopping, keep-best, ReduceLROnPlateau, history) resume exactly.
  */
 export interface Callback {
+  /** Unique among the run's callbacks: the key of its state in FitState (fit throws TrainArgumentError on a repeat). */
   readonly name: string;
+  /** Once per fit call, before the first step (also when resuming). */
   onTrainBegin?(control: FitControl): void | Promise<void>;
+  /** At the start of each epoch (`epoch` from 0), before its first batch; not for an epoch resumed midway. */
   onEpochBegin?(epoch: number, control: FitControl): void | Promise<void>;
+  /** Before each step, after `control.lr` is set from the schedule; may change `control.lr` for this step. */
   onStepBegin?(position: StepPosition, control: FitControl): void | Promise<void>;
+  /** After each optimizer step, with its loss, rate and (when asked for) gradient norm. */
   onStepEnd?(log: StepLog, control: FitControl): void | Promise<void>;
+  /** After each complete epoch and its validation, with the epoch's figures. */
   onEpochEnd?(log: EpochLog, control: FitControl): void | Promise<void>;
+  /** Once at the end, whatever the status, with what fit is about to return. */
   onTrainEnd?(result: FitResult, control: FitControl): void | Promise<void>;
   /** JSON-able state to save with a checkpoint. */
   state?(): unknown;

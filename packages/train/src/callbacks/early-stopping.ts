@@ -11,6 +11,7 @@ export interface EarlyStoppingOptions extends MonitorOptions {
 
 /** Stops fit (status 'stopped') after `patience` epochs without improvement of `monitor`. */
 export class EarlyStopping implements Callback {
+  /** Key of its state in FitState: `'earlyStopping'`. */
   readonly name = 'earlyStopping';
   private readonly monitor: Monitor;
   private readonly patience: number;

@@ -4,23 +4,31 @@ import type { Callback, EpochLog, StepLog } from './callback.js';
 
 /** One recorded step: the mean loss since the previous record, the rate, and the gradient norm if measured. */
 export interface StepRecord {
+  /** Optimizer steps completed when recorded (a multiple of `everySteps`). */
   readonly step: number;
   /** Epoch as a fraction: 1.5 is half-way through the second epoch. */
   readonly epoch: number;
+  /** Mean training loss over the steps since the previous record. */
   readonly loss: number;
+  /** Learning rate of the recorded step. */
   readonly lr: number;
+  /** Global gradient norm of the recorded step before clipping; absent when fit did not measure it. */
   readonly gradNorm?: number;
 }
 
 /** Everything a History holds (JSON-able). */
 export interface HistoryData {
+  /** One record every `everySteps` optimizer steps, in order. */
   readonly steps: StepRecord[];
+  /** Every finished epoch's log, in order. */
   readonly epochs: EpochLog[];
 }
 
 /** Records the mean loss every `everySteps` steps and every epoch log. */
 export class History implements Callback {
+  /** Key of its state in FitState: `'history'`. */
   readonly name = 'history';
+  /** What has been recorded so far (also across a resume). */
   data: HistoryData = { steps: [], epochs: [] };
   private lossSum = 0;
   private count = 0;

@@ -14,6 +14,7 @@ export interface KeepBestOptions extends MonitorOptions {
 
 /** After each epoch, saves the model when `monitor` (default 'val_loss') is the best so far. */
 export class KeepBest implements Callback {
+  /** Key of its state in FitState: `'keepBest'`. */
   readonly name = 'keepBest';
   private readonly monitor: Monitor;
   private copies: Tensor[] | null = null;

@@ -8,11 +8,13 @@ export type LineSink = (line: string) => void | Promise<void>;
 export interface MetricsLogOptions {
   /** 'csv' (a header line, then one row per epoch) or 'jsonl' (one JSON object per epoch). */
   readonly format: 'csv' | 'jsonl';
+  /** Receives each line, awaited in order. */
   readonly sink: LineSink;
 }
 
 /** Writes every epoch log as a CSV row or a JSON line: epoch, step, seconds, then every figure. */
 export class MetricsLog implements Callback {
+  /** Callback name: `metricsLog-csv` or `metricsLog-jsonl`, so one of each may run together. */
   readonly name: string;
   private columns: string[] | null = null;
 
@@ -47,6 +49,7 @@ export class MetricsLog implements Callback {
 
 /** Options of {@link GradientNormLog}. */
 export interface GradientNormLogOptions {
+  /** Receives each `step,norm` line, awaited in order. */
   readonly sink: LineSink;
   /** Log every this many steps (default 1). */
   readonly everySteps?: number;
@@ -54,6 +57,7 @@ export interface GradientNormLogOptions {
 
 /** Asks fit for the global gradient norm every step and writes `step,norm` lines (norm before clipping). */
 export class GradientNormLog implements Callback {
+  /** Callback name: `'gradientNormLog'`. */
   readonly name = 'gradientNormLog';
 
   constructor(private readonly options: GradientNormLogOptions) {}

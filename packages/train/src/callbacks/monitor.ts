@@ -14,9 +14,13 @@ export interface MonitorOptions {
 
 /** Tracks the best value of one monitored figure. */
 export class Monitor {
+  /** The key of EpochLog.values it watches (default 'val_loss'). */
   readonly key: string;
+  /** Whether lower ('min') or higher ('max') values are better. */
   readonly mode: 'min' | 'max';
+  /** Smallest change that counts as an improvement (≥ 0). */
   readonly minDelta: number;
+  /** The best value seen so far; null before the first epoch. */
   best: number | null = null;
 
   constructor(owner: string, options: MonitorOptions) {

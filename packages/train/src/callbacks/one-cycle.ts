@@ -28,6 +28,7 @@ export function oneCycleLr(step: number, total: number, options: OneCycleOptions
 
 /** Sets every step's rate from the one-cycle policy over fit's planned steps (overrides fit's schedule). */
 export class OneCycle implements Callback {
+  /** Callback name (it keeps no state; OneCycle derives every rate from the step): `'oneCycle'`. */
   readonly name = 'oneCycle';
 
   constructor(private readonly options: OneCycleOptions) {

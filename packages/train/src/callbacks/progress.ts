@@ -3,7 +3,9 @@ import type { Callback, EpochLog, FitControl, StepLog } from './callback.js';
 
 /** Where progress goes: `write` text (a TTY redraws one line with '\r'). */
 export interface ProgressSink {
+  /** Receives text as is: whole lines ending in '\n', or on a TTY '\r'-prefixed redraws of one line. */
   write(text: string): void;
+  /** Whether the sink is a terminal that understands '\r' redraws (default false: one line per update). */
   readonly isTTY?: boolean;
 }
 
@@ -30,6 +32,7 @@ function clock(seconds: number): string {
 
 /** Draws a progress bar for each epoch (on a pipe: a line every tenth of the epoch), then the epoch's figures. */
 export class Progress implements Callback {
+  /** Callback name (it keeps no state): `'progress'`. */
   readonly name = 'progress';
   private readonly sink: ProgressSink;
   private start = 0;

@@ -15,6 +15,7 @@ export interface ReduceLROnPlateauOptions extends MonitorOptions {
 
 /** After `patience` epochs without improvement, multiplies fit's base rate by `factor` (PyTorch's ReduceLROnPlateau). */
 export class ReduceLROnPlateau implements Callback {
+  /** Key of its state in FitState: `'reduceLROnPlateau'`. */
   readonly name = 'reduceLROnPlateau';
   private readonly monitor: Monitor;
   private readonly factor: number;

@@ -13,6 +13,7 @@ export interface EvaluateOptions<M extends TrainableModel> {
   readonly loss?: LossFn;
   /** Reset, then accumulated over every batch; their results join the result. */
   readonly metrics?: readonly Metric[];
+  /** The forward pass of one batch (default `model.forward(batch.input)`). */
   readonly forward?: ForwardFn<M>;
   /** Stop early: evaluate then throws the signal's reason. */
   readonly signal?: AbortSignalLike;
@@ -69,7 +70,9 @@ export async function evaluate<M extends TrainableModel>(model: M, source: Batch
 export interface PredictOptions {
   /** Rows per forward pass (default 256). */
   readonly batchSize?: number;
+  /** Stop early: predict then throws the signal's reason. */
   readonly signal?: AbortSignalLike;
+  /** Yield to the event loop after at most this many milliseconds of work (default 25). */
   readonly yieldEveryMs?: number;
 }
 

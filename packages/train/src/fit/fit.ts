@@ -18,13 +18,16 @@ import { EventLoopYielder } from './yield.js';
 
 /** Options of {@link fit}: give exactly one of `epochs` and `steps`. */
 export interface FitOptions<M extends TrainableModel> {
+  /** The training batches, addressed by (epoch, index); fit disposes each batch after its step. */
   readonly train: BatchSource;
   /**
    * Evaluated after every epoch, reported as `val_*`: batches (loss and metrics, via evaluate) or
    * a function giving its own figures (e.g. a language model's held-out stream scoring).
    */
   readonly validation?: BatchSource | ((model: M) => Promise<Record<string, number>>);
+  /** Loss of (output, batch.target), a one-element tensor that fit backpropagates (e.g. crossEntropy, mse). */
   readonly loss: LossFn;
+  /** Steps the model's parameters; its `lr` when fit begins is the base rate (unless resuming). */
   readonly optimizer: TrainableOptimizer;
   /** Passes over `train`. */
   readonly epochs?: number;
@@ -32,6 +35,7 @@ export interface FitOptions<M extends TrainableModel> {
   readonly steps?: number;
   /** Accumulated over each epoch's training batches and over the validation batches. */
   readonly metrics?: readonly Metric[];
+  /** Hooks called in this order at each stage; their names must differ (their states are saved by name). */
   readonly callbacks?: readonly Callback[];
   /** Learning rate at each global step: `schedule.lrAt(step, baseLr)`; without one the rate stays `baseLr`. */
   readonly schedule?: Schedule;
@@ -39,6 +43,7 @@ export interface FitOptions<M extends TrainableModel> {
   readonly clipGradNorm?: number;
   /** Aborting stops training before the next step; fit then returns status 'aborted' with a resumable state. */
   readonly signal?: AbortSignalLike;
+  /** The forward pass of one batch (default `model.forward(batch.input)`). */
   readonly forward?: ForwardFn<M>;
   /** Continue a run from the state a previous fit returned (or a checkpoint saved). */
   readonly resume?: FitState;

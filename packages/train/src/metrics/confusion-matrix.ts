@@ -5,8 +5,11 @@ import { Metric, classificationShapes, type MeasuredValues } from './metric.js';
 
 /** Precision, recall and F1 of one class (NaN where undefined: no predictions / no examples). */
 export interface ClassScores {
+  /** Of the rows predicted as this class, the fraction that truly are (NaN: none predicted). */
   readonly precision: number;
+  /** Of the rows of this class, the fraction predicted as it (NaN: no examples). */
   readonly recall: number;
+  /** Harmonic mean of precision and recall. */
   readonly f1: number;
   /** Examples whose true class this is. */
   readonly support: number;
@@ -20,7 +23,10 @@ export interface ClassScores {
 export class ConfusionMatrix extends Metric {
   readonly name: string = 'confusion';
 
-  constructor(readonly classes: number) {
+  constructor(
+    /** Number of classes (an integer ≥ 2; TrainArgumentError otherwise); targets must lie in 0..classes−1. */
+    readonly classes: number,
+  ) {
     super(classes * classes);
     if (!Number.isInteger(classes) || classes < 2) throw new TrainArgumentError('ConfusionMatrix', `classes must be an integer >= 2, got ${classes}`);
   }

@@ -7,7 +7,9 @@ export type MeasuredValues = readonly ArrayLike<number>[];
 
 /** The size of the batch being added: rows of the target (its first axis) and all its elements. */
 export interface BatchCount {
+  /** Rows of the target: its first axis (1 for a scalar target). */
   readonly rows: number;
+  /** Elements of the target (rows × the rest of its shape). */
   readonly elements: number;
 }
 
@@ -21,6 +23,7 @@ export interface BatchCount {
 export abstract class Metric {
   /** Name used in logs (the first key of `results`). */
   abstract readonly name: string;
+  /** The running sums since the last reset; their meaning is the subclass's (e.g. correct rows and rows). */
   protected sums: Float64Array;
 
   protected constructor(size: number) {

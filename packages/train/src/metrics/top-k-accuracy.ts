@@ -10,7 +10,10 @@ import { Metric, classificationShapes, type BatchCount, type MeasuredValues } fr
 export class TopKAccuracy extends Metric {
   readonly name: string;
 
-  constructor(readonly k: number) {
+  constructor(
+    /** How many of the highest logits may include the target (a positive integer; TrainArgumentError otherwise). */
+    readonly k: number,
+  ) {
     super(2);
     if (!Number.isInteger(k) || k < 1) throw new TrainArgumentError('TopKAccuracy', `k must be a positive integer, got ${k}`);
     this.name = `top${k}_accuracy`;

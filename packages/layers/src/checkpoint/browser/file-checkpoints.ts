@@ -10,7 +10,9 @@ import { CheckpointError } from '../errors.js';
 
 /** A `File` (from `<input type="file">` or a drop), as far as it is read here. */
 export interface FileLike extends BlobLike {
+  /** The file's name, used in error messages. */
   readonly name: string;
+  /** The file's length in bytes. */
   readonly size: number;
 }
 

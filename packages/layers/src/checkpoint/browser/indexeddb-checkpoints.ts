@@ -12,6 +12,7 @@ import { DATA, MANIFESTS, openDatabase, requestResult, transactionDone, type Idb
 
 /** Where checkpoints are stored: the IndexedDB database (default `'nabla'`). */
 export interface IndexedDbOptions {
+  /** Name of the IndexedDB database holding the checkpoints (default `'nabla'`); created on first use. */
   readonly database?: string;
 }
 

@@ -62,7 +62,9 @@ export interface ExportOnnxOptions {
 
 /** Which axis of one input carries the batch and which the sequence (null: none). */
 export interface InputAxes {
+  /** The batch axis, made symbolic by `dynamicBatch` (default 0; null: the input has none). */
   readonly batch?: number | null;
+  /** The sequence axis, made symbolic by `dynamicSequence` (default 1; null: the input has none). */
   readonly sequence?: number | null;
 }
 
