@@ -134,6 +134,11 @@ const WHOLE: i32 = 0;
 const TRIM_COLUMNS: i32 = 1;
 /** Row strip r..r+3 sums only k < diag + r + 4: weights past the diagonal are zero. */
 const TRIM_DEPTH: i32 = 2;
+/**
+ * Row strip r..r+3 (keys) sums only k ≥ r − diag (rounded down to 4): the products Pᵀ·dO and
+ * dSᵀ·q over a diagonal tile, where queries before the key have zero weight.
+ */
+const TRIM_DEPTH_FROM: i32 = 3;
 
 function productF32(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b: usize, bRs: usize, c: usize, cRs: usize, accumulate: bool, trim: i32, diag: i32): void {
   let r = 0;
@@ -142,15 +147,23 @@ function productF32(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b
     const cr = c + <usize>r * cRs;
     const reach = diag + r + 4;
     const nn = trim == TRIM_COLUMNS ? min(n, max(0, (reach + 7) & ~7)) : n;
-    const kk = trim == TRIM_DEPTH ? min(kd, max(0, reach)) : kd;
+    let kk = trim == TRIM_DEPTH ? min(kd, max(0, reach)) : kd;
+    let ak = ar;
+    let bk = b;
+    if (trim == TRIM_DEPTH_FROM) {
+      const from = min(kd, max(0, (r - diag) & ~3));
+      kk = kd - from;
+      ak += <usize>from * aKs;
+      bk += <usize>from * bRs;
+    }
     let j = 0;
-    for (; j + 8 <= nn; j += 8) tile4x8(kk, ar, aRs, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), cRs, accumulate);
+    for (; j + 8 <= nn; j += 8) tile4x8(kk, ak, aRs, aKs, bk + (<usize>j << 2), bRs, cr + (<usize>j << 2), cRs, accumulate);
     if (j + 4 <= nn) {
-      tile4x4(kk, ar, aRs, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), cRs, accumulate);
+      tile4x4(kk, ak, aRs, aKs, bk + (<usize>j << 2), bRs, cr + (<usize>j << 2), cRs, accumulate);
       j += 4;
     }
     for (; j < nn; j++) {
-      for (let rr = 0; rr < 4; rr++) tile1x1(kk, ar + <usize>rr * aRs, aKs, b + (<usize>j << 2), bRs, cr + <usize>rr * cRs + (<usize>j << 2), accumulate);
+      for (let rr = 0; rr < 4; rr++) tile1x1(kk, ak + <usize>rr * aRs, aKs, bk + (<usize>j << 2), bRs, cr + <usize>rr * cRs + (<usize>j << 2), accumulate);
     }
   }
   for (; r < m; r++) {
@@ -158,14 +171,22 @@ function productF32(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b
     const cr = c + <usize>r * cRs;
     const reach = diag + r + 1;
     const nn = trim == TRIM_COLUMNS ? min(n, max(0, (reach + 7) & ~7)) : n;
-    const kk = trim == TRIM_DEPTH ? min(kd, max(0, reach)) : kd;
+    let kk = trim == TRIM_DEPTH ? min(kd, max(0, reach)) : kd;
+    let ak = ar;
+    let bk = b;
+    if (trim == TRIM_DEPTH_FROM) {
+      const from = min(kd, max(0, r - diag));
+      kk = kd - from;
+      ak += <usize>from * aKs;
+      bk += <usize>from * bRs;
+    }
     let j = 0;
-    for (; j + 8 <= nn; j += 8) tile1x8(kk, ar, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
+    for (; j + 8 <= nn; j += 8) tile1x8(kk, ak, aKs, bk + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
     if (j + 4 <= nn) {
-      tile1x4(kk, ar, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
+      tile1x4(kk, ak, aKs, bk + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
       j += 4;
     }
-    for (; j < nn; j++) tile1x1(kk, ar, aKs, b + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
+    for (; j < nn; j++) tile1x1(kk, ak, aKs, bk + (<usize>j << 2), bRs, cr + (<usize>j << 2), accumulate);
   }
 }
 
@@ -202,6 +223,10 @@ function product<T>(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b
 
 /** dst[b][e][j] = src[b][j][e] for `batch` [rows, cols] matrices; (batch, column) pairs split between threads. */
 function transpose<T>(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
+  if (sizeof<T>() == 4 && cols % 4 == 0) {
+    transposeF32(src, dst, batch, rows, cols, tid, nt);
+    return;
+  }
   const size = <usize>sizeof<T>();
   const lines = batch * cols;
   for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
@@ -209,6 +234,40 @@ function transpose<T>(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, 
     const s = src + <usize>(b * rows * cols + e) * size;
     const d = dst + <usize>x * <usize>rows * size;
     for (let j = 0; j < rows; j++) store<T>(d + <usize>j * size, load<T>(s + <usize>(j * cols) * size));
+  }
+}
+
+/**
+ * The float32 transpose for `cols` a multiple of 4, in 4 × 4 blocks through SIMD shuffles;
+ * (batch, group of 4 columns) pairs split between threads.
+ */
+function transposeF32(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
+  const groups = cols >> 2;
+  const lines = batch * groups;
+  const sp = <usize>cols << 2;
+  const dp = <usize>rows << 2;
+  for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
+    const b = x / groups, e = (x % groups) << 2;
+    const s = src + (<usize>(b * rows * cols + e) << 2);
+    const d = dst + (<usize>(b * cols + e) * <usize>rows << 2);
+    let j = 0;
+    for (; j + 4 <= rows; j += 4) {
+      const r = s + <usize>j * sp;
+      const r0 = v128.load(r), r1 = v128.load(r + sp), r2 = v128.load(r + 2 * sp), r3 = v128.load(r + 3 * sp);
+      const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+      const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+      const o = d + (<usize>j << 2);
+      v128.store(o, v128.shuffle<i32>(t0, t1, 0, 1, 4, 5));
+      v128.store(o + dp, v128.shuffle<i32>(t0, t1, 2, 3, 6, 7));
+      v128.store(o + 2 * dp, v128.shuffle<i32>(t2, t3, 0, 1, 4, 5));
+      v128.store(o + 3 * dp, v128.shuffle<i32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (; j < rows; j++) {
+      const r = s + <usize>j * sp;
+      for (let u = 0; u < 4; u++) store<f32>(d + <usize>u * dp + (<usize>j << 2), load<f32>(r + (<usize>u << 2)));
+    }
   }
 }
 
@@ -248,14 +307,19 @@ function expShifted<T>(x: usize, shift: f64): f64 {
 function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal: bool, bias: usize, biasRow: usize, biasCol: usize): f64 {
   const size = <usize>sizeof<T>();
   const visible = causal ? min(valid, i - j0 + 1) : valid;
-  if (sizeof<T>() == 4 && bias == 0 && visible == BK) {
+  if (sizeof<T>() == 4 && bias == 0) {
+    // columns jj ≥ visible (masked, or past the keys; possibly never computed) become −∞
     const vs = f32x4.splat(<f32>scale);
-    let vm = f32x4.splat(-Infinity);
+    const ninf = f32x4.splat(-Infinity);
+    const limit = i32x4.splat(visible);
+    let lane = i32x4(0, 1, 2, 3);
+    let vm = ninf;
     for (let jj = 0; jj < BK; jj += 4) {
       const p = row + (<usize>jj << 2);
-      const s = f32x4.mul(v128.load(p), vs);
+      const s = v128.bitselect(f32x4.mul(v128.load(p), vs), ninf, i32x4.lt_s(lane, limit));
       v128.store(p, s);
       vm = f32x4.max(vm, s);
+      lane = i32x4.add(lane, i32x4.splat(4));
     }
     return <f64>max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
   }
@@ -419,8 +483,9 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
         scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
         expShifted<T>(row, lse);
       }
-      // dv += Pᵀ·dO
-      product<T>(nk, Ev, mq, probs, size, pitch, dORows, <usize>W * size, dvRows, <usize>Ev * size, true);
+      // dv += Pᵀ·dO (under a causal mask, key j needs only queries i ≥ j)
+      const from = causal ? TRIM_DEPTH_FROM : WHOLE;
+      product<T>(nk, Ev, mq, probs, size, pitch, dORows, <usize>W * size, dvRows, <usize>Ev * size, true, from, i0 - j0);
       // dP = dO·vᵀ, then dS = P ∘ (dP − D)·scale in place
       product<T>(mq, BK, Ev, dORows, <usize>W * size, size, vt, tPitch, dScores, pitch, false, trim, i0 - j0);
       for (let r = 0; r < mq; r++) {
@@ -444,7 +509,7 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
         }
       }
       // dk += dSᵀ·q, dq += dS·k
-      product<T>(nk, E, mq, dScores, size, pitch, qRows, <usize>E * size, dkRows, <usize>E * size, true);
+      product<T>(nk, E, mq, dScores, size, pitch, qRows, <usize>E * size, dkRows, <usize>E * size, true, from, i0 - j0);
       product<T>(mq, E, nk, dScores, pitch, size, kRows, <usize>E * size, dqPart + <usize>((b * L + i0) * E) * size, <usize>E * size, true, causal ? TRIM_DEPTH : WHOLE, i0 - j0);
     }
   }
