@@ -2,7 +2,7 @@
 import { argsortLines, sliceRuns } from '@nabla/tensor-core/kernel-kit';
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
-  TensorInfo, TypedArray,
+  ElementwiseInput, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { BackendError, DTypeError, programOutDType } from '@nabla/tensor-core';
 import { JsBuffer } from './js-buffer.js';
@@ -126,7 +126,7 @@ export class JsBackend implements Backend {
 
   // ---- elementwise ---------------------------------------------------------------------------
 
-  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId {
+  elementwise(program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): DataId {
     if (inputs.length !== program.inputs.length) {
       throw new BackendError('elementwise', `program takes ${program.inputs.length} inputs, got ${inputs.length}`);
     }
@@ -134,7 +134,7 @@ export class JsBackend implements Backend {
       if (x.dtype !== program.inputs[k]) throw new DTypeError('elementwise', `input ${k} must be ${program.inputs[k]}, got ${x.dtype}`);
     });
     const values = inputs.map((x) => this.values(x.dataId, 'elementwise'));
-    const out = runProgram(program, values, inputs.map((x) => x.shape), outShape);
+    const out = runProgram(program, values, inputs.map((x) => x.shape), outShape, inputs.map((x) => x.view));
     return this.track(out, programOutDType(program));
   }
 

@@ -1,6 +1,6 @@
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams,
-  ReduceOp, TensorInfo, TypedArray,
+  ElementwiseInput, ReduceOp, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
 import { attention, attentionBackward } from './kernels/attention.js';
@@ -96,7 +96,7 @@ export class WasmBackend implements Backend {
     };
   }
 
-  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId {
+  elementwise(program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): DataId {
     return elementwise(this.ctx, program, inputs, outShape);
   }
 

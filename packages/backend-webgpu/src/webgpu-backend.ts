@@ -1,6 +1,6 @@
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
-  TensorInfo, TypedArray,
+  ElementwiseInput, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { OutOfMemoryError, currentOpName, formatBytes, programOutDType, reduceOutDType, sizeOf } from '@nabla/tensor-core';
 import { acquireDevice, type DeviceOptions } from './acquire-device.js';
@@ -143,9 +143,10 @@ export class WebGPUBackend implements Backend {
   // ---- elementwise -----------------------------------------------------------------------------
 
   /** Run an elementwise program (one compute pass) on inputs broadcast to `outShape`. */
-  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId {
+  elementwise(program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): DataId {
     const resolved = inputs.map((x) => this.input(x, 'elementwise'));
-    return this.run(sizeOf(outShape), programOutDType(program), 'elementwise', (out) => elementwise(this.rt, program, resolved, outShape, out));
+    const views = inputs.map((x) => x.view);
+    return this.run(sizeOf(outShape), programOutDType(program), 'elementwise', (out) => elementwise(this.rt, program, resolved, outShape, out, views));
   }
 
   // ---- reductions ------------------------------------------------------------------------------

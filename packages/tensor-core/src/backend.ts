@@ -26,6 +26,22 @@ export interface TensorInfo {
   readonly dtype: DType;
 }
 
+/**
+ * A strided view of a buffer: element `j` (a multi-index over the viewing shape) is buffer element
+ * `offset + Σ strides[d]·j[d]`. Slices and broadcasts of a buffer read through one are free.
+ */
+export interface StridedView {
+  readonly offset: number;
+  /** One per axis of the viewing shape, in elements (0 repeats an element along that axis). */
+  readonly strides: readonly number[];
+}
+
+/** An input of an elementwise program: a buffer seen through `shape`, contiguously or as a strided `view`. */
+export interface ElementwiseInput extends TensorInfo {
+  /** How `shape`'s elements lie in the buffer; absent: contiguous from element 0. */
+  readonly view?: StridedView;
+}
+
 export type { UnaryOp, BinaryOp } from './op-table/index.js';
 export { UNARY_OPS, BINARY_OPS, unaryOutDType, binaryOutDType } from './op-table/index.js';
 
@@ -139,9 +155,11 @@ export interface Backend {
    * - casts: float → int32 truncates toward zero and SATURATES like WebAssembly's `trunc_sat`
    *   (NaN → 0, ±Infinity and values beyond the int32 range → INT32_MIN / INT32_MAX); anything →
    *   bool is `!= 0` (NaN → true); int32 → float32 rounds to nearest.
+   * An input with a `view` reads its buffer through it (its offset and strides, then broadcast to
+   * `outShape` like any input); several inputs may view one buffer.
    * Matmul, convolutions, pooling, gather/scatter and reductions stay routines below.
    */
-  elementwise(program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): DataId;
+  elementwise(program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): DataId;
 
   // ---- reductions ----------------------------------------------------------------------------
   /** Reduce over `axes` (sorted, unique, non-negative); output shape drops those axes. */

@@ -9,6 +9,8 @@
 import type { NoAttrs, OpAttrMap, OpName, ReduceAttrs } from './op-attrs.js';
 import type { BoolBinaryOp, PredicateOp } from './op-table/derived.js';
 import type { Tensor } from './tensor.js';
+import { ArgumentError } from './errors.js';
+import { describeValue } from './describe-value.js';
 
 /** Ops that autograd does not record (no float output) but a trace reports, with their attributes. */
 export type UnrecordedOpAttrMap = { readonly [K in PredicateOp | BoolBinaryOp]: NoAttrs } & {
@@ -108,6 +110,7 @@ export function isTracing(): boolean {
  * trace of one computation use {@link withTrace}.
  */
 export function attachTrace(observer: TraceObserver): () => void {
+  if (typeof observer !== 'object' || observer === null) throw new ArgumentError('attachTrace', `observer must be an object, got ${describeValue(observer)}`);
   observers.push(observer);
   let attached = true;
   return () => {

@@ -22,6 +22,7 @@ import { describeElementwise } from './elementwise.js';
 import { describeErrors } from './errors.js';
 import { describeFloat64 } from './float64.js';
 import { describeFusion } from './fusion.js';
+import { describeFusionViews } from './fusion-views.js';
 import { describeGradientConformance } from './gradients.js';
 import { describeGraphRelease } from './graph-release.js';
 import { describeIndexing } from './indexing.js';
@@ -86,6 +87,7 @@ function registerSuite(options: ConformanceOptions): void {
     describeErrors(ctx);
     describeMemory(ctx);
     describeFusion(ctx);
+    describeFusionViews(ctx);
     describeGraphRelease(ctx);
     describeAllocation(ctx);
     describeProperties(ctx);

@@ -147,6 +147,13 @@ export function describeLayout(ctx: ConformanceContext): void {
       await expectTensor(nb.concat([a.t, b.t], -1), refConcat([a.ref, b.ref], 2), exact);
       await expectTensor(nb.concat([a.t]), a.ref, exact);
     });
+    it('concat of many parts of different lengths (more than one launch holds) along each axis', async () => {
+      const rng = rngFor(1042);
+      for (const axis of [0, 1, 2]) {
+        const parts = [2, 1, 0, 3, 1, 2, 1, 4, 1, 2].map((n) => uniform(rng, [2, 3, 2].map((d, i) => (i === axis ? n : d))));
+        await expectTensor(nb.concat(parts.map((p) => p.t), axis), refConcat(parts.map((p) => p.ref), axis), exact);
+      }
+    });
     it('concat int32 and bool', async () => {
       await expectValues(nb.concat([nb.tensor([1, 2], [2], 'int32'), nb.tensor([3], [1], 'int32')]), [1, 2, 3], 'int32');
       await expectValues(nb.concat([nb.tensor([[true], [false]]), nb.tensor([[false], [true]])], 1), [1, 0, 0, 1], 'bool');

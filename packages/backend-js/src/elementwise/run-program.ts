@@ -1,5 +1,5 @@
 /** Running an elementwise program over broadcast inputs on host arrays. */
-import { programConstants, programOutDType, sizeOf, type ElementwiseProgram, type TypedArray } from '@nabla/tensor-core';
+import { programConstants, programOutDType, sizeOf, type ElementwiseProgram, type StridedView, type TypedArray } from '@nabla/tensor-core';
 import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
 import { allocArray } from '../util/typed-array.js';
 import { compileRow, strideClass, type RowFn } from './compile-row.js';
@@ -43,23 +43,25 @@ function rowFor(program: ElementwiseProgram, innerStrides: readonly number[]): R
 }
 
 /**
- * Evaluate `program` over `inputs` (with their shapes) broadcast to `outShape`: the output space is
- * coalesced to as few axes as possible and walked one innermost row at a time.
+ * Evaluate `program` over `inputs` (with their shapes, each read contiguously or through its strided
+ * view) broadcast to `outShape`: the output space is coalesced to as few axes as possible and
+ * walked one innermost row at a time.
  */
 export function runProgram(
   program: ElementwiseProgram, inputs: readonly TypedArray[], shapes: readonly (readonly number[])[], outShape: readonly number[],
+  views: readonly (StridedView | undefined)[] = [],
 ): TypedArray {
   const size = sizeOf(outShape);
   const out = allocArray(programOutDType(program), size);
   if (size === 0) return out;
-  const { dims, strides } = coalesce(outShape, shapes.map((s) => broadcastStrides(s, outShape)));
+  const { dims, strides } = coalesce(outShape, shapes.map((s, k) => broadcastStrides(s, outShape, views[k]?.strides)));
   const rank = dims.length;
   const last = rank - 1;
   const len = dims[last];
   const inner = strides.map((s) => s[last]);
   const row = rowFor(program, inner);
   const consts = programConstants(program);
-  const offsets = inputs.map(() => 0);
+  const offsets = inputs.map((_, k) => views[k]?.offset ?? 0);
   if (rank === 1) {
     row(out, 0, len, inputs, offsets, inner, consts);
     return out;

@@ -5,11 +5,11 @@
  */
 import {
   programConstants, programOutDType, sizeOf, valueDType,
-  type DType, type ElementwiseProgram, type TensorInfo,
+  type DType, type ElementwiseInput, type ElementwiseProgram,
 } from '@nabla/tensor-core';
 import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
 import { WasmBackendError } from '../errors.js';
-import { dtypeCode } from '../memory/dtype-layout.js';
+import { bytesPerElement, dtypeCode } from '../memory/dtype-layout.js';
 import type { WasmBuffer } from '../wasm-buffer.js';
 import { PARAM_WORDS, bufferOf, paramBlock, type KernelContext } from './kernel-context.js';
 import { binaryCode, unaryCode } from './op-codes.js';
@@ -63,18 +63,19 @@ function sameShape(shape: readonly number[], outShape: readonly number[]): boole
 }
 
 /**
- * The coalesced iteration space: one contiguous axis when no operand broadcasts (the common case
- * of small ops in a training step, so it skips the general coalescing and its allocations).
+ * The coalesced iteration space: one contiguous axis when no operand broadcasts or is a strided
+ * view (the common case of small ops in a training step, so it skips the general coalescing and
+ * its allocations).
  */
-function iterationSpace(inputs: readonly TensorInfo[], outShape: readonly number[], size: number): { dims: readonly number[]; strides: readonly (readonly number[])[] } {
+function iterationSpace(inputs: readonly ElementwiseInput[], outShape: readonly number[], size: number): { dims: readonly number[]; strides: readonly (readonly number[])[] } {
   let plain = true;
-  for (let k = 0; k < inputs.length && plain; k++) plain = sameShape(inputs[k].shape, outShape);
+  for (let k = 0; k < inputs.length && plain; k++) plain = inputs[k].view === undefined && sameShape(inputs[k].shape, outShape);
   if (plain) return { dims: [size], strides: inputs.map(() => [1]) };
-  return coalesce(outShape, inputs.map((x) => broadcastStrides(x.shape, outShape)));
+  return coalesce(outShape, inputs.map((x) => broadcastStrides(x.shape, outShape, x.view?.strides)));
 }
 
-/** Run `program` on `inputs` broadcast to `outShape` into a new buffer. */
-export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]): WasmBuffer {
+/** Run `program` on `inputs` (each contiguous or a strided view) broadcast to `outShape` into a new buffer. */
+export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): WasmBuffer {
   const buffers: WasmBuffer[] = [];
   for (const x of inputs) buffers.push(bufferOf(x, 'elementwise'));
   const size = sizeOf(outShape);
@@ -101,7 +102,7 @@ export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inp
   const view = block.words;
   view.set(code, codeAt);
   for (let k = 0; k < buffers.length; k++) {
-    view[inputsAt + 2 * k] = buffers[k].ptr;
+    view[inputsAt + 2 * k] = buffers[k].ptr + (inputs[k].view?.offset ?? 0) * bytesPerElement(inputs[k].dtype);
     view[inputsAt + 2 * k + 1] = dtypeCode(inputs[k].dtype);
   }
   for (let d = 0; d < rank; d++) view[dimsAt + d] = space.dims[d];

@@ -5,7 +5,7 @@
  */
 import {
   BINARY_TABLE, UNARY_TABLE, programOutDType, sizeOf, valueDType,
-  type DType, type ElementwiseProgram, type ElementwiseStep,
+  type DType, type ElementwiseProgram, type ElementwiseStep, type StridedView,
 } from '@nabla/tensor-core';
 import { WebGPUDTypeError } from '../errors.js';
 import type { GPUInput } from '../gpu-data.js';
@@ -71,16 +71,31 @@ function stepStatement(program: ElementwiseProgram, step: ElementwiseStep, index
   }
 }
 
-/** How input k is indexed: the output index itself, element 0, or through broadcast strides. */
+/** How input k is indexed: the output index itself, element 0, or through (view or broadcast) strides. */
 type Access = 'flat' | 'scalar' | 'strided';
 
-/** Run `program` on `inputs` broadcast to `outShape`, writing `out`. */
-export function elementwise(rt: GPURuntime, program: ElementwiseProgram, inputs: readonly GPUInput[], outShape: readonly number[], out: GPUBuffer): void {
+/**
+ * Run `program` on `inputs` broadcast to `outShape`, writing `out`. Input k reads its buffer through
+ * `views[k]` when given (offset and strides); inputs viewing one buffer share one binding.
+ */
+export function elementwise(
+  rt: GPURuntime, program: ElementwiseProgram, inputs: readonly GPUInput[], outShape: readonly number[], out: GPUBuffer,
+  views: readonly (StridedView | undefined)[] = [],
+): void {
   const size = sizeOf(outShape);
   if (size === 0) return;
   const n = inputs.length;
   const outDType = programOutDType(program);
-  const access: Access[] = inputs.map((x) => {
+  // one binding per distinct buffer: slot[k] is the binding input k reads
+  const bound: GPUInput[] = [];
+  const slot = inputs.map((x) => {
+    const at = bound.findIndex((b) => b.buffer === x.buffer);
+    if (at !== -1) return at;
+    bound.push(x);
+    return bound.length - 1;
+  });
+  const access: Access[] = inputs.map((x, k) => {
+    if (views[k] !== undefined) return 'strided';
     const s = sizeOf(x.shape);
     return s === size ? 'flat' : s === 1 ? 'scalar' : 'strided';
   });
@@ -93,27 +108,35 @@ export function elementwise(rt: GPURuntime, program: ElementwiseProgram, inputs:
     if (isF32(step.dtype, 'const')) params.f32(step.value);
     else params.i32(step.value);
   }
-  const stridedNames = inputs.map((_, k) => `i${k}`).filter((_, k) => access[k] === 'strided');
+  const stridedInputs = inputs.map((_, k) => k).filter((k) => access[k] === 'strided');
   let indexCode = '';
   let rank = 0;
-  if (stridedNames.length > 0) {
-    const strided = inputs.filter((_, k) => access[k] === 'strided');
-    const { dims: shape, strides } = coalesce(outShape, strided.map((x) => broadcastStrides(x.shape, outShape)));
+  if (stridedInputs.length > 0) {
+    // view offsets first, then the broadcast geometry
+    const viewed = stridedInputs.filter((k) => views[k] !== undefined);
+    const startWord = new Map<number, number>();
+    for (const k of viewed) {
+      startWord.set(k, word++);
+      params.u32(views[k]?.offset ?? 0);
+    }
+    const { dims: shape, strides } = coalesce(outShape, stridedInputs.map((k) => broadcastStrides(inputs[k].shape, outShape, views[k]?.strides)));
     rank = shape.length;
     params.u32(rank, ...shape, ...strides.flat());
-    indexCode = broadcastOffsets(stridedNames, word, rank);
+    const starts = stridedInputs.map((k) => (startWord.has(k) ? `p[${startWord.get(k)}u]` : '0u'));
+    indexCode = broadcastOffsets(stridedInputs.map((k) => `i${k}`), word, rank, starts);
   }
   const loads = inputs.map((x, k) => {
     const index = access[k] === 'flat' ? 'gid' : access[k] === 'scalar' ? '0u' : `i${k}`;
-    return `let v${k} = ${loadAsCompute(x.dtype, `in${k}[${index}]`)};`;
+    return `let v${k} = ${loadAsCompute(x.dtype, `in${slot[k]}[${index}]`)};`;
   });
   let c = 0;
   const body = program.steps.map((step, s) => stepStatement(program, step, n + s, step.kind === 'const' ? constWords[c++] : 0));
   const result = `v${n + program.steps.length - 1}`;
+  const viewKey = views.some((v) => v !== undefined) ? `:${views.map((v) => (v === undefined ? '-' : 'v')).join('')}` : '';
   rt.dispatch({
-    key: `elementwise:${program.key}:${access.join(',')}:${rank}`,
+    key: `elementwise:${program.key}:${access.join(',')}:${slot.join(',')}${viewKey}:${rank}`,
     source: () => /* wgsl */ `${PRELUDE}${FLOAT_MATH}${INT_MATH}
-${bindings(inputs.map((x, k) => [`in${k}`, storageType(x.dtype, 'elementwise')]), [['out', storageType(outDType, 'elementwise')]])}
+${bindings(bound.map((x, b) => [`in${b}`, storageType(x.dtype, 'elementwise')]), [['out', storageType(outDType, 'elementwise')]])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   ${linearIds(ELEMENTWISE_WORKGROUP)}
   if (gid >= p[0]) { return; }
@@ -123,7 +146,7 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
   out[gid] = ${storeFromCompute(outDType, result)};
 }`,
     params: params.toArray(),
-    buffers: [...inputs.map((x) => x.buffer), out],
+    buffers: [...bound.map((x) => x.buffer), out],
     workgroups: workgroupsFor(size),
   });
 }

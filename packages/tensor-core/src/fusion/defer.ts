@@ -8,7 +8,7 @@ import type { Backend } from '../backend.js';
 import type { DType } from '../dtype.js';
 import { ProgramBuilder } from '../elementwise/builder.js';
 import type { ElementwiseProgram } from '../elementwise/program.js';
-import { sizeOf } from '../shape.js';
+import { sizeOf, stridesOf } from '../shape.js';
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import type { DeferredElementwise, DeferredInput } from './deferred.js';
@@ -48,7 +48,42 @@ export function elementwiseResult(op: string, backend: Backend, program: Element
   // off, or on a backend that can run nothing more (a lost device): the kernel runs (or fails) now
   if (!fusionEnabled() || backend.usable === false) return Tensor.fromKernel(backend, backend.elementwise(program, inputs, outShape), outShape, dtype);
   checkAllocation(op, backend, outShape, dtype);
-  const operands: DeferredInput[] = inputs.map((t) => ({ storage: t.storage, shape: t.shape }));
+  return deferred(op, backend, program, inputs.map((t) => ({ storage: t.storage, shape: t.shape })), outShape, dtype);
+}
+
+/** Whether views of tensors are deferred (read in place by the programs that consume them). */
+export function viewsDeferred(backend: Backend): boolean {
+  return fusionEnabled() && backend.usable !== false;
+}
+
+/** The one-step program copying its input of `dtype` (what a view runs when it is not inlined). */
+const identities = new Map<DType, ElementwiseProgram>();
+function identity(dtype: DType): ElementwiseProgram {
+  let program = identities.get(dtype);
+  if (program === undefined) {
+    const builder = new ProgramBuilder();
+    builder.cast(builder.input(dtype), dtype);
+    program = builder.build();
+    identities.set(dtype, program);
+  }
+  return program;
+}
+
+/**
+ * The box of `size` starting at `begin` of `x` as a deferred strided view of `x`'s values: the
+ * elementwise programs reading it read `x` in place; read by anything else, it is copied once.
+ * Only when {@link viewsDeferred}; arguments checked before.
+ */
+export function sliceView(op: string, backend: Backend, x: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
+  checkAllocation(op, backend, size, x.dtype);
+  const strides = stridesOf(x.shape);
+  let offset = 0;
+  for (let d = 0; d < begin.length; d++) offset += begin[d] * strides[d];
+  return deferred(op, backend, identity(x.dtype), [{ storage: x.storage, shape: size, view: { offset, strides } }], size, x.dtype);
+}
+
+/** A deferred result of `program` over `operands`, cutting the chain where it grew too long. */
+function deferred(op: string, backend: Backend, program: ElementwiseProgram, operands: readonly DeferredInput[], outShape: readonly number[], dtype: DType): Tensor {
   const size = sizeOf(outShape);
   let estimate = plan(program, operands, size);
   if (estimate.steps > MAX_FUSED_STEPS || estimate.leaves.length > MAX_FUSED_INPUTS || estimate.depth > MAX_DEFERRED_DEPTH) {

@@ -3,14 +3,17 @@
  * (see defer.ts) builds these instead of running `Backend.elementwise` at once; materialize.ts runs
  * them, inlining the deferred inputs they read into one program.
  */
+import type { StridedView } from '../backend.js';
 import type { ElementwiseProgram } from '../elementwise/program.js';
 import type { Storage } from '../storage.js';
 
-/** One operand of a deferred program: a buffer seen through a tensor's shape. */
+/** One operand of a deferred program: a buffer seen through a tensor's shape, or through a strided view. */
 export interface DeferredInput {
   readonly storage: Storage;
   /** The shape of the tensor the op read (it broadcasts to the program's output shape). */
   readonly shape: readonly number[];
+  /** Where `shape`'s elements lie in the storage's (contiguous) values; absent: contiguous from 0. */
+  readonly view?: StridedView;
 }
 
 /** An elementwise program waiting to run. */

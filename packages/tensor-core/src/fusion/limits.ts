@@ -1,10 +1,16 @@
 /** How far fusion goes: bounds that keep fused programs small enough for every backend. */
 
 /**
- * Inputs of one fused program. WebGPU guarantees 8 storage buffers per shader stage: the
- * parameter block and the output take two.
+ * Distinct buffers one fused program reads. WebGPU guarantees 8 storage buffers per shader
+ * stage: the parameter block and the output take two.
  */
 export const MAX_FUSED_INPUTS = 6;
+
+/**
+ * Inputs of one fused program counted as views (several may read one buffer: the gates of a
+ * recurrent cell sliced from one projection): bounds the index arithmetic of one element.
+ */
+export const MAX_FUSED_VIEWS = 16;
 
 /** Steps of one fused program (longer chains are cut: their inputs run first). */
 export const MAX_FUSED_STEPS = 64;

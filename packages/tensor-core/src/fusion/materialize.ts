@@ -2,7 +2,7 @@
  * Running deferred elementwise programs: when a deferred value is read, used by a routine, cut
  * from a chain that grew too long, made persistent (`assign`), or at `flushFusion()`.
  */
-import type { Backend, DataId, TensorInfo } from '../backend.js';
+import type { Backend, DataId, ElementwiseInput } from '../backend.js';
 import { currentOpName, enterOp } from '../allocation.js';
 import { evaluateProgram } from '../elementwise/scalar-semantics.js';
 import { programOutDType } from '../elementwise/program.js';
@@ -47,7 +47,7 @@ export function materialize(backend: Backend, node: DeferredElementwise): DataId
       enterOp(node.op);
       return backend.fill(size, evaluateProgram(program, []), programOutDType(program));
     }
-    const infos: TensorInfo[] = leaves.map(({ storage, shape }) => ({ dataId: storage.dataId, shape, dtype: storage.dtype }));
+    const infos: ElementwiseInput[] = leaves.map(({ storage, shape, view }) => (view === undefined ? { dataId: storage.dataId, shape, dtype: storage.dtype } : { dataId: storage.dataId, shape, dtype: storage.dtype, view }));
     enterOp(node.op);
     return backend.elementwise(program, infos, node.outShape);
   } finally {

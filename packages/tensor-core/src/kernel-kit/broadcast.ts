@@ -3,10 +3,10 @@ import { stridesOf } from '../shape.js';
 
 /**
  * Element strides of `inShape` read through `outShape` under NumPy broadcasting: aligned to the
- * output's rank (right-aligned), 0 on every axis the input lacks or has size 1.
+ * output's rank (right-aligned), 0 on every axis the input lacks or has size 1. `own` are the
+ * input's strides in its buffer (a strided view's; contiguous when omitted).
  */
-export function broadcastStrides(inShape: readonly number[], outShape: readonly number[]): number[] {
-  const own = stridesOf(inShape);
+export function broadcastStrides(inShape: readonly number[], outShape: readonly number[], own: readonly number[] = stridesOf(inShape)): number[] {
   const offset = outShape.length - inShape.length;
   const strides = new Array<number>(outShape.length).fill(0);
   for (let i = 0; i < inShape.length; i++) strides[i + offset] = inShape[i] === 1 ? 0 : own[i];

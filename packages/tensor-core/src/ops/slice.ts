@@ -4,7 +4,8 @@ import type { Tensor } from '../tensor.js';
 import { reshape } from './layout.js';
 import { checkAllocation } from '../allocation.js';
 import { describeValue } from '../describe-value.js';
-import { backendOf, runKernel, wrap } from './run.js';
+import { backendOf, runElementwise, runKernel, wrap } from './run.js';
+import { sliceView, viewsDeferred } from '../fusion/defer.js';
 
 /**
  * The box starting at `begin` with `size` per axis (size -1 = to the end; omitted = to the end): x [...] → [...size].
@@ -33,6 +34,8 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     }
   }
   if (s.every((d, i) => d === x.shape[i])) return reshape(x, x.shape);
+  // fused: a view of x's values, read in place by the elementwise programs that consume it
+  if (viewsDeferred(backend)) return runElementwise(op, [x], { begin: b, size: s }, () => sliceView(op, backend, x, b, s));
   return runKernel(op, [x], { begin: b, size: s }, () => wrap(backend, backend.slice(x, b, s), s, x.dtype));
 }
 
