@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium } from './helpers/chromium.js';
-import { serveStatic, type StaticServer } from './helpers/static-server.js';
+import { serveStatic, type StaticServer } from '@nabla/test-kit/static-server';
 import { settle } from './helpers/app.js';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,11 +1,12 @@
 /** tensor-core's one tracing point (`withTrace`, `traceScope`) as autograd and traceGraph see it. */
 import '@nabla/backend-js';
 import {
-  argmax, greater, isTracing, logSoftmax, memory, mul, setBackend, sum, tensor, traceScope, where, withTrace,
+  argmax, attachTrace, greater, installAutodiff, isTracing, logSoftmax, memory, mul, setBackend, sum, tensor, traceScope, where, withTrace,
   type TraceObserver, type TracedOp, type Tensor,
 } from '@nabla/tensor-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { noGrad, traceGraph, variable } from '../src/index.js';
+import { autodiffHooks } from '../src/install.js';
 import { producerOf } from '../src/graph/node.js';
 
 beforeAll(async () => {
@@ -91,6 +92,37 @@ describe('withTrace', () => {
     const nodes: boolean[] = [];
     withTrace({ onOp: (op) => nodes.push(producerOf(op.output) !== undefined) }, () => sum(mul(w, 3)));
     expect(nodes).toEqual([true, true]);
+  });
+});
+
+describe('attachTrace and the tape', () => {
+  it('a permanent observer sees every op until detached, without opening scopes', () => {
+    const log: string[] = [];
+    const detach = attachTrace(logger(log));
+    const x = tensor([1, 2]);
+    traceScope({}, [], () => sum(mul(x, x)));
+    expect(isTracing()).toBe(false); // only withTrace tracks scopes
+    detach();
+    detach(); // a second call does nothing
+    sum(x);
+    expect(log).toEqual([':mul', ':sum']);
+  });
+
+  it("autograd's graph building is its tape observer: replacing the hooks detaches the old tape", () => {
+    const w = variable([1, 2]);
+    const seen: string[] = [];
+    installAutodiff({ tape: { onOp: (op) => seen.push(op.op) }, backward: autodiffHooks.backward });
+    try {
+      const y = sum(mul(w, 3));
+      expect(seen).toEqual(['mul', 'sum']);
+      expect(producerOf(y)).toBeUndefined(); // the real tape no longer records
+    } finally {
+      installAutodiff(autodiffHooks);
+    }
+    const y = sum(mul(w, 3));
+    expect(seen).toHaveLength(2); // the replaced tape was detached in turn
+    y.backward();
+    expect(Array.from(w.grad?.dataSync() ?? [])).toEqual([3, 3]);
   });
 });
 

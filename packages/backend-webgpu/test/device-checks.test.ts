@@ -48,6 +48,19 @@ describe.skipIf(probe === null)('webgpu index checks (reported at the next read)
     expect(memory().numTensors).toBe(before);
   });
 
+  it('past 1,024 pending checks a bad index is still reported, and the same bad buffer fails again after the error', async () => {
+    await setBackend('webgpu');
+    const table = tensor([[1, 2], [3, 4]]);
+    const good = Array.from({ length: 1030 }, (_, i) => tensor([i % 2], 'int32'));
+    const bad = tensor([5], 'int32');
+    const rows = good.map((idx) => gather(table, idx));
+    const picked = gather(table, bad); // check number 1,031: past the kept messages
+    await expect(picked.data()).rejects.toThrow(/^gather: indices out of range in one of the checks after the first 1024/);
+    const again = gather(table, bad);
+    await expect(again.data()).rejects.toThrow(/^gather: indices \[1\] hold a value out of range \[0, 2\)/);
+    for (const t of [table, bad, picked, again, ...good, ...rows]) t.dispose();
+  }, 60_000);
+
   it('synchronize() also runs the deferred (fusible) elementwise programs', async () => {
     await setBackend('webgpu');
     const x = tensor([1, 2, 3]);

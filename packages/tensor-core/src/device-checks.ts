@@ -15,14 +15,19 @@ import { getBackend } from './registry.js';
 import type { Storage } from './storage.js';
 import type { Tensor } from './tensor.js';
 
-/** Messages kept per backend between reads; later checks share the last message. */
+/**
+ * Messages kept per backend between reads. Later checks share one number (MAX_MESSAGES + 1) and
+ * are reported by op name only.
+ */
 const MAX_MESSAGES = 1024;
 
 interface PendingChecks {
   /** int32 scalar on the backend: 0 = all passed, k = check k failed first. */
   flag: Tensor;
   /** Op name and message of each check, by its 1-based number. */
-  readonly checks: { readonly op: string; readonly message: string; readonly indices?: Storage }[];
+  readonly checks: { readonly op: string; readonly message: string }[];
+  /** Ops of the checks past MAX_MESSAGES, in first-seen order. */
+  readonly overflowOps: Set<string>;
 }
 
 const pending = new Map<Backend, PendingChecks>();
@@ -34,7 +39,7 @@ const pending = new Map<Backend, PendingChecks>();
  * labels of a batch checked by `oneHot`, or token ids by an embedding's `gather` and again by its
  * gradient's `scatterAdd`, cost one device check, not one per use.
  */
-const checkedIndices = new WeakMap<Storage, number>();
+let checkedIndices = new WeakMap<Storage, number>();
 
 /**
  * Queue a check that `indices` lie in [0, limit), unless the same buffer was already checked
@@ -46,18 +51,20 @@ export function deferIndexCheck(op: string, indices: Tensor, limit: number): voi
   checkedIndices.set(indices.storage, limit);
   const message = `indices ${fmtShape(indices.shape)} hold a value out of range [0, ${limit})`;
   const outOfRange = (): Tensor => indices.less(0).logicalOr(indices.greaterEqual(limit)).any();
-  deferDeviceCheck(indices.backend, op, message, outOfRange, indices.storage);
+  deferDeviceCheck(indices.backend, op, message, outOfRange);
 }
 
 /**
  * Queue a device-side check: `failed` (built inside `tidy`, a bool scalar on `backend`) is true
  * when the input was bad. `op` and `message` are reported by the next read on that backend.
  */
-function deferDeviceCheck(backend: Backend, op: string, message: string, failed: () => Tensor, indices?: Storage): void {
+function deferDeviceCheck(backend: Backend, op: string, message: string, failed: () => Tensor): void {
   const state = pending.get(backend);
   const checks = state?.checks ?? [];
-  if (checks.length < MAX_MESSAGES) checks.push({ op, message, indices });
-  const code = checks.length;
+  const overflowOps = state?.overflowOps ?? new Set<string>();
+  if (checks.length < MAX_MESSAGES) checks.push({ op, message });
+  else overflowOps.add(op);
+  const code = overflowOps.size === 0 ? checks.length : MAX_MESSAGES + 1;
   const flag = withoutRecording(() =>
     tidy(() => {
       const mine = failed().cast('int32').mul(code);
@@ -65,7 +72,7 @@ function deferDeviceCheck(backend: Backend, op: string, message: string, failed:
     }),
   );
   state?.flag.dispose();
-  pending.set(backend, { flag: keep(flag), checks });
+  pending.set(backend, { flag: keep(flag), checks, overflowOps });
 }
 
 /**
@@ -80,9 +87,12 @@ export async function settleDeviceChecks<T>(backend: Backend, read: () => Promis
   const [flagValues, result] = await Promise.all([flagRead, read()]);
   const code = flagValues[0];
   if (code > 0) {
-    // Bad indices must fail again if used again: forget what this batch of checks covered.
-    for (const { indices } of state.checks) if (indices !== undefined) checkedIndices.delete(indices);
-    const check = state.checks[code - 1];
+    // Bad indices must fail again if used again: forget every buffer checked so far (the cache only
+    // saves work, and which buffers this batch covered is not kept: that would pin them until the read).
+    checkedIndices = new WeakMap();
+    const check = code <= MAX_MESSAGES
+      ? state.checks[code - 1]
+      : { op: [...state.overflowOps].join('/'), message: `indices out of range in one of the checks after the first ${MAX_MESSAGES} since the last read` };
     throw new ArgumentError(
       check.op,
       `${check.message} (found on the ${backend.name} device by an earlier ${check.op}; reported at this read because ${backend.name} cannot stop at the op)`,

@@ -1,12 +1,13 @@
 /**
- * Engine state: live-tensor tracking, `tidy` scopes, and the one point where executed ops are
- * observed: the autodiff package (e.g. @nabla/autograd) records them for gradients, and the
- * observers of `withTrace` (trace.ts) see every op. tensor-core itself holds no gradient code.
+ * Engine state: live-tensor tracking, `tidy` scopes, recording on/off, and the one point where
+ * executed ops are reported to the trace observers (trace.ts): the autodiff package's tape (e.g.
+ * @nabla/autograd's, attached by `installAutodiff`) and those of `withTrace`. tensor-core itself
+ * holds no gradient code.
  */
 import type { Tensor } from './tensor.js';
 import type { OpAttrMap, OpName } from './op-attrs.js';
 import { NablaError } from './errors.js';
-import { insideOp, reportOp, type UnrecordedOpAttrMap, type UnrecordedOpName } from './trace.js';
+import { attachTrace, insideOp, reportOp, type TraceObserver, type UnrecordedOpAttrMap, type UnrecordedOpName } from './trace.js';
 
 /** Options for Tensor.backward(). */
 export interface BackwardOptions {
@@ -18,14 +19,19 @@ export interface BackwardOptions {
 
 /** What an autodiff package plugs into the engine. */
 export interface AutodiffHooks {
-  /** Called after every recordable op while recording is on. */
-  record<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrMap[K]): void;
+  /**
+   * The tape: a trace observer attached for good, which sees every op; it records the ops
+   * reported with `recorded: true` while {@link isRecording} is true.
+   */
+  readonly tape: TraceObserver;
   /** Implements Tensor.backward(). */
   backward(root: Tensor, grad: Tensor | undefined, options: BackwardOptions): void;
 }
 
 interface EngineState {
   hooks: AutodiffHooks | null;
+  /** Detaches the installed hooks' tape from the trace observers. */
+  detachTape: (() => void) | null;
   /** > 0 while recording is suspended (inside ops, noGrad, ...). */
   pause: number;
   scopes: Set<Tensor>[];
@@ -36,11 +42,16 @@ interface EngineState {
   keptInTidy: Tensor[];
 }
 
-const state: EngineState = { hooks: null, pause: 0, scopes: [], live: 0, nextId: 0, keptInTidy: [] };
+const state: EngineState = { hooks: null, detachTape: null, pause: 0, scopes: [], live: 0, nextId: 0, keptInTidy: [] };
 
-/** Install the autodiff package's hooks (called once by @nabla/autograd on import). */
+/**
+ * Install the autodiff package's hooks (called once by @nabla/autograd on import): its tape is
+ * attached as a trace observer, replacing the tape of hooks installed before.
+ */
 export function installAutodiff(hooks: AutodiffHooks): void {
+  state.detachTape?.();
   state.hooks = hooks;
+  state.detachTape = attachTrace(hooks.tape);
 }
 
 /** The installed autodiff hooks, or an error explaining how to get them. */
@@ -86,11 +97,10 @@ export function computeOp<T>(fn: () => T): T {
 }
 
 /**
- * The one tracing point for recorded ops: the autodiff hooks record it when recording is on, and
- * the `withTrace` observers see it.
+ * The one tracing point for recorded ops: every trace observer sees it, the autodiff tape among
+ * them (which records it when recording is on).
  */
 export function recordOp<K extends OpName>(op: K, inputs: readonly Tensor[], output: Tensor, attrs: OpAttrMap[K]): void {
-  if (state.hooks !== null && state.pause === 0) state.hooks.record(op, inputs, output, attrs);
   reportOp(op, inputs, output, attrs, true);
 }
 

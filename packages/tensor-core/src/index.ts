@@ -27,7 +27,7 @@ export {
   type AutodiffHooks, type BackwardOptions, type TensorContainer,
 } from './engine.js';
 export {
-  withTrace, traceScope, isTracing,
+  withTrace, attachTrace, traceScope, isTracing,
   type TraceObserver, type TracedOp, type TracedOpOf, type TracedOpName, type TracedOpAttrMap, type TraceScope, type ScopeOutcome,
   type UnrecordedOpName, type UnrecordedOpAttrMap,
 } from './trace.js';

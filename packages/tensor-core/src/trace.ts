@@ -1,10 +1,10 @@
 /**
  * The one tracing point: every op the engine runs — recorded ops and the unrecorded ones
  * (comparisons, logical ops, predicates, argmax/argmin, any/all) — is reported to the observers
- * attached with `withTrace`, together with the scopes (modules) open when it ran. Autograd's tape
- * is the engine's permanent observer of recorded ops (`installAutodiff`); `traceGraph` and the
- * ONNX exporter attach theirs with `withTrace`. Ops run inside another op (a composite's
- * internals) are not reported: the op itself is.
+ * attached with `withTrace` or `attachTrace`, together with the scopes (modules) open when it ran.
+ * Autograd builds its tape as a permanent observer (`installAutodiff` attaches it with
+ * `attachTrace`); `traceGraph` and the ONNX exporter attach theirs for one call with `withTrace`.
+ * Ops run inside another op (a composite's internals) are not reported: the op itself is.
  */
 import type { NoAttrs, OpAttrMap, OpName, ReduceAttrs } from './op-attrs.js';
 import type { BoolBinaryOp, PredicateOp } from './op-table/derived.js';
@@ -66,14 +66,37 @@ export interface TraceObserver {
   exitScope?(scope: TraceScope, outcome: ScopeOutcome): void;
 }
 
+/** Every attached observer, permanent ones (`attachTrace`) and those of running `withTrace` calls. */
 const observers: TraceObserver[] = [];
-const scopes: TraceScope[] = [];
+/** How many `withTrace` calls are running: scopes are tracked only while one is. */
+let scopedTraces = 0;
+/** The open scopes, outermost first; replaced (never mutated) on each change, so events can share it. */
+let scopes: readonly TraceScope[] = [];
 /** > 0 while an op's own computation runs (its inner ops are not reported). */
 let insideOps = 0;
 
-/** True while at least one observer is attached (the one check the hot paths make). */
+/**
+ * True while a `withTrace` call is running (the one check `Module.call` makes before opening a
+ * scope). Permanent observers such as autograd's tape do not count: they do not read scopes.
+ */
 export function isTracing(): boolean {
-  return observers.length !== 0;
+  return scopedTraces !== 0;
+}
+
+/**
+ * Attach `observer` until the returned function is called: it sees every op from now on (not
+ * scopes, unless a `withTrace` call is running). This is how autograd builds its tape; for a
+ * trace of one computation use {@link withTrace}.
+ */
+export function attachTrace(observer: TraceObserver): () => void {
+  observers.push(observer);
+  let attached = true;
+  return () => {
+    if (!attached) return;
+    attached = false;
+    const at = observers.lastIndexOf(observer);
+    if (at >= 0) observers.splice(at, 1);
+  };
 }
 
 /**
@@ -82,12 +105,13 @@ export function isTracing(): boolean {
  * The observer is detached when `fn` returns or throws.
  */
 export function withTrace<T>(observer: TraceObserver, fn: () => T): T {
-  observers.push(observer);
+  const detach = attachTrace(observer);
+  scopedTraces++;
   try {
     return fn();
   } finally {
-    const at = observers.lastIndexOf(observer);
-    if (at >= 0) observers.splice(at, 1);
+    scopedTraces--;
+    detach();
   }
 }
 
@@ -96,17 +120,18 @@ export function withTrace<T>(observer: TraceObserver, fn: () => T): T {
  * reported with the scope on their stack. Without an observer it only calls `fn`.
  */
 export function traceScope<T>(owner: object, args: readonly unknown[], fn: () => T): T {
-  if (observers.length === 0) return fn();
+  if (scopedTraces === 0) return fn();
   const scope: TraceScope = { owner, args };
   for (const o of [...observers]) o.enterScope?.(scope, scopes.length);
-  scopes.push(scope);
+  const outer = scopes;
+  scopes = [...outer, scope];
   let outcome: ScopeOutcome = { threw: true };
   try {
     const result = fn();
     outcome = { threw: false, result };
     return result;
   } finally {
-    scopes.pop();
+    scopes = outer;
     for (const o of [...observers]) o.exitScope?.(scope, outcome);
   }
 }
@@ -126,7 +151,12 @@ export function insideOp<T>(fn: () => T): T {
  * `attrs` by op; a no-op without observers).
  */
 export function reportOp(op: TracedOpName, inputs: readonly Tensor[], output: Tensor, attrs: object, recorded: boolean): void {
-  if (observers.length === 0 || insideOps !== 0) return;
-  const event = { op, inputs: [...inputs], output, attrs, recorded, scopes: [...scopes] } as unknown as TracedOp;
+  const n = observers.length;
+  if (n === 0 || insideOps !== 0) return;
+  const event = { op, inputs: [...inputs], output, attrs, recorded, scopes } as unknown as TracedOp;
+  if (n === 1) {
+    observers[0].onOp?.(event);
+    return;
+  }
   for (const o of [...observers]) o.onOp?.(event);
 }

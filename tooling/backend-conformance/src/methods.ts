@@ -31,7 +31,7 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   findBackend: 'registry', backendName: 'registry', tidy: 'scope', keep: 'scope management, not an op', memory: 'statistics',
   installAutodiff: 'autodiff wiring', autodiffHooks: 'autodiff wiring', isRecording: 'autodiff state',
   withoutRecording: 'autodiff scope', withRecording: 'autodiff scope', seed: 'random state',
-  withTrace: 'trace scope', traceScope: 'trace scope', isTracing: 'trace state',
+  withTrace: 'trace scope', attachTrace: 'permanent trace observer', traceScope: 'trace scope', isTracing: 'trace state',
   releaseWhenUnreachable: 'autodiff memory wiring', synchronize: 'waits for a backend, not an op',
   fusionEnabled: 'fusion switch', setFusion: 'fusion switch', flushFusion: 'fusion scheduling', pendingFusionCount: 'fusion statistics',
   setPrintOptions: 'print settings', getPrintOptions: 'print settings', isTensor: 'type guard on any value',

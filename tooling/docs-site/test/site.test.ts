@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type SiteBuild } from '../src/build-site.js';
-import { serveFolder, type StaticServer } from '../src/static-server.js';
+import { serveStatic, type StaticServer } from '@nabla/test-kit/static-server';
 import { undocumentedBaseline } from '../src/paths.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,7 +90,7 @@ describe.runIf(haveChromium)('every page in Chromium', () => {
   let server: StaticServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await serveFolder(out);
+    server = await serveStatic(out);
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--headless'] });
   });
   afterAll(async () => {
@@ -112,7 +112,7 @@ describe.runIf(haveChromium)('every page in Chromium', () => {
     return {
       async visit(path) {
         problems = [];
-        await tab.goto(`${server.url}/${path}`, { waitUntil: 'load' });
+        await tab.goto(`${server.url}${path}`, { waitUntil: 'load' });
         const handle = await tab.waitForFunction(() => (window as unknown as { nablaLiveExamples?: LiveState }).nablaLiveExamples?.done === true, null, { timeout: 120_000 });
         await handle.dispose();
         const live = await tab.evaluate(() => (window as unknown as { nablaLiveExamples: LiveState }).nablaLiveExamples);

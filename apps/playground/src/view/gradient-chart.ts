@@ -1,4 +1,5 @@
 /** The per-layer gradient-magnitude chart: one bar per weight matrix on a log scale. */
+import { gridLine, logDecades, prepareChartCanvas } from './chart-canvas.js';
 import { fmt } from './dom.js';
 
 /**
@@ -12,17 +13,11 @@ export function paintGradientChart(canvas: HTMLCanvasElement, list: HTMLElement,
     item.textContent = `W${i + 1}: ${fmt(m)}`;
     return item;
   }));
-  const ratio = globalThis.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const ctx = canvas.getContext('2d');
+  const ctx = prepareChartCanvas(canvas, width, height);
   if (ctx === null) return;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, width, height);
   const positive = means.filter((m) => m > 0 && Number.isFinite(m));
   if (positive.length === 0) return;
-  const hi = Math.ceil(Math.log10(Math.max(...positive)));
-  const lo = Math.min(hi - 1, Math.floor(Math.log10(Math.min(...positive))));
+  const [lo, hi] = logDecades(positive);
   const left = 36;
   const bottom = height - 16;
   const y = (v: number): number => bottom - ((Math.log10(v) - lo) / (hi - lo)) * (bottom - 6);
@@ -31,16 +26,7 @@ export function paintGradientChart(canvas: HTMLCanvasElement, list: HTMLElement,
   ctx.strokeStyle = '#e3e3e3';
   ctx.lineWidth = 1;
   const step = Math.max(1, Math.ceil((hi - lo) / 4));
-  for (let e = lo; e <= hi; e += step) {
-    const ty = y(10 ** e);
-    ctx.beginPath();
-    ctx.moveTo(left, ty);
-    ctx.lineTo(width, ty);
-    ctx.stroke();
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(`1e${e}`, left - 4, ty);
-  }
+  for (let e = lo; e <= hi; e += step) gridLine(ctx, y(10 ** e), left, width, `1e${e}`);
   const slot = (width - left) / means.length;
   means.forEach((m, i) => {
     const x = left + i * slot + slot * 0.2;

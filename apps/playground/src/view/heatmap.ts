@@ -1,6 +1,7 @@
 /** Paint network outputs over the [-6, 6]² grid into a canvas, and data points on top. */
 import type { PointSet } from '../data/point-set.js';
 import { CLASS_COLORS, classBlend, css, divergingColor, type Rgb } from './colors.js';
+import { prepareChartCanvas } from './chart-canvas.js';
 
 /** How the output is read for colouring. */
 export type HeatmapMode = 'binary' | 'multiclass' | 'regression';
@@ -48,13 +49,8 @@ export function pointColor(target: number, mode: HeatmapMode): string {
 
 /** Draw points as circles on an overlay canvas of `size` CSS pixels; test points get a dark ring. */
 export function paintPoints(overlay: HTMLCanvasElement, size: number, sets: readonly { set: PointSet; test: boolean }[], mode: HeatmapMode): void {
-  const ratio = globalThis.devicePixelRatio || 1;
-  overlay.width = Math.round(size * ratio);
-  overlay.height = Math.round(size * ratio);
-  const ctx = overlay.getContext('2d');
+  const ctx = prepareChartCanvas(overlay, size, size);
   if (ctx === null) return;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, size, size);
   const scale = size / 12;
   overlay.dataset.shown = String(sets.reduce((n, s) => n + s.set.length, 0));
   for (const { set, test } of sets) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { chromiumMissingReason, launchChromium } from './chromium.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { serveStatic, type StaticServer } from '@nabla/test-kit/static-server';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(appDir, 'dist');

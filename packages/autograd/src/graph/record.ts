@@ -1,5 +1,5 @@
 /**
- * The `record` hook, autograd's observer at tensor-core's one tracing point: turn one executed op
+ * The tape's recording step (autograd observes tensor-core's one tracing point): turn one executed op
  * into a tape node when gradients can flow.
  */
 import type { DType, OpAttrMap, OpName, Tensor } from '@nabla/tensor-core';

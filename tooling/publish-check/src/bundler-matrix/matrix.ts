@@ -10,7 +10,7 @@ import { runPage, type PageRun } from './chromium-page.js';
 import { nodeTargets } from './node-targets.js';
 import type { MatrixProject } from './project.js';
 import { shippedBytes, type ShippedBytes } from './shipped-bytes.js';
-import { serveStatic } from './static-server.js';
+import { serveStatic } from '@nabla/test-kit/static-server';
 
 /** The bundlers of the matrix, each building the page into an output folder. */
 export const bundlers: ReadonlyArray<{ name: string; build: (project: string, outDir: string) => Promise<void> }> = [
