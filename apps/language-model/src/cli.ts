@@ -10,6 +10,7 @@ import { prepareCorpus, type Level, type TokenizedCorpus } from './corpus.js';
 import { defaultsFor, type Defaults } from './defaults.js';
 import { meanNll } from './evaluate.js';
 import { exportLanguageModelOnnx } from './export.js';
+import { LM_PYTORCH_FILES, exportRunPyTorch, loadPyTorchWeights } from './pytorch/export-run.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { MODEL_KINDS, type Architecture, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun, type RunConfig } from './run-files.js';
@@ -32,6 +33,7 @@ commands:
   eval       test perplexity (and bits per character) next to the n-gram baselines (--json: one JSON object)
   report     write an HTML report (curves, baselines beside the model, a sample per epoch):  --report FILE
   export     write the model as ONNX (opset 17, int64 tokens, state in/out, any batch and length):  --onnx model.onnx
+             or for PyTorch: --pytorch DIR (model.py, weights, vocabulary and train_ddp.py for torchrun)
 
 model (train):
   --model window|rnn|lstm|gru|gpt  default lstm
@@ -59,6 +61,8 @@ common:
   --backend js|wasm|webgpu     default: the fastest available (wasm, then js)
   --length N --temperature T --top-k K --top-p P   generation / predict options (top-p: nucleus sampling)
   --onnx FILE                  the ONNX file export writes
+  --pytorch DIR                export: the folder for model.py, weights.safetensors, vocabulary.json and train_ddp.py
+  --from-pytorch FILE          eval/generate/predict with a state dict trained in PyTorch (e.g. by train_ddp.py)
   --report FILE                the report path, default <out>/report.html
   --json                       eval: print the figures as one JSON object
 `;
@@ -90,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
     epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
     'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
     prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
-    onnx: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' },
+    onnx: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' }, pytorch: { type: 'string' }, 'from-pytorch': { type: 'string' },
   });
   if ('exitCode' in line) return line.exitCode;
   const { command, values: v } = line;
@@ -102,12 +106,25 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'train') return trainCommand(v as Values, kind, level, out, seed, backend);
 
-  if (command === 'export' && !v.onnx) throw new UserError('export needs the file to write: pnpm lm export --onnx model.onnx');
-  if (command === 'export') await checkOutputPath('onnx', v.onnx as string, out);
+  if (command === 'export' && !v.onnx && !v.pytorch) throw new UserError('export needs the file to write: pnpm lm export --onnx model.onnx (or --pytorch DIR)');
+  if (command === 'export' && v.onnx) await checkOutputPath('onnx', v.onnx, out);
+  if (command === 'export' && v.pytorch) await checkOutputPath('pytorch', v.pytorch, out);
+  const fromPyTorch = v['from-pytorch'];
+  if (fromPyTorch !== undefined && command !== 'eval' && command !== 'generate' && command !== 'predict') {
+    throw new UserError(`--from-pytorch applies to eval, generate and predict, not to ${command}`);
+  }
   const reportPath = v.report ?? join(out, 'report.html');
   if (command === 'report') await checkOutputPath('report', reportPath, out);
   const run = await loadRun(out, 'best');
   const runLevel = run.config.corpus.level;
+  if (fromPyTorch !== undefined) await loadPyTorchWeights(run.model, fromPyTorch);
+  if (command === 'export' && v.pytorch) {
+    const exported = await exportRunPyTorch(run, await sameCorpus(run), v.pytorch);
+    log(`wrote ${[...Object.keys(exported.files), LM_PYTORCH_FILES.vocabulary, LM_PYTORCH_FILES.script].join(', ')} to ${v.pytorch} (class ${exported.className})`);
+    log(`train there: cd ${v.pytorch} && torchrun --nproc_per_node 2 ${LM_PYTORCH_FILES.script} --out trained.safetensors  (Debian's torch 1.13: add --redirects 1 --tee 1)`);
+    log(`then: pnpm lm eval --from-pytorch ${join(v.pytorch, 'trained.safetensors')} --out ${out}`);
+    if (!v.onnx) return 0;
+  }
   if (command === 'export') {
     const path = v.onnx as string;
     const onnx = await exportLanguageModelOnnx(run.model, path);
@@ -128,11 +145,12 @@ async function main(argv: string[]): Promise<number> {
     if (v.json) {
       const best = bestBaseline(run.baselines);
       log(JSON.stringify({
-        model: run.config.architecture.kind, level: runLevel, weights: run.isBest ? 'best' : 'last', tokens: corpus.tokens.test.length, nats,
+        model: run.config.architecture.kind, level: runLevel, weights: fromPyTorch ?? (run.isBest ? 'best' : 'last'), tokens: corpus.tokens.test.length, nats,
         perplexity: perplexity(nats), ...(runLevel === 'char' ? { bitsPerChar: bpc } : {}), baselines: run.baselines, bestBaseline: best,
       }));
       return 0;
     }
+    if (fromPyTorch !== undefined) log(`weights: ${fromPyTorch} (trained in PyTorch)`);
     log(`test: ${run.config.architecture.kind} ${runLevel} · ${corpus.tokens.test.length} tokens · perplexity ${perplexity(nats).toFixed(2)}${runLevel === 'char' ? ` · bits/char ${bpc.toFixed(3)}` : ''} · ${((performance.now() - started) / 1000).toFixed(1)} s on '${backend}'`);
     {
       log('n-gram baselines on the same split:');

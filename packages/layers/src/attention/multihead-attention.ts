@@ -110,6 +110,11 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, Multihea
     this.#rotary = options.rotary ?? null;
   }
 
+  /** Whether queries and keys are rotated with rotary embeddings (PyTorch's layer has no such option). */
+  get usesRotary(): boolean {
+    return this.#rotary !== null;
+  }
+
   /** `in_proj_weight` [3E, E], read from its field (so a replaced tensor is seen). */
   private get inProjWeight(): Tensor {
     return this.tensorField('in_proj_weight');

@@ -8,11 +8,12 @@ import '@nabla/autograd';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng, randint, randn, setBackend, tanh, type Tensor } from '@nabla/tensor-core';
+import { Rng, matmul, randint, randn, setBackend, tanh, type Tensor } from '@nabla/tensor-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, Dense, Dropout, ELU, Embedding, Flatten, GELU, GRU, LSTM, LayerNorm, LeakyReLU,
-  MaxPool2d, Module, ReLU, Sequential, Sigmoid, SimpleRNN, Softmax, Tanh, encodeSafetensors, type AnyModule,
+  LearnedPositionalEmbedding, MaxPool2d, Module, MultiheadAttention, ReLU, RotaryEmbedding, Sequential, Sigmoid, SimpleRNN, Softmax, Tanh,
+  TransformerEncoder, TransformerEncoderLayer, encodeSafetensors, type AnyModule,
 } from '../../src/index.js';
 import { exportPyTorchFiles } from '../../src/checkpoint/node/index.js';
 import { PyTorchExportError, exportPyTorch, importSafetensors, pytorchModule, readForeignSafetensors } from '../../src/interop/index.js';
@@ -52,6 +53,26 @@ class TwoCells extends Module<[Tensor], Tensor> {
 const TWO_CELLS = pytorchModule(TwoCells, {
   attributes: () => ({ mix: 1 }),
   forward: () => 'def forward(self, x):\n    return self.rnn(x)[0] + self.mix * self.gru(x)[0]',
+});
+
+/** A tiny GPT: token + learned positions → 2 pre-norm GELU blocks (causal) → LayerNorm → logits through the token table (tied). */
+class TinyGpt extends Module<[Tensor], Tensor> {
+  readonly wte = new Embedding(11, 8, { seed: 41 });
+  readonly wpe = new LearnedPositionalEmbedding(6, 8, { seed: 42 });
+  readonly transformer = new TransformerEncoder((i) => new TransformerEncoderLayer(8, 2, {
+    dimFeedforward: 32, activation: 'gelu', normFirst: true, batchFirst: true, dropout: 0.1, seed: 43 + i,
+  }), 2, { norm: new LayerNorm(8) });
+  forward(tokens: Tensor): Tensor {
+    const h = this.transformer.forward(this.wpe.forward(this.wte.forward(tokens)), { isCausal: true });
+    return matmul(h, this.wte.weight, { transposeB: true });
+  }
+}
+const TINY_GPT = pytorchModule(TinyGpt, {
+  forward: () => `def forward(self, tokens):
+    t = tokens.shape[1]
+    causal = torch.triu(torch.ones(t, t, dtype=torch.bool), 1)
+    h = self.transformer(self.wpe(self.wte(tokens)), mask=causal)
+    return h @ self.wte.weight.t()`,
 });
 
 function vision(): Sequential {
@@ -106,6 +127,9 @@ describe.skipIf(!runTorch)('exportPyTorch, loaded in PyTorch', () => {
       return { model, x };
     }],
     ['custom module: embedding, 2-layer LSTM, module list, own parameter and buffer', () => ({ model: new Tagger(), x: randint(0, 12, [2, 5], { rng: new Rng(33) }), custom: { custom: [TAGGER], className: 'Tagger' } })],
+    ['custom GPT: learned positions, TransformerEncoder of pre-norm GELU layers + LayerNorm, causal, head tied to the embedding', () => ({
+      model: new TinyGpt(), x: randint(0, 11, [2, 6], { rng: new Rng(36) }), custom: { custom: [TINY_GPT] },
+    })],
     ['custom module: SimpleRNN (relu) and 2-layer GRU, with an attribute', () => ({ model: new TwoCells(), x: randn([2, 4, 3], 0, 1, { rng: new Rng(34) }), custom: { custom: [TWO_CELLS] } })],
   ];
 
@@ -186,6 +210,16 @@ describe('exportPyTorch errors name the module path', () => {
   it('a submodule shared by two paths', async () => {
     const shared = new Dense(2, 2);
     await expect(exportPyTorch(new Sequential(shared, new ReLU(), shared))).rejects.toThrow(/Dense at '2' is shared/);
+  });
+  it('recurrent dropout between stacked layers is passed on as torch\'s dropout=', async () => {
+    const { files } = await exportPyTorch(new LSTM(3, 4, { numLayers: 2, dropout: 0.3 }));
+    expect(files['model.py']).toContain('nn.LSTM):\n    def __init__(self):\n        super().__init__(3, 4, num_layers=2, bias=True, batch_first=True, dropout=0.3)');
+  });
+  it('Transformer constructs torch cannot build: rotary attention, layers built differently', async () => {
+    const rotary = new MultiheadAttention(8, 2, { rotary: new RotaryEmbedding(4, { maxLength: 16 }) });
+    await expect(exportPyTorch(rotary)).rejects.toThrow(/MultiheadAttention at '\(root\)' uses rotary embeddings/);
+    const mixed = new TransformerEncoder((i) => new TransformerEncoderLayer(8, 2, { dimFeedforward: 8 * (i + 1) }), 2);
+    await expect(exportPyTorch(new Sequential(mixed))).rejects.toThrow(/TransformerEncoder at '0' has layers built differently/);
   });
   it('a forward that is not a method definition, and a bad class name', async () => {
     await expect(exportPyTorch(new TwoCells(), { custom: [pytorchModule(TwoCells, { forward: () => 'return x' })] })).rejects.toThrow(/must start with 'def forward\(self'/);

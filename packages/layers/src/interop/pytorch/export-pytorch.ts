@@ -9,7 +9,7 @@ import { Sequential } from '../../module/sequential.js';
 import { PyTorchExportError } from '../errors.js';
 import { isPythonIdentifier, pyClassName, pyLiteral, type PythonValue } from './python-literal.js';
 import { PYTHON_SAFETENSORS_FILE, PYTHON_SAFETENSORS_SOURCE } from './python-safetensors.js';
-import { torchLayerExpression } from './torch-layers.js';
+import { SUPPORT_CLASSES, torchLayerExpression } from './torch-layers.js';
 
 const OP = 'exportPyTorch';
 
@@ -61,7 +61,9 @@ const indent = (text: string, by: string): string => text.split('\n').map((l) =>
 /** Builds the Python source, one class per custom module instance. */
 class Generator {
   readonly classes: string[] = [];
-  readonly #names = new Set<string>();
+  /** Names of the SUPPORT_CLASSES the expressions use. */
+  readonly support = new Set<string>();
+  readonly #names = new Set<string>(Object.keys(SUPPORT_CLASSES));
   readonly #seen = new Set<AnyModule>();
 
   constructor(private readonly custom: readonly PyTorchCustomModule[]) {}
@@ -86,8 +88,12 @@ class Generator {
     const custom = this.customFor(m);
     if (custom) return `${this.customClass(m, path, custom, m.constructor.name)}()`;
     if (m instanceof Sequential) return `nn.Sequential(${this.childExpressions(m, path).join(', ')})`;
-    const layer = torchLayerExpression(m, path);
-    if (layer !== null) return layer;
+    const layer = torchLayerExpression(m, path, (sub, subPath) => this.expression(sub, subPath));
+    if (layer !== null) {
+      const call = /^(\w+)\(/.exec(layer);
+      if (call && call[1] in SUPPORT_CLASSES) this.support.add(call[1]);
+      return layer;
+    }
     throw new PyTorchExportError(OP, `${m.constructor.name} at '${path || '(root)'}' has no PyTorch counterpart; describe its forward with options.custom (pytorchModule(${m.constructor.name}, { forward }))`);
   }
 
@@ -189,7 +195,7 @@ except ImportError:
     from nabla_safetensors import load_safetensors, save_safetensors
 
 
-${gen.classes.join('\n\n')}
+${[...[...gen.support].map((name) => SUPPORT_CLASSES[name]), ...gen.classes].join('\n\n')}
 
 WEIGHTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyLiteral(weightsFile)})
 

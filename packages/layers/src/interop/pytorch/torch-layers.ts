@@ -1,6 +1,8 @@
 /**
  * Each built-in Nabla layer as the torch.nn constructor expression with the same configuration,
  * parameter names and layouts (recurrent layers with batch_first=True). Null: not a built-in.
+ * Layers torch 1.13 lacks (LearnedPositionalEmbedding) are small classes of the generated module
+ * (SUPPORT_CLASSES).
  */
 import type { Padding, Pair } from '@nabla/tensor-core';
 import { ELU, GELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh } from '../../activations/modules.js';
@@ -18,6 +20,12 @@ import { GRU } from '../../recurrent/gru.js';
 import { LSTM } from '../../recurrent/lstm.js';
 import { SimpleRNN } from '../../recurrent/simple-rnn.js';
 import { Dropout } from '../../regularization/dropout.js';
+import { MultiheadAttention } from '../../attention/multihead-attention.js';
+import { LearnedPositionalEmbedding } from '../../positional/learned-positional-embedding.js';
+import { TransformerDecoder } from '../../transformer/transformer-decoder.js';
+import { TransformerDecoderLayer } from '../../transformer/transformer-decoder-layer.js';
+import { TransformerEncoder } from '../../transformer/transformer-encoder.js';
+import { TransformerEncoderLayer } from '../../transformer/transformer-encoder-layer.js';
 import { PyTorchExportError } from '../errors.js';
 import { pyKwargs, pyLiteral, type PythonValue } from './python-literal.js';
 
@@ -49,11 +57,67 @@ function torchPadding(path: string, m: AnyModule, padding: Padding | Padding1d, 
 const isOne = (p: Pair): boolean => (typeof p === 'number' ? p === 1 : p[0] === 1 && p[1] === 1);
 
 function recurrent(kind: string, m: SimpleRNN | LSTM | GRU, extra: Readonly<Record<string, PythonValue>> = {}): string {
-  return `nn.${kind}(${m.inputSize}, ${m.hiddenSize}, ${pyKwargs({ num_layers: m.numLayers, ...extra, bias: m.hasBias, batch_first: true })})`;
+  const dropout = m.dropoutP > 0 ? { dropout: m.dropoutP } : {};
+  return `nn.${kind}(${m.inputSize}, ${m.hiddenSize}, ${pyKwargs({ num_layers: m.numLayers, ...extra, bias: m.hasBias, batch_first: true, ...dropout })})`;
 }
 
-/** The torch.nn expression building `m`, or null when `m` is not a built-in layer. */
-export function torchLayerExpression(m: AnyModule, path: string): string | null {
+/**
+ * Python classes the generated module defines when a layer needs one (torch 1.13 has no
+ * counterpart), keyed by class name; the same parameter names as the Nabla layer.
+ */
+export const SUPPORT_CLASSES: Readonly<Record<string, string>> = {
+  LearnedPositionalEmbedding: `class LearnedPositionalEmbedding(nn.Module):
+    \"\"\"x [..., T, dim] plus the learned embeddings of positions offset … offset + T − 1 (Nabla's LearnedPositionalEmbedding).\"\"\"
+
+    def __init__(self, max_length, dim):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(max_length, dim))
+
+    def forward(self, x, offset=0):
+        t = x.shape[-2]
+        if offset + t > self.weight.shape[0]:
+            raise ValueError(f'positions {offset}..{offset + t - 1} exceed the table of {self.weight.shape[0]} positions')
+        return x + self.weight[offset:offset + t]
+`,
+};
+
+/** torch's TransformerEncoderLayer / TransformerDecoderLayer arguments of `m` (torch 1.13: biases always, no rotary embeddings). */
+function transformerLayerArgs(path: string, m: TransformerEncoderLayer | TransformerDecoderLayer): string {
+  const attentions = m instanceof TransformerDecoderLayer ? [m.selfAttn, m.crossAttn] : [m.selfAttn];
+  for (const a of attentions) {
+    if (!a.hasBias) fail(path, m, "has attention without biases, which torch 1.13's Transformer layers cannot build");
+    if (a.usesRotary) fail(path, m, 'uses rotary embeddings in its attention, which torch has no layer for');
+  }
+  const c = m.config;
+  return `${m.dModel}, ${m.selfAttn.numHeads}, ${c.dimFeedforward}, ${pyKwargs({
+    dropout: c.dropout, activation: c.activation, layer_norm_eps: c.layerNormEps, batch_first: c.batchFirst, norm_first: c.normFirst,
+  })}`;
+}
+
+/** torch's TransformerEncoder / TransformerDecoder: one layer (torch deep-copies it), so every layer must be built alike. */
+function transformerStack(path: string, m: TransformerEncoder | TransformerDecoder, child: ChildExpression): string {
+  const layers = m.layers.map((layer, i) => child(layer, `${path ? `${path}.` : ''}layers.${i}`));
+  const differing = layers.findIndex((l) => l !== layers[0]);
+  if (differing > 0) fail(path, m, `has layers built differently (layers.0 is ${layers[0]}, layers.${differing} is ${layers[differing]}); torch's stack repeats one layer`);
+  const norm = m.namedChildren().find(([name]) => name === 'norm');
+  const normArg = norm ? `, norm=${child(norm[1], `${path ? `${path}.` : ''}norm`)}` : '';
+  if (m instanceof TransformerDecoder) return `nn.TransformerDecoder(${layers[0]}, ${layers.length}${normArg})`;
+  return `nn.TransformerEncoder(${layers[0]}, ${layers.length}${normArg}, enable_nested_tensor=False)`;
+}
+
+/** Builds the expression of a submodule (the generator's, which also tracks shared modules). */
+export type ChildExpression = (m: AnyModule, path: string) => string;
+
+/** The torch.nn expression building `m`, or null when `m` is not a built-in layer; `child` builds submodules' expressions. */
+export function torchLayerExpression(m: AnyModule, path: string, child: ChildExpression): string | null {
+  if (m instanceof MultiheadAttention) {
+    if (m.usesRotary) fail(path, m, 'uses rotary embeddings, which torch.nn.MultiheadAttention has no option for');
+    return `nn.MultiheadAttention(${m.embedDim}, ${m.numHeads}, ${pyKwargs({ dropout: m.dropoutP, bias: m.hasBias, batch_first: m.batchFirst })})`;
+  }
+  if (m instanceof TransformerEncoderLayer) return `nn.TransformerEncoderLayer(${transformerLayerArgs(path, m)})`;
+  if (m instanceof TransformerDecoderLayer) return `nn.TransformerDecoderLayer(${transformerLayerArgs(path, m)})`;
+  if (m instanceof TransformerEncoder || m instanceof TransformerDecoder) return transformerStack(path, m, child);
+  if (m instanceof LearnedPositionalEmbedding) return `LearnedPositionalEmbedding(${m.maxLength}, ${m.dim})`;
   if (m instanceof Dense) return `nn.Linear(${m.inFeatures}, ${m.outFeatures}, bias=${pyLiteral(m.bias !== null)})`;
   if (m instanceof Embedding) return `nn.Embedding(${m.numEmbeddings}, ${m.embeddingDim})`;
   if (m instanceof Conv1d) {
