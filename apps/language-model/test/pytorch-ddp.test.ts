@@ -7,7 +7,7 @@
  * Once for the GPT (tied head) and once for a 2-layer LSTM.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -120,4 +120,27 @@ describe.skipIf(!torchOrSkip('nabla-lm export --pytorch with torchrun'))('nabla-
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/does not fit this run's model/);
   }, 300_000);
+
+  it('window model, word level, a corpus with a BOM, CRLF, accents, curly quotes and emoji: PyTorch rebuilds the same tokens and scores the exported weights as Nabla does', async () => {
+    const out = join(root, 'window');
+    const dir = join(root, 'window-pytorch');
+    const text = join(root, 'corpus.txt');
+    const lines = ['Café naïve — “quoted” it’s the whale’s 😀 tale,\r\n', 'Ünïcödé 𝔘 words: don\'t stop; 42 × 7 ≠ 300!\r\n', 'the sea, the sea… and Ahab.\n'];
+    writeFileSync(text, `\uFEFF${Array.from({ length: 120 }, (_, i) => lines[i % 3].replace('42', String(i))).join('')}`);
+    const trained = await cli('train', '--model', 'window', '--level', 'word', '--corpus', text, '--backend', 'js', '--embedding', '8', '--hidden', '12',
+      '--epochs', '1', '--max-steps', '2', '--out', out);
+    expect(trained.code, trained.stderr).toBe(0);
+    const exported = await cli('export', '--pytorch', dir, '--out', out, '--backend', 'js');
+    expect(exported.code, exported.stderr).toBe(0);
+    const nablaEval = await cli('eval', '--out', out, '--backend', 'js', '--json');
+    const nabla = JSON.parse(nablaEval.stdout.trim().split('\n').at(-1) as string) as { tokens: number; nats: number };
+    const { stdout } = await run(pythonPath(), ['-c', [
+      'import json, train_ddp as t, model',
+      "streams, vocabulary = t.load_streams(t.CORPUS, 'vocabulary.json')",
+      "print(json.dumps(t.evaluate(model.load(), streams['test'], t.SPLIT['test']['chars'], vocabulary['tokens'].index('<bos>'))))",
+    ].join('\n')], { cwd: dir, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    const torchEval = JSON.parse(stdout) as TorchEval;
+    expect(torchEval.tokens).toBe(nabla.tokens);
+    expect(Math.abs(torchEval.nats - nabla.nats) / nabla.nats).toBeLessThanOrEqual(1e-4);
+  }, 120_000);
 });

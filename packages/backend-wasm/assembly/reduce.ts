@@ -98,6 +98,25 @@ function truthLine<T>(op: i32, p: usize, len: i32, stride: i32): u8 {
 function columnsF32(op: i32, x: usize, out: usize, r: i32, inner: i32, c0: i32, c1: i32): void {
   const rowBytes = <usize>inner << 2;
   let c = c0;
+  // 16 columns at a time: each row contributes one whole 64-byte cache line instead of a quarter
+  // of one per pass (a pass over the rows per 4 columns reloaded every line 4 times once the
+  // rows outgrow the cache). Each column still accumulates its rows in order, as below.
+  for (; c + 16 <= c1; c += 16) {
+    const off = <usize>c << 2;
+    let a0 = v128.load(x + off), a1 = v128.load(x + off, 16), a2 = v128.load(x + off, 32), a3 = v128.load(x + off, 48);
+    for (let j = 1; j < r; j++) {
+      const row = x + <usize>j * rowBytes + off;
+      const v0 = v128.load(row), v1 = v128.load(row, 16), v2 = v128.load(row, 32), v3 = v128.load(row, 48);
+      if (op == SUM) {
+        a0 = f32x4.add(a0, v0); a1 = f32x4.add(a1, v1); a2 = f32x4.add(a2, v2); a3 = f32x4.add(a3, v3);
+      } else if (op == MAX) {
+        a0 = f32x4.max(a0, v0); a1 = f32x4.max(a1, v1); a2 = f32x4.max(a2, v2); a3 = f32x4.max(a3, v3);
+      } else {
+        a0 = f32x4.min(a0, v0); a1 = f32x4.min(a1, v1); a2 = f32x4.min(a2, v2); a3 = f32x4.min(a3, v3);
+      }
+    }
+    v128.store(out + off, a0); v128.store(out + off, a1, 16); v128.store(out + off, a2, 32); v128.store(out + off, a3, 48);
+  }
   for (; c + 4 <= c1; c += 4) {
     const off = <usize>c << 2;
     let acc = v128.load(x + off);

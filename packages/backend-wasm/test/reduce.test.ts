@@ -40,6 +40,9 @@ withBackends((get) => {
       [[6, 1, 130], [0]],
       [[300, 260], [0]],
       [[260, 300], [1]],
+      // inner 70 and 150: 16-column blocks, then 4-column vectors, then single columns
+      [[5, 2, 70], [1]],
+      [[40, 150], [0]],
       [[2, 0, 3], [1]],
     ];
     for (const [shape, axes] of cases) {
@@ -58,6 +61,10 @@ withBackends((get) => {
       const x = t([1, Number.NaN, 3, 4, 5, 6, 7, 8, 9, 10], [2, 5]);
       expectClose(read(backend.reduce('max', x, [1])), [NaN, 10]);
       expectClose(read(backend.reduce('min', x, [1])), [NaN, 6]);
+      // over a leading axis, 16 columns at a time: a NaN in row 2 of column 9 wins that column only
+      const columns = Array.from({ length: 3 * 20 }, (_, i) => (i === 2 * 20 + 9 ? Number.NaN : i % 7));
+      const expectedMax = Array.from({ length: 20 }, (_, c) => (c === 9 ? NaN : Math.max(c % 7, (20 + c) % 7, (40 + c) % 7)));
+      expectClose(read(backend.reduce('max', t(columns, [3, 20]), [0])), expectedMax);
       const empty = t([], [3, 0]);
       expectClose(read(backend.reduce('sum', empty, [1])), [0, 0, 0]);
       expectClose(read(backend.reduce('prod', empty, [1])), [1, 1, 1]);

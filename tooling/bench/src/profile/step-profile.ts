@@ -1,24 +1,37 @@
 /**
- * Where a char-LSTM training step spends its time, on one Nabla backend:
+ * Where a training step (char-LSTM, MLP or LeNet) spends its time, on one Nabla backend:
  *
- *   pnpm --filter @nabla/bench exec tsx --conditions=@nabla/source src/lm/profile.ts \
- *     [--backend wasm|wasm1|js] [--steps 20] [--kernels] [--cpu-prof out.cpuprofile]
+ *   pnpm --filter @nabla/bench exec tsx --conditions=@nabla/source src/profile/step-profile.ts \
+ *     [--workload lm|mlp|lenet] [--backend wasm|wasm1|js] [--steps 20] [--kernels]
+ *     [--cpu-prof out.cpuprofile] [--summary] [--wasm-names kernels-debug.wasm]
  *
  * Prints wall and process-CPU ms per step. `--kernels` times every backend call (count, µs per
- * call, shapes), `--cpu-prof` writes a V8 CPU profile of the measured steps only. `wasm1` is the
- * wasm backend on one thread.
+ * call, shapes; wall-clock, and the wrapping itself costs time), `--cpu-prof` writes a V8 CPU
+ * profile of the measured steps only, `--summary` prints that profile's self time by area (wasm
+ * kernels, thread pool, fusion, autograd, …) and by function. The main thread only: workers'
+ * time is not sampled. `--wasm-names` names wasm functions from a module built with names (asc
+ * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { getBackend, registerBackend, setBackend, type Backend } from '@nabla/tensor-core';
-import { charLstmStep } from './char-lstm.js';
+import { charLstmStep } from '../lm/char-lstm.js';
+import { nablaLenetStep, nablaMlpStep } from '../training/nabla-steps.js';
+import { LENET, MLP } from '../training/workloads.js';
+import { summarizeProfile, wasmFunctionNames, type CpuProfile } from './profile-summary.js';
 
 const { values } = parseArgs({
-  options: { backend: { type: 'string' }, steps: { type: 'string' }, kernels: { type: 'boolean' }, 'cpu-prof': { type: 'string' } },
+  options: {
+    workload: { type: 'string' }, backend: { type: 'string' }, steps: { type: 'string' }, kernels: { type: 'boolean' },
+    'cpu-prof': { type: 'string' }, summary: { type: 'boolean' }, 'wasm-names': { type: 'string' },
+  },
 });
 const backendName = values.backend ?? 'wasm';
 const steps = Number(values.steps ?? 20);
+const workload = values.workload ?? 'lm';
+/** Items (tokens or images) one step trains on. */
+const itemsPerStep = workload === 'lm' ? 1024 : workload === 'mlp' ? MLP.batch : LENET.batch;
 
 if (backendName === 'wasm1') {
   const { createWasmBackend } = await import('@nabla/backend-wasm');
@@ -64,10 +77,15 @@ function post(session: Session, method: string, params: object = {}): Promise<un
 }
 
 if (values.kernels) instrument(getBackend());
-const step = charLstmStep();
+const step = workload === 'lm' ? charLstmStep()
+  : workload === 'mlp' ? nablaMlpStep(MLP.batch)
+  : workload === 'lenet' ? nablaLenetStep(LENET.batch)
+  : null;
+if (step === null) throw new Error(`--workload must be lm, mlp or lenet, got '${workload}'`);
 for (let i = 0; i < 3; i++) await step.run();
 
-const session = values['cpu-prof'] ? new Session() : null;
+const profiling = values['cpu-prof'] !== undefined || values.summary === true;
+const session = profiling ? new Session() : null;
 if (session) {
   session.connect();
   await post(session, 'Profiler.enable');
@@ -81,13 +99,21 @@ for (let i = 0; i < steps; i++) await step.run();
 const wall = (performance.now() - t0) / steps;
 const cpu = process.cpuUsage(cpu0);
 counting = false;
-if (session && values['cpu-prof']) {
-  const { profile } = (await post(session, 'Profiler.stop')) as { profile: object };
-  writeFileSync(values['cpu-prof'], JSON.stringify(profile));
-}
+let profile: CpuProfile | null = null;
+if (session) ({ profile } = (await post(session, 'Profiler.stop')) as { profile: CpuProfile });
+if (profile && values['cpu-prof'] !== undefined) writeFileSync(values['cpu-prof'], JSON.stringify(profile));
 step.dispose();
 
-console.log(`nabla-${backendName}: ${wall.toFixed(1)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms/step process CPU, ${(1024_000 / wall).toFixed(0)} tokens/s`);
+const unit = workload === 'lm' ? 'tokens' : 'images';
+console.log(`nabla-${backendName} ${workload}: ${wall.toFixed(1)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms/step process CPU, ${((itemsPerStep * 1000) / wall).toFixed(0)} ${unit}/s (wall)`);
+if (profile && values.summary) {
+  const names = values['wasm-names'] !== undefined ? wasmFunctionNames(readFileSync(values['wasm-names'])) : new Map<number, string>();
+  const summary = summarizeProfile(profile, names);
+  console.log(`main-thread self time, ${(summary.totalMs / steps).toFixed(1)} ms sampled per step:`);
+  for (const row of summary.areas) console.log(`${(100 * row.share).toFixed(1).padStart(6)}%  ${(row.ms / steps).toFixed(2).padStart(7)} ms  ${row.name}`);
+  console.log('top functions (self):');
+  for (const row of summary.functions.slice(0, 30)) console.log(`${(100 * row.share).toFixed(1).padStart(6)}%  ${(row.ms / steps).toFixed(2).padStart(7)} ms  ${row.name}`);
+}
 if (values.kernels) {
   const rows = [...calls].sort((a, b) => b[1].ms - a[1].ms);
   const total = rows.reduce((s, [, v]) => s + v.ms, 0) / steps;
