@@ -5,7 +5,7 @@
  *
  *   pnpm --filter @nabla/backend-js exec tsx --conditions=@nabla/source bench/micro_kernel.bench.ts
  */
-import { microKernel } from '../src/gemm/kernel.js';
+import { microKernel } from '../src/matmul/gemm-kernel.js';
 
 type Panel = Float32Array | Float64Array;
 type Kernel = (kc: number, ap: Panel, aAt: number, bp: Panel, bAt: number, c: Float32Array, cAt: number, ldc: number) => void;

@@ -5,10 +5,10 @@
  *
  *   pnpm --filter @nabla/backend-js exec tsx --conditions=@nabla/source bench/parallel_threshold.bench.ts
  */
-import { gemmBlocked, newWorkspace } from '../src/gemm/kernel.js';
-import { gemmOnThreads, PARALLEL_WORK } from '../src/gemm/parallel-gemm.js';
-import { matrixView } from '../src/gemm/strided-matrix.js';
-import type { OutputMatrix, StridedMatrix } from '../src/gemm/strided-matrix.js';
+import { gemmBlocked, newWorkspace } from '../src/matmul/gemm-kernel.js';
+import { gemmOnThreads, PARALLEL_WORK } from '../src/matmul/parallel-gemm.js';
+import { matrixView } from '../src/matmul/strided-matrix.js';
+import type { OutputMatrix, StridedMatrix } from '../src/matmul/strided-matrix.js';
 import { ThreadPool } from '../src/threads/thread-pool.js';
 
 const SIZES = [48, 64, 80, 96, 112, 128, 160, 192];

@@ -8,5 +8,5 @@ import { JsBackend } from './js-backend.js';
 registerBackend('js', () => new JsBackend(), 1, { sync: true });
 
 export { JsBackend } from './js-backend.js';
-export { JsBuffer } from './js-buffer.js';
+export { JsBuffer } from './storage/js-buffer.js';
 export type { JsBackendOptions } from './js-backend.js';

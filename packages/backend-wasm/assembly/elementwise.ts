@@ -1,4 +1,4 @@
-// The elementwise interpreter. src/kernels/elementwise.ts compiles a program into instructions;
+// The elementwise interpreter. src/elementwise/elementwise.ts compiles a program into instructions;
 // this runs them one block of up to BLOCK elements at a time: each program value lives in a
 // per-thread register block (or aliases an input row / the output row directly when its layout
 // matches), and every instruction is one tight, mostly SIMD loop from generated/ops.ts.
@@ -10,7 +10,7 @@ export { op_table_fingerprint } from './generated/ops';
 
 /** Elements per block; a register holds BLOCK lanes of up to 8 bytes. */
 const BLOCK: i32 = 256;
-/** Register lane dtype codes (as src/memory/dtype-layout.ts numbers them). */
+/** Register lane dtype codes (as src/storage/dtype-layout.ts numbers them). */
 const F32 = 0, I32 = 1, BOOL = 2, F64 = 3;
 /** Instruction opcodes; every instruction is WORDS int32 words [opcode, w1..w5]. */
 const OP_CONST = 1, OP_UNARY = 2, OP_BINARY = 3, OP_WHERE = 4, OP_CAST = 5;

@@ -1,7 +1,7 @@
 import { WasmBackendError } from './errors.js';
-import { PARAM_WORDS, type KernelContext } from './kernels/kernel-context.js';
-import { opTableFingerprint } from './kernels/op-codes.js';
-import { WasmHeap } from './memory/wasm-heap.js';
+import { PARAM_WORDS, type KernelContext } from './runtime/kernel-context.js';
+import { opTableFingerprint } from './elementwise/op-codes.js';
+import { WasmHeap } from './storage/wasm-heap.js';
 import { MAX_THREADS } from './threads/control-block.js';
 import { availableCores, canShareMemory } from '@nabla/tensor-core/host';
 import { ThreadPool } from './threads/thread-pool.js';

@@ -3,7 +3,7 @@ import { createWasmBackend } from './create-wasm-backend.js';
 
 export { createWasmBackend, type WasmBackendOptions } from './create-wasm-backend.js';
 export { WasmBackend } from './wasm-backend.js';
-export { WasmBuffer } from './wasm-buffer.js';
+export { WasmBuffer } from './storage/wasm-buffer.js';
 export { relaxedSimdSupported, type KernelVariant } from './wasm/relaxed-simd.js';
 export { WasmBackendError, WasmBufferError, WasmKernelError, WasmOutOfMemoryError } from './errors.js';
 

@@ -3,16 +3,16 @@ import type {
   ElementwiseInput, ReduceOp, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
-import { attention, attentionBackward } from './kernels/attention.js';
-import { argsort } from './kernels/sorting.js';
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './kernels/convolution.js';
-import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose, writeSlice } from './kernels/data-movement.js';
-import { elementwise, fill } from './kernels/elementwise.js';
-import type { KernelContext } from './kernels/kernel-context.js';
-import { matmul } from './kernels/matmul.js';
-import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './kernels/pooling.js';
-import { argReduce, reduce } from './kernels/reduction.js';
-import { WasmBuffer } from './wasm-buffer.js';
+import { attention, attentionBackward } from './attention/attention.js';
+import { argsort } from './sort/argsort.js';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv/conv2d.js';
+import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose, writeSlice } from './movement/movement.js';
+import { elementwise, fill } from './elementwise/elementwise.js';
+import type { KernelContext } from './runtime/kernel-context.js';
+import { matmul } from './matmul/matmul.js';
+import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool/pool2d.js';
+import { argReduce, reduce } from './reduce/reduce.js';
+import { WasmBuffer } from './storage/wasm-buffer.js';
 import type { KernelVariant } from './wasm/relaxed-simd.js';
 
 

@@ -1,6 +1,6 @@
 import { matmul, ndarray } from '@nabla/backend-conformance/reference';
 import { describe, expect, it } from 'vitest';
-import { blockRowsFor } from '../src/kernels/matmul.js';
+import { blockRowsFor } from '../src/matmul/matmul.js';
 import { withBackends } from './support/backends.js';
 import { expectClose } from './support/close.js';
 import { uniform } from './support/random.js';

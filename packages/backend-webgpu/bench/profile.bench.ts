@@ -11,8 +11,8 @@ import '@nabla/autograd';
 import { Conv2d, Dense, Flatten, MaxPool2d, ReLU, Sequential } from '@nabla/layers';
 import { SGD, crossEntropy } from '@nabla/optim';
 import * as tf from '@tensorflow/tfjs-core';
-import { acquireDevice } from '../src/acquire-device.js';
-import { GPURuntime, type Dispatch } from '../src/gpu-runtime.js';
+import { acquireDevice } from '../src/runtime/acquire-device.js';
+import { GPURuntime, type Dispatch } from '../src/runtime/gpu-runtime.js';
 import { WebGPUBackend } from '../src/webgpu-backend.js';
 
 const cpuClock = process.argv.includes('--clock=cpu');

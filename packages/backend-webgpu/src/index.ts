@@ -8,7 +8,7 @@ import { registerBackend } from '@nabla/tensor-core';
 import { createWebGPUBackend } from './webgpu-backend.js';
 
 export { WebGPUBackend, createWebGPUBackend, type WebGPUBackendOptions } from './webgpu-backend.js';
-export type { DeviceOptions } from './acquire-device.js';
+export type { DeviceOptions } from './runtime/acquire-device.js';
 export {
   WebGPUBackendError, WebGPUDataError, WebGPUDeviceError, WebGPUDTypeError, WebGPUSyncReadError, WebGPUUnavailableError,
 } from './errors.js';

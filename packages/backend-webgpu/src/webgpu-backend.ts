@@ -3,29 +3,29 @@ import type {
   ElementwiseInput, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { OutOfMemoryError, currentOpName, formatBytes, programOutDType, reduceOutDType, sizeOf } from '@nabla/tensor-core';
-import { acquireDevice, type DeviceOptions } from './acquire-device.js';
+import { acquireDevice, type DeviceOptions } from './runtime/acquire-device.js';
 import { WebGPUDataError } from './errors.js';
-import { GPUTensorData, type GPUInput } from './gpu-data.js';
-import { GPURuntime } from './gpu-runtime.js';
-import { argReduce } from './kernels/arg-reduce.js';
-import { avgPool2d, avgPool2dBackprop } from './kernels/avg-pool.js';
-import { concat } from './kernels/concat.js';
-import { conv2d } from './kernels/conv2d.js';
-import { elementwise } from './kernels/elementwise.js';
-import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
-import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
+import { GPUTensorData, type GPUInput } from './storage/gpu-data.js';
+import { GPURuntime } from './runtime/gpu-runtime.js';
+import { argReduce } from './reduce/arg-reduce.js';
+import { avgPool2d, avgPool2dBackprop } from './pool/avg-pool.js';
+import { concat } from './movement/concat.js';
+import { conv2d } from './conv/conv2d.js';
+import { elementwise } from './elementwise/elementwise.js';
+import { conv2dBackpropFilter } from './conv/conv2d-backprop-filter.js';
+import { conv2dBackpropInput } from './conv/conv2d-backprop-input.js';
 import { convGeometry, poolGeometry, sliceRuns } from '@nabla/tensor-core/kernel-kit';
-import { fill } from './kernels/fill.js';
-import { gather } from './kernels/gather.js';
-import { matmul } from './kernels/matmul.js';
-import { maxPool2d, maxPool2dBackprop } from './kernels/max-pool.js';
-import { argsort } from './kernels/argsort.js';
-import { attentionBackward, attentionForward } from './kernels/attention.js';
-import { pad } from './kernels/pad.js';
-import { reduce } from './kernels/reduce.js';
-import { scatterAdd } from './kernels/scatter-add.js';
-import { broadcastTo, slice, transpose } from './kernels/strided-copy.js';
-import { BYTES_PER_WORD, fromStorageWords, scalarWord, storageType, toStorageWords } from './storage-layout.js';
+import { fill } from './storage/fill.js';
+import { gather } from './movement/gather.js';
+import { matmul } from './matmul/matmul.js';
+import { maxPool2d, maxPool2dBackprop } from './pool/max-pool.js';
+import { argsort } from './sort/argsort.js';
+import { attentionBackward, attentionForward } from './attention/attention.js';
+import { pad } from './movement/pad.js';
+import { reduce } from './reduce/reduce.js';
+import { scatterAdd } from './movement/scatter-add.js';
+import { broadcastTo, slice, transpose } from './movement/strided-copy.js';
+import { BYTES_PER_WORD, fromStorageWords, scalarWord, storageType, toStorageWords } from './storage/storage-layout.js';
 
 /** Options of {@link createWebGPUBackend}. */
 export interface WebGPUBackendOptions extends DeviceOptions {

@@ -1,7 +1,7 @@
 /** Running an elementwise program over broadcast inputs on host arrays. */
 import { programConstants, programOutDType, sizeOf, type ElementwiseProgram, type StridedView, type TypedArray } from '@nabla/tensor-core';
 import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
-import { allocArray } from '../util/typed-array.js';
+import { allocArray } from '../storage/typed-array.js';
 import { compileRow, strideClass, type RowFn } from './compile-row.js';
 
 /**

@@ -1,4 +1,4 @@
-import { gemmBands, macroKernel, microKernel, packA } from '../gemm/kernel.js';
+import { gemmBands, macroKernel, microKernel, packA } from '../matmul/gemm-kernel.js';
 import { WORKER_PORT_PRELUDE } from '@nabla/tensor-core/host';
 import { CONTROL, MESSAGE_CHARS, messageByteOffset } from './control-block.js';
 

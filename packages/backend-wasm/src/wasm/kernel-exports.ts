@@ -55,7 +55,7 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
 /** All exports of the kernel module. */
 export interface KernelExports extends ParallelKernels {
   heap_base(): number;
-  /** Hash of the op tables the kernels were generated from (see kernels/op-codes.ts). */
+  /** Hash of the op tables the kernels were generated from (see elementwise/op-codes.ts). */
   op_table_fingerprint(): number;
   gemm_scratch_bytes(): number;
   attention_scratch_bytes(E: number, Ev: number): number;

@@ -1,0 +1,66 @@
+import type { Conv2dParams, TensorInfo } from '@nabla/tensor-core';
+import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
+import type { WasmBuffer } from '../storage/wasm-buffer.js';
+import { requireFloat } from '../runtime/float-only.js';
+import { bufferOf, writeParams, type KernelContext } from '../runtime/kernel-context.js';
+import { MIN_PARALLEL_MACS } from '../runtime/parallel-thresholds.js';
+
+type ConvKernel = 'conv2d_forward' | 'conv2d_backprop_input' | 'conv2d_backprop_filter';
+
+/** Output extent of a strided, padded, dilated window along one axis. */
+export function convOutputSize(size: number, kernel: number, stride: number, before: number, after: number, dilation: number): number {
+  return Math.floor((size + before + after - ((kernel - 1) * dilation + 1)) / stride) + 1;
+}
+
+/**
+ * Run one of the im2col + GEMM kernels: builds the geometry block, gives each thread an im2col
+ * scratch slice (none for 1x1 unit-stride unpadded kernels) and frees it afterwards.
+ */
+function runConv(
+  ctx: KernelContext, kernel: ConvKernel, first: WasmBuffer, second: WasmBuffer, out: WasmBuffer,
+  xShape: readonly number[], wShape: readonly number[], p: Conv2dParams,
+): void {
+  const [n, c, h, w] = xShape;
+  const [o, , kh, kw] = wShape;
+  const oh = convOutputSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
+  const ow = convOutputSize(w, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
+  if (out.size === 0) return;
+  const [geometry] = writeParams(ctx, [n, c, h, w, o, kh, kw, oh, ow, p.strides[0], p.strides[1], p.pads[0], p.pads[2], p.dilations[0], p.dilations[1]]);
+  const pointwise = kh === 1 && kw === 1 && p.strides[0] === 1 && p.strides[1] === 1 && p.pads.every((v) => v === 0) && oh === h && ow === w;
+  const threads = ctx.pool.threadsFor(n * o * c * kh * kw * oh * ow, MIN_PARALLEL_MACS);
+  const colBytes = pointwise ? 0 : Math.ceil((c * kh * kw * oh * ow * bytesPerElement(out.dtype)) / 64) * 64;
+  const col = ctx.heap.allocScratch(colBytes * threads);
+  try {
+    ctx.pool.run(kernel, [dtypeCode(out.dtype), first.ptr, second.ptr, out.ptr, geometry, col, colBytes, ctx.gemmScratchPtr, ctx.gemmScratchStride], threads);
+  } finally {
+    ctx.heap.freeScratch(col, colBytes * threads);
+  }
+}
+
+/** x [N, C, H, W] ⋆ w [O, C, KH, KW] → [N, O, OH, OW]. */
+export function conv2d(ctx: KernelContext, x: TensorInfo, w: TensorInfo, p: Conv2dParams): WasmBuffer {
+  requireFloat('conv2d', x.dtype, x.shape);
+  const [n, , h, wd] = x.shape;
+  const [o, , kh, kw] = w.shape;
+  const oh = convOutputSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
+  const ow = convOutputSize(wd, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
+  const out = ctx.heap.allocBuffer(n * o * oh * ow, x.dtype);
+  runConv(ctx, 'conv2d_forward', bufferOf(x, 'conv2d'), bufferOf(w, 'conv2d'), out, x.shape, w.shape, p);
+  return out;
+}
+
+/** dy [N, O, OH, OW] and w → dx of shape xShape. */
+export function conv2dBackpropInput(ctx: KernelContext, dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): WasmBuffer {
+  requireFloat('conv2dBackpropInput', dy.dtype, dy.shape);
+  const out = ctx.heap.allocBuffer(xShape[0] * xShape[1] * xShape[2] * xShape[3], dy.dtype);
+  runConv(ctx, 'conv2d_backprop_input', bufferOf(dy, 'conv2dBackpropInput'), bufferOf(w, 'conv2dBackpropInput'), out, xShape, w.shape, p);
+  return out;
+}
+
+/** x and dy → dw of shape wShape. */
+export function conv2dBackpropFilter(ctx: KernelContext, x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): WasmBuffer {
+  requireFloat('conv2dBackpropFilter', x.dtype, x.shape);
+  const out = ctx.heap.allocBuffer(wShape[0] * wShape[1] * wShape[2] * wShape[3], x.dtype);
+  runConv(ctx, 'conv2d_backprop_filter', bufferOf(x, 'conv2dBackpropFilter'), bufferOf(dy, 'conv2dBackpropFilter'), out, x.shape, wShape, p);
+  return out;
+}

@@ -1,0 +1,128 @@
+import type { TensorInfo } from '@nabla/tensor-core';
+import { sizeOf, stridesOf } from '@nabla/tensor-core';
+import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
+import { broadcastStrides, coalesce, sizeBetween } from '@nabla/tensor-core/kernel-kit';
+import type { WasmBuffer } from '../storage/wasm-buffer.js';
+import { fillInto } from '../elementwise/elementwise.js';
+import { bufferOf, writeParams, type KernelContext } from '../runtime/kernel-context.js';
+import { MIN_PARALLEL_ELEMENTS } from '../runtime/parallel-thresholds.js';
+
+/**
+ * Copy the box `dims` from `src` (at element offset srcOffset, strides srcStrides) into `dst`
+ * (at dstOffset, strides dstStrides). Batched 2-D transposes of 4-byte elements take a tiled path.
+ */
+function copyStrided(
+  ctx: KernelContext, src: WasmBuffer, srcOffset: number, srcStrides: readonly number[],
+  dst: WasmBuffer, dstOffset: number, dstStrides: readonly number[], dims: readonly number[],
+): void {
+  const count = sizeOf(dims);
+  if (count === 0) return;
+  const elem = bytesPerElement(src.dtype);
+  const space = coalesce(dims, [srcStrides, dstStrides]);
+  const [ss, ds] = space.strides;
+  const threads = ctx.pool.threadsFor(count, MIN_PARALLEL_ELEMENTS);
+  const srcPtr = src.ptr + srcOffset * elem;
+  const dstPtr = dst.ptr + dstOffset * elem;
+  const r = space.dims.length;
+  // out[b, i, j] = in[b, j, i] with everything contiguous: a batched tiled transpose.
+  if (elem === 4 && r >= 2 && r <= 3 && count >= 1024) {
+    const [rows, cols] = [space.dims[r - 1], space.dims[r - 2]];
+    const batchOk = r === 2 || (ss[0] === rows * cols && ds[0] === rows * cols);
+    if (batchOk && ss[r - 1] === cols && ss[r - 2] === 1 && ds[r - 1] === 1 && ds[r - 2] === rows) {
+      ctx.pool.run('transpose_2d_u32', [srcPtr, dstPtr, r === 3 ? space.dims[0] : 1, rows, cols], threads);
+      return;
+    }
+  }
+  const [dimsPtr, ssPtr, dsPtr] = writeParams(ctx, space.dims, ss, ds);
+  ctx.pool.run('copy_nd', [elem, srcPtr, dstPtr, r, dimsPtr, ssPtr, dsPtr], threads);
+}
+
+/** Output[i0..] = x[i_perm[0]..]. */
+export function transpose(ctx: KernelContext, x: TensorInfo, perm: readonly number[]): WasmBuffer {
+  const src = bufferOf(x, 'transpose');
+  const outShape = perm.map((p) => x.shape[p]);
+  const out = ctx.heap.allocBuffer(src.size, x.dtype);
+  const inStrides = stridesOf(x.shape);
+  copyStrided(ctx, src, 0, perm.map((p) => inStrides[p]), out, 0, stridesOf(outShape), outShape);
+  return out;
+}
+
+/** Broadcast x (same rank, dims 1 or equal) to `shape`. */
+export function broadcastTo(ctx: KernelContext, x: TensorInfo, shape: readonly number[]): WasmBuffer {
+  const src = bufferOf(x, 'broadcastTo');
+  const out = ctx.heap.allocBuffer(sizeOf(shape), x.dtype);
+  copyStrided(ctx, src, 0, broadcastStrides(x.shape, shape), out, 0, stridesOf(shape), shape);
+  return out;
+}
+
+/** The box starting at `begin` with extent `size`. */
+export function slice(ctx: KernelContext, x: TensorInfo, begin: readonly number[], size: readonly number[]): WasmBuffer {
+  const src = bufferOf(x, 'slice');
+  const out = ctx.heap.allocBuffer(sizeOf(size), x.dtype);
+  const strides = stridesOf(x.shape);
+  const offset = begin.reduce((acc, b, i) => acc + b * strides[i], 0);
+  copyStrided(ctx, src, offset, strides, out, 0, stridesOf(size), size);
+  return out;
+}
+
+/** Overwrite the box of `target` at `begin` with `source`, in place. */
+export function writeSlice(ctx: KernelContext, target: TensorInfo, source: TensorInfo, begin: readonly number[]): void {
+  const dst = bufferOf(target, 'writeSlice');
+  const src = bufferOf(source, 'writeSlice');
+  const strides = stridesOf(target.shape);
+  const offset = begin.reduce((acc, b, i) => acc + b * strides[i], 0);
+  copyStrided(ctx, src, 0, stridesOf(source.shape), dst, offset, strides, source.shape);
+}
+
+/** Constant padding: pads[i] = [before, after]. */
+export function pad(ctx: KernelContext, x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): WasmBuffer {
+  const src = bufferOf(x, 'pad');
+  const outShape = x.shape.map((d, i) => d + pads[i][0] + pads[i][1]);
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), x.dtype);
+  fillInto(ctx, out, value);
+  const outStrides = stridesOf(outShape);
+  const offset = pads.reduce((acc, p, i) => acc + p[0] * outStrides[i], 0);
+  copyStrided(ctx, src, 0, stridesOf(x.shape), out, offset, outStrides, x.shape);
+  return out;
+}
+
+/** Join along `axis`. */
+export function concat(ctx: KernelContext, xs: readonly TensorInfo[], axis: number): WasmBuffer {
+  const first = xs[0];
+  const outShape = [...first.shape];
+  outShape[axis] = xs.reduce((n, x) => n + x.shape[axis], 0);
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), first.dtype);
+  const outStrides = stridesOf(outShape);
+  let at = 0;
+  for (const x of xs) {
+    copyStrided(ctx, bufferOf(x, 'concat'), 0, stridesOf(x.shape), out, at * outStrides[axis], outStrides, x.shape);
+    at += x.shape[axis];
+  }
+  return out;
+}
+
+/** out = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:], rows picked by indices. */
+export function gather(ctx: KernelContext, x: TensorInfo, indices: TensorInfo, axis: number): WasmBuffer {
+  const src = bufferOf(x, 'gather');
+  const idx = bufferOf(indices, 'gather');
+  const outer = sizeBetween(x.shape, 0, axis);
+  const inner = sizeBetween(x.shape, axis + 1, x.shape.length);
+  const out = ctx.heap.allocBuffer(outer * idx.size * inner, x.dtype);
+  if (out.size === 0) return out;
+  const threads = ctx.pool.threadsFor(out.size, MIN_PARALLEL_ELEMENTS);
+  ctx.pool.run('gather_any', [bytesPerElement(x.dtype), src.ptr, idx.ptr, out.ptr, outer, x.shape[axis], idx.size, inner], threads);
+  return out;
+}
+
+/** Copy of x with updates added at the gathered positions (duplicates accumulate). */
+export function scatterAdd(ctx: KernelContext, x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): WasmBuffer {
+  const src = bufferOf(x, 'scatterAdd');
+  const idx = bufferOf(indices, 'scatterAdd');
+  const upd = bufferOf(updates, 'scatterAdd');
+  const out = ctx.heap.allocBuffer(src.size, x.dtype);
+  if (out.size === 0) return out;
+  const outer = sizeBetween(x.shape, 0, axis);
+  const inner = sizeBetween(x.shape, axis + 1, x.shape.length);
+  ctx.kernels.scatter_add(dtypeCode(x.dtype), src.ptr, idx.ptr, upd.ptr, out.ptr, outer, x.shape[axis], idx.size, inner);
+  return out;
+}
