@@ -125,3 +125,13 @@ describe('callbacks', () => {
     await expect(fit(model, { ...base, callbacks: [new EarlyStopping()] })).rejects.toThrow(/monitors 'val_loss', but the epoch log has loss/);
   });
 });
+
+describe('Monitor mode', () => {
+  it("watches losses, nats, bits, perplexity and errors for their minimum, scores for their maximum (Keras's 'auto')", async () => {
+    const { Monitor } = await import('../src/callbacks/monitor.js');
+    const modeOf = (monitor: string): string => new Monitor('test', { monitor }).mode;
+    for (const key of ['val_loss', 'val_nats', 'val_bits_per_char', 'val_perplexity', 'val_mse', 'val_mae', 'val_error']) expect(modeOf(key), key).toBe('min');
+    for (const key of ['val_accuracy', 'val_acc', 'val_top5_accuracy', 'val_auc', 'val_f1', 'val_precision', 'val_recall', 'val_iou', 'val_r2']) expect(modeOf(key), key).toBe('max');
+    expect(new Monitor('test', { monitor: 'val_nats', mode: 'max' }).mode).toBe('max');
+  });
+});

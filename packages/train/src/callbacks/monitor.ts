@@ -6,11 +6,18 @@ import type { EpochLog } from './callback.js';
 export interface MonitorOptions {
   /** A key of EpochLog.values, e.g. 'val_loss' (default) or 'val_accuracy'. */
   readonly monitor?: string;
-  /** 'min' (default for names containing 'loss', 'perplexity', 'bits', 'mse', 'mae') or 'max'. */
+  /**
+   * 'min' or 'max'. Default, as Keras's 'auto': 'max' for scores where higher is better (names
+   * containing 'acc', 'auc', 'f1', 'precision', 'recall', 'iou' or 'r2'), 'min' for every other
+   * figure (losses, nats, bits, perplexity, errors).
+   */
   readonly mode?: 'min' | 'max';
   /** Smallest change that counts as an improvement (default 0). */
   readonly minDelta?: number;
 }
+
+/** Figure names where higher is better; any other figure is watched for its minimum. */
+const HIGHER_IS_BETTER = /acc|auc|f1|precision|recall|iou|(^|_)r2($|_)/i;
 
 /** Tracks the best value of one monitored figure. */
 export class Monitor {
@@ -25,7 +32,7 @@ export class Monitor {
 
   constructor(owner: string, options: MonitorOptions) {
     this.key = options.monitor ?? 'val_loss';
-    this.mode = options.mode ?? (/loss|perplexity|bits|mse|mae/.test(this.key) ? 'min' : 'max');
+    this.mode = options.mode ?? (HIGHER_IS_BETTER.test(this.key) ? 'max' : 'min');
     this.minDelta = options.minDelta ?? 0;
     if (!(this.minDelta >= 0)) throw new TrainArgumentError(owner, `minDelta must be >= 0, got ${this.minDelta}`);
     this.owner = owner;
