@@ -1,4 +1,5 @@
 import type { Conv2dParams, TensorInfo } from '@nabla/tensor-core';
+import { convOutSize } from '@nabla/tensor-core/kernel-kit';
 import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { requireFloat } from '../runtime/float-only.js';
@@ -6,11 +7,6 @@ import { bufferOf, writeParams, type KernelContext } from '../runtime/kernel-con
 import { MIN_PARALLEL_MACS } from '../runtime/parallel-thresholds.js';
 
 type ConvKernel = 'conv2d_forward' | 'conv2d_backprop_input' | 'conv2d_backprop_filter';
-
-/** Output extent of a strided, padded, dilated window along one axis. */
-export function convOutputSize(size: number, kernel: number, stride: number, before: number, after: number, dilation: number): number {
-  return Math.floor((size + before + after - ((kernel - 1) * dilation + 1)) / stride) + 1;
-}
 
 /**
  * Run one of the im2col + GEMM kernels: builds the geometry block, gives each thread an im2col
@@ -22,8 +18,8 @@ function runConv(
 ): void {
   const [n, c, h, w] = xShape;
   const [o, , kh, kw] = wShape;
-  const oh = convOutputSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
-  const ow = convOutputSize(w, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
+  const oh = convOutSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
+  const ow = convOutSize(w, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
   if (out.size === 0) return;
   const [geometry] = writeParams(ctx, [n, c, h, w, o, kh, kw, oh, ow, p.strides[0], p.strides[1], p.pads[0], p.pads[2], p.dilations[0], p.dilations[1]]);
   const pointwise = kh === 1 && kw === 1 && p.strides[0] === 1 && p.strides[1] === 1 && p.pads.every((v) => v === 0) && oh === h && ow === w;
@@ -42,8 +38,8 @@ export function conv2d(ctx: KernelContext, x: TensorInfo, w: TensorInfo, p: Conv
   requireFloat('conv2d', x.dtype, x.shape);
   const [n, , h, wd] = x.shape;
   const [o, , kh, kw] = w.shape;
-  const oh = convOutputSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
-  const ow = convOutputSize(wd, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
+  const oh = convOutSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
+  const ow = convOutSize(wd, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
   const out = ctx.heap.allocBuffer(n * o * oh * ow, x.dtype);
   runConv(ctx, 'conv2d_forward', bufferOf(x, 'conv2d'), bufferOf(w, 'conv2d'), out, x.shape, w.shape, p);
   return out;

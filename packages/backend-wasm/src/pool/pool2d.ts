@@ -1,8 +1,8 @@
 import type { Pool2dParams, TensorInfo } from '@nabla/tensor-core';
 import { DTypeError, fmtShape } from '@nabla/tensor-core';
+import { convOutSize } from '@nabla/tensor-core/kernel-kit';
 import { dtypeCode } from '../storage/dtype-layout.js';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
-import { convOutputSize } from '../conv/conv2d.js';
 import { bufferOf, writeParams, type KernelContext } from '../runtime/kernel-context.js';
 import { MIN_PARALLEL_POOL_CELLS } from '../runtime/parallel-thresholds.js';
 
@@ -15,8 +15,8 @@ function requirePoolable(op: string, info: TensorInfo): void {
 /** Output spatial size and the geometry block of a pooling call on input xShape. */
 function geometry(ctx: KernelContext, xShape: readonly number[], p: Pool2dParams): { ptr: number; oh: number; ow: number } {
   const [n, c, h, w] = xShape;
-  const oh = convOutputSize(h, p.kernel[0], p.strides[0], p.pads[0], p.pads[1], 1);
-  const ow = convOutputSize(w, p.kernel[1], p.strides[1], p.pads[2], p.pads[3], 1);
+  const oh = convOutSize(h, p.kernel[0], p.strides[0], p.pads[0], p.pads[1], 1);
+  const ow = convOutSize(w, p.kernel[1], p.strides[1], p.pads[2], p.pads[3], 1);
   const [ptr] = writeParams(ctx, [n * c, h, w, oh, ow, p.kernel[0], p.kernel[1], p.strides[0], p.strides[1], p.pads[0], p.pads[2], p.countIncludePad ? 1 : 0]);
   return { ptr, oh, ow };
 }
@@ -30,8 +30,8 @@ function runPool(ctx: KernelContext, kernel: PoolKernel, out: WasmBuffer, buffer
 }
 
 function pooledSize(xShape: readonly number[], p: Pool2dParams): number {
-  const oh = convOutputSize(xShape[2], p.kernel[0], p.strides[0], p.pads[0], p.pads[1], 1);
-  const ow = convOutputSize(xShape[3], p.kernel[1], p.strides[1], p.pads[2], p.pads[3], 1);
+  const oh = convOutSize(xShape[2], p.kernel[0], p.strides[0], p.pads[0], p.pads[1], 1);
+  const ow = convOutSize(xShape[3], p.kernel[1], p.strides[1], p.pads[2], p.pads[3], 1);
   return xShape[0] * xShape[1] * oh * ow;
 }
 
