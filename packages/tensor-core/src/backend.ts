@@ -31,6 +31,7 @@ export interface TensorInfo {
  * `offset + Σ strides[d]·j[d]`. Slices and broadcasts of a buffer read through one are free.
  */
 export interface StridedView {
+  /** Index, in elements of the buffer, of the view's first element (the one at all-zero coordinates). */
   readonly offset: number;
   /** One per axis of the viewing shape, in elements (0 repeats an element along that axis). */
   readonly strides: readonly number[];
