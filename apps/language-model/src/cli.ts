@@ -10,7 +10,7 @@ import { prepareCorpus, type Level, type TokenizedCorpus } from './corpus.js';
 import { defaultsFor, type Defaults } from './defaults.js';
 import { meanNll } from './evaluate.js';
 import { exportLanguageModelOnnx } from './export.js';
-import { LM_PYTORCH_FILES, exportRunPyTorch, loadPyTorchWeights } from './pytorch/export-run.js';
+import { LM_PYTORCH_FILES, exportRunPyTorch } from './pytorch/export-run.js';
 import { bitsPerChar, perplexity } from './metrics.js';
 import { MODEL_KINDS, type Architecture, type ModelKind } from './models/architecture.js';
 import { loadRun, type LoadedRun, type RunConfig } from './run-files.js';
@@ -19,7 +19,7 @@ import { nextTokenModel, sampleToken, topK } from './sampling.js';
 import { cpuSeconds, train } from './train.js';
 import { describeArchitecture } from './models/architecture.js';
 import {
-  UserError, checkOutputPath, chooseBackend, interruptOnSigint, oneOf, parseCommandLine, positiveInt, positiveNumber, refuseConflictingFlags, runMain,
+  UserError, checkOutputPath, chooseBackend, interruptOnSigint, loadPyTorchWeights, oneOf, parseCommandLine, positiveInt, positiveNumber, refuseConflictingFlags, runMain,
 } from '@nabla/cli-kit';
 import { writeFile } from 'node:fs/promises';
 

@@ -4,14 +4,14 @@ import '@nabla/autograd';
 import { loadData } from './data.js';
 import { evaluate, probabilities } from './evaluate.js';
 import { ONNX_NAMES, exportModelOnnx } from './export.js';
-import { PYTORCH_NAMES, exportRunPyTorch, loadPyTorchWeights } from './pytorch-export.js';
+import { PYTORCH_NAMES, exportRunPyTorch } from './pytorch-export.js';
 import { PREPROCESSING, readPng, toDatasetImage } from './image.js';
 import { renderReport, writeReport } from './report.js';
 import { loadRun, type RunConfig } from './run-files.js';
 import { DEFAULT_ARCHITECTURE, describeArchitecture } from './model.js';
 import { train } from './train.js';
 import {
-  UserError, checkOutputPath, chooseBackend, interruptOnSigint, oneOf, parseCommandLine, positiveInt, positiveNumber, refuseConflictingFlags, runMain,
+  UserError, checkOutputPath, chooseBackend, interruptOnSigint, loadPyTorchWeights, oneOf, parseCommandLine, positiveInt, positiveNumber, refuseConflictingFlags, runMain,
 } from '@nabla/cli-kit';
 import { FASHION_MNIST_SPEC, MNIST_SPEC } from '@nabla/datasets';
 import { RunFolder } from '@nabla/train/node';

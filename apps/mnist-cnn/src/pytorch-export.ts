@@ -2,14 +2,13 @@
  * The PyTorch round trip of a run: `export --pytorch DIR` writes the model (exportPyTorch), its
  * weights and train_ddp.py; `eval --from-pytorch FILE` loads a state dict trained there back.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DEBIAN_FASHION_MNIST_DIR } from '@nabla/datasets/node';
 import type { Sequential } from '@nabla/layers';
-import { importSafetensors, type PyTorchExport } from '@nabla/layers/interop';
+import { type PyTorchExport } from '@nabla/layers/interop';
 import { exportPyTorchFiles } from '@nabla/layers/node';
-import { UserError } from '@nabla/cli-kit';
 import type { RunConfig } from './run-files.js';
 import { trainDdpScript } from './train-ddp-script.js';
 
@@ -32,19 +31,4 @@ export async function exportRunPyTorch(model: Sequential, config: RunConfig, dir
   });
   await writeFile(join(dir, PYTORCH_NAMES.script), script);
   return exported;
-}
-
-/** Load a PyTorch-trained state dict (safetensors, PyTorch layout) into `model`, strictly. */
-export async function loadPyTorchWeights(model: Sequential, path: string): Promise<void> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (err) {
-    throw new UserError(`cannot read '${path}': ${err instanceof Error ? err.message : String(err)}`);
-  }
-  try {
-    importSafetensors(model, bytes);
-  } catch (err) {
-    throw new UserError(`'${path}' does not fit this run's model: ${err instanceof Error ? err.message : String(err)}`);
-  }
 }

@@ -9,3 +9,4 @@ export { interruptOnSigint, type Interrupt } from './interrupt.js';
 export { refuseConflictingFlags } from './resume-flags.js';
 export { checkOutputPath } from './output-path.js';
 export { lineChart, confusionTable, type Series } from './svg-plot.js';
+export { loadPyTorchWeights } from './pytorch-weights.js';

@@ -4,13 +4,12 @@
  * `eval|generate|predict --from-pytorch FILE` load a state dict trained there back.
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tokenizerToJSON } from '@nabla/datasets';
 import { packageDir } from '@nabla/datasets/node';
-import { importSafetensors, pytorchModule, type PyTorchExport } from '@nabla/layers/interop';
+import { pytorchModule, type PyTorchExport } from '@nabla/layers/interop';
 import { exportPyTorchFiles } from '@nabla/layers/node';
-import { UserError } from '@nabla/cli-kit';
 import type { TokenizedCorpus } from '../corpus.js';
 import type { LanguageModel } from '../models/build-model.js';
 import { GptLM } from '../models/gpt-lm.js';
@@ -82,19 +81,4 @@ export async function exportRunPyTorch(run: LoadedRun, corpus: TokenizedCorpus, 
   });
   await writeFile(join(dir, LM_PYTORCH_FILES.script), script);
   return exported;
-}
-
-/** Load a PyTorch-trained state dict (safetensors, PyTorch layout) into `model`, strictly: names, shapes and dtypes must fit. */
-export async function loadPyTorchWeights(model: LanguageModel, path: string): Promise<void> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (err) {
-    throw new UserError(`cannot read '${path}': ${err instanceof Error ? err.message : String(err)}`);
-  }
-  try {
-    importSafetensors(model, bytes);
-  } catch (err) {
-    throw new UserError(`'${path}' does not fit this run's model: ${err instanceof Error ? err.message : String(err)}`);
-  }
 }
