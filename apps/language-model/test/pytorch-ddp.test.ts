@@ -11,8 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { readForeignSafetensors } from '@nabla/layers/interop';
-import { pythonPath, torchOrSkip } from '@nabla/pytorch-parity';
+import { ddpCheckpoints, pythonPath, readSafetensorsFile, torchOrSkip, torchrunTwoRanks } from '@nabla/pytorch-parity';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
 
@@ -20,32 +19,14 @@ const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), 'nabla-lm-pytorch-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const tensorsOf = (path: string) => readForeignSafetensors(new Uint8Array(readFileSync(path)));
 const corpus = ['--backend', 'js', '--limit-chars', '20000'];
 
 /** What train_ddp.py writes beside the trained state dict. */
 interface TorchEval { tokens: number; chars: number; nats: number; bitsPerChar: number; steps: number }
 
-/** `torchrun --nproc_per_node 2 train_ddp.py …` in `dir` over loopback; its stdout. */
-async function torchrun(dir: string, ...args: string[]): Promise<string> {
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  const r = await run(pythonPath(), [
-    '-m', 'torch.distributed.run', '--nnodes', '1', '--nproc_per_node', '2', '--master_addr', '127.0.0.1', '--master_port', port,
-    // Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default '--redirects 0' (Std.from_str gives None)
-    '--redirects', '1', '--tee', '1',
-    'train_ddp.py', '--out', 'trained.safetensors', '--save-every-rank', ...args,
-  ], { cwd: dir, timeout: 180_000, env: { ...process.env, OMP_NUM_THREADS: '1', GLOO_SOCKET_IFNAME: 'lo' } }).catch((err: { stderr?: string; stdout?: string }) => {
-    throw new Error(`torchrun failed:\n${(err.stdout ?? '').slice(-1500)}\n${(err.stderr ?? '').slice(-3000)}`);
-  });
-  return r.stdout;
-}
-
 /** Both ranks hold exactly the same weights as the file rank 0 wrote, and they moved away from the exported ones. */
 function expectIdenticalRanks(dir: string): void {
-  const rank0 = tensorsOf(join(dir, 'trained.safetensors.rank0.safetensors'));
-  const rank1 = tensorsOf(join(dir, 'trained.safetensors.rank1.safetensors'));
-  const start = tensorsOf(join(dir, 'weights.safetensors'));
-  const final = tensorsOf(join(dir, 'trained.safetensors'));
+  const { rank0, rank1, start, final } = ddpCheckpoints(dir);
   expect(Object.keys(rank0).sort()).toEqual(Object.keys(start).sort());
   let moved = 0;
   for (const [name, t] of Object.entries(rank0)) {
@@ -83,9 +64,9 @@ describe.skipIf(!torchOrSkip('nabla-lm export --pytorch with torchrun'))('nabla-
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/wrote model\.py, nabla_safetensors\.py, weights\.safetensors, vocabulary\.json, train_ddp\.py .*\(class GptLM\)/);
     // one token table: the head reads wte.weight, so the state dict has no separate output matrix
-    expect(Object.keys(tensorsOf(join(gptDir, 'weights.safetensors'))).filter((k) => k.startsWith('wte') || k.startsWith('head'))).toEqual(['wte.weight']);
+    expect(Object.keys(readSafetensorsFile(join(gptDir, 'weights.safetensors'))).filter((k) => k.startsWith('wte') || k.startsWith('head'))).toEqual(['wte.weight']);
 
-    const stdout = await torchrun(gptDir, '--steps', '8', '--max-steps', '6');
+    const stdout = await torchrunTwoRanks(gptDir, ['--steps', '8', '--max-steps', '6']);
     expect(stdout).toMatch(/2 rank\(s\) on cpu \(gloo\), gpt, 18000 training tokens/);
     expect(stdout).toMatch(/wrote trained\.safetensors after 6 steps; test bits\/char/);
     expectIdenticalRanks(gptDir);
@@ -106,7 +87,7 @@ describe.skipIf(!torchOrSkip('nabla-lm export --pytorch with torchrun'))('nabla-
     const exported = await cli('export', '--pytorch', dir, '--out', out, '--backend', 'js');
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/\(class RecurrentLM\)/);
-    const stdout = await torchrun(dir, '--max-steps', '6');
+    const stdout = await torchrunTwoRanks(dir, ['--max-steps', '6']);
     expect(stdout).toMatch(/wrote trained\.safetensors after 6 steps/);
     expectIdenticalRanks(dir);
     await expectSameEvaluation(out, dir);

@@ -4,24 +4,18 @@
  * ranks end with identical weights, and load the result back with `eval --from-pytorch`: its
  * evaluation must equal the one PyTorch computed on the same test images.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { readForeignSafetensors } from '@nabla/layers/interop';
-import { pythonPath, torchOrSkip } from '@nabla/pytorch-parity';
+import { ddpCheckpoints, torchOrSkip, torchrunTwoRanks } from '@nabla/pytorch-parity';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
 
-const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'nabla-mnist-pytorch-'));
 const exportDir = join(out, 'pytorch');
 const tiny = ['--backend', 'js', '--channels', '2,4', '--hidden', '8', '--limit-train', '128', '--limit-test', '64', '--out', out];
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-const tensorsOf = (path: string) => readForeignSafetensors(new Uint8Array(readFileSync(path)));
 
 describe.skipIf(!torchOrSkip('nabla-mnist export --pytorch with torchrun'))('nabla-mnist export --pytorch → torchrun (2 ranks, gloo) → eval --from-pytorch', () => {
   it('trains data-parallel with identical ranks and evaluates the same in Nabla as in PyTorch', async () => {
@@ -31,24 +25,14 @@ describe.skipIf(!torchOrSkip('nabla-mnist export --pytorch with torchrun'))('nab
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/wrote model\.py, nabla_safetensors\.py, weights\.safetensors, train_ddp\.py .*\(class MnistLeNet\)/);
 
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const ddp = await run(pythonPath(), [
-      '-m', 'torch.distributed.run', '--nnodes', '1', '--nproc_per_node', '2', '--master_addr', '127.0.0.1', '--master_port', port,
-      // Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default '--redirects 0' (Std.from_str gives None)
-      '--redirects', '1', '--tee', '1',
-      'train_ddp.py', '--out', 'trained.safetensors', '--limit-train', '2048', '--limit-test', '200', '--batch-size', '32', '--lr', '0.01',
-      '--epochs', '2', '--max-steps', '40', '--save-every-rank',
-    ], { cwd: exportDir, timeout: 180_000, env: { ...process.env, OMP_NUM_THREADS: '1', GLOO_SOCKET_IFNAME: 'lo' } }).catch((err: { stderr?: string; stdout?: string }) => {
-      throw new Error(`torchrun failed:\n${(err.stdout ?? '').slice(-1500)}\n${(err.stderr ?? '').slice(-3000)}`);
-    });
-    expect(ddp.stdout).toMatch(/2 rank\(s\) on cpu \(gloo\), 2048 images, 32 steps per epoch/);
-    expect(ddp.stdout).toMatch(/wrote trained\.safetensors after 40 steps/);
+    const stdout = await torchrunTwoRanks(exportDir, [
+      '--limit-train', '2048', '--limit-test', '200', '--batch-size', '32', '--lr', '0.01', '--epochs', '2', '--max-steps', '40',
+    ]);
+    expect(stdout).toMatch(/2 rank\(s\) on cpu \(gloo\), 2048 images, 32 steps per epoch/);
+    expect(stdout).toMatch(/wrote trained\.safetensors after 40 steps/);
 
     // both ranks hold exactly the same weights, and they moved away from the exported ones
-    const rank0 = tensorsOf(join(exportDir, 'trained.safetensors.rank0.safetensors'));
-    const rank1 = tensorsOf(join(exportDir, 'trained.safetensors.rank1.safetensors'));
-    const start = tensorsOf(join(exportDir, 'weights.safetensors'));
-    const final = tensorsOf(join(exportDir, 'trained.safetensors'));
+    const { rank0, rank1, start, final } = ddpCheckpoints(exportDir);
     expect(Object.keys(rank0).sort()).toEqual(Object.keys(start).sort());
     let moved = 0;
     for (const [name, t] of Object.entries(rank0)) {

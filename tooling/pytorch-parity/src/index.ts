@@ -10,3 +10,4 @@ export { runParity, worst, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, type CaseOutcom
 export { assertParity, parityTable } from './report.js';
 export { runNabla, castModule, type HostResults } from './run-nabla.js';
 export { runTorch, type TorchResults } from './run-torch.js';
+export { torchrunTwoRanks, readSafetensorsFile, ddpCheckpoints, type NamedHostTensors } from './torchrun.js';
