@@ -1,8 +1,8 @@
 /**
- * Where a training step (char-LSTM, MLP or LeNet) spends its time, on one Nabla backend:
+ * Where a training step (char-LSTM, MLP, LeNet or char-GPT) spends its time, on one Nabla backend:
  *
  *   pnpm --filter @nabla/bench exec tsx --conditions=@nabla/source src/profile/step-profile.ts \
- *     [--workload lm|mlp|lenet] [--backend wasm|wasm1|js] [--steps 20] [--kernels]
+ *     [--workload lm|mlp|lenet|gpt|gpt-bench] [--backend wasm|wasm1|js] [--steps 20] [--kernels]
  *     [--cpu-prof out.cpuprofile] [--summary] [--wasm-names kernels-debug.wasm]
  *
  * Prints wall and process-CPU ms per step. `--kernels` times every backend call (count, µs per
@@ -10,12 +10,15 @@
  * profile of the measured steps only, `--summary` prints that profile's self time by area (wasm
  * kernels, thread pool, fusion, autograd, …) and by function. The main thread only: workers'
  * time is not sampled. `--wasm-names` names wasm functions from a module built with names (asc
- * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread.
+ * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread. `gpt` is the
+ * language-model app's default GPT step (3 blocks, 4 heads, embedding 96, block 64, batch 16,
+ * AdamW, clipping), `gpt-bench` the bench's char-GPT (4 blocks, embedding 128, block 128).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { getBackend, registerBackend, setBackend, type Backend } from '@nabla/tensor-core';
+import { APP_GPT, CHAR_GPT, charGptStep } from '../gpt/char-gpt.js';
 import { charLstmStep } from '../lm/char-lstm.js';
 import { nablaLenetStep, nablaMlpStep } from '../training/nabla-steps.js';
 import { LENET, MLP } from '../training/workloads.js';
@@ -30,8 +33,9 @@ const { values } = parseArgs({
 const backendName = values.backend ?? 'wasm';
 const steps = Number(values.steps ?? 20);
 const workload = values.workload ?? 'lm';
+const gptConfig = workload === 'gpt' ? APP_GPT : workload === 'gpt-bench' ? CHAR_GPT : null;
 /** Items (tokens or images) one step trains on. */
-const itemsPerStep = workload === 'lm' ? 1024 : workload === 'mlp' ? MLP.batch : LENET.batch;
+const itemsPerStep = workload === 'lm' ? 1024 : gptConfig !== null ? gptConfig.batchSize * gptConfig.blockSize : workload === 'mlp' ? MLP.batch : LENET.batch;
 
 if (backendName === 'wasm1') {
   const { createWasmBackend } = await import('@nabla/backend-wasm');
@@ -80,8 +84,9 @@ if (values.kernels) instrument(getBackend());
 const step = workload === 'lm' ? charLstmStep()
   : workload === 'mlp' ? nablaMlpStep(MLP.batch)
   : workload === 'lenet' ? nablaLenetStep(LENET.batch)
+  : gptConfig !== null ? charGptStep(gptConfig)
   : null;
-if (step === null) throw new Error(`--workload must be lm, mlp or lenet, got '${workload}'`);
+if (step === null) throw new Error(`--workload must be lm, mlp, lenet, gpt or gpt-bench, got '${workload}'`);
 for (let i = 0; i < 3; i++) await step.run();
 
 const profiling = values['cpu-prof'] !== undefined || values.summary === true;
@@ -104,8 +109,9 @@ if (session) ({ profile } = (await post(session, 'Profiler.stop')) as { profile:
 if (profile && values['cpu-prof'] !== undefined) writeFileSync(values['cpu-prof'], JSON.stringify(profile));
 step.dispose();
 
-const unit = workload === 'lm' ? 'tokens' : 'images';
-console.log(`nabla-${backendName} ${workload}: ${wall.toFixed(1)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms/step process CPU, ${((itemsPerStep * 1000) / wall).toFixed(0)} ${unit}/s (wall)`);
+const unit = workload === 'lm' || gptConfig !== null ? 'tokens' : 'images';
+const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
+console.log(`nabla-${backendName} ${workload}: ${wall.toFixed(1)} ms/step wall, ${cpuMs.toFixed(1)} ms/step process CPU, ${((itemsPerStep * 1000) / wall).toFixed(0)} ${unit}/s (wall), ${((itemsPerStep * 1000) / cpuMs).toFixed(0)} ${unit}/CPU-s`);
 if (profile && values.summary) {
   const names = values['wasm-names'] !== undefined ? wasmFunctionNames(readFileSync(values['wasm-names'])) : new Map<number, string>();
   const summary = summarizeProfile(profile, names);
