@@ -125,6 +125,19 @@ if (values.kernels) {
   const total = rows.reduce((s, [, v]) => s + v.ms, 0) / steps;
   const count = rows.reduce((s, [, v]) => s + v.n, 0) / steps;
   console.log(`backend calls: ${count} per step, ${total.toFixed(1)} ms per step`);
+  const families = new Map<string, { n: number; ms: number }>();
+  for (const [key, v] of rows) {
+    const family = key.slice(0, key.indexOf(' '));
+    const entry = families.get(family) ?? { n: 0, ms: 0 };
+    entry.n += v.n;
+    entry.ms += v.ms;
+    families.set(family, entry);
+  }
+  console.log('by backend method:');
+  for (const [family, v] of [...families].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`${(v.ms / steps).toFixed(2).padStart(8)} ms ${String(v.n / steps).padStart(6)} ×  ${family}`);
+  }
+  console.log('by call:');
   for (const [key, v] of rows.slice(0, 40)) {
     console.log(`${(v.ms / steps).toFixed(2).padStart(8)} ms ${String(v.n / steps).padStart(6)} × ${((1000 * v.ms) / v.n).toFixed(1).padStart(7)} µs  ${key}`);
   }
