@@ -12,7 +12,8 @@
  * time is not sampled. `--wasm-names` names wasm functions from a module built with names (asc
  * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread. `gpt` is the
  * language-model app's default GPT step (3 blocks, 4 heads, embedding 96, block 64, batch 16,
- * AdamW, clipping), `gpt-bench` the bench's char-GPT (4 blocks, embedding 128, block 128).
+ * AdamW, clipping), `gpt-bench` the bench's char-GPT (4 blocks, embedding 128, block 128); for
+ * either, `--layers --heads --embedding --block-size --batch-size` change the shape.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -28,12 +29,24 @@ const { values } = parseArgs({
   options: {
     workload: { type: 'string' }, backend: { type: 'string' }, steps: { type: 'string' }, kernels: { type: 'boolean' },
     'cpu-prof': { type: 'string' }, summary: { type: 'boolean' }, 'wasm-names': { type: 'string' },
+    layers: { type: 'string' }, heads: { type: 'string' }, embedding: { type: 'string' }, 'block-size': { type: 'string' }, 'batch-size': { type: 'string' },
   },
 });
 const backendName = values.backend ?? 'wasm';
 const steps = Number(values.steps ?? 20);
 const workload = values.workload ?? 'lm';
-const gptConfig = workload === 'gpt' ? APP_GPT : workload === 'gpt-bench' ? CHAR_GPT : null;
+const gptBase = workload === 'gpt' ? APP_GPT : workload === 'gpt-bench' ? CHAR_GPT : null;
+const size = (name: 'layers' | 'heads' | 'embedding' | 'block-size' | 'batch-size', base: number): number => {
+  const given = values[name];
+  if (given === undefined) return base;
+  if (!/^[1-9]\d*$/.test(given)) throw new Error(`--${name} must be a positive integer, got '${given}'`);
+  return Number(given);
+};
+/** The GPT shape, with any of --layers, --heads, --embedding, --block-size, --batch-size overriding the workload's. */
+const gptConfig = gptBase === null ? null : {
+  ...gptBase, layers: size('layers', gptBase.layers), heads: size('heads', gptBase.heads), embedding: size('embedding', gptBase.embedding),
+  blockSize: size('block-size', gptBase.blockSize), batchSize: size('batch-size', gptBase.batchSize),
+};
 /** Items (tokens or images) one step trains on. */
 const itemsPerStep = workload === 'lm' ? 1024 : gptConfig !== null ? gptConfig.batchSize * gptConfig.blockSize : workload === 'mlp' ? MLP.batch : LENET.batch;
 
