@@ -1,5 +1,7 @@
 /** Index-driven ops: gather (embedding lookup), scatterAdd (its gradient) and oneHot. */
 import { tidy } from '../engine.js';
+import { assertTensor } from '../arguments.js';
+import { describeValue } from '../describe-value.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxis, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -18,6 +20,11 @@ import { deferIndexCheck } from '../device-checks.js';
  * their one-hot, then its gradient) reads nothing back.
  */
 export function findIndexOutside(indices: Tensor, limit: number): { readonly value: number; readonly position: number } | null | 'unreadable' {
+  const op = 'findIndexOutside';
+  assertTensor(op, indices, 'indices');
+  indices.assertAlive(op);
+  if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
+  if (!Number.isInteger(limit) || limit < 0) throw new ArgumentError(op, `limit must be a non-negative integer, got ${describeValue(limit)}`);
   const storage = indices.storage;
   if (storage.indexBound !== 0 && storage.indexBound <= limit) return null;
   const readSync = indices.backend.readSync;
