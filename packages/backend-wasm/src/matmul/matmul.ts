@@ -12,7 +12,7 @@ function matrixDims(shape: readonly number[]): [number, number, number] {
   return [batch, shape[r - 2], shape[r - 1]];
 }
 
-/** Rows of the micro-kernel (assembly/gemm.ts MR) and of its packed A block (MC). */
+/** Rows of the micro-kernel (assembly/matmul.ts MR) and of its packed A block (MC). */
 const MR = 4;
 const MC = 128;
 
