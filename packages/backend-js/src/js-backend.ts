@@ -1,13 +1,14 @@
 /** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
 import { argsortLines, sliceRuns } from '@nabla/tensor-core/kernel-kit';
 import type {
-  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, FusionCosts, Pool2dParams, ReduceOp,
   ElementwiseInput, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { BackendError, DTypeError, programOutDType, sizeOf } from '@nabla/tensor-core';
 import { JsBuffer } from './storage/js-buffer.js';
 import { allocArray, convertArray } from './storage/typed-array.js';
 import { runProgram } from './elementwise/run-program.js';
+import { JS_FUSION_COSTS } from './elementwise/fusion-costs.js';
 import { reduceKernel } from './reduce/reduce.js';
 import { argReduceKernel } from './reduce/arg-reduce.js';
 import { matmulKernel } from './matmul/matmul.js';
@@ -46,6 +47,8 @@ let noSharedMemoryNoted = false;
 export class JsBackend implements Backend {
   readonly name = 'js';
   readonly supportsFloat64 = true;
+  /** When fusion computes a shared value once rather than in each reader (measured: elementwise/fusion-costs.ts). */
+  readonly fusionCosts: FusionCosts = JS_FUSION_COSTS;
   private numBytes = 0;
   private numDataBuffers = 0;
   private pool: ThreadPool | null = null;

@@ -1,5 +1,5 @@
 import type {
-  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, FusionCosts, Pool2dParams,
   ElementwiseInput, ReduceOp, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
@@ -8,6 +8,7 @@ import { argsort } from './sort/argsort.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv/conv2d.js';
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose, writeSlice } from './movement/movement.js';
 import { elementwise, fill } from './elementwise/elementwise.js';
+import { WASM_FUSION_COSTS } from './elementwise/fusion-costs.js';
 import type { KernelContext } from './runtime/kernel-context.js';
 import { matmul } from './matmul/matmul.js';
 import { avgPool2d, avgPool2dBackprop, maxPool2d, maxPool2dBackprop } from './pool/pool2d.js';
@@ -26,6 +27,8 @@ export class WasmBackend implements Backend {
   readonly name = 'wasm';
   /** float64 tensors are stored and computed (scalar f64 paths). */
   readonly supportsFloat64 = true;
+  /** When fusion computes a shared value once rather than in each reader (measured: elementwise/fusion-costs.ts). */
+  readonly fusionCosts: FusionCosts = WASM_FUSION_COSTS;
   /** Synchronous read: the heap is in this thread's address space. */
   readonly readSync = (dataId: DataId): TypedArray => this.ctx.heap.download(this.own(dataId, 'readSync'));
 

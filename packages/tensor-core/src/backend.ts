@@ -113,6 +113,23 @@ export interface BackendMemory {
   readonly details?: Readonly<Record<string, number | string | boolean>>;
 }
 
+/**
+ * A backend's costs for fusion's choice between recomputing a shared deferred value in each
+ * program that reads it and computing it once into a buffer, in units of one arithmetic step on
+ * one element (an add of two float32 values). A value that a tensor still holds, or that several
+ * deferred programs read, runs as its own kernel when `elements × (its fused cost per element −
+ * buffer) > kernel`; its fused cost counts each arithmetic step 1 and each `float`-kind step
+ * (exp, tanh, sigmoid, div, …) `floatStep`.
+ */
+export interface FusionCosts {
+  /** Fixed cost of one more kernel: the op's dispatch, parameters and buffer bookkeeping. */
+  readonly kernel: number;
+  /** Cost per element of writing a buffer and reading it back. */
+  readonly buffer: number;
+  /** Cost of one `float`-kind op (transcendentals, division) per element. */
+  readonly floatStep: number;
+}
+
 /** The primitives every backend implements. Composite ops live in tensor-core. */
 export interface Backend {
   /** Registry name: 'js', 'wasm', 'webgpu', ... */
@@ -126,6 +143,12 @@ export interface Backend {
    * then creates a new instance. Absent means always usable.
    */
   readonly usable?: boolean;
+  /**
+   * What fusion weighs before computing a deferred value inside every program that reads it
+   * instead of running it once as its own kernel (see {@link FusionCosts}). Absent: always
+   * inside (a GPU, where one more launch costs more than recomputing any fused chain).
+   */
+  readonly fusionCosts?: FusionCosts;
 
   // ---- storage -------------------------------------------------------------------------------
   /** Copy host values into a new buffer of `dtype` (values.length elements). */
