@@ -54,6 +54,9 @@ training:
   --steps N --eval-every N     GPT: optimizer steps in all (default 4800), steps between evaluations (600)
   --warmup N --weight-decay X  GPT: AdamW, linear warmup (100 steps) then cosine decay to lr/10; decay 0.1
   --max-steps N                stop after N optimizer steps (saved; continue with --resume)
+  --max-seconds S              stop after the first step that ends S seconds (wall clock) into training
+                               (the n-gram baselines before it do not count; saved; continue with --resume)
+  --max-cpu-seconds S          the same with process CPU seconds (all threads): equal budgets on a shared machine
   --seed N                     default 1 (weights, shuffling, sampling)
   --resume                     continue the run in --out exactly where it stopped
 common:
@@ -92,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     steps: { type: 'string' }, 'eval-every': { type: 'string' }, warmup: { type: 'string' }, 'weight-decay': { type: 'string' }, 'top-p': { type: 'string' },
     corpus: { type: 'string' }, 'limit-chars': { type: 'string' }, 'min-frequency': { type: 'string' },
     epochs: { type: 'string' }, 'batch-size': { type: 'string' }, 'seq-length': { type: 'string' }, lr: { type: 'string' }, clip: { type: 'string' },
-    'max-steps': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
+    'max-steps': { type: 'string' }, 'max-seconds': { type: 'string' }, 'max-cpu-seconds': { type: 'string' }, seed: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' }, out: { type: 'string' }, backend: { type: 'string' },
     prompt: { type: 'string' }, length: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' },
     onnx: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' }, pytorch: { type: 'string' }, 'from-pytorch': { type: 'string' },
   });
@@ -252,7 +255,7 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
   };
   const epochs = int('epochs');
   if (kind === 'gpt' && epochs !== undefined) throw new UserError('--epochs does not apply to --model gpt: it trains for --steps optimizer steps (evaluating every --eval-every)');
-  const maxSteps = int('max-steps') ?? null;
+  const limits = { maxSteps: int('max-steps') ?? null, maxSeconds: num('max-seconds') ?? null, maxCpuSeconds: num('max-cpu-seconds') ?? null };
   if (v.resume && v.force) throw new UserError('--resume and --force contradict each other: --resume continues the run in --out, --force replaces it');
   const interrupt = interruptOnSigint();
   let config: RunConfig;
@@ -318,13 +321,13 @@ async function trainCommand(v: Values, kind: ModelKind, level: Level, out: strin
     : `adam lr ${t.lr} · batch ${t.batchSize}${a.kind === 'window' ? '' : ` · bptt ${t.seqLength}`}`;
   log(`model: ${describeArchitecture(a)} · ${optimizer} · clip ${t.clip} · seed ${t.seed}`);
   const started = performance.now();
-  const result = await train(out, config, corpus, baselines, interrupt.signal, maxSteps, resumed);
+  const result = await train(out, config, corpus, baselines, interrupt.signal, limits, resumed);
   interrupt.dispose();
   const last = result.epochs.at(-1)?.values.val_perplexity;
   const val = last === undefined ? 'no epoch finished in this run' : `validation ppl ${last.toFixed(2)}`;
   const where = `epoch ${result.state.epoch + 1}, step ${result.state.index}`;
   if (result.status === 'aborted') log(`interrupted: saved to ${out} at ${where}; continue with --resume`);
-  if (result.status === 'stopped') log(`stopped after --max-steps ${maxSteps}: saved to ${out} at ${where}; continue with --resume`);
+  if (result.status === 'stopped') log(`stopped after ${result.reason ?? 'a limit'}: saved to ${out} at ${where}; continue with --resume`);
   log(`${result.status === 'completed' ? 'done' : 'stopped'}: ${val} · ${((performance.now() - started) / 1000).toFixed(1)} s on '${backend}' (process CPU ${cpuSeconds().toFixed(0)} s in all) · saved to ${out}`);
   return result.status === 'aborted' ? 130 : 0;
 }

@@ -87,8 +87,26 @@ async function sample(model: ReturnType<typeof buildModel>, corpus: TokenizedCor
   return corpus.tokenizer.decode(Int32Array.from(ids));
 }
 
-/** Train from scratch or continue `resumed`; stops after `maxSteps` steps of this invocation when given. */
-export async function train(out: string, config: RunConfig, corpus: TokenizedCorpus, baselines: readonly BaselineRow[], signal: AbortSignal, maxSteps: number | null, resumed?: LoadedRun): Promise<FitResult> {
+/** Where an invocation of `train` stops early (each null: no limit); the run is saved and continues with --resume. */
+export interface StopLimits {
+  /** Optimizer steps of this invocation (--max-steps). */
+  readonly maxSteps: number | null;
+  /** Wall-clock seconds of training in this invocation, checked after each step (--max-seconds). */
+  readonly maxSeconds: number | null;
+  /** Process CPU seconds (all threads) of training in this invocation, checked after each step (--max-cpu-seconds). */
+  readonly maxCpuSeconds: number | null;
+}
+
+/** The flag that stops a run after this many steps or seconds, or null while none is reached. */
+function limitReached(limits: StopLimits, steps: number, seconds: number, cpu: number): string | null {
+  if (limits.maxSteps !== null && steps >= limits.maxSteps) return `--max-steps ${limits.maxSteps}`;
+  if (limits.maxSeconds !== null && seconds >= limits.maxSeconds) return `--max-seconds ${limits.maxSeconds}`;
+  if (limits.maxCpuSeconds !== null && cpu >= limits.maxCpuSeconds) return `--max-cpu-seconds ${limits.maxCpuSeconds}`;
+  return null;
+}
+
+/** Train from scratch or continue `resumed`; stops early at the first of `limits` reached in this invocation. */
+export async function train(out: string, config: RunConfig, corpus: TokenizedCorpus, baselines: readonly BaselineRow[], signal: AbortSignal, limits: StopLimits, resumed?: LoadedRun): Promise<FitResult> {
   const model = resumed?.model ?? buildModel(config.architecture, config.training.seed);
   const optimizer = optimizerFor(model, config);
   const gpt = model instanceof GptLM ? gptPlan(config) : null;
@@ -104,6 +122,8 @@ export async function train(out: string, config: RunConfig, corpus: TokenizedCor
   const save = ({ callbacks: { history: saved, ...callbacks }, ...state }: FitState): Promise<void> =>
     saveRun(out, { config, state: { ...state, callbacks }, model, optimizer, tokenizer, history: { ...(saved as object), samples }, baselines, best, carry: state.index > 0 ? carry : null });
   let steps = 0;
+  const wallStart = performance.now();
+  const cpuStart = cpuSeconds();
   const plan = gpt ? { steps: gpt.steps } : { epochs: config.training.epochs };
   const resume = resumed && { ...resumed.state, plan, finished: false, callbacks: { ...resumed.state.callbacks, history: resumed.history } };
   const result = await fit(model, {
@@ -125,7 +145,13 @@ export async function train(out: string, config: RunConfig, corpus: TokenizedCor
     callbacks: [
       new Progress({ unit: 'tok' }), history,
       new KeepBest({ monitor: 'val_nats', mode: 'min', save: async () => { best = await encodeCheckpoint({ model: model.stateDict() }); } }),
-      { name: 'maxSteps', onStepEnd: (_log, control) => { if (maxSteps !== null && ++steps >= maxSteps) control.stop(`--max-steps ${maxSteps}`); } },
+      {
+        name: 'limits',
+        onStepEnd: (_log, control) => {
+          const flag = limitReached(limits, ++steps, (performance.now() - wallStart) / 1000, cpuSeconds() - cpuStart);
+          if (flag !== null) control.stop(flag);
+        },
+      },
       {
         name: 'commit',
         onEpochEnd: async (log, control) => {

@@ -92,6 +92,20 @@ describe('nabla-lm CLI', () => {
     expect(stepLosses(out).length).toBeGreaterThan(5);
   }, 900_000);
 
+  it('stops after the first step past --max-seconds or --max-cpu-seconds, saved for --resume', async () => {
+    for (const flag of ['--max-seconds', '--max-cpu-seconds']) {
+      const out = join(root, `limit${flag}`);
+      // 1 ms of training (wall or CPU) is over after the first step, never before it
+      const run = await cli('train', '--model', 'gru', '--epochs', '1', flag, '0.001', ...small, '--out', out);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`stopped after ${flag} 0.001`);
+      expect(manifest(out).state).toMatchObject({ epoch: 0, index: 1 });
+    }
+    const bad = await cli('train', '--model', 'gru', '--max-seconds', '-3', ...small, '--out', join(root, 'limit-bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-seconds');
+  }, 900_000);
+
   it('answers bad input with one line and exit code 2', async () => {
     const empty = join(root, 'empty.txt');
     const binary = join(root, 'binary.bin');

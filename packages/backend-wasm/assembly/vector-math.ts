@@ -65,3 +65,40 @@ export function tanhF32x4(x: v128): v128 {
   const signBit = i32x4.splat(0x80000000);
   return v128.or(v128.andnot(magnitude, signBit), v128.and(x, signBit));
 }
+
+/**
+ * erf on four lanes, the formulas of the webgpu backend's f_erf: the Maclaurin series to x^13
+ * below |x| = 1/2; above, erfc(|x|) = t·e^(−x² + P(t)) with t = 1/(1 + |x|/2) (a Chebyshev fit,
+ * relative error < 1.2e-7) and erf = ±(1 − erfc). Past |x| ≈ 3.9 the result rounds to ±1; NaN stays NaN.
+ */
+@inline
+export function erfF32x4(x: v128): v128 {
+  const one = f32x4.splat(1);
+  const a = f32x4.abs(x);
+  const z = f32x4.mul(x, x);
+  // 2/√π · x · Σ (−1)^n z^n / (n! (2n+1)), n ≤ 6
+  let s = f32x4.splat(<f32>0.00010683760683760684);
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(<f32>-0.0007575757575757576));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(<f32>0.004629629629629629));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(<f32>-0.023809523809523808));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(<f32>0.1));
+  s = f32x4.add(f32x4.mul(s, z), f32x4.splat(<f32>-0.3333333333333333));
+  s = f32x4.add(f32x4.mul(s, z), one);
+  const small = f32x4.mul(f32x4.mul(x, f32x4.splat(<f32>1.1283791670955126)), s);
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(a, f32x4.splat(0.5))));
+  let p = f32x4.splat(<f32>0.17087277);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>-0.82215223));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>1.48851587));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>-1.13520398));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>0.27886807));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>-0.18628806));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>0.09678418));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>0.37409196));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>1.00002368));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>-1.26551223));
+  const erfc = f32x4.mul(t, expF32x4(f32x4.sub(p, z)));
+  const magnitude = f32x4.sub(one, erfc);
+  const signBit = i32x4.splat(0x80000000);
+  const large = v128.or(v128.andnot(magnitude, signBit), v128.and(x, signBit));
+  return v128.bitselect(small, large, f32x4.lt(a, f32x4.splat(0.5)));
+}

@@ -115,7 +115,7 @@ export async function generateOps(root) {
 // Block loops of the elementwise interpreter: op codes are table positions. Register lanes:
 // f32 for float32, f64 for float64, i32 for int32 and bool (0/1). Bool results are i32 lanes.
 import { erf, sigmoid, softplus, modF64, modI32, floorDivI32 } from '../scalar-math';
-import { expF32x4, sigmoidF32x4, tanhF32x4 } from '../vector-math';
+import { erfF32x4, expF32x4, sigmoidF32x4, tanhF32x4 } from '../vector-math';
 import { loadTail32, storeTail32 } from '../lanes';
 
 /** FNV-1a hash of the unary and binary op names in table order. */

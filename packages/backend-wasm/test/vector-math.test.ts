@@ -1,3 +1,4 @@
+import { erf } from '@nabla/backend-conformance/reference';
 import { describe, expect, it } from 'vitest';
 import { withBackends } from './support/backends.js';
 import { unaryK } from './support/programs.js';
@@ -7,6 +8,7 @@ const REFERENCES = {
   exp: Math.exp,
   sigmoid: (x: number) => 1 / (1 + Math.exp(-x)),
   tanh: Math.tanh,
+  erf,
 } as const;
 
 /** Distance in float32 ulps between a float32 result and the correctly rounded reference. */
@@ -18,10 +20,10 @@ function ulps(actual: number, exact: number): number {
 }
 
 withBackends((get) => {
-  describe('float32 exp, sigmoid and tanh (SIMD polynomials)', () => {
+  describe('float32 exp, sigmoid, tanh and erf (SIMD polynomials)', () => {
     // a dense sweep over the whole useful range, including the edges of the tanh polynomial
     const sweep = Float32Array.from({ length: 40_001 }, (_, i) => -100 + i * 0.005);
-    for (const op of ['exp', 'sigmoid', 'tanh'] as const) {
+    for (const op of ['exp', 'sigmoid', 'tanh', 'erf'] as const) {
       it(`${op} stays within 4 ulp of float64 on [-100, 100]`, () => {
         const { t, readTyped, backend } = get();
         const out = readTyped(unaryK(backend, op, t(sweep, [sweep.length])));
@@ -52,12 +54,17 @@ withBackends((get) => {
       expect(tanh.slice(0, 4)).toEqual([Number.NaN, 1, -1, 0]);
       expect(Object.is(tanh[4], -0)).toBe(true);
       expect(tanh.slice(5)).toEqual([1, -1, -1, Math.fround(1e-30), Math.fround(-1e-30)]);
+      const erfs = read(unaryK(backend, 'erf', x));
+      expect(erfs.slice(0, 4)).toEqual([Number.NaN, 1, -1, 0]);
+      expect(Object.is(erfs[4], -0)).toBe(true);
+      expect(erfs.slice(5, 8)).toEqual([1, -1, -1]);
+      expect(ulps(erfs[8], (2 / Math.sqrt(Math.PI)) * Math.fround(1e-30))).toBeLessThanOrEqual(1); // erf(x) ≈ 2x/√π
     });
 
     it('gives an element the same value wherever it sits (vector tails of 1-3 elements)', () => {
       const { t, readTyped, backend } = get();
       const base = [0.3, -1.7, 2.2, 0.1, -0.05, 5.5, -3.25];
-      for (const op of ['exp', 'sigmoid', 'tanh'] as const) {
+      for (const op of ['exp', 'sigmoid', 'tanh', 'erf'] as const) {
         const full = readTyped(unaryK(backend, op, t(base, [7])));
         for (let start = 1; start < 7; start++) {
           const part = readTyped(unaryK(backend, op, t(base.slice(start), [7 - start])));

@@ -77,6 +77,16 @@ export class Storage {
     return this.id === null ? this.pending : null;
   }
 
+  /** @internal Deferred programs that read this buffer and have not run yet. */
+  get pendingReaders(): number {
+    return this.readers;
+  }
+
+  /** @internal Tensors viewing this buffer (a value saved for a gradient is one more). */
+  get views(): number {
+    return this.refs;
+  }
+
   /** Whether a tensor still views this buffer. */
   get isViewed(): boolean {
     return this.refs > 0;

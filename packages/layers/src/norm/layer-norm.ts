@@ -1,5 +1,5 @@
 /** Layer normalisation over the trailing dimensions. */
-import { assertTensor, describeValue, ArgumentError, ShapeError, add, div, mean, mul, ones, sqrt, sub, variance, zeros, type Tensor } from '@nabla/tensor-core';
+import { assertTensor, describeValue, ArgumentError, ShapeError, add, div, mean, mul, ones, sqrt, square, sub, zeros, type Tensor } from '@nabla/tensor-core';
 import { Module } from '../module/module.js';
 
 /** Options of `LayerNorm` (PyTorch's defaults). */
@@ -49,9 +49,11 @@ export class LayerNorm extends Module {
       throw new ShapeError('LayerNorm', `input [${x.shape.join(',')}] must end in [${this.normalizedShape.join(',')}]`);
     }
     const axes = Array.from({ length: k }, (_, i) => x.rank - k + i);
-    const mu = mean(x, axes, { keepDims: true });
-    const sigma2 = variance(x, axes, { keepDims: true });
-    let y = div(sub(x, mu), sqrt(add(sigma2, this.eps)));
+    // the mean once, its deviations shared by the variance and the output (`variance` would take
+    // the mean again: one more reduction forward and one more broadcast backward)
+    const centered = sub(x, mean(x, axes, { keepDims: true }));
+    const sigma2 = mean(square(centered), axes, { keepDims: true });
+    let y = div(centered, sqrt(add(sigma2, this.eps)));
     if (this.weight) y = mul(y, this.weight);
     if (this.bias) y = add(y, this.bias);
     return y;

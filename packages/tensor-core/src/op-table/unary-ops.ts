@@ -112,7 +112,7 @@ export const UNARY_TABLE = {
     wgsl: { f32: 'select(select(0.0, 1.0, x >= 0.0), x, is_nan(x))', i32: 'select(0, 1, x >= 0)' },
     wasm: { f64: 'x >= 0 ? 1.0 : x != x ? x : 0.0', i32: 'x >= 0 ? 1 : 0' },
   },
-  erf: { kind: 'float', onnx: 'Erf', scalar: erf, wgsl: { f32: 'f_erf(x)' }, wasm: { f64: 'erf(x)' } },
+  erf: { kind: 'float', onnx: 'Erf', scalar: erf, wgsl: { f32: 'f_erf(x)' }, wasm: { f64: 'erf(x)', f32x4: 'erfF32x4(x)' } },
   hardswish: {
     kind: 'float', scalar: (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
     wgsl: { f32: 'x * f_min(f_max(x + 3.0, 0.0), 6.0) / 6.0' },

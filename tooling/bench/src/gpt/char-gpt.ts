@@ -7,7 +7,7 @@
 import { noGrad } from '@nabla/autograd';
 import type { KVCache} from '@nabla/layers';
 import { Embedding, LayerNorm, LearnedPositionalEmbedding, Module, TransformerEncoderLayer, normalInit } from '@nabla/layers';
-import { Adam, clipGradNorm, crossEntropy } from '@nabla/optim';
+import { AdamW, clipGradNorm, crossEntropy } from '@nabla/optim';
 import { Rng, matmul, tensor, tidy } from '@nabla/tensor-core';
 import type { Tensor } from '@nabla/tensor-core';
 
@@ -23,6 +23,9 @@ export interface CharGptConfig {
 
 /** The issue's bench shape: 4 layers, 4 heads, embedding 128, block 128, batch 16 (Moby-Dick's 86 characters). */
 export const CHAR_GPT: CharGptConfig = { vocabSize: 86, layers: 4, heads: 4, embedding: 128, blockSize: 128, batchSize: 16 };
+
+/** The language-model app's default `lm train --model gpt` shape (apps/language-model/src/defaults.ts): 3 layers, 4 heads, embedding 96, block 64, batch 16. */
+export const APP_GPT: CharGptConfig = { vocabSize: 86, layers: 3, heads: 4, embedding: 96, blockSize: 64, batchSize: 16 };
 
 /** The decoder-only transformer: tokens [N, T] (int32) → logits [N, T, vocab]. */
 export class CharGpt extends Module<[Tensor, (readonly KVCache[] | null)?], Tensor> {
@@ -61,13 +64,17 @@ export interface GptTrainingStep {
   dispose(): void;
 }
 
-/** Forward, cross-entropy over every position, backward, clipping to norm 1, Adam. */
+/**
+ * Forward, cross-entropy over every position, backward, clipping to norm 1, and the app's
+ * optimizer: AdamW (β 0.9/0.99) with weight decay 0.1 on the matrices only (nanoGPT's groups).
+ */
 export function charGptStep(config: CharGptConfig = CHAR_GPT): GptTrainingStep {
   const { vocabSize: V, blockSize: T, batchSize: B } = config;
   const rng = new Rng(2);
   const model = new CharGpt(config);
   const parameters = model.parameters();
-  const optimizer = new Adam(parameters, { lr: 3e-4 });
+  const groups = [{ params: parameters.filter((p) => p.rank >= 2), weightDecay: 0.1 }, { params: parameters.filter((p) => p.rank < 2), weightDecay: 0 }];
+  const optimizer = new AdamW(groups, { lr: 3e-4, beta1: 0.9, beta2: 0.99 });
   return {
     async run() {
       const input = Int32Array.from({ length: B * T }, () => rng.int(0, V));

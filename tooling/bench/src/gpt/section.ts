@@ -46,7 +46,7 @@ export async function measureGpt(backends: readonly string[], config: CharGptCon
 /** The training table. */
 export function renderGpt(results: readonly GptResult[], config: CharGptConfig = CHAR_GPT): string {
   const c = config;
-  const header = `char-GPT training step (${c.layers} layers, ${c.heads} heads, embedding ${c.embedding}, block ${c.blockSize}, batch ${c.batchSize}, vocab ${c.vocabSize}; pre-norm causal MultiheadAttention + GELU MLP, tied head; forward, backward, clip, Adam)`;
+  const header = `char-GPT training step (${c.layers} layers, ${c.heads} heads, embedding ${c.embedding}, block ${c.blockSize}, batch ${c.batchSize}, vocab ${c.vocabSize}; pre-norm causal MultiheadAttention + GELU MLP, tied head; forward, backward, clip, AdamW)`;
   const table = renderTable(['contender', 'ms/step', 'tokens/s'], results.map((r) => [r.name, fmt(r.msPerStep, 1), fmt(r.tokensPerSecond, 0)]));
   const notes = results.filter((r) => r.note !== undefined).map((r) => `  not measured — ${r.name}: ${r.note}`);
   return [header, table, ...notes].join('\n');

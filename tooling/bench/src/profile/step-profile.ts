@@ -1,8 +1,8 @@
 /**
- * Where a training step (char-LSTM, MLP or LeNet) spends its time, on one Nabla backend:
+ * Where a training step (char-LSTM, MLP, LeNet or char-GPT) spends its time, on one Nabla backend:
  *
  *   pnpm --filter @nabla/bench exec tsx --conditions=@nabla/source src/profile/step-profile.ts \
- *     [--workload lm|mlp|lenet] [--backend wasm|wasm1|js] [--steps 20] [--kernels]
+ *     [--workload lm|mlp|lenet|gpt|gpt-bench] [--backend wasm|wasm1|js] [--steps 20] [--kernels]
  *     [--cpu-prof out.cpuprofile] [--summary] [--wasm-names kernels-debug.wasm]
  *
  * Prints wall and process-CPU ms per step. `--kernels` times every backend call (count, µs per
@@ -10,12 +10,16 @@
  * profile of the measured steps only, `--summary` prints that profile's self time by area (wasm
  * kernels, thread pool, fusion, autograd, …) and by function. The main thread only: workers'
  * time is not sampled. `--wasm-names` names wasm functions from a module built with names (asc
- * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread.
+ * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread. `gpt` is the
+ * language-model app's default GPT step (3 blocks, 4 heads, embedding 96, block 64, batch 16,
+ * AdamW, clipping), `gpt-bench` the bench's char-GPT (4 blocks, embedding 128, block 128); for
+ * either, `--layers --heads --embedding --block-size --batch-size` change the shape.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { getBackend, registerBackend, setBackend, type Backend } from '@nabla/tensor-core';
+import { APP_GPT, CHAR_GPT, charGptStep } from '../gpt/char-gpt.js';
 import { charLstmStep } from '../lm/char-lstm.js';
 import { nablaLenetStep, nablaMlpStep } from '../training/nabla-steps.js';
 import { LENET, MLP } from '../training/workloads.js';
@@ -25,13 +29,26 @@ const { values } = parseArgs({
   options: {
     workload: { type: 'string' }, backend: { type: 'string' }, steps: { type: 'string' }, kernels: { type: 'boolean' },
     'cpu-prof': { type: 'string' }, summary: { type: 'boolean' }, 'wasm-names': { type: 'string' },
+    layers: { type: 'string' }, heads: { type: 'string' }, embedding: { type: 'string' }, 'block-size': { type: 'string' }, 'batch-size': { type: 'string' },
   },
 });
 const backendName = values.backend ?? 'wasm';
 const steps = Number(values.steps ?? 20);
 const workload = values.workload ?? 'lm';
+const gptBase = workload === 'gpt' ? APP_GPT : workload === 'gpt-bench' ? CHAR_GPT : null;
+const size = (name: 'layers' | 'heads' | 'embedding' | 'block-size' | 'batch-size', base: number): number => {
+  const given = values[name];
+  if (given === undefined) return base;
+  if (!/^[1-9]\d*$/.test(given)) throw new Error(`--${name} must be a positive integer, got '${given}'`);
+  return Number(given);
+};
+/** The GPT shape, with any of --layers, --heads, --embedding, --block-size, --batch-size overriding the workload's. */
+const gptConfig = gptBase === null ? null : {
+  ...gptBase, layers: size('layers', gptBase.layers), heads: size('heads', gptBase.heads), embedding: size('embedding', gptBase.embedding),
+  blockSize: size('block-size', gptBase.blockSize), batchSize: size('batch-size', gptBase.batchSize),
+};
 /** Items (tokens or images) one step trains on. */
-const itemsPerStep = workload === 'lm' ? 1024 : workload === 'mlp' ? MLP.batch : LENET.batch;
+const itemsPerStep = workload === 'lm' ? 1024 : gptConfig !== null ? gptConfig.batchSize * gptConfig.blockSize : workload === 'mlp' ? MLP.batch : LENET.batch;
 
 if (backendName === 'wasm1') {
   const { createWasmBackend } = await import('@nabla/backend-wasm');
@@ -80,8 +97,9 @@ if (values.kernels) instrument(getBackend());
 const step = workload === 'lm' ? charLstmStep()
   : workload === 'mlp' ? nablaMlpStep(MLP.batch)
   : workload === 'lenet' ? nablaLenetStep(LENET.batch)
+  : gptConfig !== null ? charGptStep(gptConfig)
   : null;
-if (step === null) throw new Error(`--workload must be lm, mlp or lenet, got '${workload}'`);
+if (step === null) throw new Error(`--workload must be lm, mlp, lenet, gpt or gpt-bench, got '${workload}'`);
 for (let i = 0; i < 3; i++) await step.run();
 
 const profiling = values['cpu-prof'] !== undefined || values.summary === true;
@@ -104,8 +122,9 @@ if (session) ({ profile } = (await post(session, 'Profiler.stop')) as { profile:
 if (profile && values['cpu-prof'] !== undefined) writeFileSync(values['cpu-prof'], JSON.stringify(profile));
 step.dispose();
 
-const unit = workload === 'lm' ? 'tokens' : 'images';
-console.log(`nabla-${backendName} ${workload}: ${wall.toFixed(1)} ms/step wall, ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms/step process CPU, ${((itemsPerStep * 1000) / wall).toFixed(0)} ${unit}/s (wall)`);
+const unit = workload === 'lm' || gptConfig !== null ? 'tokens' : 'images';
+const cpuMs = (cpu.user + cpu.system) / 1000 / steps;
+console.log(`nabla-${backendName} ${workload}: ${wall.toFixed(1)} ms/step wall, ${cpuMs.toFixed(1)} ms/step process CPU, ${((itemsPerStep * 1000) / wall).toFixed(0)} ${unit}/s (wall), ${((itemsPerStep * 1000) / cpuMs).toFixed(0)} ${unit}/CPU-s`);
 if (profile && values.summary) {
   const names = values['wasm-names'] !== undefined ? wasmFunctionNames(readFileSync(values['wasm-names'])) : new Map<number, string>();
   const summary = summarizeProfile(profile, names);
@@ -119,6 +138,19 @@ if (values.kernels) {
   const total = rows.reduce((s, [, v]) => s + v.ms, 0) / steps;
   const count = rows.reduce((s, [, v]) => s + v.n, 0) / steps;
   console.log(`backend calls: ${count} per step, ${total.toFixed(1)} ms per step`);
+  const families = new Map<string, { n: number; ms: number }>();
+  for (const [key, v] of rows) {
+    const family = key.slice(0, key.indexOf(' '));
+    const entry = families.get(family) ?? { n: 0, ms: 0 };
+    entry.n += v.n;
+    entry.ms += v.ms;
+    families.set(family, entry);
+  }
+  console.log('by backend method:');
+  for (const [family, v] of [...families].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`${(v.ms / steps).toFixed(2).padStart(8)} ms ${String(v.n / steps).padStart(6)} ×  ${family}`);
+  }
+  console.log('by call:');
   for (const [key, v] of rows.slice(0, 40)) {
     console.log(`${(v.ms / steps).toFixed(2).padStart(8)} ms ${String(v.n / steps).padStart(6)} × ${((1000 * v.ms) / v.n).toFixed(1).padStart(7)} µs  ${key}`);
   }
