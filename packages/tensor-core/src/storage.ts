@@ -23,6 +23,12 @@ export class Storage {
   private pending: DeferredElementwise | null = null;
   /** Size of the buffer in bytes: size × the dtype's element width. */
   readonly bytes: number;
+  /**
+   * @internal For an int32 buffer already checked as indices: every value lies in [0, indexBound)
+   * (0 while unknown). Lets a step's second and later checks of the same labels skip reading them
+   * back; an in-place write (`writeSlice`) clears it.
+   */
+  indexBound = 0;
 
   constructor(
     /** The backend that owns the buffer. */
@@ -75,6 +81,16 @@ export class Storage {
   /** @internal The program computing this storage's values, while they are deferred. */
   get deferredProgram(): DeferredElementwise | null {
     return this.id === null ? this.pending : null;
+  }
+
+  /** @internal Deferred programs that read this buffer and have not run yet. */
+  get pendingReaders(): number {
+    return this.readers;
+  }
+
+  /** @internal Tensors viewing this buffer (a value saved for a gradient is one more). */
+  get views(): number {
+    return this.refs;
   }
 
   /** Whether a tensor still views this buffer. */

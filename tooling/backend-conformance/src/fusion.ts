@@ -12,10 +12,19 @@ import { Adam } from '@nabla/optim';
 import type { ConformanceContext } from './context.js';
 import { expectThrows, mismatches, values } from './check.js';
 
-/** One launched elementwise program: its step and input counts. */
+/** One launched elementwise program: its step and input counts, and how many elements it computed. */
 interface Launch {
   readonly steps: number;
   readonly inputs: number;
+  readonly program: ElementwiseProgram;
+  readonly elements: number;
+}
+
+/** Evaluations of unary `op` over all `programs` (its steps × the elements each program computed). */
+function evaluations(programs: readonly Launch[], op: nb.UnaryOp): number {
+  let n = 0;
+  for (const p of programs) for (const step of p.program.steps) if (step.kind === 'unary' && step.op === op) n += p.elements;
+  return n;
 }
 
 /** Record the elementwise programs and fills `fn` launches on the current backend. */
@@ -26,7 +35,7 @@ async function launchesOf(fn: () => Promise<void>): Promise<{ programs: Launch[]
   const elementwise = backend.elementwise;
   const fill = backend.fill;
   backend.elementwise = (program: ElementwiseProgram, inputs: readonly TensorInfo[], outShape: readonly number[]) => {
-    programs.push({ steps: program.steps.length, inputs: inputs.length });
+    programs.push({ steps: program.steps.length, inputs: inputs.length, program, elements: nb.sizeOf(outShape) });
     return elementwise.call(backend, program, inputs, outShape);
   };
   backend.fill = (size: number, value: number, dtype: nb.DType) => {
@@ -238,6 +247,69 @@ export function describeFusion(ctx: ConformanceContext): void {
         y.dispose();
       });
       expect(programs.length).toBe(3);
+      x.dispose();
+    });
+
+    it('a large intermediate with a transcendental read by two programs is computed once where the backend says a kernel costs less', async () => {
+      const n = 8192;
+      const xs = data(n, 10);
+      const x = nb.tensor(xs, [n]);
+      const costs = nb.getBackend().fusionCosts;
+      let got: number[][] = [];
+      const { programs } = await launchesOf(async () => {
+        const [a, b] = nb.tidy(() => {
+          const t = x.mul(1.5).tanh(); // deferred, read by the two programs below
+          return [t.mul(2), t.add(1)];
+        });
+        got = [await values(a), await values(b)];
+        a.dispose();
+        b.dispose();
+      });
+      const t = xs.map((v) => Math.tanh(v * 1.5));
+      expect(mismatches(got[0], t.map((v) => v * 2), ctx.tol('transcendental'))).toEqual([]);
+      expect(mismatches(got[1], t.map((v) => v + 1), ctx.tol('transcendental'))).toEqual([]);
+      // with fusion costs (CPU backends) tanh runs once into a buffer; without (GPUs) each reader recomputes it
+      const once = costs !== undefined && n * (2 + (costs.floatStep - 1) - costs.buffer) > costs.kernel;
+      expect(evaluations(programs, 'tanh'), `tanh evaluations (fusionCosts ${JSON.stringify(costs)})`).toBe(once ? n : 2 * n);
+      expect(programs.length).toBe(once ? 3 : 2);
+      x.dispose();
+    });
+
+    it('a value saved for a gradient is computed once in the forward and backward passes where the backend says so', async () => {
+      const n = 8192;
+      const xs = data(n, 11);
+      const costs = nb.getBackend().fusionCosts;
+      const x = nb.tensor(xs, [n]);
+      let g: number[] = [];
+      const { programs } = await launchesOf(async () => {
+        // sigmoid saves its output for its gradient: the forward's product and the backward both read it
+        const [dx] = grad((t: Tensor) => t.add(0.5).sigmoid().mul(t).sum())(x);
+        g = await values(dx);
+        dx.dispose();
+      });
+      const want = xs.map((v) => {
+        const s = 1 / (1 + Math.exp(-(v + 0.5)));
+        return s + v * s * (1 - s);
+      });
+      expect(mismatches(g, want, ctx.tol('transcendental'))).toEqual([]);
+      const once = costs !== undefined && n * (2 + (costs.floatStep - 1) - costs.buffer) > costs.kernel;
+      if (once) expect(evaluations(programs, 'sigmoid'), 'sigmoid evaluations').toBe(n);
+      else expect(evaluations(programs, 'sigmoid')).toBeGreaterThanOrEqual(n);
+      x.dispose();
+    });
+
+    it('an intermediate read by one program only stays inside it, however large and dear', async () => {
+      const n = 8192;
+      const xs = data(n, 12);
+      const x = nb.tensor(xs, [n]);
+      let y: Tensor | undefined;
+      const { programs } = await launchesOf(async () => {
+        y = x.mul(3).exp().tanh().add(x.sigmoid());
+        await y.data();
+      });
+      expect(programs.length, 'one program').toBe(1);
+      expect(mismatches(await values(y as Tensor), xs.map((v) => Math.tanh(Math.exp(v * 3)) + 1 / (1 + Math.exp(-v))), ctx.tol('transcendental'))).toEqual([]);
+      y?.dispose();
       x.dispose();
     });
 

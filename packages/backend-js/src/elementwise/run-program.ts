@@ -5,11 +5,10 @@ import { allocArray } from '../storage/typed-array.js';
 import { compileRow, strideClass, type RowFn } from './compile-row.js';
 
 /**
- * Row functions per program, keyed by the inner stride classes packed into one number
- * (stridesKey): found through the program object (no string built per call), and through its
- * `key` for a new object describing a program already compiled.
+ * Row functions per program key, each keyed by the inner stride classes packed into one number
+ * (stridesKey). Programs carry interned key strings (the per-op programs are cached objects, fused
+ * programs take their key from fusion's key trie), so the lookup hashes no string per call.
  */
-const rowsByProgram = new WeakMap<ElementwiseProgram, Map<number, RowFn>>();
 const rowsByKey = new Map<string, Map<number, RowFn>>();
 
 /** The inner stride classes ('0', '1', 'n') of every input packed base 3 into one number. */
@@ -27,11 +26,10 @@ function stridesKey(innerStrides: readonly number[]): number {
  * call, so it builds no string and no array on a hit (programs are cached objects in tensor-core).
  */
 function rowFor(program: ElementwiseProgram, innerStrides: readonly number[]): RowFn {
-  let rows = rowsByProgram.get(program);
+  let rows = rowsByKey.get(program.key);
   if (rows === undefined) {
-    rows = rowsByKey.get(program.key) ?? new Map<number, RowFn>();
+    rows = new Map<number, RowFn>();
     rowsByKey.set(program.key, rows);
-    rowsByProgram.set(program, rows);
   }
   const key = stridesKey(innerStrides);
   let row = rows.get(key);

@@ -6,14 +6,15 @@
 import { checkAllocation } from '../allocation.js';
 import type { Backend } from '../backend.js';
 import type { DType } from '../dtype.js';
-import { ProgramBuilder } from '../elementwise/builder.js';
-import type { ElementwiseProgram } from '../elementwise/program.js';
+import { ProgramBuilder, convertScalar, programKey } from '../elementwise/builder.js';
+import type { ElementwiseProgram, ElementwiseStep } from '../elementwise/program.js';
 import { sizeOf, stridesOf } from '../shape.js';
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import type { DeferredElementwise, DeferredInput } from './deferred.js';
 import { inlinable } from './inline.js';
 import { MAX_DEFERRED_DEPTH, MAX_FUSED_INPUTS, MAX_FUSED_STEPS } from './limits.js';
+import { floatSteps } from './recompute.js';
 import { fusionEnabled } from './switch.js';
 
 /** Add the members of `more` missing from `into`. */
@@ -22,14 +23,16 @@ function union(into: Storage[], more: readonly Storage[]): void {
 }
 
 /** Estimates of the fused program `program` over `inputs` would run as now. */
-function plan(program: ElementwiseProgram, inputs: readonly DeferredInput[], outSize: number): { steps: number; leaves: Storage[]; depth: number } {
+function plan(program: ElementwiseProgram, inputs: readonly DeferredInput[], outSize: number): { steps: number; floatSteps: number; leaves: Storage[]; depth: number } {
   let steps = program.steps.length;
+  let float = floatSteps(program);
   const leaves: Storage[] = [];
   let depth = 0;
   for (const input of inputs) {
     const inner = inlinable(input, outSize);
     if (inner !== null) {
       steps += inner.fusedSteps;
+      float += inner.fusedFloatSteps;
       union(leaves, inner.fusedLeaves);
     } else {
       union(leaves, [input.storage]);
@@ -37,7 +40,7 @@ function plan(program: ElementwiseProgram, inputs: readonly DeferredInput[], out
     const pending = input.storage.deferredProgram;
     if (pending !== null) depth = Math.max(depth, pending.depth);
   }
-  return { steps, leaves, depth: depth + 1 };
+  return { steps, floatSteps: float, leaves, depth: depth + 1 };
 }
 
 /**
@@ -92,9 +95,24 @@ function deferred(op: string, backend: Backend, program: ElementwiseProgram, ope
     estimate = plan(program, operands, size);
   }
   const node: DeferredElementwise = {
-    op, program, inputs: operands, outShape, outSize: size, fusedSteps: estimate.steps, fusedLeaves: estimate.leaves, depth: estimate.depth,
+    op, program, inputs: operands, outShape, outSize: size,
+    fusedSteps: estimate.steps, fusedFloatSteps: estimate.floatSteps, fusedLeaves: estimate.leaves, depth: estimate.depth,
   };
   return new Tensor(Storage.deferred(backend, node, dtype, size), outShape);
+}
+
+/** Key strings of the one-constant programs, per dtype (built once: one is made per number operand). */
+const constantKeys = new Map<DType, string>();
+
+/** The program of one constant `value` of `dtype` (what ProgramBuilder builds, without its checks). */
+function constantProgram(value: number, dtype: DType): ElementwiseProgram {
+  const steps: ElementwiseStep[] = [{ kind: 'const', value: convertScalar(value, dtype), dtype }];
+  let key = constantKeys.get(dtype);
+  if (key === undefined) {
+    key = programKey([], steps);
+    constantKeys.set(dtype, key);
+  }
+  return { inputs: [], steps, key };
 }
 
 /** A constant `value` of `dtype` and `shape`, deferred when fusion is on (it then costs no kernel until read). */
@@ -102,9 +120,7 @@ export function constantResult(op: string, backend: Backend, value: number, shap
   const size = sizeOf(shape);
   if (!fusionEnabled() || backend.usable === false) return Tensor.fromKernel(backend, backend.fill(size, value, dtype), shape, dtype);
   checkAllocation(op, backend, shape, dtype);
-  const builder = new ProgramBuilder();
-  builder.constant(value, dtype);
-  const program = builder.build();
-  const node: DeferredElementwise = { op, program, inputs: [], outShape: shape, outSize: size, fusedSteps: program.steps.length, fusedLeaves: [], depth: 1 };
+  const program = constantProgram(value, dtype);
+  const node: DeferredElementwise = { op, program, inputs: [], outShape: shape, outSize: size, fusedSteps: 1, fusedFloatSteps: 0, fusedLeaves: [], depth: 1 };
   return new Tensor(Storage.deferred(backend, node, dtype, size), shape);
 }

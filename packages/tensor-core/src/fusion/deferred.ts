@@ -28,6 +28,8 @@ export interface DeferredElementwise {
   readonly outSize: number;
   /** Upper bound of the steps of the fused program that would run now. */
   readonly fusedSteps: number;
+  /** How many of those steps are `float`-kind ops (transcendentals, division): see recompute.ts. */
+  readonly fusedFloatSteps: number;
   /** The buffers the fused program would read now (a superset; shapes left aside). */
   readonly fusedLeaves: readonly Storage[];
   /** Longest chain of deferred programs below this one, itself included. */

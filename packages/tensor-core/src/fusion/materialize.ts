@@ -36,7 +36,7 @@ export function flushFusion(): void {
 
 /** @internal Run `node` (with the deferred programs it can inline) on `backend`: its new buffer. */
 export function materialize(backend: Backend, node: DeferredElementwise): DataId {
-  const fused = compose(node);
+  const fused = compose(node, backend.fusionCosts);
   const program = fused?.program ?? node.program;
   const leaves = fused?.leaves ?? node.inputs;
   const size = sizeOf(node.outShape);
