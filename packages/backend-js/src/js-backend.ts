@@ -4,7 +4,7 @@ import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, FusionCosts, Pool2dParams, ReduceOp,
   ElementwiseInput, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
-import { BackendError, DTypeError, programOutDType } from '@nabla/tensor-core';
+import { BackendError, DTypeError, programOutDType, sizeOf } from '@nabla/tensor-core';
 import { JsBuffer } from './storage/js-buffer.js';
 import { allocArray, convertArray } from './storage/typed-array.js';
 import { runProgram } from './elementwise/run-program.js';
@@ -143,29 +143,29 @@ export class JsBackend implements Backend {
 
   // ---- reductions ----------------------------------------------------------------------------
 
-  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
-    const out = reduceKernel(op, this.values(x.dataId, op), x.shape, x.dtype, axes);
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[], outShape: readonly number[]): DataId {
+    const out = reduceKernel(op, this.values(x.dataId, op), x.shape, x.dtype, axes, outShape);
     return this.track(out, op === 'any' || op === 'all' ? 'bool' : x.dtype);
   }
 
-  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId {
-    return this.track(argReduceKernel(op, this.values(x.dataId, op), x.shape, axis), 'int32');
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number, outShape: readonly number[]): DataId {
+    return this.track(argReduceKernel(op, this.values(x.dataId, op), x.shape, axis, outShape), 'int32');
   }
 
   // ---- linear algebra ------------------------------------------------------------------------
 
-  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[]): DataId {
     this.sameDType('matmul', a, b);
     const out = matmulKernel(
-      this.values(a.dataId, 'matmul'), a.shape, this.values(b.dataId, 'matmul'), b.shape, transposeA, transposeB, this.pool,
+      this.values(a.dataId, 'matmul'), a.shape, this.values(b.dataId, 'matmul'), b.shape, transposeA, transposeB, outShape, this.pool,
     );
     return this.track(out, a.dtype);
   }
 
   // ---- data movement -------------------------------------------------------------------------
 
-  transpose(x: TensorInfo, perm: readonly number[]): DataId {
-    return this.track(transposeKernel(this.values(x.dataId, 'transpose'), x.shape, perm), x.dtype);
+  transpose(x: TensorInfo, perm: readonly number[], outShape: readonly number[]): DataId {
+    return this.track(transposeKernel(this.values(x.dataId, 'transpose'), x.shape, perm, outShape), x.dtype);
   }
 
   broadcastTo(x: TensorInfo, shape: readonly number[]): DataId {
@@ -183,21 +183,21 @@ export class JsBackend implements Backend {
     targetOffsets.forEach((at, r) => dst.set(src.subarray(r * length, (r + 1) * length), at));
   }
 
-  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number, outShape: readonly number[]): DataId {
     const fillValue = x.dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
-    return this.track(padKernel(this.values(x.dataId, 'pad'), x.shape, pads, fillValue), x.dtype);
+    return this.track(padKernel(this.values(x.dataId, 'pad'), x.shape, pads, fillValue, outShape), x.dtype);
   }
 
-  concat(xs: readonly TensorInfo[], axis: number): DataId {
+  concat(xs: readonly TensorInfo[], axis: number, outShape: readonly number[]): DataId {
     if (xs.length === 0) throw new BackendError('concat', 'needs at least one input');
     for (const x of xs) this.sameDType('concat', xs[0], x);
-    const out = concatKernel(xs.map((x) => this.values(x.dataId, 'concat')), xs.map((x) => x.shape), axis);
+    const out = concatKernel(xs.map((x) => this.values(x.dataId, 'concat')), xs.map((x) => x.shape), axis, outShape);
     return this.track(out, xs[0].dtype);
   }
 
-  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId {
+  gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: readonly number[]): DataId {
     this.intIndices('gather', indices);
-    const out = gatherKernel(this.values(x.dataId, 'gather'), x.shape, this.values(indices.dataId, 'gather'), axis);
+    const out = gatherKernel(this.values(x.dataId, 'gather'), x.shape, this.values(indices.dataId, 'gather'), axis, outShape);
     return this.track(out, x.dtype);
   }
 
@@ -219,9 +219,9 @@ export class JsBackend implements Backend {
 
   // ---- attention -----------------------------------------------------------------------------
 
-  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams, outShape: readonly number[]): DataId {
     const d = attentionDims(q, k, v, bias);
-    const out = allocArray(q.dtype, d.B * d.L * (d.Ev + 1)) as Float32Array | Float64Array;
+    const out = allocArray(q.dtype, sizeOf(outShape)) as Float32Array | Float64Array;
     attentionKernel(this.floats(q, 'attention'), this.floats(k, 'attention'), this.floats(v, 'attention'), bias ? this.floats(bias, 'attention') : null, d, p, out);
     return this.track(out, q.dtype);
   }
@@ -241,16 +241,16 @@ export class JsBackend implements Backend {
 
   // ---- convolution and pooling ---------------------------------------------------------------
 
-  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams, outShape: readonly number[]): DataId {
     this.sameDType('conv2d', x, w);
-    const out = conv2dKernel(this.values(x.dataId, 'conv2d'), x.shape, this.values(w.dataId, 'conv2d'), w.shape, p, this.pool);
+    const out = conv2dKernel(this.values(x.dataId, 'conv2d'), x.shape, this.values(w.dataId, 'conv2d'), w.shape, p, outShape, this.pool);
     return this.track(out, x.dtype);
   }
 
   conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId {
     this.sameDType('conv2dBackpropInput', dy, w);
     const out = conv2dBackpropInputKernel(
-      this.values(dy.dataId, 'conv2dBackpropInput'), this.values(w.dataId, 'conv2dBackpropInput'), w.shape, xShape, p, this.pool,
+      this.values(dy.dataId, 'conv2dBackpropInput'), dy.shape, this.values(w.dataId, 'conv2dBackpropInput'), w.shape, xShape, p, this.pool,
     );
     return this.track(out, dy.dtype);
   }
@@ -258,26 +258,28 @@ export class JsBackend implements Backend {
   conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId {
     this.sameDType('conv2dBackpropFilter', x, dy);
     const out = conv2dBackpropFilterKernel(
-      this.values(x.dataId, 'conv2dBackpropFilter'), x.shape, this.values(dy.dataId, 'conv2dBackpropFilter'), wShape, p, this.pool,
+      this.values(x.dataId, 'conv2dBackpropFilter'), x.shape, this.values(dy.dataId, 'conv2dBackpropFilter'), dy.shape, wShape, p, this.pool,
     );
     return this.track(out, x.dtype);
   }
 
-  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
-    return this.track(maxPool2dKernel(this.values(x.dataId, 'maxPool2d'), x.shape, p), x.dtype);
+  maxPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId {
+    return this.track(maxPool2dKernel(this.values(x.dataId, 'maxPool2d'), x.shape, p, outShape), x.dtype);
   }
 
   maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId {
-    const out = maxPool2dBackpropKernel(this.values(dy.dataId, 'maxPool2dBackprop'), this.values(x.dataId, 'maxPool2dBackprop'), x.shape, p);
+    const out = maxPool2dBackpropKernel(
+      this.values(dy.dataId, 'maxPool2dBackprop'), dy.shape, this.values(x.dataId, 'maxPool2dBackprop'), x.shape, p,
+    );
     return this.track(out, dy.dtype);
   }
 
-  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
-    return this.track(avgPool2dKernel(this.values(x.dataId, 'avgPool2d'), x.shape, p), x.dtype);
+  avgPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId {
+    return this.track(avgPool2dKernel(this.values(x.dataId, 'avgPool2d'), x.shape, p, outShape), x.dtype);
   }
 
   avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId {
-    return this.track(avgPool2dBackpropKernel(this.values(dy.dataId, 'avgPool2dBackprop'), xShape, p), dy.dtype);
+    return this.track(avgPool2dBackpropKernel(this.values(dy.dataId, 'avgPool2dBackprop'), dy.shape, xShape, p), dy.dtype);
   }
 
   // ---- bookkeeping ---------------------------------------------------------------------------

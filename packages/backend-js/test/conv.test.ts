@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conv2dParams } from '@nabla/tensor-core';
-import { backend, closeTo, make, numel, randoms, read } from './helpers.js';
+import { backend, closeTo, make, numel, randoms, read, routines } from './helpers.js';
 
 interface Case {
   x: [number, number, number, number];
@@ -59,7 +59,7 @@ describe('conv2d family against a direct loop', () => {
     it(`${name}: forward`, () => {
       const ref = new Array<number>(numel(yShape)).fill(0);
       forEachTap(c, (xi, wi, yi) => { ref[yi] += x[xi] * w[wi]; });
-      closeTo(read(backend.conv2d(make(x, c.x), make(w, c.w), c.p)), ref, 1e-5);
+      closeTo(read(routines.conv2d(make(x, c.x), make(w, c.w), c.p)), ref, 1e-5);
     });
 
     it(`${name}: backprop input`, () => {
@@ -78,7 +78,7 @@ describe('conv2d family against a direct loop', () => {
   it('matches a hand-computed 2x2 valid convolution', () => {
     // x = [[1,2,3],[4,5,6],[7,8,9]], w = [[1,0],[0,-1]] → y[i][j] = x[i][j] - x[i+1][j+1] = -4 everywhere
     const p: Conv2dParams = { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1] };
-    const y = read(backend.conv2d(make([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1, 3, 3]), make([1, 0, 0, -1], [1, 1, 2, 2]), p));
+    const y = read(routines.conv2d(make([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1, 3, 3]), make([1, 0, 0, -1], [1, 1, 2, 2]), p));
     expect(y).toEqual([-4, -4, -4, -4]);
   });
 
@@ -89,14 +89,14 @@ describe('conv2d family against a direct loop', () => {
     const [OH, OW] = outDims(c);
     const ref = new Array<number>(c.x[0] * c.w[0] * OH * OW).fill(0);
     forEachTap(c, (xi, wi, yi) => { ref[yi] += x[xi] * w[wi]; });
-    const out = backend.readSync(backend.conv2d(make(x, c.x, 'float64'), make(w, c.w, 'float64'), c.p));
+    const out = backend.readSync(routines.conv2d(make(x, c.x, 'float64'), make(w, c.w, 'float64'), c.p));
     expect(out).toBeInstanceOf(Float64Array);
     closeTo(out, ref, 1e-12);
   });
 
   it('handles an empty batch', () => {
     const p: Conv2dParams = { strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1] };
-    expect(read(backend.conv2d(make([], [0, 2, 4, 4]), make(randoms(18, 1), [1, 2, 3, 3]), p))).toEqual([]);
+    expect(read(routines.conv2d(make([], [0, 2, 4, 4]), make(randoms(18, 1), [1, 2, 3, 3]), p))).toEqual([]);
     expect(read(backend.conv2dBackpropFilter(make([], [0, 2, 4, 4]), make([], [0, 1, 2, 2]), [1, 2, 3, 3], p)))
       .toEqual(new Array(18).fill(0));
   });

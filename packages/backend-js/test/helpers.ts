@@ -1,6 +1,7 @@
 /** Test helpers: tensors on a fresh backend, seeded data and index arithmetic for naive references. */
 import type { DType, TensorInfo, TypedArray } from '@nabla/tensor-core';
 import { JsBackend } from '../src/js-backend.js';
+import { withOutShapes } from '@nabla/test-kit/routine-shapes';
 
 /** A fresh backend per test file. */
 export const backend = new JsBackend();
@@ -86,3 +87,6 @@ export function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, 
 
 /** The one-op programs tensor-core sends, run directly (shared by every backend's kernel tests). */
 export { binaryK, castK, clipK, unaryK, whereK } from '@nabla/test-kit/programs';
+
+/** The backend's routines called with the output shapes test-kit works out for their operands. */
+export const routines = withOutShapes(backend);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backend, closeTo, make, randoms, read } from './helpers.js';
+import { backend, closeTo, make, randoms, read, routines } from './helpers.js';
 
 /** Naive batched product reading the operands in their stored (possibly transposed) layout. */
 function naiveMatmul(
@@ -35,7 +35,7 @@ function check(batchA: number, batchB: number, m: number, n: number, k: number, 
   const bShape = [batchB, tb ? n : k, tb ? k : n];
   const a = randoms(batchA * m * k, 11 + m).map(dtype === 'float32' ? Math.fround : (v) => v);
   const b = randoms(batchB * k * n, 29 + n).map(dtype === 'float32' ? Math.fround : (v) => v);
-  const out = backend.matmul(make(a, aShape, dtype), make(b, bShape, dtype), ta, tb);
+  const out = routines.matmul(make(a, aShape, dtype), make(b, bShape, dtype), ta, tb);
   const got = backend.readSync(out);
   expect(got).toBeInstanceOf(dtype === 'float32' ? Float32Array : Float64Array);
   closeTo(got, naiveMatmul(a, aShape, b, bShape, ta, tb), dtype === 'float32' ? 2e-5 : 1e-12);
@@ -43,7 +43,7 @@ function check(batchA: number, batchB: number, m: number, n: number, k: number, 
 
 describe('matmul', () => {
   it('multiplies a hand-computed 2x2 product', () => {
-    const out = backend.matmul(make([1, 2, 3, 4], [1, 2, 2]), make([5, 6, 7, 8], [1, 2, 2]), false, false);
+    const out = routines.matmul(make([1, 2, 3, 4], [1, 2, 2]), make([5, 6, 7, 8], [1, 2, 2]), false, false);
     expect(read(out)).toEqual([19, 22, 43, 50]);
   });
 
@@ -78,14 +78,14 @@ describe('matmul', () => {
   });
 
   it('handles empty operands (M, N, K or batch of 0)', () => {
-    expect(read(backend.matmul(make([], [1, 0, 3]), make(randoms(6, 1), [1, 3, 2]), false, false))).toEqual([]);
+    expect(read(routines.matmul(make([], [1, 0, 3]), make(randoms(6, 1), [1, 3, 2]), false, false))).toEqual([]);
     // K = 0 gives an M×N matrix of zeros
-    expect(read(backend.matmul(make([], [1, 2, 0]), make([], [1, 0, 3]), false, false))).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(read(backend.matmul(make([], [0, 2, 2]), make([1, 2, 3, 4], [1, 2, 2]), false, false))).toEqual([]);
+    expect(read(routines.matmul(make([], [1, 2, 0]), make([], [1, 0, 3]), false, false))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(read(routines.matmul(make([], [0, 2, 2]), make([1, 2, 3, 4], [1, 2, 2]), false, false))).toEqual([]);
   });
 
   it('propagates NaN and Infinity', () => {
-    const out = read(backend.matmul(make([NaN, 1, 2, 3], [1, 2, 2]), make([1, 0, 0, 1], [1, 2, 2]), false, false));
+    const out = read(routines.matmul(make([NaN, 1, 2, 3], [1, 2, 2]), make([1, 0, 0, 1], [1, 2, 2]), false, false));
     expect(out[0]).toBeNaN();
     expect(out[1]).toBeNaN();
     expect(out.slice(2)).toEqual([2, 3]);

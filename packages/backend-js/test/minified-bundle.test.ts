@@ -19,7 +19,7 @@ interface BundledBackend {
   readonly numThreads: number;
   threadsReady(): Promise<number>;
   write(values: Float32Array, dtype: 'float32'): DataId;
-  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId;
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[]): DataId;
   readSync(dataId: DataId): Float32Array;
   dispose(): void;
 }
@@ -45,7 +45,7 @@ it('a minified bundle runs its GEMM on worker threads and gets the naive product
     const a = randoms(m * k, 11);
     const b = randoms(k * n, 12);
     const info = (values: readonly number[], shape: number[]): TensorInfo => ({ dataId: backend.write(Float32Array.from(values), 'float32'), shape, dtype: 'float32' });
-    const out = backend.readSync(backend.matmul(info(a, [1, m, k]), info(b, [1, k, n]), false, false));
+    const out = backend.readSync(backend.matmul(info(a, [1, m, k]), info(b, [1, k, n]), false, false, [1, m, n]));
     const expected: number[] = [];
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {

@@ -6,6 +6,7 @@ import { PARALLEL_WORK } from '../src/matmul/parallel-gemm.js';
 import { packWholeB } from '../src/matmul/gemm-kernel.js';
 import { ThreadPool } from '../src/threads/thread-pool.js';
 import type { GemmJob } from '../src/threads/gemm-job.js';
+import { withOutShapes } from '@nabla/test-kit/routine-shapes';
 import { closeTo, randoms } from './helpers.js';
 
 const single = new JsBackend({ numThreads: 1 });
@@ -51,7 +52,7 @@ function checkMatmul(batchA: number, batchB: number, m: number, n: number, k: nu
   const a = randoms(batchA * m * k, 3 + m + k).map(round);
   const b = randoms(batchB * k * n, 7 + n).map(round);
   const run = (backend: JsBackend): TypedArray =>
-    backend.readSync(backend.matmul(upload(backend, a, aShape, dtype), upload(backend, b, bShape, dtype), ta, tb));
+    backend.readSync(withOutShapes(backend).matmul(upload(backend, a, aShape, dtype), upload(backend, b, bShape, dtype), ta, tb));
   const one = run(single);
   const two = run(threaded);
   expect(two).toEqual(one);
@@ -95,7 +96,7 @@ describe('threaded GEMM', { timeout: 60_000 }, () => {
       const run = (m: number, n: number, k: number): void => {
         const a = upload(fresh, randoms(m * k, 1), [1, m, k], 'float32');
         const b = upload(fresh, randoms(k * n, 2), [1, k, n], 'float32');
-        fresh.matmul(a, b, false, false);
+        fresh.matmul(a, b, false, false, [1, m, n]);
       };
       run(side - 1, side, side); // m·n·k just below
       expect(fresh.memory().details?.sharedScratchBytes).toBe(0);
@@ -122,7 +123,7 @@ describe('threaded GEMM', { timeout: 60_000 }, () => {
       const w = upload(backend, ws, wShape, 'float32');
       const dy = upload(backend, dys, dyShape, 'float32');
       return [
-        backend.readSync(backend.conv2d(x, w, p)),
+        backend.readSync(backend.conv2d(x, w, p, dyShape)),
         backend.readSync(backend.conv2dBackpropInput(dy, w, xShape, p)),
         backend.readSync(backend.conv2dBackpropFilter(x, dy, wShape, p)),
       ];

@@ -1,6 +1,6 @@
 // 2-D convolution (NCHW, OIHW) through im2col + GEMM, and both gradients (GEMM + col2im).
 import { partStart, partEnd } from './partition';
-import { gemmRows } from './gemm';
+import { gemmRows } from './matmul';
 
 /**
  * Convolution geometry lives in an i32 block in memory (no managed objects: every thread's

@@ -1,10 +1,11 @@
 // Entry point of the kernel module: every export is callable from JS and from worker threads.
-// Parallel kernels take (tid, nt) last and process their own share of the work.
+// Parallel kernels take (tid, nt) last and process their own share of the work. The kernel files
+// are named after the sections of tensor-core's backend.ts, like src/'s family folders.
 export * from './elementwise';
-export * from './fill';
+export * from './storage';
 export * from './reduce';
-export * from './copy';
-export { gemm_scratch_bytes, matmul_f32, matmul_f64, matmul_f32_packed, pack_b_f32, packed_b_bytes } from './gemm';
+export * from './movement';
+export { gemm_scratch_bytes, matmul_f32, matmul_f64, matmul_f32_packed, pack_b_f32, packed_b_bytes } from './matmul';
 export * from './conv';
 export * from './pool';
 export * from './attention';

@@ -4,5 +4,5 @@
 // engine supports relaxed SIMD, its exports replace the main module's exports of the same names
 // (src/wasm/relaxed-simd.ts). It must hold no static data: it shares the main module's memory
 // and would overwrite the main module's data (scripts/build-wasm.mjs checks).
-export { matmul_f32, matmul_f32_packed, pack_b_f32 } from './gemm';
+export { matmul_f32, matmul_f32_packed, pack_b_f32 } from './matmul';
 export { conv2d_forward, conv2d_backprop_input, conv2d_backprop_filter } from './conv';

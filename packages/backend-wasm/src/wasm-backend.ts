@@ -103,20 +103,20 @@ export class WasmBackend implements Backend {
     return elementwise(this.ctx, program, inputs, outShape);
   }
 
-  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
-    return reduce(this.ctx, op, x, axes);
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[], outShape: readonly number[]): DataId {
+    return reduce(this.ctx, op, x, axes, outShape);
   }
 
-  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId {
-    return argReduce(this.ctx, op, x, axis);
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number, outShape: readonly number[]): DataId {
+    return argReduce(this.ctx, op, x, axis, outShape);
   }
 
-  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
-    return matmul(this.ctx, a, b, transposeA, transposeB);
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[]): DataId {
+    return matmul(this.ctx, a, b, transposeA, transposeB, outShape);
   }
 
-  transpose(x: TensorInfo, perm: readonly number[]): DataId {
-    return transpose(this.ctx, x, perm);
+  transpose(x: TensorInfo, perm: readonly number[], outShape: readonly number[]): DataId {
+    return transpose(this.ctx, x, perm, outShape);
   }
 
   broadcastTo(x: TensorInfo, shape: readonly number[]): DataId {
@@ -131,16 +131,16 @@ export class WasmBackend implements Backend {
     writeSlice(this.ctx, target, source, begin);
   }
 
-  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {
-    return pad(this.ctx, x, pads, value);
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number, outShape: readonly number[]): DataId {
+    return pad(this.ctx, x, pads, value, outShape);
   }
 
-  concat(xs: readonly TensorInfo[], axis: number): DataId {
-    return concat(this.ctx, xs, axis);
+  concat(xs: readonly TensorInfo[], axis: number, outShape: readonly number[]): DataId {
+    return concat(this.ctx, xs, axis, outShape);
   }
 
-  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId {
-    return gather(this.ctx, x, indices, axis);
+  gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: readonly number[]): DataId {
+    return gather(this.ctx, x, indices, axis, outShape);
   }
 
   scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId {
@@ -151,16 +151,16 @@ export class WasmBackend implements Backend {
     return argsort(this.ctx, x, axis, descending);
   }
 
-  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
-    return attention(this.ctx, q, k, v, bias, p);
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams, outShape: readonly number[]): DataId {
+    return attention(this.ctx, q, k, v, bias, p, outShape);
   }
 
   attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds {
     return attentionBackward(this.ctx, q, k, v, bias, out, dOut, p);
   }
 
-  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
-    return conv2d(this.ctx, x, w, p);
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams, outShape: readonly number[]): DataId {
+    return conv2d(this.ctx, x, w, p, outShape);
   }
 
   conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId {
@@ -171,16 +171,16 @@ export class WasmBackend implements Backend {
     return conv2dBackpropFilter(this.ctx, x, dy, wShape, p);
   }
 
-  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
-    return maxPool2d(this.ctx, x, p);
+  maxPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId {
+    return maxPool2d(this.ctx, x, p, outShape);
   }
 
   maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId {
     return maxPool2dBackprop(this.ctx, dy, x, p);
   }
 
-  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
-    return avgPool2d(this.ctx, x, p);
+  avgPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId {
+    return avgPool2d(this.ctx, x, p, outShape);
   }
 
   avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId {

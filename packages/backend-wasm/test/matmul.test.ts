@@ -46,31 +46,31 @@ withBackends((get) => {
     for (const [batchA, batchB, m, n, k] of sizes) {
       for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
         it(`float32 [${batchA}x${m}x${k}]·[${batchB}x${k}x${n}] ta=${ta} tb=${tb}`, () => {
-          const { t, read, backend } = get();
+          const { t, read, routines } = get();
           const av = uniform(batchA * m * k, m * 31 + k, -1, 1).map(Math.fround);
           const bv = uniform(batchB * k * n, n * 17 + k, -1, 1).map(Math.fround);
           const a = t(av, ta ? [batchA, k, m] : [batchA, m, k]);
           const b = t(bv, tb ? [batchB, n, k] : [batchB, k, n]);
           const expected = matmulRef(av, bv, batchA, batchB, m, n, k, ta, tb);
-          expectClose(read(backend.matmul(a, b, ta, tb)), expected, 1e-4, 1e-4);
+          expectClose(read(routines.matmul(a, b, ta, tb)), expected, 1e-4, 1e-4);
         });
       }
     }
     it('float64 in every transpose form', () => {
-      const { t, read, backend } = get();
+      const { t, read, routines } = get();
       const [m, n, k] = [9, 7, 12];
       const av = uniform(m * k, 1);
       const bv = uniform(k * n, 2);
       for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
-        const out = backend.matmul(t(av, ta ? [1, k, m] : [1, m, k], 'float64'), t(bv, tb ? [1, n, k] : [1, k, n], 'float64'), ta, tb);
+        const out = routines.matmul(t(av, ta ? [1, k, m] : [1, m, k], 'float64'), t(bv, tb ? [1, n, k] : [1, k, n], 'float64'), ta, tb);
         expectClose(read(out), matmulRef(av, bv, 1, 1, m, n, k, ta, tb), 1e-12, 1e-12);
       }
     });
     it('rank-2 operands and K = 0 (zeros)', () => {
-      const { t, read, backend } = get();
-      expect(read(backend.matmul(t([1, 2, 3, 4], [2, 2]), t([5, 6, 7, 8], [2, 2]), false, false))).toEqual([19, 22, 43, 50]);
-      expect(read(backend.matmul(t([], [1, 2, 0]), t([], [1, 0, 3]), false, false))).toEqual([0, 0, 0, 0, 0, 0]);
-      expect(read(backend.matmul(t([], [1, 0, 4]), t(uniform(12, 3), [1, 4, 3]), false, false))).toEqual([]);
+      const { t, read, routines } = get();
+      expect(read(routines.matmul(t([1, 2, 3, 4], [2, 2]), t([5, 6, 7, 8], [2, 2]), false, false))).toEqual([19, 22, 43, 50]);
+      expect(read(routines.matmul(t([], [1, 2, 0]), t([], [1, 0, 3]), false, false))).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(read(routines.matmul(t([], [1, 0, 4]), t(uniform(12, 3), [1, 4, 3]), false, false))).toEqual([]);
     });
     it('shares a parallel product out in MR-aligned row blocks of 16 to 128 rows', () => {
       for (const [batch, m] of [[1, 1024], [1, 200], [1, 30], [8, 1024], [64, 32], [3, 1]]) {
@@ -83,8 +83,8 @@ withBackends((get) => {
       expect(blockRowsFor(1, 256, 2)).toBe(32);
     });
     it('rejects integer operands with a DTypeError', () => {
-      const { t, backend } = get();
-      expect(() => backend.matmul(t([1], [1, 1], 'int32'), t([1], [1, 1], 'int32'), false, false)).toThrow(/matmul.*int32/);
+      const { t, routines } = get();
+      expect(() => routines.matmul(t([1], [1, 1], 'int32'), t([1], [1, 1], 'int32'), false, false)).toThrow(/matmul.*int32/);
     });
   });
 });

@@ -67,7 +67,7 @@ describe('relaxed-SIMD kernel selection', () => {
     for (const backend of [await make(), await make(false)]) {
       const x = { dataId: backend.write(a, 'float32'), shape: [1, m, k], dtype: 'float32' as const };
       const y = { dataId: backend.write(b, 'float32'), shape: [1, k, n], dtype: 'float32' as const };
-      const out = backend.matmul(x, y, false, false);
+      const out = backend.matmul(x, y, false, false, [1, m, n]);
       const got = await backend.read(out);
       let worst = 0;
       for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(got[i] - reference[i]));

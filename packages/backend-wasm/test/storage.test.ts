@@ -92,7 +92,7 @@ describe('heap', () => {
     expect(values[999]).toBe(999);
     expect(backend.readSync(big)[8 * 1024 * 1024 - 1]).toBe(0.5);
     // A kernel on the old buffer after growth, run by both threads, sees the same data.
-    const sum = backend.reduce('sum', { dataId: big, shape: [8 * 1024 * 1024], dtype: 'float32' }, [0]);
+    const sum = backend.reduce('sum', { dataId: big, shape: [8 * 1024 * 1024], dtype: 'float32' }, [0], []);
     expect(Array.from(backend.readSync(sum))).toEqual([4 * 1024 * 1024]);
     backend.dispose();
   });

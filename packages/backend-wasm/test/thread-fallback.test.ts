@@ -21,7 +21,7 @@ describe('a worker that fails to start', () => {
       expect(backend.numThreads).toBe(1);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/worker 2 refused to start.*1 thread/));
       const x = backend.fill(200_000, 3, 'float32');
-      const sum = backend.reduce('sum', { dataId: x, shape: [200_000], dtype: 'float32' }, [0]);
+      const sum = backend.reduce('sum', { dataId: x, shape: [200_000], dtype: 'float32' }, [0], []);
       expect(Array.from(backend.readSync(sum))).toEqual([600_000]);
       backend.dispose();
     } finally {

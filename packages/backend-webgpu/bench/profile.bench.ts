@@ -94,7 +94,7 @@ if (only.includes('conv')) {
     const tdy = tf.tensor4d(data(N * OS * OS * O, 5), [N, OS, OS, O]);
     const common = { strides: 1, pad: 'valid', dataFormat: 'NHWC' } as const;
     const passes: [string, () => object, () => tf.Tensor][] = [
-      ['forward', () => backend.conv2d(x, w, p), () => tf.conv2d(tx, tw, 1, 'valid')],
+      ['forward', () => backend.conv2d(x, w, p, [N, O, OS, OS]), () => tf.conv2d(tx, tw, 1, 'valid')],
       ['backpropInput', () => backend.conv2dBackpropInput(dy, w, [N, C, S, S], p),
         () => tf.engine().runKernel('Conv2DBackpropInput', { dy: tdy, filter: tw }, { ...common, inputShape: [N, S, S, C] }) as tf.Tensor],
       ['backpropFilter', () => backend.conv2dBackpropFilter(x, dy, [O, C, K, K], p),
@@ -121,7 +121,7 @@ if (only.includes('matmul')) {
     for (const layout of ['NN', 'NT', 'TN']) {
       const [tA, tB] = [layout === 'TN', layout === 'NT'];
       const gflops = (ms: number): number => (2 * n ** 3) / ms / 1e6;
-      const x = gflops(await nablaKernelMs(() => backend.matmul(a, b, tA, tB)));
+      const x = gflops(await nablaKernelMs(() => backend.matmul(a, b, tA, tB, [1, n, n])));
       const y = gflops(await tfjsKernelMs(() => tf.matMul(ta, tb, tA, tB)));
       console.log(row([n, layout, x, y, x / y]));
     }

@@ -14,7 +14,7 @@ import { conv2d } from './conv/conv2d.js';
 import { elementwise } from './elementwise/elementwise.js';
 import { conv2dBackpropFilter } from './conv/conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv/conv2d-backprop-input.js';
-import { convGeometry, poolGeometry, sliceRuns } from '@nabla/tensor-core/kernel-kit';
+import { sliceRuns } from '@nabla/tensor-core/kernel-kit';
 import { fill } from './storage/fill.js';
 import { gather } from './movement/gather.js';
 import { matmul } from './matmul/matmul.js';
@@ -151,38 +151,33 @@ export class WebGPUBackend implements Backend {
 
   // ---- reductions ------------------------------------------------------------------------------
 
-  /** Reduce over `axes`. */
-  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId {
+  /** Reduce over `axes` into `outShape`. */
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[], outShape: readonly number[]): DataId {
     const xi = this.input(x, op);
-    const outSize = sizeOf(x.shape.filter((_, i) => !axes.includes(i)));
-    return this.run(outSize, reduceOutDType(op, x.dtype), op, (out) => reduce(this.rt, op, xi, axes, out));
+    return this.run(sizeOf(outShape), reduceOutDType(op, x.dtype), op, (out) => reduce(this.rt, op, xi, axes, outShape, out));
   }
 
-  /** argmax / argmin along `axis`. */
-  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId {
+  /** argmax / argmin along `axis` into `outShape`. */
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number, outShape: readonly number[]): DataId {
     const xi = this.input(x, op);
-    const outSize = sizeOf(x.shape.filter((_, i) => i !== axis));
-    return this.run(outSize, 'int32', op, (out) => argReduce(this.rt, op, xi, axis, out));
+    return this.run(sizeOf(outShape), 'int32', op, (out) => argReduce(this.rt, op, xi, axis, outShape, out));
   }
 
   // ---- linear algebra --------------------------------------------------------------------------
 
-  /** Batched, optionally transposed matrix product. */
-  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId {
+  /** Batched, optionally transposed matrix product into `outShape` [batch, M, N]. */
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[]): DataId {
     const ai = this.input(a, 'matmul');
     const bi = this.input(b, 'matmul');
-    const M = transposeA ? a.shape[2] : a.shape[1];
-    const N = transposeB ? b.shape[1] : b.shape[2];
-    const batch = Math.max(a.shape[0], b.shape[0]);
-    return this.run(batch * M * N, a.dtype, 'matmul', (out) => matmul(this.rt, ai, bi, transposeA, transposeB, out));
+    return this.run(sizeOf(outShape), a.dtype, 'matmul', (out) => matmul(this.rt, ai, bi, transposeA, transposeB, outShape, out));
   }
 
   // ---- data movement ---------------------------------------------------------------------------
 
-  /** Permute axes. */
-  transpose(x: TensorInfo, perm: readonly number[]): DataId {
+  /** Permute axes into `outShape`. */
+  transpose(x: TensorInfo, perm: readonly number[], outShape: readonly number[]): DataId {
     const xi = this.input(x, 'transpose');
-    return this.run(sizeOf(x.shape), x.dtype, 'transpose', (out) => transpose(this.rt, xi, perm, out));
+    return this.run(sizeOf(outShape), x.dtype, 'transpose', (out) => transpose(this.rt, xi, perm, outShape, out));
   }
 
   /** Same-rank broadcast. */
@@ -209,26 +204,23 @@ export class WebGPUBackend implements Backend {
     });
   }
 
-  /** Constant padding. */
-  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId {
+  /** Constant padding into `outShape`. */
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number, outShape: readonly number[]): DataId {
     const xi = this.input(x, 'pad');
-    const outSize = sizeOf(x.shape.map((d, i) => d + pads[i][0] + pads[i][1]));
-    return this.run(outSize, x.dtype, 'pad', (out) => pad(this.rt, xi, pads, scalarWord(value, x.dtype, 'pad'), out));
+    return this.run(sizeOf(outShape), x.dtype, 'pad', (out) => pad(this.rt, xi, pads, scalarWord(value, x.dtype, 'pad'), outShape, out));
   }
 
-  /** Join along `axis`. */
-  concat(xs: readonly TensorInfo[], axis: number): DataId {
+  /** Join along `axis` into `outShape`. */
+  concat(xs: readonly TensorInfo[], axis: number, outShape: readonly number[]): DataId {
     const inputs = xs.map((x) => this.input(x, 'concat'));
-    const size = xs.reduce((acc, x) => acc + sizeOf(x.shape), 0);
-    return this.run(size, xs[0].dtype, 'concat', (out) => concat(this.rt, inputs, axis, out));
+    return this.run(sizeOf(outShape), xs[0].dtype, 'concat', (out) => concat(this.rt, inputs, axis, outShape, out));
   }
 
-  /** Select slices along `axis`. */
-  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId {
+  /** Select slices along `axis` into `outShape`. */
+  gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: readonly number[]): DataId {
     const xi = this.input(x, 'gather');
     const ii = this.input(indices, 'gather');
-    const outSize = sizeOf([...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)]);
-    return this.run(outSize, x.dtype, 'gather', (out) => gather(this.rt, xi, ii, axis, out));
+    return this.run(sizeOf(outShape), x.dtype, 'gather', (out) => gather(this.rt, xi, ii, axis, outShape, out));
   }
 
   /** Accumulate `updates` into a copy of `x` at `indices` along `axis`. */
@@ -241,12 +233,11 @@ export class WebGPUBackend implements Backend {
 
   // ---- convolution and pooling -----------------------------------------------------------------
 
-  /** NCHW convolution. */
-  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId {
+  /** NCHW convolution into `outShape`. */
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams, outShape: readonly number[]): DataId {
     const xi = this.input(x, 'conv2d');
     const wi = this.input(w, 'conv2d');
-    const g = convGeometry(x.shape, w.shape, p);
-    return this.run(g.batch * g.outChannels * g.outHeight * g.outWidth, x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, out));
+    return this.run(sizeOf(outShape), x.dtype, 'conv2d', (out) => conv2d(this.rt, xi, wi, p, outShape, out));
   }
 
   /** Gradient of conv2d with respect to its input. */
@@ -263,18 +254,18 @@ export class WebGPUBackend implements Backend {
     return this.run(sizeOf(wShape), x.dtype, 'conv2dBackpropFilter', (out) => conv2dBackpropFilter(this.rt, xi, di, wShape, p, out));
   }
 
-  /** Max pooling. */
+  /** Stable sort order along `axis`. */
   argsort(x: TensorInfo, axis: number, descending: boolean): DataId {
     const xi = this.input(x, 'argsort');
     return this.run(sizeOf(x.shape), 'int32', 'argsort', (out) => argsort(this.rt, xi, axis, descending, out));
   }
 
-  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId {
+  /** Fused attention into the packed `outShape` [B, L, Ev + 1]. */
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams, outShape: readonly number[]): DataId {
     const op = 'attention';
     const [qi, ki, vi] = [this.input(q, op), this.input(k, op), this.input(v, op)];
     const bi = bias ? this.input(bias, op) : null;
-    const [B, L] = q.shape;
-    return this.run(B * L * (v.shape[2] + 1), q.dtype, op, (out) => attentionForward(this.rt, qi, ki, vi, bi, p, out));
+    return this.run(sizeOf(outShape), q.dtype, op, (out) => attentionForward(this.rt, qi, ki, vi, bi, p, out));
   }
 
   attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds {
@@ -294,10 +285,10 @@ export class WebGPUBackend implements Backend {
     return { dq, dk, dv };
   }
 
-  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+  /** Max pooling into `outShape`. */
+  maxPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId {
     const xi = this.input(x, 'maxPool2d');
-    const g = poolGeometry(x.shape, p);
-    return this.run(g.batch * g.channels * g.outHeight * g.outWidth, x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, out));
+    return this.run(sizeOf(outShape), x.dtype, 'maxPool2d', (out) => maxPool2d(this.rt, xi, p, outShape, out));
   }
 
   /** Gradient of max pooling: dy routed to each window's first maximum. */
@@ -307,11 +298,10 @@ export class WebGPUBackend implements Backend {
     return this.run(sizeOf(x.shape), x.dtype, 'maxPool2dBackprop', (out) => maxPool2dBackprop(this.rt, di, xi, p, out));
   }
 
-  /** Average pooling. */
-  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId {
+  /** Average pooling into `outShape`. */
+  avgPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId {
     const xi = this.input(x, 'avgPool2d');
-    const g = poolGeometry(x.shape, p);
-    return this.run(g.batch * g.channels * g.outHeight * g.outWidth, x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, out));
+    return this.run(sizeOf(outShape), x.dtype, 'avgPool2d', (out) => avgPool2d(this.rt, xi, p, outShape, out));
   }
 
   /** Gradient of average pooling. */

@@ -1,6 +1,7 @@
 import { matmul, ndarray } from '@nabla/backend-conformance/reference';
 import { describe, expect, it } from 'vitest';
 import { acquireBackend, download, expectClose, randomFloats, randomInts, upload } from './gpu.js';
+import { withOutShapes } from '@nabla/test-kit/routine-shapes';
 
 const backend = await acquireBackend();
 
@@ -14,6 +15,7 @@ const RTOL = 1e-5;
 
 describe.skipIf(backend === null)('matmul', () => {
   const b = backend!;
+  const routines = withOutShapes(b);
   const SIZES: [number, number, number, number, number][] = [
     // batchA, batchB, M, K, N
     [1, 1, 1, 1, 1],
@@ -39,7 +41,7 @@ describe.skipIf(backend === null)('matmul', () => {
           const bShape = tB ? [batchB, N, K] : [batchB, K, N];
           const av = randomFloats(batchA * M * K, M * 31 + K);
           const bv = randomFloats(batchB * K * N, N * 17 + K);
-          const out = await download(b, b.matmul(upload(b, av, aShape), upload(b, bv, bShape), tA, tB));
+          const out = await download(b, routines.matmul(upload(b, av, aShape), upload(b, bv, bShape), tA, tB));
           const expected = matmulRef(av, aShape, bv, bShape, tA, tB);
           expectClose(out, expected.map(Math.fround), RTOL, 1e-4 * Math.sqrt(Math.max(K, 1)), `${aShape} x ${bShape}`);
         }
@@ -50,7 +52,7 @@ describe.skipIf(backend === null)('matmul', () => {
   it('multiplies int32 matrices exactly', async () => {
     const av = randomInts(2 * 3 * 4, 1, -20, 20);
     const bv = randomInts(4 * 5, 2, -20, 20);
-    const out = await b.read(b.matmul(upload(b, av, [2, 3, 4], 'int32'), upload(b, bv, [1, 4, 5], 'int32'), false, false));
+    const out = await b.read(routines.matmul(upload(b, av, [2, 3, 4], 'int32'), upload(b, bv, [1, 4, 5], 'int32'), false, false));
     expect(out).toBeInstanceOf(Int32Array);
     expect(Array.from(out)).toEqual(matmulRef(av, [2, 3, 4], bv, [1, 4, 5], false, false));
   });
@@ -58,7 +60,7 @@ describe.skipIf(backend === null)('matmul', () => {
   it('reuses one pipeline per transpose variant and register block whatever the shapes', async () => {
     const before = b.memory().details?.pipelines as number;
     for (const n of [2, 3, 5, 8]) {
-      await b.read(b.matmul(upload(b, randomFloats(n * n, n), [1, n, n]), upload(b, randomFloats(n * n, n + 1), [1, n, n]), false, false));
+      await b.read(routines.matmul(upload(b, randomFloats(n * n, n), [1, n, n]), upload(b, randomFloats(n * n, n + 1), [1, n, n]), false, false));
     }
     expect((b.memory().details?.pipelines as number) - before).toBeLessThanOrEqual(0);
   });

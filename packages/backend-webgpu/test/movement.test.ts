@@ -1,6 +1,7 @@
 import type { DType } from '@nabla/tensor-core';
 import { describe, expect, it } from 'vitest';
 import { acquireBackend, download, randomFloats, randomInts, sizeOf, stridesOf, upload } from './gpu.js';
+import { withOutShapes } from '@nabla/test-kit/routine-shapes';
 
 const backend = await acquireBackend();
 
@@ -21,6 +22,7 @@ const values = (n: number, dtype: DType, seed: number): number[] =>
 
 describe.skipIf(backend === null)('data movement', () => {
   const b = backend!;
+  const routines = withOutShapes(b);
 
   it.each([['float32'], ['int32'], ['bool']] as [DType][])('transpose (%s)', async (dtype) => {
     for (const [shape, perm] of [[[2, 3], [1, 0]], [[2, 3, 4], [2, 0, 1]], [[2, 1, 3, 2], [3, 1, 0, 2]], [[0, 3], [1, 0]], [[5], [0]]] as [number[], number[]][]) {
@@ -32,7 +34,7 @@ describe.skipIf(backend === null)('data movement', () => {
         perm.forEach((p, k) => (src[p] = c[k]));
         return xs[flat(src, shape)];
       });
-      const out = await b.read(b.transpose(upload(b, xs, shape, dtype), perm));
+      const out = await b.read(routines.transpose(upload(b, xs, shape, dtype), perm));
       expect(Array.from(out), `${shape} perm ${perm}`).toEqual(expected);
     }
   });
@@ -66,23 +68,23 @@ describe.skipIf(backend === null)('data movement', () => {
       const sc = c - 2;
       return sr >= 0 && sr < 2 && sc >= 0 && sc < 3 ? xs[sr * 3 + sc] : value;
     });
-    expect(await download(b, b.pad(upload(b, xs, shape, dtype), pads, value))).toEqual(expected);
-    expect(await download(b, b.pad(upload(b, [], [0], dtype), [[1, 1]], value))).toEqual([value, value]);
+    expect(await download(b, routines.pad(upload(b, xs, shape, dtype), pads, value))).toEqual(expected);
+    expect(await download(b, routines.pad(upload(b, [], [0], dtype), [[1, 1]], value))).toEqual([value, value]);
   });
 
   it('concat along every axis', async () => {
     const a = values(2 * 3 * 2, 'float32', 1);
     const c = values(2 * 1 * 2, 'float32', 2);
     const e = values(2 * 2 * 2, 'float32', 3);
-    const out = await download(b, b.concat([upload(b, a, [2, 3, 2]), upload(b, c, [2, 1, 2]), upload(b, [], [2, 0, 2]), upload(b, e, [2, 2, 2])], 1));
+    const out = await download(b, routines.concat([upload(b, a, [2, 3, 2]), upload(b, c, [2, 1, 2]), upload(b, [], [2, 0, 2]), upload(b, e, [2, 2, 2])], 1));
     const expected: number[] = [];
     for (let n = 0; n < 2; n++) {
       expected.push(...a.slice(n * 6, n * 6 + 6), ...c.slice(n * 2, n * 2 + 2), ...e.slice(n * 4, n * 4 + 4));
     }
     expect(out).toEqual(expected);
-    const ints = await download(b, b.concat([upload(b, [1, 2], [2, 1], 'int32'), upload(b, [3, 4], [2, 1], 'int32')], 0));
+    const ints = await download(b, routines.concat([upload(b, [1, 2], [2, 1], 'int32'), upload(b, [3, 4], [2, 1], 'int32')], 0));
     expect(ints).toEqual([1, 2, 3, 4]);
-    const last = await download(b, b.concat([upload(b, [1, 2], [2, 1], 'bool'), upload(b, [0, 0, 1, 0], [2, 2], 'bool')], 1));
+    const last = await download(b, routines.concat([upload(b, [1, 2], [2, 1], 'bool'), upload(b, [0, 0, 1, 0], [2, 2], 'bool')], 1));
     expect(last).toEqual([1, 0, 0, 1, 1, 0]);
   });
 
@@ -99,7 +101,7 @@ describe.skipIf(backend === null)('data movement', () => {
         const src = [...c.slice(0, axis), indices[j], ...c.slice(axis + 2)];
         return xs[flat(src, shape)];
       });
-      const out = await download(b, b.gather(upload(b, xs, shape), upload(b, indices, [2, 2], 'int32'), axis));
+      const out = await download(b, routines.gather(upload(b, xs, shape), upload(b, indices, [2, 2], 'int32'), axis));
       expect(out, `axis ${axis}`).toEqual(expected);
     }
   });

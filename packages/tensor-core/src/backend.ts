@@ -5,6 +5,10 @@
  * Contract shared by every kernel:
  * - Inputs are dense, row-major (C-order) buffers described by a {@link TensorInfo}.
  * - Every kernel allocates and returns a NEW buffer for its output; it never writes its inputs.
+ * - tensor-core computes each output's shape once and passes it to the routine as its LAST
+ *   argument, `outShape` (the backprops' `xShape`/`wShape`, `slice`'s `size` and `broadcastTo`'s
+ *   `shape` play that part for theirs); a routine whose output has an input's shape gets none.
+ *   Kernels size and index their output by it and never derive it again.
  * - tensor-core validates shapes and dtypes before calling a kernel, so kernels may assume
  *   well-formed arguments (the shapes documented here). Kernels may still throw on failure.
  * - Kernels are enqueued synchronously and return at once; only `read` is asynchronous, so an
@@ -186,22 +190,22 @@ export interface Backend {
   elementwise(program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): DataId;
 
   // ---- reductions ----------------------------------------------------------------------------
-  /** Reduce over `axes` (sorted, unique, non-negative); output shape drops those axes. */
-  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): DataId;
-  /** Index of the max/min along `axis`; output shape drops that axis; int32. */
-  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): DataId;
+  /** Reduce over `axes` (sorted, unique, non-negative); `outShape` is x.shape without those axes. */
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[], outShape: readonly number[]): DataId;
+  /** Index of the max/min along `axis`, int32; `outShape` is x.shape without that axis. */
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number, outShape: readonly number[]): DataId;
 
   // ---- linear algebra ------------------------------------------------------------------------
   /**
    * Batched matrix product. `a` is [batchA, M, K] (or [batchA, K, M] when transposeA),
    * `b` is [batchB, K, N] (or [batchB, N, K] when transposeB); batchA and batchB are equal or
-   * one of them is 1 (broadcast). Output [max(batchA, batchB), M, N], float dtype.
+   * one of them is 1 (broadcast). `outShape` is [max(batchA, batchB), M, N]; float dtype.
    */
-  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): DataId;
+  matmul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[]): DataId;
 
   // ---- data movement -------------------------------------------------------------------------
-  /** Output[i0..] = x[i_perm[0]..]; output shape is x.shape permuted by perm. */
-  transpose(x: TensorInfo, perm: readonly number[]): DataId;
+  /** Output[i0..] = x[i_perm[0]..]; `outShape` is x.shape permuted by perm (`outShape[i] = x.shape[perm[i]]`). */
+  transpose(x: TensorInfo, perm: readonly number[], outShape: readonly number[]): DataId;
   /** Broadcast x (rank equal to shape's rank, each dim 1 or equal) to `shape`. */
   broadcastTo(x: TensorInfo, shape: readonly number[]): DataId;
   /** Contiguous box: `begin` and `size` per axis, already validated and in range. */
@@ -211,16 +215,17 @@ export interface Backend {
    * rank, the box inside `target`; validated). The one mutating kernel: KV caches append with it.
    */
   writeSlice(target: TensorInfo, source: TensorInfo, begin: readonly number[]): void;
-  /** Constant padding: `pads[i] = [before, after]` (non-negative) for axis i. */
-  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): DataId;
-  /** Join along `axis`; all inputs share dtype and every other dim. */
-  concat(xs: readonly TensorInfo[], axis: number): DataId;
-  /** out shape = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:]; indices int32, in range. */
-  gather(x: TensorInfo, indices: TensorInfo, axis: number): DataId;
+  /** Constant padding: `pads[i] = [before, after]` (non-negative) for axis i; `outShape[i]` is x.shape[i] + before + after. */
+  pad(x: TensorInfo, pads: readonly (readonly [number, number])[], value: number, outShape: readonly number[]): DataId;
+  /** Join along `axis`; all inputs share dtype and every other dim; `outShape[axis]` is the sum of theirs. */
+  concat(xs: readonly TensorInfo[], axis: number, outShape: readonly number[]): DataId;
+  /** `outShape` = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:]; indices int32, in range. */
+  gather(x: TensorInfo, indices: TensorInfo, axis: number, outShape: readonly number[]): DataId;
   /**
    * Inverse of gather: out = copy of x, then for every position j of `indices`,
    * out[..., indices[j], ...] += updates[..., j, ...] along `axis` (duplicates accumulate).
-   * updates.shape = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:].
+   * updates.shape = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:]. No `outShape`
+   * argument: the output has x's shape, which `x` already carries, so there is nothing to recompute.
    */
   scatterAdd(x: TensorInfo, indices: TensorInfo, updates: TensorInfo, axis: number): DataId;
 
@@ -229,36 +234,38 @@ export interface Backend {
    * Stable sort order along `axis`: int32 of x's shape, each line along `axis` holding the source
    * positions in sorted order (ascending, or descending; equal values keep their order). NaN counts
    * as larger than every number (last ascending, first descending). bool is sent as int32.
+   * No `outShape` argument: the output has x's shape, which `x` already carries.
    */
   argsort(x: TensorInfo, axis: number, descending: boolean): DataId;
 
   // ---- attention (see AttentionParams for the operands) ----------------------------------------
   /**
    * Fused softmax(q·kᵀ·scale + bias)·v with online softmax, never materialising the [L, S] scores:
-   * → [B, L, Ev + 1], each row the output followed by the row's logsumexp of the scores
+   * → `outShape` [B, L, Ev + 1], each row the output followed by the row's logsumexp of the scores
    * (−∞ and an output of 0 when every key is blocked).
    */
-  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): DataId;
+  attention(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams, outShape: readonly number[]): DataId;
   /**
    * Gradients of {@link Backend.attention} given its packed output `out` [B, L, Ev + 1] and the
    * packed gradient `dOut` [B, L, Ev + 1] (a gradient of the logsumexp column counts too),
-   * recomputing the weights from the logsumexp with O(L + S) extra memory.
+   * recomputing the weights from the logsumexp with O(L + S) extra memory. The gradients have
+   * q's, k's and v's shapes, so no output shape is passed.
    */
   attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds;
 
   // ---- convolution and pooling (NCHW) --------------------------------------------------------
-  /** x [N, C, H, W], w [O, C, KH, KW] → [N, O, OH, OW]. */
-  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams): DataId;
+  /** x [N, C, H, W], w [O, C, KH, KW] → `outShape` [N, O, OH, OW] (OH, OW per {@link convOutSize}). */
+  conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams, outShape: readonly number[]): DataId;
   /** dy [N, O, OH, OW], w [O, C, KH, KW] → dx of shape xShape [N, C, H, W]. */
   conv2dBackpropInput(dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): DataId;
   /** x [N, C, H, W], dy [N, O, OH, OW] → dw of shape wShape [O, C, KH, KW]. */
   conv2dBackpropFilter(x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): DataId;
-  /** x [N, C, H, W] → [N, C, OH, OW]. */
-  maxPool2d(x: TensorInfo, p: Pool2dParams): DataId;
-  /** Routes dy to the first maximal element of each window (ties → first in row-major order). */
+  /** x [N, C, H, W] → `outShape` [N, C, OH, OW] (OH, OW per {@link convOutSize}). */
+  maxPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId;
+  /** Routes dy to the first maximal element of each window (ties → first in row-major order); dx has x's shape. */
   maxPool2dBackprop(dy: TensorInfo, x: TensorInfo, p: Pool2dParams): DataId;
-  /** x [N, C, H, W] → [N, C, OH, OW]: the mean of each window (divisor per `countIncludePad`). */
-  avgPool2d(x: TensorInfo, p: Pool2dParams): DataId;
+  /** x [N, C, H, W] → `outShape` [N, C, OH, OW]: the mean of each window (divisor per `countIncludePad`). */
+  avgPool2d(x: TensorInfo, p: Pool2dParams, outShape: readonly number[]): DataId;
   /** dx of shape xShape: each window spreads dy / divisor over its cells. */
   avgPool2dBackprop(dy: TensorInfo, xShape: readonly number[], p: Pool2dParams): DataId;
 }

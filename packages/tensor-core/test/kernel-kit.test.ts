@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastStrides, coalesce, convGeometry, poolGeometry, sizeBetween, windowRange } from '../src/kernel-kit/index.js';
+import { broadcastStrides, coalesce, convGeometry, convOutSize, poolGeometry, sizeBetween, windowRange } from '../src/kernel-kit/index.js';
 
 /** coalesce() of inputs broadcast to `outShape` (what elementwise kernels walk). */
 const collapse = (inShapes: number[][], outShape: number[]): ReturnType<typeof coalesce> =>
@@ -22,12 +22,15 @@ describe('kernel kit', () => {
     expect(sizeBetween([2, 3, 4], 0, 2)).toBe(6);
     expect(sizeBetween([2, 3, 4], 1, 1)).toBe(1);
   });
-  it('window geometry of a strided, padded, dilated convolution and of pooling', () => {
-    const g = convGeometry([2, 3, 10, 9], [4, 3, 3, 2], { strides: [2, 1], pads: [1, 1, 0, 2], dilations: [2, 1] });
+  it('window geometry of a strided, padded, dilated convolution and of pooling, output sizes as given', () => {
     // effective kernel 5 high: (10 + 2 - 5) / 2 + 1 = 4; width (9 + 2 - 2) / 1 + 1 = 10
-    expect([g.batch, g.channels, g.outChannels, g.outHeight, g.outWidth, g.padTop, g.padLeft, g.dilationH]).toEqual([2, 3, 4, 4, 10, 1, 0, 2]);
-    const p = poolGeometry([1, 5, 6, 6], { kernel: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0], countIncludePad: false });
-    expect([p.outChannels, p.outHeight, p.outWidth, p.dilationW]).toEqual([5, 3, 3, 1]);
+    const conv = { strides: [2, 1], pads: [1, 1, 0, 2], dilations: [2, 1] } as const;
+    expect([convOutSize(10, 3, 2, 1, 1, 2), convOutSize(9, 2, 1, 0, 2, 1)]).toEqual([4, 10]);
+    const g = convGeometry([2, 3, 10, 9], [4, 3, 3, 2], conv, [2, 4, 4, 10]);
+    expect([g.batch, g.channels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth]).toEqual([2, 3, 10, 9, 4, 3, 2]);
+    expect([g.outHeight, g.outWidth, g.strideH, g.strideW, g.padTop, g.padLeft, g.dilationH, g.dilationW]).toEqual([4, 10, 2, 1, 1, 0, 2, 1]);
+    const p = poolGeometry([1, 5, 6, 6], { kernel: [2, 3], strides: [2, 3], pads: [0, 0, 0, 0], countIncludePad: false }, [1, 5, 3, 2]);
+    expect([p.outChannels, p.kernelHeight, p.kernelWidth, p.outHeight, p.outWidth, p.strideW, p.dilationW]).toEqual([5, 2, 3, 3, 2, 3, 1]);
     expect(windowRange(-1, 3, 4)).toEqual([0, 2]);
   });
 });

@@ -36,6 +36,7 @@ import { describePool } from './pool.js';
 import { describePrinting } from './printing.js';
 import { describeProperties } from './properties.js';
 import { describeReductions } from './reduce.js';
+import { describeRoutineShapes } from './routine-shapes.js';
 import { describeSpecialValues } from './special-values.js';
 import { describeStructural } from './structural.js';
 
@@ -78,6 +79,7 @@ function registerSuite(options: ConformanceOptions): void {
     describeSpecialValues(ctx);
     describeReductions(ctx);
     describeMatmul(ctx);
+    describeRoutineShapes(ctx);
     describeLayout(ctx);
     describeIndexing(ctx);
     describeConv(ctx);

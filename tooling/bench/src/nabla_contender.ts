@@ -57,7 +57,7 @@ export class NablaContender implements Contender {
     const a = this.upload(seededData(n * n, 1), [1, n, n]);
     const b = this.upload(seededData(n * n, 2), [1, n, n]);
     const ms = await medianMs(
-      () => this.runAndSync(() => this.backend.matmul(a, b, layout === 'TN', layout === 'NT')),
+      () => this.runAndSync(() => this.backend.matmul(a, b, layout === 'TN', layout === 'NT', [1, n, n])),
       planFor(matmulFlops(n)),
     );
     this.backend.disposeData(a.dataId);
@@ -76,7 +76,7 @@ export class NablaContender implements Contender {
     const dy = this.upload(seededData(N * O * OS * OS, 5), [N, O, OS, OS]);
     const kernel = (): DataId => {
       switch (pass) {
-        case 'forward': return this.backend.conv2d(x, w, VALID);
+        case 'forward': return this.backend.conv2d(x, w, VALID, [N, O, OS, OS]);
         case 'backpropInput': return this.backend.conv2dBackpropInput(dy, w, xShape, VALID);
         case 'backpropFilter': return this.backend.conv2dBackpropFilter(x, dy, wShape, VALID);
       }

@@ -9,10 +9,10 @@ import { im2col } from './im2col.js';
 
 /** x [N, C, H, W], dy [N, O, OH, OW] → dw [O, C, KH, KW] = Σₙ dy[n] · col(x[n])ᵀ. */
 export function conv2dBackpropFilterKernel(
-  x: TypedArray, xShape: readonly number[], dy: TypedArray, wShape: readonly number[], p: Conv2dParams,
+  x: TypedArray, xShape: readonly number[], dy: TypedArray, dyShape: readonly number[], wShape: readonly number[], p: Conv2dParams,
   pool: ThreadPool | null = null,
 ): TypedArray {
-  const g = convGeometry(xShape, wShape, p);
+  const g = convGeometry(xShape, wShape, p, dyShape);
   const plane = g.outHeight * g.outWidth;
   const depth = g.channels * g.kernelHeight * g.kernelWidth;
   const dw = allocLike(x, g.outChannels * depth);

@@ -9,10 +9,10 @@ import { col2im } from './im2col.js';
 
 /** dy [N, O, OH, OW], w [O, C, KH, KW] → dx [N, C, H, W]: dx[n] = col2im(Wᵀ · dy[n]). */
 export function conv2dBackpropInputKernel(
-  dy: TypedArray, w: TypedArray, wShape: readonly number[], xShape: readonly number[], p: Conv2dParams,
+  dy: TypedArray, dyShape: readonly number[], w: TypedArray, wShape: readonly number[], xShape: readonly number[], p: Conv2dParams,
   pool: ThreadPool | null = null,
 ): TypedArray {
-  const g = convGeometry(xShape, wShape, p);
+  const g = convGeometry(xShape, wShape, p, dyShape);
   const plane = g.outHeight * g.outWidth;
   const depth = g.channels * g.kernelHeight * g.kernelWidth;
   const dx = allocLike(dy, g.batch * g.channels * g.inHeight * g.inWidth);

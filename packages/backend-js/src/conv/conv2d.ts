@@ -7,11 +7,12 @@ import type { ThreadPool } from '../threads/thread-pool.js';
 import { matrixView } from '../matmul/strided-matrix.js';
 import { im2col } from './im2col.js';
 
-/** x [N, C, H, W] ⊛ w [O, C, KH, KW] → [N, O, OH, OW]: out[n] = W[O, C·KH·KW] · col(x[n]). */
+/** x [N, C, H, W] ⊛ w [O, C, KH, KW] → `outShape` [N, O, OH, OW]: out[n] = W[O, C·KH·KW] · col(x[n]). */
 export function conv2dKernel(
-  x: TypedArray, xShape: readonly number[], w: TypedArray, wShape: readonly number[], p: Conv2dParams, pool: ThreadPool | null = null,
+  x: TypedArray, xShape: readonly number[], w: TypedArray, wShape: readonly number[], p: Conv2dParams, outShape: readonly number[],
+  pool: ThreadPool | null = null,
 ): TypedArray {
-  const g = convGeometry(xShape, wShape, p);
+  const g = convGeometry(xShape, wShape, p, outShape);
   const plane = g.outHeight * g.outWidth;
   const depth = g.channels * g.kernelHeight * g.kernelWidth;
   const out = allocLike(x, g.batch * g.outChannels * plane);

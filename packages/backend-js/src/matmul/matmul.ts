@@ -7,21 +7,19 @@ import { matrixView } from './strided-matrix.js';
 
 /**
  * a: [batchA, M, K] (or [batchA, K, M] when transposeA); b: [batchB, K, N] (or [batchB, N, K]
- * when transposeB); batchA and batchB equal or one of them 1. Returns [max batch, M, N].
+ * when transposeB); batchA and batchB equal or one of them 1. Returns `outShape` [batch, M, N].
  * Large products are shared among the threads of `pool`.
  */
 export function matmulKernel(
   a: TypedArray, aShape: readonly number[], b: TypedArray, bShape: readonly number[],
-  transposeA: boolean, transposeB: boolean, pool: ThreadPool | null = null,
+  transposeA: boolean, transposeB: boolean, outShape: readonly number[], pool: ThreadPool | null = null,
 ): TypedArray {
   const [batchA, aRows, aCols] = aShape;
   const [batchB, bRows, bCols] = bShape;
-  const m = transposeA ? aCols : aRows;
+  const [batch, m, n] = outShape;
   const k = transposeA ? aRows : aCols;
-  const n = transposeB ? bRows : bCols;
-  const batch = Math.max(batchA, batchB);
-  if (batchA === 0 || batchB === 0) return allocLike(a, 0);
   const out = allocLike(a, batch * m * n);
+  if (out.length === 0) return out;
   for (let i = 0; i < batch; i++) {
     const aOffset = (batchA === 1 ? 0 : i) * aRows * aCols;
     const bOffset = (batchB === 1 ? 0 : i) * bRows * bCols;

@@ -1,16 +1,15 @@
 /** Join along one axis. */
 import type { TypedArray } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../storage/typed-array.js';
 import { sizeBetween } from '@nabla/tensor-core/kernel-kit';
 
-/** Concatenate `xs` (shapes equal except on `axis`) along `axis`; output has the first input's array type. */
-export function concatKernel(xs: readonly TypedArray[], shapes: readonly (readonly number[])[], axis: number): TypedArray {
-  const shape0 = shapes[0];
-  const outer = sizeBetween(shape0, 0, axis);
-  const inner = sizeBetween(shape0, axis + 1, shape0.length);
+/** Concatenate `xs` (shapes equal except on `axis`) along `axis` into `outShape`; output has the first input's array type. */
+export function concatKernel(xs: readonly TypedArray[], shapes: readonly (readonly number[])[], axis: number, outShape: readonly number[]): TypedArray {
+  const outer = sizeBetween(outShape, 0, axis);
+  const inner = sizeBetween(outShape, axis + 1, outShape.length);
   const chunks = shapes.map((s) => s[axis] * inner);
-  const rowLen = chunks.reduce((acc, c) => acc + c, 0);
-  const out = allocLike(xs[0], outer * rowLen);
+  const out = allocLike(xs[0], sizeOf(outShape));
   let dst = 0;
   for (let o = 0; o < outer; o++) {
     for (let t = 0; t < xs.length; t++) {

@@ -3,10 +3,11 @@ import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import { allocLike } from '../storage/typed-array.js';
 
-/** Surround `x` with `pads[i] = [before, after]` cells of `value` on each axis i. */
-export function padKernel(x: TypedArray, shape: readonly number[], pads: readonly (readonly [number, number])[], value: number): TypedArray {
+/** Surround `x` with `pads[i] = [before, after]` cells of `value` on each axis i, into `outShape`. */
+export function padKernel(
+  x: TypedArray, shape: readonly number[], pads: readonly (readonly [number, number])[], value: number, outShape: readonly number[],
+): TypedArray {
   const rank = shape.length;
-  const outShape = shape.map((d, i) => d + pads[i][0] + pads[i][1]);
   const total = sizeOf(outShape);
   const out = allocLike(x, total);
   if (total === 0) return out;

@@ -3,13 +3,12 @@ import type { TypedArray } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import { allocLike } from '../storage/typed-array.js';
 
-/** Output shape `shape[perm[i]]`; out[i0, i1, ...] = x[index with axis perm[k] = ik]. */
-export function transposeKernel(x: TypedArray, shape: readonly number[], perm: readonly number[]): TypedArray {
+/** `outShape` is `shape[perm[i]]`; out[i0, i1, ...] = x[index with axis perm[k] = ik]. */
+export function transposeKernel(x: TypedArray, shape: readonly number[], perm: readonly number[], outShape: readonly number[]): TypedArray {
   const rank = shape.length;
-  const size = sizeOf(shape);
+  const size = sizeOf(outShape);
   const out = allocLike(x, size);
   if (size === 0) return out;
-  const outShape = perm.map((p) => shape[p]);
   const inStrides = stridesOf(shape);
   // stride in x of each output axis
   const srcStrides = perm.map((p) => inStrides[p]);

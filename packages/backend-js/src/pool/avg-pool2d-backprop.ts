@@ -4,9 +4,9 @@ import { sizeOf } from '@nabla/tensor-core';
 import { allocLike } from '../storage/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 
-/** dx of `xShape`: each window spreads dy / divisor over its in-bounds cells (same divisor as forward). */
-export function avgPool2dBackpropKernel(dy: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = poolGeometry(xShape, p);
+/** dx of `xShape`: each window spreads dy (of `dyShape`) / divisor over its in-bounds cells (same divisor as forward). */
+export function avgPool2dBackpropKernel(dy: TypedArray, dyShape: readonly number[], xShape: readonly number[], p: Pool2dParams): TypedArray {
+  const g = poolGeometry(xShape, p, dyShape);
   const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
   const dx = allocLike(dy, sizeOf(xShape));

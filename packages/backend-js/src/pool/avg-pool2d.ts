@@ -4,11 +4,11 @@ import { allocLike } from '../storage/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 
 /**
- * x [N, C, H, W] → [N, C, OH, OW]: the mean of each window. The divisor is the full window when
+ * x [N, C, H, W] → `outShape` [N, C, OH, OW]: the mean of each window. The divisor is the full window when
  * `countIncludePad`, else the in-bounds cells only (a window with none gives 0).
  */
-export function avgPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = poolGeometry(xShape, p);
+export function avgPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams, outShape: readonly number[]): TypedArray {
+  const g = poolGeometry(xShape, p, outShape);
   const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
   const out = allocLike(x, planes * g.outHeight * g.outWidth);

@@ -4,9 +4,9 @@ import { allocLike } from '../storage/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 import { argMaxInWindow } from './max-pool-argmax.js';
 
-/** dx of x's shape: each window's dy goes to its first maximal input element (dy's array type). */
-export function maxPool2dBackpropKernel(dy: TypedArray, x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = poolGeometry(xShape, p);
+/** dx of x's shape: each window's dy (of `dyShape`) goes to its first maximal input element (dy's array type). */
+export function maxPool2dBackpropKernel(dy: TypedArray, dyShape: readonly number[], x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
+  const g = poolGeometry(xShape, p, dyShape);
   const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
   const dx = allocLike(dy, x.length);

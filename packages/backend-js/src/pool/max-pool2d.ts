@@ -4,9 +4,9 @@ import { allocLike } from '../storage/typed-array.js';
 import { poolGeometry, windowRange } from '@nabla/tensor-core/kernel-kit';
 import { argMaxInWindow } from './max-pool-argmax.js';
 
-/** x [N, C, H, W] → [N, C, OH, OW]: the max of each window; padding never wins, NaN propagates. */
-export function maxPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams): TypedArray {
-  const g = poolGeometry(xShape, p);
+/** x [N, C, H, W] → `outShape` [N, C, OH, OW]: the max of each window; padding never wins, NaN propagates. */
+export function maxPool2dKernel(x: TypedArray, xShape: readonly number[], p: Pool2dParams, outShape: readonly number[]): TypedArray {
+  const g = poolGeometry(xShape, p, outShape);
   const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
   const out = allocLike(x, planes * g.outHeight * g.outWidth);

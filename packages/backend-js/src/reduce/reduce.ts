@@ -33,12 +33,14 @@ function combine(op: ReduceOp, isInt: boolean, acc: number, v: number): number {
 }
 
 /**
- * Reduce `x` (of `shape`, `dtype`) over `axes` (sorted, unique). Contiguous axis runs are
- * reduced in place as [outer, reduced, inner]; scattered axes are first moved to the end.
+ * Reduce `x` (of `shape`, `dtype`) over `axes` (sorted, unique) into `outShape` (shape without
+ * them). Contiguous axis runs are reduced in place as [outer, reduced, inner]; scattered axes are
+ * first moved to the end.
  */
-export function reduceKernel(op: ReduceOp, x: TypedArray, shape: readonly number[], dtype: DType, axes: readonly number[]): TypedArray {
+export function reduceKernel(
+  op: ReduceOp, x: TypedArray, shape: readonly number[], dtype: DType, axes: readonly number[], outShape: readonly number[],
+): TypedArray {
   const outDType: DType = op === 'any' || op === 'all' ? 'bool' : dtype;
-  const outShape = shape.filter((_, i) => !axes.includes(i));
   const outSize = sizeOf(outShape);
   const out = allocArray(outDType, outSize);
   if (outSize === 0) return out;
@@ -55,8 +57,9 @@ export function reduceKernel(op: ReduceOp, x: TypedArray, shape: readonly number
     // gather the reduced axes at the end so they form one contiguous run
     const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
     const perm = [...kept, ...axes];
-    src = transposeKernel(x, shape, perm);
-    shape = perm.map((p) => shape[p]);
+    const moved = perm.map((p) => shape[p]);
+    src = transposeKernel(x, shape, perm, moved);
+    shape = moved;
     first = kept.length;
     last = shape.length - 1;
   }

@@ -1,6 +1,6 @@
 /** Fused attention (forward and the key-block backward) on the wasm kernels; float dtypes only. */
 import type { AttentionParams, TensorInfo } from '@nabla/tensor-core';
-import { DTypeError, fmtShape } from '@nabla/tensor-core';
+import { DTypeError, fmtShape, sizeOf } from '@nabla/tensor-core';
 import { dtypeCode } from '../storage/dtype-layout.js';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { bufferOf, writeParams, type KernelContext } from '../runtime/kernel-context.js';
@@ -49,11 +49,13 @@ function threadsFor(ctx: KernelContext, d: Dims): number {
   return ctx.pool.threadsFor(d.B * d.L * d.S * (d.E + d.Ev), MIN_PARALLEL_MACS);
 }
 
-/** → packed [B, L, Ev + 1]: output rows and their logsumexp. */
-export function attention(ctx: KernelContext, q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams): WasmBuffer {
+/** → packed `outShape` [B, L, Ev + 1]: output rows and their logsumexp. */
+export function attention(
+  ctx: KernelContext, q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, p: AttentionParams, outShape: readonly number[],
+): WasmBuffer {
   const op = 'attention';
   const d = dimsOf(op, q, k, v);
-  const out = ctx.heap.allocBuffer(d.B * d.L * (d.Ev + 1), q.dtype);
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), q.dtype);
   const threads = threadsFor(ctx, d);
   const scratchBytes = ctx.kernels.attention_scratch_bytes(d.E, d.Ev) * threads;
   const scratch = ctx.heap.allocScratch(scratchBytes);

@@ -1,5 +1,5 @@
 import type { Conv2dParams, TensorInfo } from '@nabla/tensor-core';
-import { convOutSize } from '@nabla/tensor-core/kernel-kit';
+import { sizeOf } from '@nabla/tensor-core';
 import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { requireFloat } from '../runtime/float-only.js';
@@ -9,17 +9,17 @@ import { MIN_PARALLEL_MACS } from '../runtime/parallel-thresholds.js';
 type ConvKernel = 'conv2d_forward' | 'conv2d_backprop_input' | 'conv2d_backprop_filter';
 
 /**
- * Run one of the im2col + GEMM kernels: builds the geometry block, gives each thread an im2col
- * scratch slice (none for 1x1 unit-stride unpadded kernels) and frees it afterwards.
+ * Run one of the im2col + GEMM kernels of x `xShape`, w `wShape` and the forward output y `yShape`
+ * (conv2d's `outShape`, the backprops' dy.shape): builds the geometry block, gives each thread an
+ * im2col scratch slice (none for 1x1 unit-stride unpadded kernels) and frees it afterwards.
  */
 function runConv(
   ctx: KernelContext, kernel: ConvKernel, first: WasmBuffer, second: WasmBuffer, out: WasmBuffer,
-  xShape: readonly number[], wShape: readonly number[], p: Conv2dParams,
+  xShape: readonly number[], wShape: readonly number[], yShape: readonly number[], p: Conv2dParams,
 ): void {
   const [n, c, h, w] = xShape;
   const [o, , kh, kw] = wShape;
-  const oh = convOutSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
-  const ow = convOutSize(w, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
+  const [, , oh, ow] = yShape;
   if (out.size === 0) return;
   const [geometry] = writeParams(ctx, [n, c, h, w, o, kh, kw, oh, ow, p.strides[0], p.strides[1], p.pads[0], p.pads[2], p.dilations[0], p.dilations[1]]);
   const pointwise = kh === 1 && kw === 1 && p.strides[0] === 1 && p.strides[1] === 1 && p.pads.every((v) => v === 0) && oh === h && ow === w;
@@ -33,30 +33,26 @@ function runConv(
   }
 }
 
-/** x [N, C, H, W] ⋆ w [O, C, KH, KW] → [N, O, OH, OW]. */
-export function conv2d(ctx: KernelContext, x: TensorInfo, w: TensorInfo, p: Conv2dParams): WasmBuffer {
+/** x [N, C, H, W] ⋆ w [O, C, KH, KW] → `outShape` [N, O, OH, OW]. */
+export function conv2d(ctx: KernelContext, x: TensorInfo, w: TensorInfo, p: Conv2dParams, outShape: readonly number[]): WasmBuffer {
   requireFloat('conv2d', x.dtype, x.shape);
-  const [n, , h, wd] = x.shape;
-  const [o, , kh, kw] = w.shape;
-  const oh = convOutSize(h, kh, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]);
-  const ow = convOutSize(wd, kw, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]);
-  const out = ctx.heap.allocBuffer(n * o * oh * ow, x.dtype);
-  runConv(ctx, 'conv2d_forward', bufferOf(x, 'conv2d'), bufferOf(w, 'conv2d'), out, x.shape, w.shape, p);
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), x.dtype);
+  runConv(ctx, 'conv2d_forward', bufferOf(x, 'conv2d'), bufferOf(w, 'conv2d'), out, x.shape, w.shape, outShape, p);
   return out;
 }
 
 /** dy [N, O, OH, OW] and w → dx of shape xShape. */
 export function conv2dBackpropInput(ctx: KernelContext, dy: TensorInfo, w: TensorInfo, xShape: readonly number[], p: Conv2dParams): WasmBuffer {
   requireFloat('conv2dBackpropInput', dy.dtype, dy.shape);
-  const out = ctx.heap.allocBuffer(xShape[0] * xShape[1] * xShape[2] * xShape[3], dy.dtype);
-  runConv(ctx, 'conv2d_backprop_input', bufferOf(dy, 'conv2dBackpropInput'), bufferOf(w, 'conv2dBackpropInput'), out, xShape, w.shape, p);
+  const out = ctx.heap.allocBuffer(sizeOf(xShape), dy.dtype);
+  runConv(ctx, 'conv2d_backprop_input', bufferOf(dy, 'conv2dBackpropInput'), bufferOf(w, 'conv2dBackpropInput'), out, xShape, w.shape, dy.shape, p);
   return out;
 }
 
 /** x and dy → dw of shape wShape. */
 export function conv2dBackpropFilter(ctx: KernelContext, x: TensorInfo, dy: TensorInfo, wShape: readonly number[], p: Conv2dParams): WasmBuffer {
   requireFloat('conv2dBackpropFilter', x.dtype, x.shape);
-  const out = ctx.heap.allocBuffer(wShape[0] * wShape[1] * wShape[2] * wShape[3], x.dtype);
-  runConv(ctx, 'conv2d_backprop_filter', bufferOf(x, 'conv2dBackpropFilter'), bufferOf(dy, 'conv2dBackpropFilter'), out, x.shape, wShape, p);
+  const out = ctx.heap.allocBuffer(sizeOf(wShape), x.dtype);
+  runConv(ctx, 'conv2d_backprop_filter', bufferOf(x, 'conv2dBackpropFilter'), bufferOf(dy, 'conv2dBackpropFilter'), out, x.shape, wShape, dy.shape, p);
   return out;
 }

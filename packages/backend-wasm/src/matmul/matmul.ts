@@ -12,7 +12,7 @@ function matrixDims(shape: readonly number[]): [number, number, number] {
   return [batch, shape[r - 2], shape[r - 1]];
 }
 
-/** Rows of the micro-kernel (assembly/gemm.ts MR) and of its packed A block (MC). */
+/** Rows of the micro-kernel (assembly/matmul.ts MR) and of its packed A block (MC). */
 const MR = 4;
 const MC = 128;
 
@@ -26,22 +26,23 @@ export function blockRowsFor(batch: number, m: number, threads: number): number 
   return Math.min(MC, Math.max(4 * MR, rows));
 }
 
-/** Batched matrix product with optional transposes; batch 1 broadcasts. */
-export function matmul(ctx: KernelContext, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): WasmBuffer {
+/** Batched matrix product with optional transposes into `outShape` [batch, M, N]; batch 1 broadcasts. */
+export function matmul(
+  ctx: KernelContext, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[],
+): WasmBuffer {
   requireFloat('matmul', a.dtype, a.shape);
   requireFloat('matmul', b.dtype, b.shape);
   const bufA = bufferOf(a, 'matmul');
   const bufB = bufferOf(b, 'matmul');
   const [batchA, a0, a1] = matrixDims(a.shape);
-  const [batchB, b0, b1] = matrixDims(b.shape);
-  const [m, k] = transposeA ? [a1, a0] : [a0, a1];
-  const n = transposeB ? b0 : b1;
-  const batch = Math.max(batchA, batchB);
+  const [batchB] = matrixDims(b.shape);
+  const k = transposeA ? a0 : a1;
+  const [batch, m, n] = outShape;
   const out = ctx.heap.allocBuffer(batch * m * n, a.dtype);
   if (out.size === 0) return out;
   const threads = ctx.pool.threadsFor(batch * m * n * k, MIN_PARALLEL_MACS);
   if (threads > 1 && a.dtype === 'float32' && k > 0) {
-    matmulPackedF32(ctx, bufA.ptr, bufB.ptr, out.ptr, batchA, batchB, m, n, k, transposeA, transposeB, threads);
+    matmulPackedF32(ctx, bufA.ptr, bufB.ptr, out.ptr, batchA, batchB, batch, m, n, k, transposeA, transposeB, threads);
     return out;
   }
   const kernel = a.dtype === 'float32' ? 'matmul_f32' : 'matmul_f64';
@@ -58,7 +59,7 @@ export function matmul(ctx: KernelContext, a: TensorInfo, b: TensorInfo, transpo
  */
 function matmulPackedF32(
   ctx: KernelContext, a: number, b: number, c: number, batchA: number, batchB: number,
-  m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, threads: number,
+  batch: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, threads: number,
 ): void {
   const bytes = ctx.kernels.packed_b_bytes(batchB, n, k);
   const packed = ctx.heap.allocScratch(bytes);
@@ -66,7 +67,7 @@ function matmulPackedF32(
     const packThreads = ctx.pool.threadsFor(batchB * n * k, MIN_PARALLEL_ELEMENTS);
     ctx.pool.run('pack_b_f32', [b, packed, batchB, n, k, transposeB ? 1 : 0], packThreads);
     ctx.heap.int32View(ctx.workCounterPtr, 1)[0] = 0;
-    const blockRows = blockRowsFor(Math.max(batchA, batchB), m, threads);
+    const blockRows = blockRowsFor(batch, m, threads);
     ctx.pool.run('matmul_f32_packed', [
       a, packed, c, batchA, batchB, m, n, k, transposeA ? 1 : 0, blockRows, ctx.workCounterPtr,
       ctx.gemmScratchPtr, ctx.gemmScratchStride,

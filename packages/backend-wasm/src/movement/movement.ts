@@ -37,11 +37,10 @@ function copyStrided(
   ctx.pool.run('copy_nd', [elem, srcPtr, dstPtr, r, dimsPtr, ssPtr, dsPtr], threads);
 }
 
-/** Output[i0..] = x[i_perm[0]..]. */
-export function transpose(ctx: KernelContext, x: TensorInfo, perm: readonly number[]): WasmBuffer {
+/** Output[i0..] = x[i_perm[0]..], of `outShape` (x.shape permuted). */
+export function transpose(ctx: KernelContext, x: TensorInfo, perm: readonly number[], outShape: readonly number[]): WasmBuffer {
   const src = bufferOf(x, 'transpose');
-  const outShape = perm.map((p) => x.shape[p]);
-  const out = ctx.heap.allocBuffer(src.size, x.dtype);
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), x.dtype);
   const inStrides = stridesOf(x.shape);
   copyStrided(ctx, src, 0, perm.map((p) => inStrides[p]), out, 0, stridesOf(outShape), outShape);
   return out;
@@ -74,10 +73,11 @@ export function writeSlice(ctx: KernelContext, target: TensorInfo, source: Tenso
   copyStrided(ctx, src, 0, stridesOf(source.shape), dst, offset, strides, source.shape);
 }
 
-/** Constant padding: pads[i] = [before, after]. */
-export function pad(ctx: KernelContext, x: TensorInfo, pads: readonly (readonly [number, number])[], value: number): WasmBuffer {
+/** Constant padding: pads[i] = [before, after], into `outShape`. */
+export function pad(
+  ctx: KernelContext, x: TensorInfo, pads: readonly (readonly [number, number])[], value: number, outShape: readonly number[],
+): WasmBuffer {
   const src = bufferOf(x, 'pad');
-  const outShape = x.shape.map((d, i) => d + pads[i][0] + pads[i][1]);
   const out = ctx.heap.allocBuffer(sizeOf(outShape), x.dtype);
   fillInto(ctx, out, value);
   const outStrides = stridesOf(outShape);
@@ -86,12 +86,9 @@ export function pad(ctx: KernelContext, x: TensorInfo, pads: readonly (readonly 
   return out;
 }
 
-/** Join along `axis`. */
-export function concat(ctx: KernelContext, xs: readonly TensorInfo[], axis: number): WasmBuffer {
-  const first = xs[0];
-  const outShape = [...first.shape];
-  outShape[axis] = xs.reduce((n, x) => n + x.shape[axis], 0);
-  const out = ctx.heap.allocBuffer(sizeOf(outShape), first.dtype);
+/** Join along `axis` into `outShape`. */
+export function concat(ctx: KernelContext, xs: readonly TensorInfo[], axis: number, outShape: readonly number[]): WasmBuffer {
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), xs[0].dtype);
   const outStrides = stridesOf(outShape);
   let at = 0;
   for (const x of xs) {
@@ -101,13 +98,13 @@ export function concat(ctx: KernelContext, xs: readonly TensorInfo[], axis: numb
   return out;
 }
 
-/** out = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:], rows picked by indices. */
-export function gather(ctx: KernelContext, x: TensorInfo, indices: TensorInfo, axis: number): WasmBuffer {
+/** `outShape` = x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:], rows picked by indices. */
+export function gather(ctx: KernelContext, x: TensorInfo, indices: TensorInfo, axis: number, outShape: readonly number[]): WasmBuffer {
   const src = bufferOf(x, 'gather');
   const idx = bufferOf(indices, 'gather');
   const outer = sizeBetween(x.shape, 0, axis);
   const inner = sizeBetween(x.shape, axis + 1, x.shape.length);
-  const out = ctx.heap.allocBuffer(outer * idx.size * inner, x.dtype);
+  const out = ctx.heap.allocBuffer(sizeOf(outShape), x.dtype);
   if (out.size === 0) return out;
   const threads = ctx.pool.threadsFor(out.size, MIN_PARALLEL_ELEMENTS);
   ctx.pool.run('gather_any', [bytesPerElement(x.dtype), src.ptr, idx.ptr, out.ptr, outer, x.shape[axis], idx.size, inner], threads);

@@ -43,17 +43,18 @@ export function planReduction(shape: readonly number[], axes: readonly number[])
   return { outer: sizeOf(shape) / Math.max(reduced, 1), reduced, inner: 1, perm };
 }
 
-/** Reduce over sorted unique `axes`; any/all give bool, the others keep the dtype. */
-export function reduce(ctx: KernelContext, op: ReduceOp, x: TensorInfo, axes: readonly number[]): WasmBuffer {
+/** Reduce over sorted unique `axes` into `outShape` (x.shape without them); any/all give bool, the others keep the dtype. */
+export function reduce(ctx: KernelContext, op: ReduceOp, x: TensorInfo, axes: readonly number[], outShape: readonly number[]): WasmBuffer {
   let source = bufferOf(x, `reduce(${op})`);
   const outDType: DType = op === 'any' || op === 'all' ? 'bool' : x.dtype;
-  const outSize = sizeOf(x.shape.filter((_, i) => !axes.includes(i)));
+  const outSize = sizeOf(outShape);
   const out = ctx.heap.allocBuffer(outSize, outDType);
   if (outSize === 0) return out;
   const plan = planReduction(x.shape, axes);
   let temporary: WasmBuffer | undefined;
   if (plan.perm !== undefined) {
-    temporary = transpose(ctx, x, plan.perm);
+    const { perm } = plan;
+    temporary = transpose(ctx, x, perm, perm.map((p) => x.shape[p]));
     source = temporary;
   }
   try {
@@ -84,17 +85,18 @@ function reduceSplit(ctx: KernelContext, op: ReduceOp, dtype: DType, source: Was
   }
 }
 
-/** Index of the max/min along `axis` (first on ties, NaN wins); int32 output. */
-export function argReduce(ctx: KernelContext, op: ArgReduceOp, x: TensorInfo, axis: number): WasmBuffer {
+/** Index of the max/min along `axis` (first on ties, NaN wins); int32 output of `outShape` (x.shape without `axis`). */
+export function argReduce(ctx: KernelContext, op: ArgReduceOp, x: TensorInfo, axis: number, outShape: readonly number[]): WasmBuffer {
   const src = bufferOf(x, op);
   const outer = sizeBetween(x.shape, 0, axis);
   const reduced = x.shape[axis];
   const inner = sizeBetween(x.shape, axis + 1, x.shape.length);
-  if (reduced === 0 && outer * inner > 0) {
+  const outSize = sizeOf(outShape);
+  if (reduced === 0 && outSize > 0) {
     throw new WasmBackendError(op, `over empty axis ${axis} of shape [${x.shape.join(', ')}] has no index to return`);
   }
-  const out = ctx.heap.allocBuffer(outer * inner, 'int32');
-  if (outer * inner === 0) return out;
+  const out = ctx.heap.allocBuffer(outSize, 'int32');
+  if (outSize === 0) return out;
   const threads = ctx.pool.threadsFor(src.size, MIN_PARALLEL_ELEMENTS);
   ctx.pool.run('arg_reduce', [dtypeCode(x.dtype), argReduceCode(op), src.ptr, out.ptr, outer, reduced, inner], threads);
   return out;

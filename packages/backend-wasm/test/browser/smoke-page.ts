@@ -18,7 +18,7 @@ async function run(): Promise<SmokeResult> {
   const a = new Float32Array(n * n).map((_, i) => Math.sin(i));
   const b = new Float32Array(n * n).map((_, i) => Math.cos(i * 0.7));
   for (const [ta, tb] of [[false, false], [false, true], [true, false]] as const) {
-    const out = backend.readSync(backend.matmul(info(a, [1, n, n]), info(b, [1, n, n]), ta, tb));
+    const out = backend.readSync(backend.matmul(info(a, [1, n, n]), info(b, [1, n, n]), ta, tb, [1, n, n]));
     let worst = 0;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
@@ -31,9 +31,9 @@ async function run(): Promise<SmokeResult> {
   }
   const big = backend.fill(3_000_000, 0.5, 'float32');
   const squares = unaryK(backend, 'square', { dataId: big, shape: [3_000_000], dtype: 'float32' });
-  const sums = backend.readSync(backend.reduce('sum', { dataId: squares, shape: [3000, 1000], dtype: 'float32' }, [1]));
+  const sums = backend.readSync(backend.reduce('sum', { dataId: squares, shape: [3000, 1000], dtype: 'float32' }, [1], [3000]));
   if (!sums.every((v) => v === 250)) failures.push('row sums of 0.25 over 1000 columns are not 250');
-  const total = backend.readSync(backend.reduce('sum', { dataId: squares, shape: [3_000_000], dtype: 'float32' }, [0]));
+  const total = backend.readSync(backend.reduce('sum', { dataId: squares, shape: [3_000_000], dtype: 'float32' }, [0], []));
   if (total[0] !== 750_000) failures.push(`full sum is ${total[0]}, expected 750000`);
   const result = { crossOriginIsolated: globalThis.crossOriginIsolated, numThreads: backend.numThreads, failures };
   backend.dispose();

@@ -2,6 +2,7 @@ import type { DType, TensorInfo, TypedArray } from '@nabla/tensor-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createWasmBackend } from '../../src/create-wasm-backend.js';
 import type { WasmBackend } from '../../src/wasm-backend.js';
+import { withOutShapes, type ShapedRoutines } from '@nabla/test-kit/routine-shapes';
 
 /** Thread counts every kernel suite runs with. */
 export const THREAD_COUNTS = [1, 2] as const;
@@ -9,6 +10,8 @@ export const THREAD_COUNTS = [1, 2] as const;
 /** A backend plus small helpers to move host arrays in and out. */
 export interface Harness {
   readonly backend: WasmBackend;
+  /** The backend's routines called with the output shapes test-kit works out for their operands. */
+  readonly routines: ShapedRoutines;
   /** Upload values as a TensorInfo of the given shape and dtype. */
   t(values: ArrayLike<number>, shape: readonly number[], dtype?: DType): TensorInfo;
   /** Read a result back as a plain number array. */
@@ -20,6 +23,7 @@ export interface Harness {
 function makeHarness(backend: WasmBackend): Harness {
   return {
     backend,
+    routines: withOutShapes(backend),
     t(values, shape, dtype = 'float32') {
       const host =
         dtype === 'float32' ? Float32Array.from(values)

@@ -27,7 +27,7 @@ const MAX_WORKGROUPS = 65535;
  */
 export function conv2dBackpropFilter(rt: GPURuntime, x: GPUInput, dy: GPUInput, wShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2dBackpropFilter', x.shape);
-  const g = convGeometry(x.shape, wShape, params);
+  const g = convGeometry(x.shape, wShape, params, dy.shape);
   if (g.outChannels * g.channels * g.kernelHeight * g.kernelWidth === 0) return;
   const taps = Math.min(g.kernelWidth, MAX_TAPS);
   const TAPS = Array.from({ length: taps }, (_, k) => k);

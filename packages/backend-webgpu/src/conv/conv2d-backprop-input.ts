@@ -19,7 +19,7 @@ const LETS = geometryLets(1);
  */
 export function conv2dBackpropInput(rt: GPURuntime, dy: GPUInput, w: GPUInput, xShape: readonly number[], params: Conv2dParams, out: GPUBuffer): void {
   requireFloat32(dy.dtype, 'conv2dBackpropInput', dy.shape);
-  const g = convGeometry(xShape, w.shape, params);
+  const g = convGeometry(xShape, w.shape, params, dy.shape);
   const cells = g.batch * g.inHeight * g.inWidth;
   if (cells === 0 || g.channels === 0) return;
   const lanes = channelLanes(g.channels, 'C', 'KH * KW');

@@ -17,9 +17,9 @@ const LETS = geometryLets(1);
  * neighbouring x words. Taps outside the image are masked with `if`, never `continue`: a
  * per-thread `continue` would make the loop counters, hence the weight reads, non-uniform. Parameters: output cell count, then the geometry words.
  */
-export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dParams, out: GPUBuffer): void {
+export function conv2d(rt: GPURuntime, x: GPUInput, w: GPUInput, params: Conv2dParams, outShape: readonly number[], out: GPUBuffer): void {
   requireFloat32(x.dtype, 'conv2d', x.shape);
-  const g = convGeometry(x.shape, w.shape, params);
+  const g = convGeometry(x.shape, w.shape, params, outShape);
   const cells = g.batch * g.outHeight * g.outWidth;
   if (cells === 0 || g.outChannels === 0) return;
   const lanes = channelLanes(g.outChannels, 'O', 'C * KH * KW');

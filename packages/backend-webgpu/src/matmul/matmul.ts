@@ -27,13 +27,11 @@ function tileFor(N: number): LaneTile {
  * blocks) the copy costs less than they do (at 128 to 256 rows it does not). One pipeline per variant and register block; a batch of 1 broadcasts through a
  * zero batch stride. Parameters after the GEMM words: batchStrideA, batchStrideB.
  */
-export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boolean, transposeB: boolean, out: GPUBuffer): void {
+export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boolean, transposeB: boolean, outShape: readonly number[], out: GPUBuffer): void {
   const [batchA, rowsA, colsA] = a.shape;
-  const [batchB, rowsB, colsB] = b.shape;
-  const M = transposeA ? colsA : rowsA;
+  const [batchB] = b.shape;
   const K = transposeA ? rowsA : colsA;
-  const N = transposeB ? rowsB : colsB;
-  const batch = Math.max(batchA, batchB);
+  const [batch, M, N] = outShape;
   if (batch === 0 || M === 0 || N === 0) return;
   const type = storageType(a.dtype, 'matmul');
   if (type === 'u32') {
@@ -42,8 +40,9 @@ export function matmul(rt: GPURuntime, a: GPUInput, b: GPUInput, transposeA: boo
   if (transposeB && M >= TRANSPOSE_B_FROM_ROWS) {
     // Read in place, each thread's B column is a strided walk; a copy makes the reads contiguous.
     const bt = rt.storage.acquire(batchB * K * N * 4);
-    transpose(rt, b, [0, 2, 1], bt);
-    matmul(rt, a, { buffer: bt, shape: [batchB, K, N], dtype: b.dtype }, transposeA, false, out);
+    const btShape = [batchB, K, N];
+    transpose(rt, b, [0, 2, 1], btShape, bt);
+    matmul(rt, a, { buffer: bt, shape: btShape, dtype: b.dtype }, transposeA, false, outShape, out);
     rt.whenSubmitted(() => rt.storage.release(bt));
     return;
   }

@@ -12,14 +12,14 @@ import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgr
 const INPUTS_PER_DISPATCH = 6;
 
 /**
- * Join along `axis`: one dispatch per group of up to six inputs writes the group's band of the
+ * Join along `axis` into `outShape`: one dispatch per group of up to six inputs writes the group's band of the
  * output, each thread finding the input its element comes from (a concat of a recurrent cell's
  * gate gradients is one launch, not one per gate).
  * Parameters: size, inner, bandLen, outAxisLen, bandStart, then per input its start in the band and its axis length.
  */
-export function concat(rt: GPURuntime, xs: readonly GPUInput[], axis: number, out: GPUBuffer): void {
-  const outAxis = xs.reduce((acc, x) => acc + x.shape[axis], 0);
-  const inner = sizeBetween(xs[0].shape, axis + 1, xs[0].shape.length);
+export function concat(rt: GPURuntime, xs: readonly GPUInput[], axis: number, outShape: readonly number[], out: GPUBuffer): void {
+  const outAxis = outShape[axis];
+  const inner = sizeBetween(outShape, axis + 1, outShape.length);
   let bandStart = 0;
   for (let g = 0; g < xs.length; g += INPUTS_PER_DISPATCH) {
     const group = xs.slice(g, g + INPUTS_PER_DISPATCH).filter((x) => x.shape[axis] > 0);

@@ -7,13 +7,13 @@ import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgr
 
 /**
  * out[o, j, i] = x[o, indices[j], i] with o over x.shape[:axis], j over all of `indices`
- * (flattened) and i over x.shape[axis+1:]. Raw words, dtype-agnostic.
+ * (flattened) and i over x.shape[axis+1:], `outShape` x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:]. Raw words, dtype-agnostic.
  * Parameters: size, J, inner, axisLen.
  */
-export function gather(rt: GPURuntime, x: GPUInput, indices: GPUInput, axis: number, out: GPUBuffer): void {
+export function gather(rt: GPURuntime, x: GPUInput, indices: GPUInput, axis: number, outShape: readonly number[], out: GPUBuffer): void {
   const J = sizeOf(indices.shape);
   const inner = sizeBetween(x.shape, axis + 1, x.shape.length);
-  const size = sizeBetween(x.shape, 0, axis) * J * inner;
+  const size = sizeOf(outShape);
   if (size === 0) return;
   rt.dispatch({
     key: 'gather',

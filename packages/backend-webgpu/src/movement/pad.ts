@@ -9,8 +9,7 @@ import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, linearIds, workgr
  * `word` (the pad value already encoded for the dtype). Parameters: size, rank, word,
  * outShape[rank], inShape[rank], before[rank], inStrides[rank].
  */
-export function pad(rt: GPURuntime, x: GPUInput, pads: readonly (readonly [number, number])[], word: number, out: GPUBuffer): void {
-  const outShape = x.shape.map((d, i) => d + pads[i][0] + pads[i][1]);
+export function pad(rt: GPURuntime, x: GPUInput, pads: readonly (readonly [number, number])[], word: number, outShape: readonly number[], out: GPUBuffer): void {
   const size = sizeOf(outShape);
   if (size === 0) return;
   const rank = x.shape.length;

@@ -32,10 +32,10 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
   });
 }
 
-/** Output axis i reads input axis perm[i]. */
-export function transpose(rt: GPURuntime, x: GPUInput, perm: readonly number[], out: GPUBuffer): void {
+/** Output axis i, of `outShape[i]` = x.shape[perm[i]], reads input axis perm[i]. */
+export function transpose(rt: GPURuntime, x: GPUInput, perm: readonly number[], outShape: readonly number[], out: GPUBuffer): void {
   const strides = stridesOf(x.shape);
-  stridedCopy(rt, x, perm.map((p) => x.shape[p]), 0, perm.map((p) => strides[p]), out);
+  stridedCopy(rt, x, outShape, 0, perm.map((p) => strides[p]), out);
 }
 
 /** Same-rank broadcast: size-1 axes get stride 0. */

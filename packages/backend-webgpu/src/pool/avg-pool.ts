@@ -20,10 +20,10 @@ fn window_divisor(oh: u32, ow: u32) -> f32 {
   return f32(max(max(rows, 0) * max(cols, 0), 1));
 }`;
 
-/** Average pooling, one thread per output element. */
-export function avgPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
+/** Average pooling into `outShape`, one thread per output element. */
+export function avgPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, outShape: readonly number[], out: GPUBuffer): void {
   requireFloat32(x.dtype, 'avgPool2d', x.shape);
-  const g = poolGeometry(x.shape, params);
+  const g = poolGeometry(x.shape, params, outShape);
   const size = g.batch * g.channels * g.outHeight * g.outWidth;
   if (size === 0) return;
   rt.dispatch({
@@ -56,7 +56,7 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
 /** dx of shape xShape: each input cell sums dy / divisor over the windows covering it. */
 export function avgPool2dBackprop(rt: GPURuntime, dy: GPUInput, xShape: readonly number[], params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(dy.dtype, 'avgPool2dBackprop', dy.shape);
-  const g = poolGeometry(xShape, params);
+  const g = poolGeometry(xShape, params, dy.shape);
   const size = g.batch * g.channels * g.inHeight * g.inWidth;
   if (size === 0) return;
   rt.dispatch({

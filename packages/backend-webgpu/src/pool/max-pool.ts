@@ -25,10 +25,10 @@ const WINDOW_ARGMAX = /* wgsl */ `
       }
     }`;
 
-/** Max pooling, one thread per output element. An all-padding window yields -Infinity. */
-export function maxPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
+/** Max pooling into `outShape`, one thread per output element. An all-padding window yields -Infinity. */
+export function maxPool2d(rt: GPURuntime, x: GPUInput, params: Pool2dParams, outShape: readonly number[], out: GPUBuffer): void {
   requireFloat32(x.dtype, 'maxPool2d', x.shape);
-  const g = poolGeometry(x.shape, params);
+  const g = poolGeometry(x.shape, params, outShape);
   const size = g.batch * g.channels * g.outHeight * g.outWidth;
   if (size === 0) return;
   rt.dispatch({
@@ -59,7 +59,7 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
  */
 export function maxPool2dBackprop(rt: GPURuntime, dy: GPUInput, x: GPUInput, params: Pool2dParams, out: GPUBuffer): void {
   requireFloat32(x.dtype, 'maxPool2dBackprop', x.shape);
-  const g = poolGeometry(x.shape, params);
+  const g = poolGeometry(x.shape, params, dy.shape);
   const size = g.batch * g.channels * g.inHeight * g.inWidth;
   if (size === 0) return;
   const disjoint = g.strideH >= g.kernelHeight && g.strideW >= g.kernelWidth && g.outHeight > 0 && g.outWidth > 0;

@@ -1,4 +1,5 @@
 import type { ArgReduceOp } from '@nabla/tensor-core';
+import { sizeOf } from '@nabla/tensor-core';
 import type { GPUInput } from '../storage/gpu-data.js';
 import type { GPURuntime } from '../runtime/gpu-runtime.js';
 import { ParamBlock } from '../runtime/params.js';
@@ -14,11 +15,10 @@ const ARG_WORKGROUP = 64;
  * slice keeping its first best, then a tree merges (value, index) pairs. NaN beats any number;
  * between equals the lower index wins, so the result is the first extremum, deterministically.
  */
-export function argReduce(rt: GPURuntime, op: ArgReduceOp, x: GPUInput, axis: number, out: GPUBuffer): void {
-  const outer = sizeBetween(x.shape, 0, axis);
+export function argReduce(rt: GPURuntime, op: ArgReduceOp, x: GPUInput, axis: number, outShape: readonly number[], out: GPUBuffer): void {
   const length = x.shape[axis];
   const inner = sizeBetween(x.shape, axis + 1, x.shape.length);
-  const nOut = outer * inner;
+  const nOut = sizeOf(outShape);
   if (nOut === 0) return;
   const type = storageType(x.dtype, op);
   const float = type === 'f32';

@@ -80,14 +80,14 @@ fn reduced_offset(r: u32) -> u32 {
 }
 `;
 
-/** Reduce `x` over `axes` (sorted, unique). Long reductions use a workgroup tree per output. */
-export function reduce(rt: GPURuntime, op: ReduceOp, x: GPUInput, axes: readonly number[], out: GPUBuffer): void {
-  const strides = stridesOf(x.shape);
-  const kept = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const nOut = sizeOf(kept.map((i) => x.shape[i]));
+/** Reduce `x` over `axes` (sorted, unique) into `outShape` (the kept axes). Long reductions use a workgroup tree per output. */
+export function reduce(rt: GPURuntime, op: ReduceOp, x: GPUInput, axes: readonly number[], outShape: readonly number[], out: GPUBuffer): void {
+  const nOut = sizeOf(outShape);
   if (nOut === 0) return;
+  const strides = stridesOf(x.shape);
+  const keptStrides = strides.filter((_, i) => !axes.includes(i));
   const reduced = sizeOf(axes.map((i) => x.shape[i]));
-  const k = coalesce(kept.map((i) => x.shape[i]), [kept.map((i) => strides[i])]);
+  const k = coalesce(outShape, [keptStrides]);
   const red = coalesce(axes.map((i) => x.shape[i]), [axes.map((i) => strides[i])]);
   const params = new ParamBlock()
     .u32(nOut, reduced, k.dims.length, red.dims.length)

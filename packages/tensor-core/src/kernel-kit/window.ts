@@ -1,6 +1,5 @@
 /** Window geometry of 2-D convolution and pooling (NCHW), resolved once per call for kernels. */
 import type { Conv2dParams, Pool2dParams } from '../backend.js';
-import { convOutSize } from '../backend.js';
 
 /**
  * One 2-D sliding-window layer: input [batch, channels, inHeight, inWidth], `outChannels` filters
@@ -25,27 +24,31 @@ export interface WindowGeometry {
   readonly dilationW: number;
 }
 
-/** Geometry of x [N, C, H, W] convolved with w [O, C, KH, KW]. */
-export function convGeometry(xShape: readonly number[], wShape: readonly number[], p: Conv2dParams): WindowGeometry {
+/**
+ * Geometry of x [N, C, H, W] convolved with w [O, C, KH, KW] into y `yShape` [N, O, OH, OW]: the
+ * forward output's shape, as tensor-core computed it (`outShape` of conv2d, `dy.shape` of the backprops).
+ */
+export function convGeometry(xShape: readonly number[], wShape: readonly number[], p: Conv2dParams, yShape: readonly number[]): WindowGeometry {
   const [batch, channels, inHeight, inWidth] = xShape;
-  const [outChannels, , kernelHeight, kernelWidth] = wShape;
+  const [, , kernelHeight, kernelWidth] = wShape;
+  const [, outChannels, outHeight, outWidth] = yShape;
   return {
-    batch, channels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
-    outHeight: convOutSize(inHeight, kernelHeight, p.strides[0], p.pads[0], p.pads[1], p.dilations[0]),
-    outWidth: convOutSize(inWidth, kernelWidth, p.strides[1], p.pads[2], p.pads[3], p.dilations[1]),
+    batch, channels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth, outHeight, outWidth,
     strideH: p.strides[0], strideW: p.strides[1], padTop: p.pads[0], padLeft: p.pads[2],
     dilationH: p.dilations[0], dilationW: p.dilations[1],
   };
 }
 
-/** Geometry of pooling x [N, C, H, W] (outChannels = C, dilation 1). */
-export function poolGeometry(xShape: readonly number[], p: Pool2dParams): WindowGeometry {
+/**
+ * Geometry of pooling x [N, C, H, W] into y `yShape` [N, C, OH, OW] (outChannels = C, dilation 1):
+ * the forward output's shape (`outShape` of the pool, `dy.shape` of its backprop).
+ */
+export function poolGeometry(xShape: readonly number[], p: Pool2dParams, yShape: readonly number[]): WindowGeometry {
   const [batch, channels, inHeight, inWidth] = xShape;
   const [kernelHeight, kernelWidth] = p.kernel;
+  const [, , outHeight, outWidth] = yShape;
   return {
-    batch, channels, inHeight, inWidth, outChannels: channels, kernelHeight, kernelWidth,
-    outHeight: convOutSize(inHeight, kernelHeight, p.strides[0], p.pads[0], p.pads[1]),
-    outWidth: convOutSize(inWidth, kernelWidth, p.strides[1], p.pads[2], p.pads[3]),
+    batch, channels, inHeight, inWidth, outChannels: channels, kernelHeight, kernelWidth, outHeight, outWidth,
     strideH: p.strides[0], strideW: p.strides[1], padTop: p.pads[0], padLeft: p.pads[2], dilationH: 1, dilationW: 1,
   };
 }

@@ -57,8 +57,8 @@ export function attentionFused(q: Tensor, k: Tensor, v: Tensor, options: Omit<At
     if (options.mask) inputs.push(asBias(options.mask, geo.batch, dtype));
     const [q3, k3, v3] = inputs;
     const bias: TensorInfo | null = inputs[3] ?? null;
-    const packed = runKernel('attention', inputs, attrs, () =>
-      wrap(backend, backend.attention(q3, k3, v3, bias, attrs), [B, geo.L, geo.Ev + 1], dtype));
+    const packedShape = [B, geo.L, geo.Ev + 1];
+    const packed = runKernel('attention', inputs, attrs, () => wrap(backend, backend.attention(q3, k3, v3, bias, attrs, packedShape), packedShape, dtype));
     return reshape(slice(packed, [0, 0, 0], [B, geo.L, geo.Ev]), geo.outShape);
   });
 }

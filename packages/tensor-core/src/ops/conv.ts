@@ -44,8 +44,9 @@ export function conv2d(x: Tensor, w: Tensor, options: Conv2dOptions = {}): Tenso
   checkPair(op, x, w);
   const p = conv2dParams(op, x.shape, w.shape, options);
   const [oh, ow] = windowOutput(op, x.shape, [w.shape[2], w.shape[3]], p.strides, p.pads, p.dilations);
-  checkAllocation(op, backend, [x.shape[0], w.shape[0], oh, ow], x.dtype);
-  return runKernel(op, [x, w], p, () => wrap(backend, backend.conv2d(x, w, p), [x.shape[0], w.shape[0], oh, ow], x.dtype));
+  const outShape = [x.shape[0], w.shape[0], oh, ow];
+  checkAllocation(op, backend, outShape, x.dtype);
+  return runKernel(op, [x, w], p, () => wrap(backend, backend.conv2d(x, w, p, outShape), outShape, x.dtype));
 }
 
 /** Gradient of conv2d with respect to its input: dy [N, O, OH, OW], w [O, C, KH, KW] → dx [N, C, H, W] (xShape). */

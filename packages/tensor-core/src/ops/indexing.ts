@@ -41,7 +41,7 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
   checkIndices(op, indices, x.shape[ax]);
   const shape = [...x.shape.slice(0, ax), ...indices.shape, ...x.shape.slice(ax + 1)];
   checkAllocation(op, backend, shape, x.dtype);
-  return runKernel(op, [x, indices], { axis: ax }, () => wrap(backend, backend.gather(x, indices, ax), shape, x.dtype));
+  return runKernel(op, [x, indices], { axis: ax }, () => wrap(backend, backend.gather(x, indices, ax, shape), shape, x.dtype));
 }
 
 /**

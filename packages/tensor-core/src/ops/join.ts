@@ -34,7 +34,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const shape = [...first.shape];
   shape[ax] = xs.reduce((n, t) => n + t.shape[ax], 0);
   checkAllocation(op, backend, shape, first.dtype);
-  return runKernel(op, xs, { axis: ax }, () => wrap(backend, backend.concat(xs, ax), shape, first.dtype));
+  return runKernel(op, xs, { axis: ax }, () => wrap(backend, backend.concat(xs, ax, shape), shape, first.dtype));
 }
 
 /** Join same-shaped tensors along a new `axis`: n × [...pre, ...post] → [...pre, n, ...post]. */

@@ -26,7 +26,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   }
   const shape = p.map((a) => x.shape[a]);
   if (p.every((v, i) => v === i)) return reshape(x, shape);
-  return runKernel('transpose', [x], { perm: p }, () => wrap(backend, backend.transpose(x, p), shape, x.dtype));
+  return runKernel('transpose', [x], { perm: p }, () => wrap(backend, backend.transpose(x, p, shape), shape, x.dtype));
 }
 
 /** Reorder dimensions: permute(x, 0, 2, 1) takes [A, B, C] → [A, C, B]. */

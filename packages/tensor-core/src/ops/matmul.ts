@@ -74,7 +74,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   checkAllocation(op, backend, outShape, a.dtype);
   if (viewable(batchA, batch) && viewable(batchB, batch)) {
     return runKernel(op, [a, b], { transposeA, transposeB }, () =>
-      wrap(backend, backend.matmul(view3(a, batchA, a2, batchSize), view3(b, batchB, b2, batchSize), transposeA, transposeB), outShape, a.dtype));
+      wrap(backend, backend.matmul(view3(a, batchA, a2, batchSize), view3(b, batchB, b2, batchSize), transposeA, transposeB, [batchSize, m, n]), outShape, a.dtype));
   }
   return runOp(op, [a, b], { transposeA, transposeB }, () => {
     const as3 = (t: Tensor, tb: readonly number[], last2: readonly number[]): Tensor => {
@@ -84,7 +84,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     const a3 = as3(a, batchA, a2);
     const b3 = as3(b, batchB, b2);
     computeDeferred([a3, b3]);
-    const out = wrap(backend, backend.matmul(a3, b3, transposeA, transposeB), [Math.max(a3.shape[0], b3.shape[0]), m, n], a.dtype);
+    const shape3 = [batchSize, m, n];
+    const out = wrap(backend, backend.matmul(a3, b3, transposeA, transposeB, shape3), shape3, a.dtype);
     return reshape(out, outShape);
   });
 }

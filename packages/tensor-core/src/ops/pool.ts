@@ -56,7 +56,8 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions | Pair): Tensor {
   assertRank('maxPool2d', x, 4);
   assertFloat('maxPool2d', x);
   const p = poolParams('maxPool2d', x, options);
-  return runKernel('maxPool2d', [x], p, () => wrap(backend, backend.maxPool2d(x, p), outShape('maxPool2d', x, p), x.dtype));
+  const shape = outShape('maxPool2d', x, p);
+  return runKernel('maxPool2d', [x], p, () => wrap(backend, backend.maxPool2d(x, p, shape), shape, x.dtype));
 }
 
 /** Mean over each window (options, or just the kernel size): x [N, C, H, W] → [N, C, OH, OW]. */
@@ -65,7 +66,8 @@ export function avgPool2d(x: Tensor, options: Pool2dOptions | Pair): Tensor {
   assertRank('avgPool2d', x, 4);
   assertFloat('avgPool2d', x);
   const p = poolParams('avgPool2d', x, options);
-  return runKernel('avgPool2d', [x], p, () => wrap(backend, backend.avgPool2d(x, p), outShape('avgPool2d', x, p), x.dtype));
+  const shape = outShape('avgPool2d', x, p);
+  return runKernel('avgPool2d', [x], p, () => wrap(backend, backend.avgPool2d(x, p, shape), shape, x.dtype));
 }
 
 /** Gradient of maxPool2d: dy [N, C, OH, OW], x [N, C, H, W] → dx [N, C, H, W]; routes dy to each window's first maximum. */

@@ -21,9 +21,10 @@ export interface ReduceOptions {
 /** Run a reduce kernel and apply keepDims as a reshape. */
 function reduceKernel(op: ReduceOp, x: Tensor, attrs: ReduceAttrs): Tensor {
   const backend = backendOf(op, [x]);
-  const shape = reducedShape(x.shape, attrs.axes, attrs.keepDims);
+  const outShape = reducedShape(x.shape, attrs.axes, false);
   computeDeferred([x]);
-  return wrap(backend, backend.reduce(op, x, attrs.axes), shape, reduceOutDType(op, x.dtype));
+  const out = backend.reduce(op, x, attrs.axes, outShape);
+  return wrap(backend, out, attrs.keepDims ? reducedShape(x.shape, attrs.axes, true) : outShape, reduceOutDType(op, x.dtype));
 }
 
 function attrsOf(op: string, x: Tensor, axes: number | readonly number[] | undefined, options: ReduceOptions): ReduceAttrs {
@@ -150,7 +151,8 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined)
   if (x.shape[ax] === 0) throw new ShapeError(op, `axis ${axis} of shape ${fmtShape(x.shape)} is empty`);
   const input = x.dtype === 'bool' ? cast(x, 'int32') : x;
   computeDeferred([input]);
-  const out = wrap(backend, backend.argReduce(op, input, ax), reducedShape(x.shape, [ax], false), 'int32');
+  const outShape = reducedShape(x.shape, [ax], false);
+  const out = wrap(backend, backend.argReduce(op, input, ax, outShape), outShape, 'int32');
   observeUnrecordedOp(op, [input], out, { axis: ax });
   if (input !== x) input.dispose();
   return out;

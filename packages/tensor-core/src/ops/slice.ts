@@ -56,5 +56,5 @@ export function pad(x: Tensor, pads: readonly (readonly [number, number])[], val
   }
   const shape = x.shape.map((d, i) => d + full[i][0] + full[i][1]);
   checkAllocation(op, backend, shape, x.dtype);
-  return runKernel(op, [x], { pads: full, value }, () => wrap(backend, backend.pad(x, full, value), shape, x.dtype));
+  return runKernel(op, [x], { pads: full, value }, () => wrap(backend, backend.pad(x, full, value, shape), shape, x.dtype));
 }

@@ -1,4 +1,4 @@
-// Filling a buffer with one value.
+// Storage: filling a buffer with one value.
 import { partStart, partEnd } from './partition';
 
 /** Fill n elements of dtype code `dtype` with `value`. */
