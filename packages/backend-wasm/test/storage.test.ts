@@ -63,6 +63,25 @@ describe('heap', () => {
     backend.dispose();
   });
 
+  it('merges free neighbours when a request fits none of them alone, before the heap grows', async () => {
+    const backend = await createWasmBackend({ numThreads: 1 });
+    const guard = backend.fill(16, 9, 'float32') as WasmBuffer;
+    const parts = [0, 1, 2, 3].map((i) => backend.fill(4096, i, 'float32') as WasmBuffer);
+    const fence = backend.fill(16, 8, 'float32') as WasmBuffer;
+    const top = backend.memory().details?.heapTopBytes as number;
+    for (const part of parts) backend.disposeData(part);
+    // four adjacent 16 KiB blocks are free; 48 KiB fits only once they are merged
+    const joined = backend.fill(3 * 4096, 7, 'float32') as WasmBuffer;
+    expect(joined.ptr).toBe(parts[0].ptr);
+    expect(backend.memory().details?.heapTopBytes).toBe(top);
+    expect(Array.from(backend.readSync(guard)).every((v) => v === 9)).toBe(true);
+    expect(Array.from(backend.readSync(fence)).every((v) => v === 8)).toBe(true);
+    for (const id of [guard, fence, joined]) backend.disposeData(id);
+    // nothing live: the heap is empty again
+    expect(backend.memory().details?.freeBlockBytes).toBe(0);
+    backend.dispose();
+  });
+
   it('memory() counts live buffers and bytes, and reports heap and threads', async () => {
     const backend = await createWasmBackend({ numThreads: 1 });
     const before = backend.memory();

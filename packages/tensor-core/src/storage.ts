@@ -23,6 +23,12 @@ export class Storage {
   private pending: DeferredElementwise | null = null;
   /** Size of the buffer in bytes: size × the dtype's element width. */
   readonly bytes: number;
+  /**
+   * @internal For an int32 buffer already checked as indices: every value lies in [0, indexBound)
+   * (0 while unknown). Lets a step's second and later checks of the same labels skip reading them
+   * back; an in-place write (`writeSlice`) clears it.
+   */
+  indexBound = 0;
 
   constructor(
     /** The backend that owns the buffer. */

@@ -38,6 +38,29 @@ export function describeIndexing(ctx: ConformanceContext): void {
       expectThrows(() => nb.gather(nb.zeros([3, 2]), nb.tensor([0, 3], [2], 'int32')), nb.ArgumentError, 'gather', 'index 3', '[0, 3)');
       expectThrows(() => nb.gather(nb.zeros([3, 2]), nb.tensor([-1], [1], 'int32')), nb.ArgumentError, 'gather', 'index -1');
     });
+    it('indices checked once are not read back again for as large a limit; a smaller limit or an in-place write checks anew', () => {
+      const backend = nb.getBackend();
+      if (!backend.readSync) return;
+      const table = nb.zeros([4, 2]);
+      const idx = nb.tensor([0, 3, 1], [3], 'int32');
+      const readSync = backend.readSync;
+      let reads = 0;
+      (backend as { readSync?: typeof readSync }).readSync = (id) => {
+        reads++;
+        return readSync.call(backend, id);
+      };
+      try {
+        nb.gather(table, idx).dispose();
+        nb.oneHot(idx, 5).dispose();
+        nb.gather(table, idx.reshape([3, 1])).dispose();
+        expect(reads).toBe(1);
+        expectThrows(() => nb.gather(nb.zeros([3, 2]), idx), nb.ArgumentError, 'gather', 'index 3', 'position 1');
+        nb.writeSlice(idx, nb.tensor([4], [1], 'int32'), [2]);
+        expectThrows(() => nb.gather(table, idx), nb.ArgumentError, 'gather', 'index 4', 'position 2');
+      } finally {
+        (backend as { readSync?: typeof readSync }).readSync = readSync;
+      }
+    });
   });
 
   describe('scatterAdd', () => {

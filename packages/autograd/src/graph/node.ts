@@ -42,24 +42,36 @@ export function newNodeId(): number {
   return nextNodeId++;
 }
 
-/** The edge to the node that produced each tracked tensor (one edge object per node, shared by its consumers). */
-const producers = new WeakMap<Tensor, { readonly kind: 'node'; readonly node: Node }>();
-/** Saved views and gradient-tracking clones point back at the tensor whose graph identity they carry. */
-const origins = new WeakMap<Tensor, Tensor>();
+/**
+ * The edge to the node that produced a tracked tensor, kept in that tensor's tape slot: one per
+ * node, shared by its consumers. (A class, so a slot written by another copy of this package —
+ * another tape — is never taken for one of ours.)
+ */
+class ProducerEdge {
+  readonly kind = 'node' as const;
+  constructor(readonly node: Node) {}
+}
+
+/** A saved view's tape slot: the tensor whose graph identity the view carries. */
+class SavedOrigin {
+  constructor(readonly tensor: Tensor) {}
+}
 
 /** The tensor whose graph identity `t` carries (itself unless `t` is a saved view). */
 export function originOf(t: Tensor): Tensor {
-  return origins.get(t) ?? t;
+  const slot = t.tapeSlot;
+  return slot instanceof SavedOrigin ? slot.tensor : t;
 }
 
 /** The node that produced `t` (through its origin), if any. */
 export function producerOf(t: Tensor): Node | undefined {
-  return producers.get(originOf(t))?.node;
+  const slot = originOf(t).tapeSlot;
+  return slot instanceof ProducerEdge ? slot.node : undefined;
 }
 
 /** Mark `node` as the producer of `t`. */
 export function setProducer(t: Tensor, node: Node): void {
-  producers.set(t, { kind: 'node', node });
+  t.tapeSlot = new ProducerEdge(node);
 }
 
 /** True for float dtypes, the only ones that carry gradients. */
@@ -71,8 +83,8 @@ export function carriesGradient(dtype: DType): boolean {
 export function edgeOf(t: Tensor): Edge {
   if (!carriesGradient(t.dtype)) return null;
   const origin = originOf(t);
-  const produced = producers.get(origin);
-  if (produced) return produced;
+  const produced = origin.tapeSlot;
+  if (produced instanceof ProducerEdge) return produced;
   if (origin.requiresGrad) return { kind: 'leaf', tensor: origin };
   return null;
 }
@@ -81,8 +93,8 @@ export function edgeOf(t: Tensor): Edge {
  * Saved values are released when backward finishes; nodes that backward never reaches (their
  * outputs were dropped, or backward() failed before walking the graph) release them when the
  * node is garbage-collected. A graph is reachable only from its outputs: an output leads to its
- * node (`producers`), a node to its inputs' nodes (edges) and to its saved views, and a saved view
- * to the tensor it was taken from (`origins`). The registry's held value must therefore not hold
+ * node (its tape slot), a node to its inputs' nodes (edges) and to its saved views, and a saved view
+ * to the tensor it was taken from (its tape slot). The registry's held value must therefore not hold
  * the saved views: a view of a node's own output leads back to the node, and the registry would
  * keep every such node (and all it reaches) alive forever. It holds only their buffer shares.
  */
@@ -97,7 +109,7 @@ const finalizer = new FinalizationRegistry<() => void>((release) => {
 /** A kept, detached view of `t` that keeps t's graph identity (for higher-order gradients). */
 export function saveValue(t: Tensor): Tensor {
   const view = keep(t.detach());
-  origins.set(view, originOf(t));
+  view.tapeSlot = new SavedOrigin(originOf(t));
   return view;
 }
 

@@ -24,23 +24,27 @@ export interface HeapStats {
 /**
  * Allocator for the shared WebAssembly memory. Blocks are carved from a bump pointer and, when
  * freed, parked on a free list for their size; a later request reuses a block of its size class,
- * else splits the smallest larger free block. A freed block merges with free neighbours, and
- * when it ends at the bump pointer the pointer moves back instead, so memory freed by one phase
- * of work serves any later request (WebAssembly memory itself never shrinks). The memory grows
- * (by at least a quarter of its size) when the bump pointer runs out. Growing replaces
- * `memory.buffer`, so callers must re-derive typed-array views after any allocation (see WasmHeap).
+ * else splits the smallest larger free block. Freed neighbours are merged lazily: only when a
+ * request finds no free block large enough are all free blocks sorted and merged (and those that
+ * end at the bump pointer given back to it), so the steady state of a training loop — the same
+ * sizes freed and requested every step — costs one list push or pop per call instead of keeping
+ * merge maps up to date. Freeing the last live block resets the heap to empty. Memory freed by one
+ * phase of work therefore still serves any later request (WebAssembly memory itself never
+ * shrinks). The memory grows (by at least a quarter of its size) when the bump pointer runs out.
+ * Growing replaces `memory.buffer`, so callers must re-derive typed-array views after any
+ * allocation (see WasmHeap).
  */
 export class HeapAllocator {
-  /** Free blocks by size: offsets, the most recently freed last. */
+  /** Free blocks by size: offsets, the most recently freed last (never an empty list). */
   private readonly freeLists = new Map<number, number[]>();
-  /** Free block size by start offset, and start offset by end offset (for merging neighbours). */
-  private readonly freeStart = new Map<number, number>();
-  private readonly freeEnd = new Map<number, number>();
+  private readonly base: number;
   private top: number;
   private highWater: number;
   private liveBytes = 0;
   private live = 0;
   private freeBytes = 0;
+  /** Whether blocks were freed since the last merge (else merging again cannot help). */
+  private unmerged = false;
   private growCount = 0;
 
   /** Manage `memory` from byte offset `base` upward. */
@@ -49,7 +53,8 @@ export class HeapAllocator {
     base: number,
     private readonly maximumBytes: number,
   ) {
-    this.top = Math.ceil(base / BLOCK_ALIGN) * BLOCK_ALIGN;
+    this.base = Math.ceil(base / BLOCK_ALIGN) * BLOCK_ALIGN;
+    this.top = this.base;
     this.highWater = this.top;
   }
 
@@ -57,17 +62,16 @@ export class HeapAllocator {
   alloc(bytes: number): number {
     const size = sizeClass(bytes);
     let offset = this.takeFree(size);
+    if (offset === undefined) offset = this.split(size);
+    if (offset === undefined && this.unmerged && this.freeBytes >= size) {
+      this.coalesce();
+      offset = this.takeFree(size) ?? this.split(size);
+    }
     if (offset === undefined) {
-      const larger = this.smallestFreeAbove(size);
-      if (larger !== undefined) {
-        offset = this.takeFree(larger) as number;
-        this.addFree(offset + size, larger - size);
-      } else {
-        offset = this.top;
-        this.ensureCapacity(offset + size, bytes);
-        this.top = offset + size;
-        if (this.top > this.highWater) this.highWater = this.top;
-      }
+      offset = this.top;
+      this.ensureCapacity(offset + size, bytes);
+      this.top = offset + size;
+      if (this.top > this.highWater) this.highWater = this.top;
     }
     this.liveBytes += size;
     this.live++;
@@ -79,24 +83,22 @@ export class HeapAllocator {
     const size = sizeClass(bytes);
     this.liveBytes -= size;
     this.live--;
-    let start = offset;
-    let end = offset + size;
-    const next = this.freeStart.get(end);
-    if (next !== undefined) {
-      this.removeFree(end, next);
-      end += next;
+    if (this.live === 0) {
+      // nothing is live: every free block and this one make up [base, top)
+      this.freeLists.clear();
+      this.freeBytes = 0;
+      this.top = this.base;
+    } else if (offset + size === this.top) {
+      this.top = offset;
+    } else {
+      this.addFree(offset, size);
+      this.unmerged = true;
     }
-    const previous = this.freeEnd.get(start);
-    if (previous !== undefined) {
-      this.removeFree(previous, start - previous);
-      start = previous;
-    }
-    if (end === this.top) this.top = start;
-    else this.addFree(start, end - start);
   }
 
-  /** Current counters. */
+  /** Current counters (free neighbours merged first, so the figures do not depend on when that last happened). */
   stats(): HeapStats {
+    this.coalesce();
     return {
       liveBlockBytes: this.liveBytes,
       liveBlocks: this.live,
@@ -111,41 +113,52 @@ export class HeapAllocator {
   /** Pop a free block of exactly `size` bytes, if any. */
   private takeFree(size: number): number | undefined {
     const list = this.freeLists.get(size);
-    const offset = list?.pop();
-    if (offset === undefined) return undefined;
-    if (list?.length === 0) this.freeLists.delete(size);
-    this.freeStart.delete(offset);
-    this.freeEnd.delete(offset + size);
+    if (list === undefined) return undefined;
+    const offset = list.pop() as number;
+    if (list.length === 0) this.freeLists.delete(size);
     this.freeBytes -= size;
     return offset;
   }
 
-  /** The smallest free-block size above `size`, if any (scans the sizes present). */
-  private smallestFreeAbove(size: number): number | undefined {
+  /** Take the front `size` bytes of the smallest larger free block, if any; the rest stays free. */
+  private split(size: number): number | undefined {
     let best: number | undefined;
     for (const candidate of this.freeLists.keys()) if (candidate > size && (best === undefined || candidate < best)) best = candidate;
-    return best;
+    if (best === undefined) return undefined;
+    const offset = this.takeFree(best) as number;
+    this.addFree(offset + size, best - size);
+    return offset;
   }
 
   private addFree(offset: number, size: number): void {
-    let list = this.freeLists.get(size);
-    if (list === undefined) {
-      list = [];
-      this.freeLists.set(size, list);
-    }
-    list.push(offset);
-    this.freeStart.set(offset, size);
-    this.freeEnd.set(offset + size, offset);
+    const list = this.freeLists.get(size);
+    if (list === undefined) this.freeLists.set(size, [offset]);
+    else list.push(offset);
     this.freeBytes += size;
   }
 
-  private removeFree(offset: number, size: number): void {
-    const list = this.freeLists.get(size) as number[];
-    list.splice(list.lastIndexOf(offset), 1);
-    if (list.length === 0) this.freeLists.delete(size);
-    this.freeStart.delete(offset);
-    this.freeEnd.delete(offset + size);
-    this.freeBytes -= size;
+  /** Merge adjacent free blocks; blocks that end at the bump pointer move it back. */
+  private coalesce(): void {
+    this.unmerged = false;
+    if (this.freeLists.size === 0) return;
+    const blocks: number[] = [];
+    for (const [size, offsets] of this.freeLists) for (const offset of offsets) blocks.push(offset, size);
+    const order = Array.from({ length: blocks.length / 2 }, (_, i) => i).sort((a, b) => blocks[2 * a] - blocks[2 * b]);
+    const merged: number[] = [];
+    for (const i of order) {
+      const offset = blocks[2 * i];
+      const size = blocks[2 * i + 1];
+      const last = merged.length - 2;
+      if (last >= 0 && merged[last] + merged[last + 1] === offset) merged[last + 1] += size;
+      else merged.push(offset, size);
+    }
+    if (merged.length > 0 && merged[merged.length - 2] + merged[merged.length - 1] === this.top) {
+      this.top = merged[merged.length - 2];
+      merged.length -= 2;
+    }
+    this.freeLists.clear();
+    this.freeBytes = 0;
+    for (let i = 0; i < merged.length; i += 2) this.addFree(merged[i], merged[i + 1]);
   }
 
   private ensureCapacity(end: number, requested: number): void {

@@ -7,7 +7,8 @@ export const BLOCK_ALIGN = 64;
  */
 export function sizeClass(bytes: number): number {
   if (bytes <= 256) return Math.max(BLOCK_ALIGN, Math.ceil(bytes / BLOCK_ALIGN) * BLOCK_ALIGN);
-  const power = 2 ** Math.floor(Math.log2(bytes - 1));
+  // the highest power of two below `bytes`: from the leading zeros while they fit 32 bits
+  const power = bytes <= 2 ** 31 ? 2 ** (31 - Math.clz32(bytes - 1)) : 2 ** Math.floor(Math.log2(bytes - 1));
   const quarter = power / 4;
   return power + Math.ceil((bytes - power) / quarter) * quarter;
 }

@@ -3,6 +3,7 @@ import { PARALLEL_KERNEL_NAMES, type KernelExports, type ParallelKernelName } fr
 import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_BYTES, CONTROL_INT_SLOTS, JOB_CLOSED, JOB_TAG_UNIT, JOB_TAGS, MAX_ARGS } from './control-block.js';
 import { canBlock } from '@nabla/tensor-core/host';
 import { spawnWorker, type WorkerHandle } from './spawn-worker.js';
+import { callKernel, type KernelFunction } from './call-kernel.js';
 
 /** How long the caller polls for joined workers to finish before it sleeps in Atomics.wait. */
 const CALLER_POLL_MS = 0.02;
@@ -69,9 +70,9 @@ export class ThreadPool {
    * numThreads), spread over the caller and the workers that join in time; returns when all ran.
    */
   run<K extends ParallelKernelName>(kernel: K, args: readonly number[], threads: number): void {
-    const fn = this.kernels[kernel] as (...a: number[]) => void;
+    const fn = this.kernels[kernel] as KernelFunction;
     if (threads <= 1 || this.workers.length === 0 || this.stopped) {
-      fn(...args, 0, 1);
+      callKernel(fn, args, 0, 1);
       return;
     }
     const ctrl = this.control;
@@ -90,7 +91,7 @@ export class ThreadPool {
     let ownError: unknown;
     try {
       for (let share = Atomics.add(ctrl, CONTROL.nextShare, 1); share < shares; share = Atomics.add(ctrl, CONTROL.nextShare, 1)) {
-        fn(...args, share, shares);
+        callKernel(fn, args, share, shares);
       }
     } catch (error) {
       ownError = error;

@@ -1,5 +1,5 @@
 /** Input checks shared by the losses: float dtypes, matching shapes, integer class labels. */
-import { ArgumentError, DTypeError, ShapeError, fmtShape, type Tensor } from '@nabla/tensor-core';
+import { ArgumentError, DTypeError, ShapeError, findIndexOutside, fmtShape, type Tensor } from '@nabla/tensor-core';
 
 /** Throws a DTypeError naming `loss` unless `t` is float32 or float64. */
 export function assertFloatInput(loss: string, what: string, t: Tensor): void {
@@ -30,13 +30,9 @@ export function assertClassLabels(loss: string, scores: Tensor, labels: Tensor):
   if (labels.rank !== 1 || labels.shape[0] !== scores.shape[0]) {
     throw new ShapeError(loss, `labels ${fmtShape(labels.shape)} must be [N] = [${scores.shape[0]}] for input ${fmtShape(scores.shape)}`);
   }
-  const readSync = labels.backend.readSync;
-  if (!readSync) return; // asynchronous backends cannot be checked without a stall; out-of-range rows select nothing
-  const values = readSync.call(labels.backend, labels.dataId);
-  const classes = scores.shape[1];
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < 0 || values[i] >= classes) {
-      throw new ArgumentError(loss, `label ${values[i]} at position ${i} is out of range [0, ${classes})`);
-    }
+  // asynchronous backends cannot be checked without a stall ('unreadable'): out-of-range rows select nothing
+  const outside = labels.size === 0 ? null : findIndexOutside(labels, scores.shape[1]);
+  if (outside !== null && outside !== 'unreadable') {
+    throw new ArgumentError(loss, `label ${outside.value} at position ${outside.position} is out of range [0, ${scores.shape[1]})`);
   }
 }

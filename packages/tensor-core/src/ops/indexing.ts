@@ -1,5 +1,7 @@
 /** Index-driven ops: gather (embedding lookup), scatterAdd (its gradient) and oneHot. */
 import { tidy } from '../engine.js';
+import { assertTensor } from '../arguments.js';
+import { describeValue } from '../describe-value.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeAxis, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -12,25 +14,45 @@ import { checkAllocation } from '../allocation.js';
 import { deferIndexCheck } from '../device-checks.js';
 
 /**
+ * Where int32 `indices` first leaves [0, limit): `null` when every value lies inside, else the
+ * value and its position; `'unreadable'` when the backend cannot read synchronously. The range
+ * found is remembered on the storage, so checking the same indices again (a loss's labels, then
+ * their one-hot, then its gradient) reads nothing back.
+ */
+export function findIndexOutside(indices: Tensor, limit: number): { readonly value: number; readonly position: number } | null | 'unreadable' {
+  const op = 'findIndexOutside';
+  assertTensor(op, indices, 'indices');
+  indices.assertAlive(op);
+  if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
+  if (!Number.isInteger(limit) || limit < 0) throw new ArgumentError(op, `limit must be a non-negative integer, got ${describeValue(limit)}`);
+  const storage = indices.storage;
+  if (storage.indexBound !== 0 && storage.indexBound <= limit) return null;
+  const readSync = indices.backend.readSync;
+  if (!readSync) return 'unreadable';
+  const values = readSync.call(indices.backend, indices.dataId);
+  let bound = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < 0 || v >= limit) return { value: v, position: i };
+    if (v >= bound) bound = v + 1;
+  }
+  storage.indexBound = Math.max(bound, 1);
+  return null;
+}
+
+/**
  * Check int32 indices lie in [0, limit). Backends that can read synchronously are checked
- * eagerly; on asynchronous ones (WebGPU) the check runs on the device and a bad index is
- * reported, naming this op, by the next read on that backend (see device-checks.ts). The kernel
- * itself treats an out-of-range index as contributing zero, so nothing outside the buffers is touched.
+ * eagerly (once per buffer: see findIndexOutside); on asynchronous ones (WebGPU) the check runs on
+ * the device and a bad index is reported, naming this op, by the next read on that backend (see
+ * device-checks.ts). The kernel itself treats an out-of-range index as contributing zero, so
+ * nothing outside the buffers is touched.
  */
 function checkIndices(op: string, indices: Tensor, limit: number): void {
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32, got ${indices.dtype} ${fmtShape(indices.shape)}`);
   if (indices.size === 0) return;
-  const readSync = indices.backend.readSync;
-  if (!readSync) {
-    deferIndexCheck(op, indices, limit);
-    return;
-  }
-  const values = readSync.call(indices.backend, indices.dataId);
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < 0 || values[i] >= limit) {
-      throw new ArgumentError(op, `index ${values[i]} at position ${i} is out of range [0, ${limit})`);
-    }
-  }
+  const outside = findIndexOutside(indices, limit);
+  if (outside === 'unreadable') deferIndexCheck(op, indices, limit);
+  else if (outside !== null) throw new ArgumentError(op, `index ${outside.value} at position ${outside.position} is out of range [0, ${limit})`);
 }
 
 /** Take slices of `x` along `axis` at `indices`: x [...pre, D, ...post], indices [...I] → [...pre, ...I, ...post]. */

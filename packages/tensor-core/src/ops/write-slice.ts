@@ -33,4 +33,5 @@ export function writeSlice(target: Tensor, source: Tensor, begin: readonly numbe
   // deferred elementwise programs may still read the target's old values: run them first
   flushFusion();
   backend.writeSlice(target, source, begin);
+  target.storage.indexBound = 0;
 }
