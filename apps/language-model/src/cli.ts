@@ -40,7 +40,7 @@ model (train):
   --level char|word            default char
   --embedding N --hidden N     sizes (defaults depend on model and level, see README)
   --window N                   previous tokens the window model reads (word 4, char 8)
-  --layers N                   stacked recurrent layers (default 1) or GPT blocks (default 3)
+  --layers N                   stacked recurrent layers (default 1) or GPT blocks (default 4)
   --dropout P                  between recurrent layers (as PyTorch's LSTM dropout) or inside the GPT (default 0)
   --heads N --block-size N     GPT attention heads (default 4, must divide --embedding) and context length (default 64)
 corpus (train):
@@ -51,7 +51,7 @@ corpus (train):
   --min-frequency N            rarer training tokens become <unk> (word 3, char 1)
 training:
   --epochs N --batch-size N --seq-length N (BPTT) --lr X --clip X (default 1)
-  --steps N --eval-every N     GPT: optimizer steps in all (default 4800), steps between evaluations (600)
+  --steps N --eval-every N     GPT: optimizer steps in all (default 10000), steps between evaluations (1000)
   --warmup N --weight-decay X  GPT: AdamW, linear warmup (100 steps) then cosine decay to lr/10; decay 0.1
   --max-steps N                stop after N optimizer steps (saved; continue with --resume)
   --max-seconds S              stop after the first step that ends S seconds (wall clock) into training

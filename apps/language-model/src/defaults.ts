@@ -24,7 +24,7 @@ export interface Defaults {
   readonly weightDecay: number;
 }
 
-const GPT_ONLY = { heads: 4, blockSize: 64, steps: 4800, evalEvery: 600, warmup: 100, weightDecay: 0.1 };
+const GPT_ONLY = { heads: 4, blockSize: 64, steps: 10000, evalEvery: 1000, warmup: 100, weightDecay: 0.1 };
 
 /** Defaults for `kind` at `level`. */
 export function defaultsFor(kind: ModelKind, level: Level): Defaults {
@@ -34,7 +34,7 @@ export function defaultsFor(kind: ModelKind, level: Level): Defaults {
     return { embedding: word ? 64 : 24, hidden: word ? 128 : 256, window: word ? 4 : 8, batchSize: 128, seqLength: 32, lr: 0.002, epochs: 1, minFrequency, layers: 1, dropout: 0, ...GPT_ONLY };
   }
   if (kind === 'gpt') {
-    return { embedding: 96, hidden: 384, window: 4, batchSize: 16, seqLength: 64, lr: 0.005, epochs: 1, minFrequency, layers: 3, dropout: 0, ...GPT_ONLY };
+    return { embedding: 64, hidden: 256, window: 4, batchSize: 16, seqLength: 64, lr: 0.005, epochs: 1, minFrequency, layers: 4, dropout: 0, ...GPT_ONLY };
   }
   return { embedding: word ? 64 : 32, hidden: 256, window: 4, batchSize: 32, seqLength: 32, lr: 0.005, epochs: 2, minFrequency, layers: 1, dropout: 0, ...GPT_ONLY };
 }

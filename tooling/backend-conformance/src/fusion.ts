@@ -313,6 +313,38 @@ export function describeFusion(ctx: ConformanceContext): void {
       x.dispose();
     });
 
+    it('fused programs that differ only in operand order keep their own values and keys', async () => {
+      const xs = data(16, 13);
+      const ys = data(16, 14);
+      const x = nb.tensor(xs, [16]);
+      const y = nb.tensor(ys, [16]);
+      const variants: [string, (a: Tensor, b: Tensor) => Tensor, (a: number, b: number) => number][] = [
+        ['2x - y', (a, b) => a.mul(2).sub(b), (a, b) => 2 * a - b],
+        ['y - 2x', (a, b) => b.sub(a.mul(2)), (a, b) => b - 2 * a],
+        ['2x - x', (a) => a.mul(2).sub(a), (a) => a],
+        ['x - 2x', (a) => a.sub(a.mul(2)), (a) => -a],
+        ['exp(2x) - y', (a, b) => a.mul(2).exp().sub(b), (a, b) => Math.exp(2 * a) - b],
+      ];
+      const keys = new Map<string, string[]>();
+      for (let round = 0; round < 2; round++) {
+        for (const [name, f, want] of variants) {
+          let got: number[] = [];
+          const { programs } = await launchesOf(async () => {
+            const out = nb.tidy(() => f(x, y));
+            got = await values(out);
+            out.dispose();
+          });
+          expect(mismatches(got, xs.map((a, i) => want(a, ys[i])), ctx.tol('transcendental')), `${name}, round ${round}`).toEqual([]);
+          keys.set(name, [...(keys.get(name) ?? []), ...programs.map((p) => p.program.key)]);
+        }
+      }
+      const first = [...keys.values()].map((k) => k[0]);
+      expect(new Set(first).size, 'a key per structure').toBe(variants.length);
+      for (const [name, k] of keys) expect(k[1], `${name}: the same key again`).toBe(k[0]);
+      x.dispose();
+      y.dispose();
+    });
+
     it('gradients through fused chains equal the unfused ones', async () => {
       const xs = data(10, 9);
       const run = async (fused: boolean): Promise<number[]> => {

@@ -22,7 +22,7 @@ import type { TrainingContender, TrainingResult } from './training/section.js';
 import { LENET, MLP } from './training/workloads.js';
 import { measureLm, nablaLm, renderLm, tfjsLm } from './lm/section.js';
 import { measureColdStarts, renderColdStarts } from './cold-start.js';
-import { measureAttention, renderAttention } from './attention.js';
+import { ATTENTION_SHAPE, measureAttention, renderAttention } from './attention.js';
 import { pytorchSection } from './pytorch/section.js';
 import { browserSection } from './browser/section.js';
 import { measureGpt, measureKvCache, renderGpt, renderKvCache } from './gpt/section.js';
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   if (sections.has('attention')) {
     progress('fused vs composite attention');
     const results = await measureAttention(nabla.map((c) => c.backendName));
-    for (const r of results) {
+    for (const r of results.filter((x) => x.length === ATTENTION_SHAPE.length)) {
       measured.set(`attention:nabla-${r.backend}`, r.compositeMs !== null && r.fusedMs !== null ? r.compositeMs / r.fusedMs : null);
     }
     console.log(`\n${renderAttention(results)}`);

@@ -103,6 +103,32 @@ function programId(program: ElementwiseProgram): number {
   return id;
 }
 
+/** Operand refs packed into one token lie in [-REF_BIAS, REF_BIAS). */
+const REF_BIAS = 64;
+
+/**
+ * The trie node after one emitted node: usually one token, the program's number and up to three
+ * operand refs packed into one non-negative integer; otherwise (more operands, refs out of
+ * range) a negative token for the program, then one token per operand ref — so every emitted
+ * sequence decodes one way and distinct structures never meet.
+ */
+function descend(trie: KeyTrie, id: number, operands: readonly ValueRef[]): KeyTrie {
+  if (operands.length <= 3) {
+    let token = id;
+    let packed = true;
+    for (let i = 0; i < 3; i++) {
+      // digits 0 .. 2·REF_BIAS - 1 are refs, 2·REF_BIAS marks no operand
+      const digit = i < operands.length ? operands[i] + REF_BIAS : 2 * REF_BIAS;
+      if (i < operands.length && (digit < 0 || digit >= 2 * REF_BIAS)) packed = false;
+      token = token * (2 * REF_BIAS + 1) + digit;
+    }
+    if (packed && Number.isSafeInteger(token)) return trie.child(token);
+  }
+  let node = trie.child(-1 - id);
+  for (const ref of operands) node = node.child(ref);
+  return node;
+}
+
 /** One composition: the leaves and steps collected so far. */
 class Composer {
   readonly leaves: DeferredInput[] = [];
@@ -110,7 +136,9 @@ class Composer {
   readonly steps: ElementwiseStep[] = [];
   inlined = 0;
   trie = keyTrie;
-  private readonly output = new Map<DeferredElementwise, ValueRef>();
+  /** Nodes emitted so far and their output refs (a few per program: a list beats a Map). */
+  private readonly emitted: DeferredElementwise[] = [];
+  private readonly outputs: ValueRef[] = [];
 
   constructor(private readonly root: DeferredElementwise, private readonly costs: FusionCosts | undefined) {}
 
@@ -137,23 +165,22 @@ class Composer {
   }
 
   emit(node: DeferredElementwise): ValueRef {
-    const done = this.output.get(node);
-    if (done !== undefined) return done;
+    const emitted = this.emitted;
+    for (let i = 0; i < emitted.length; i++) if (emitted[i] === node) return this.outputs[i];
     const inputs = node.inputs;
     const operands: ValueRef[] = [];
     for (let i = 0; i < inputs.length; i++) operands.push(this.operand(inputs[i], node.outSize));
     // a view (slice) read by another program is its input itself; so is a root view of a value
     // computed just now (its copy step would copy every element once more)
     if (isIdentity(node.program) && (node !== this.root || (operands[0] >= 0 && operands[0] === this.steps.length - 1))) return operands[0];
-    let trie = this.trie.child(programId(node.program));
-    for (let i = 0; i < operands.length; i++) trie = trie.child(operands[i]);
-    this.trie = trie;
+    this.trie = descend(this.trie, programId(node.program), operands);
     const arity = operands.length;
     const steps = this.steps;
     const base = steps.length;
     for (const step of node.program.steps) steps.push(placed(step, operands, arity, base));
     const ref = steps.length - 1;
-    this.output.set(node, ref);
+    emitted.push(node);
+    this.outputs.push(ref);
     return ref;
   }
 }
@@ -164,6 +191,8 @@ class Composer {
  * would exceed the fusion limits (then `root` runs alone).
  */
 export function compose(root: DeferredElementwise, costs?: FusionCosts): FusedProgram | null {
+  // nothing was inlinable when it was built, so nothing is now (values only ever become buffers)
+  if (root.fusedSteps === root.program.steps.length) return null;
   const walk = new Composer(root, costs);
   walk.emit(root);
   const { leaves, steps } = walk;

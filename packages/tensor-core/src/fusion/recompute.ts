@@ -12,8 +12,18 @@ import { binaryKind, unaryKind } from '../op-table/derived.js';
 import type { Storage } from '../storage.js';
 import type { DeferredElementwise } from './deferred.js';
 
+const floatStepCounts = new WeakMap<ElementwiseProgram, number>();
+
 /** Steps of `program` whose op is of the `float` kind (transcendentals, division, powers). */
 export function floatSteps(program: ElementwiseProgram): number {
+  const known = floatStepCounts.get(program);
+  if (known !== undefined) return known;
+  const n = countFloatSteps(program);
+  floatStepCounts.set(program, n);
+  return n;
+}
+
+function countFloatSteps(program: ElementwiseProgram): number {
   let n = 0;
   for (const step of program.steps) {
     if ((step.kind === 'unary' && unaryKind(step.op) === 'float') || (step.kind === 'binary' && binaryKind(step.op) === 'float')) n++;

@@ -24,8 +24,8 @@ export interface CharGptConfig {
 /** The issue's bench shape: 4 layers, 4 heads, embedding 128, block 128, batch 16 (Moby-Dick's 86 characters). */
 export const CHAR_GPT: CharGptConfig = { vocabSize: 86, layers: 4, heads: 4, embedding: 128, blockSize: 128, batchSize: 16 };
 
-/** The language-model app's default `lm train --model gpt` shape (apps/language-model/src/defaults.ts): 3 layers, 4 heads, embedding 96, block 64, batch 16. */
-export const APP_GPT: CharGptConfig = { vocabSize: 86, layers: 3, heads: 4, embedding: 96, blockSize: 64, batchSize: 16 };
+/** The language-model app's default `lm train --model gpt` shape (apps/language-model/src/defaults.ts): 4 layers, 4 heads, embedding 64, block 64, batch 16. */
+export const APP_GPT: CharGptConfig = { vocabSize: 86, layers: 4, heads: 4, embedding: 64, blockSize: 64, batchSize: 16 };
 
 /** The decoder-only transformer: tokens [N, T] (int32) → logits [N, T, vocab]. */
 export class CharGpt extends Module<[Tensor, (readonly KVCache[] | null)?], Tensor> {

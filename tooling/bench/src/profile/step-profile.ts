@@ -11,7 +11,7 @@
  * kernels, thread pool, fusion, autograd, …) and by function. The main thread only: workers'
  * time is not sampled. `--wasm-names` names wasm functions from a module built with names (asc
  * `--debug`, same flags otherwise). `wasm1` is the wasm backend on one thread. `gpt` is the
- * language-model app's default GPT step (3 blocks, 4 heads, embedding 96, block 64, batch 16,
+ * language-model app's default GPT step (4 blocks, 4 heads, embedding 64, block 64, batch 16,
  * AdamW, clipping), `gpt-bench` the bench's char-GPT (4 blocks, embedding 128, block 128); for
  * either, `--layers --heads --embedding --block-size --batch-size` change the shape.
  */
