@@ -51,7 +51,7 @@ corpus (train):
   --min-frequency N            rarer training tokens become <unk> (word 3, char 1)
 training:
   --epochs N --batch-size N --seq-length N (BPTT) --lr X --clip X (default 1)
-  --steps N --eval-every N     GPT: optimizer steps in all (default 10000), steps between evaluations (1000)
+  --steps N --eval-every N     GPT: optimizer steps in all (default 18000), steps between evaluations (1000)
   --warmup N --weight-decay X  GPT: AdamW, linear warmup (100 steps) then cosine decay to lr/10; decay 0.1
   --max-steps N                stop after N optimizer steps (saved; continue with --resume)
   --max-seconds S              stop after the first step that ends S seconds (wall clock) into training

@@ -24,7 +24,7 @@ export interface Defaults {
   readonly weightDecay: number;
 }
 
-const GPT_ONLY = { heads: 4, blockSize: 64, steps: 10000, evalEvery: 1000, warmup: 100, weightDecay: 0.1 };
+const GPT_ONLY = { heads: 4, blockSize: 64, steps: 18000, evalEvery: 1000, warmup: 100, weightDecay: 0.1 };
 
 /** Defaults for `kind` at `level`. */
 export function defaultsFor(kind: ModelKind, level: Level): Defaults {
