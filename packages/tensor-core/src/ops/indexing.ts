@@ -13,13 +13,21 @@ import { backendOf, runKernel, wrap } from './run.js';
 import { checkAllocation } from '../allocation.js';
 import { deferIndexCheck } from '../device-checks.js';
 
+/** An index found outside its range by {@link findIndexOutside}. */
+export interface IndexOutside {
+  /** The offending index value. */
+  readonly value: number;
+  /** Its flat (row-major) position in the indices tensor. */
+  readonly position: number;
+}
+
 /**
- * Where int32 `indices` first leaves [0, limit): `null` when every value lies inside, else the
- * value and its position; `'unreadable'` when the backend cannot read synchronously. The range
- * found is remembered on the storage, so checking the same indices again (a loss's labels, then
- * their one-hot, then its gradient) reads nothing back.
+ * Where int32 `indices` [...] (any shape) first leaves [0, limit − 1]: `null` when every value
+ * lies inside, else the value and its flat position; `'unreadable'` when the backend cannot read
+ * synchronously. The range found is remembered on the storage, so checking the same indices again
+ * (a loss's labels, then their one-hot, then its gradient) reads nothing back.
  */
-export function findIndexOutside(indices: Tensor, limit: number): { readonly value: number; readonly position: number } | null | 'unreadable' {
+export function findIndexOutside(indices: Tensor, limit: number): IndexOutside | null | 'unreadable' {
   const op = 'findIndexOutside';
   assertTensor(op, indices, 'indices');
   indices.assertAlive(op);
