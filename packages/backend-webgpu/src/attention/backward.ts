@@ -1,8 +1,17 @@
 /**
- * The fused attention backward, from the packed forward output and its gradient: a pass for
- * D = Σ dO·O − dlse per query row, a query pass for dq and a key pass for dk|dv (written into one
- * [B, S, E + Ev] buffer and split by two copies, to stay within 8 storage bindings per stage). The
- * weights are recomputed from the stored logsumexp; no [L, S] matrix is ever stored.
+ * The fused attention backward (FlashAttention-2 style), from the packed forward output and its
+ * gradient: a pass for D = Σ dO·O − dlse per query row, a query pass for dq and a key pass for
+ * dk|dv (written into one [B, S, E + Ev] buffer and split by two copies, to stay within 8 storage
+ * bindings per stage). The weights are recomputed from the stored logsumexp; no [L, S] matrix is
+ * ever stored.
+ *
+ * Both gradient passes are written GEMM-style for CPU drivers (lavapipe runs a workgroup's threads
+ * as SIMD lanes): a thread owns one output row, the other side's rows go through workgroup memory
+ * STEP at a time, and the STEP scores, weights and score gradients of a step are named scalars
+ * (unrolled here in TypeScript), never private arrays. Every inner loop runs over the features
+ * with the same trip count for the whole workgroup, so the workgroup-memory reads are broadcasts
+ * and each thread's own row is read once per feature per step. The thread's gradient row is
+ * accumulated in place in the output buffer, which only it writes.
  */
 import type { AttentionParams } from '@nabla/tensor-core';
 import type { GPUInput } from '../storage/gpu-data.js';
@@ -10,7 +19,7 @@ import type { GPURuntime } from '../runtime/gpu-runtime.js';
 import { requireFloat32 } from '../storage/storage-layout.js';
 import { slice } from '../movement/strided-copy.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, workgroupsFor } from '../wgsl/prelude.js';
-import { ROWS, TILE, biasBinding, common, params, shapeOf, variant } from './shared.js';
+import { biasBinding, common, params, shapeOf, variant } from './shared.js';
 
 /** The three gradient outputs. */
 export interface AttentionGradBuffers {
@@ -18,6 +27,25 @@ export interface AttentionGradBuffers {
   readonly dk: GPUBuffer;
   readonly dv: GPUBuffer;
 }
+
+/** Rows owned per workgroup in the backward passes (one per thread). */
+const LANES = 64;
+/** Rows of the other side staged in workgroup memory per step; its scores are named scalars. */
+const STEP = 16;
+
+const steps = Array.from({ length: STEP }, (_, n) => n);
+/** One WGSL statement per step row, `n` substituted. */
+const each = (line: (n: number) => string): string => steps.map(line).join('\n    ');
+/** Σ over the step rows of `term(n)`. */
+const sum = (term: (n: number) => string): string => steps.map(term).join(' + ');
+
+/** WGSL shared by both gradient passes: the masked softmax weight. */
+const WEIGHT = /* wgsl */ `
+// exp(score − lse), or 0 where the pair is masked out or the row is fully masked (lse = −inf)
+fn weight(score: f32, lse: f32, ok: bool) -> f32 {
+  let neg_inf = -inf_f32();
+  return select(0.0, exp(score - lse), ok && lse != neg_inf && score != neg_inf);
+}`;
 
 /** dq, dk, dv from the packed output and its gradient: a D pass, a query pass and a key pass. */
 export function attentionBackward(
@@ -51,136 +79,128 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
     workgroups: workgroupsFor(s.B * s.L),
   });
 
-  // dq: a workgroup per ROWS query rows, key/value tiles in workgroup memory
-  const queryTiles = Math.ceil(s.L / ROWS);
+  // dq: a thread per query row, STEP key/value rows per step in workgroup memory
   rt.dispatch({
     key: `attentionBackwardQueries:${key}`,
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['qs', 'f32'], ['ks', 'f32'], ['vs', 'f32'], ['douts', 'f32'], ['rows', 'f32'], ...biasBinding(hasBias)], [['dq', 'f32']])}
 ${common(s, hasBias)}
-var<workgroup> kt: array<f32, ${TILE * s.E}>;
-var<workgroup> vt: array<f32, ${TILE * s.Ev}>;
-${entryPoint(ROWS)}
+${WEIGHT}
+var<workgroup> kt: array<f32, ${STEP * s.E}>;
+var<workgroup> vt: array<f32, ${STEP * s.Ev}>;
+${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
-  let tiles = (L + ROWS - 1u) / ROWS;
+  let tiles = (L + ${LANES - 1}u) / ${LANES}u;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
-  let i0 = (wg % tiles) * ROWS;
-  let i = i0 + lid;
+  let i_first = (wg % tiles) * ${LANES}u;
+  let i = i_first + lid;
   let live = i < L;
-  let r = min(b * L + i, p[0] * L - 1u);
-  var qr: array<f32, ${s.E}>;
-  var dor: array<f32, ${s.Ev}>;
-  var dqr: array<f32, ${s.E}>;
-  for (var e = 0u; e < E; e++) { qr[e] = qs[r * E + e] * scale; dqr[e] = 0.0; }
-  for (var x = 0u; x < EV; x++) { dor[x] = douts[r * W + x]; }
-  let neg_inf = -inf_f32();
+  let ic = min(i, L - 1u);
+  let r = b * L + ic;
+  let qb = r * E;
+  let ob = r * W;
   let lse = rows[2u * r + 1u];
   let d_row = rows[2u * r];
-  let row_end = select(0u, ${p.causal ? 'min(S, i + 1u)' : 'S'}, live && lse != neg_inf);
-  let tile_end = ${p.causal ? 'min(S, i0 + ROWS)' : 'S'};
-  for (var j0 = 0u; j0 < tile_end; j0 += TILE) {
+  if (live) { for (var e = 0u; e < E; e++) { dq[qb + e] = 0.0; } }
+  let step_end = ${p.causal ? `min(S, i_first + ${LANES}u)` : 'S'};
+  for (var j0 = 0u; j0 < step_end; j0 += ${STEP}u) {
     workgroupBarrier();
-    for (var t = lid; t < TILE * E; t += ROWS) {
+    for (var t = lid; t < ${STEP}u * E; t += ${LANES}u) {
       let j = j0 + t / E;
       kt[t] = select(0.0, ks[(b * S + min(j, S - 1u)) * E + t % E], j < S);
     }
-    for (var t = lid; t < TILE * EV; t += ROWS) {
+    for (var t = lid; t < ${STEP}u * EV; t += ${LANES}u) {
       let j = j0 + t / EV;
       vt[t] = select(0.0, vs[(b * S + min(j, S - 1u)) * EV + t % EV], j < S);
     }
     workgroupBarrier();
-    let n = select(0u, min(TILE, row_end - j0), row_end > j0);
-    for (var jj = 0u; jj < n; jj++) {
-      var sv = 0.0;
-      for (var e = 0u; e < E; e++) { sv += qr[e] * kt[jj * E + e]; }
-      sv += bias_at(b, i, j0 + jj);
-      if (sv == neg_inf) { continue; }
-      let w = exp(sv - lse);
-      var dp = 0.0;
-      for (var x = 0u; x < EV; x++) { dp += dor[x] * vt[jj * EV + x]; }
-      let ds = w * (dp - d_row) * scale;
-      for (var e = 0u; e < E; e++) { dqr[e] += ds * kt[jj * E + e]; }
+    ${each((n) => `var s${n} = 0.0;`)}
+    for (var e = 0u; e < E; e++) {
+      let qv = qs[qb + e];
+      ${each((n) => `s${n} += qv * kt[${n}u * E + e];`)}
     }
-  }
-  if (live) {
-    for (var e = 0u; e < E; e++) { dq[r * E + e] = dqr[e]; }
+    ${each((n) => `let w${n} = weight(s${n} * scale + bias_at(b, ic, min(j0 + ${n}u, S - 1u)), lse, j0 + ${n}u < S${p.causal ? ` && j0 + ${n}u <= i` : ''});`)}
+    ${each((n) => `var dp${n} = 0.0;`)}
+    for (var x = 0u; x < EV; x++) {
+      let dv = douts[ob + x];
+      ${each((n) => `dp${n} += dv * vt[${n}u * EV + x];`)}
+    }
+    ${each((n) => `let g${n} = w${n} * (dp${n} - d_row) * scale;`)}
+    if (live) {
+      for (var e = 0u; e < E; e++) { dq[qb + e] += ${sum((n) => `g${n} * kt[${n}u * E + e]`)}; }
+    }
   }
 }`,
     params: block,
     buffers: [q.buffer, k.buffer, v.buffer, dOut.buffer, rowsD, ...biasBuffers, grads.dq],
-    workgroups: s.B * queryTiles,
+    workgroups: s.B * Math.ceil(s.L / LANES),
   });
 
-  // dk, dv: a workgroup per ROWS key rows, query-side tiles (q, dO, lse, D) in workgroup memory
-  const keyTiles = Math.ceil(s.S / ROWS);
+  // dk, dv: a thread per key row, STEP query-side rows (q·scale, dO, lse, D) per step in workgroup memory
   rt.dispatch({
     key: `attentionBackwardKeys:${key}`,
     source: () => /* wgsl */ `${PRELUDE}
 ${bindings([['qs', 'f32'], ['ks', 'f32'], ['vs', 'f32'], ['douts', 'f32'], ['rows', 'f32'], ...biasBinding(hasBias)], [['dkv', 'f32']])}
 ${common(s, hasBias)}
-var<workgroup> qt: array<f32, ${TILE * s.E}>;
-var<workgroup> dot_t: array<f32, ${TILE * s.Ev}>;
-var<workgroup> lset: array<f32, ${TILE}>;
-var<workgroup> dt: array<f32, ${TILE}>;
-${entryPoint(ROWS)}
+${WEIGHT}
+var<workgroup> qt: array<f32, ${STEP * s.E}>;
+var<workgroup> dot_t: array<f32, ${STEP * s.Ev}>;
+var<workgroup> lset: array<f32, ${STEP}>;
+var<workgroup> dt: array<f32, ${STEP}>;
+${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
-  let tiles = (S + ROWS - 1u) / ROWS;
+  let tiles = (S + ${LANES - 1}u) / ${LANES}u;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
-  let j_first = (wg % tiles) * ROWS;
+  let j_first = (wg % tiles) * ${LANES}u;
   let j = j_first + lid;
   let live = j < S;
-  let r = min(b * S + j, p[0] * S - 1u);
-  var kr: array<f32, ${s.E}>;
-  var vr: array<f32, ${s.Ev}>;
-  var dkr: array<f32, ${s.E}>;
-  var dvr: array<f32, ${s.Ev}>;
-  for (var e = 0u; e < E; e++) { kr[e] = ks[r * E + e]; dkr[e] = 0.0; }
-  for (var x = 0u; x < EV; x++) { vr[x] = vs[r * EV + x]; dvr[x] = 0.0; }
+  let jc = min(j, S - 1u);
+  let kb = (b * S + jc) * E;
+  let vb = (b * S + jc) * EV;
+  let o = (b * S + jc) * (E + EV);
+  if (live) { for (var t = 0u; t < E + EV; t++) { dkv[o + t] = 0.0; } }
   let neg_inf = -inf_f32();
-  let start = ${p.causal ? '(j_first / TILE) * TILE' : '0u'};
-  for (var i0 = start; i0 < L; i0 += TILE) {
+  for (var i0 = ${p.causal ? 'j_first' : '0u'}; i0 < L; i0 += ${STEP}u) {
     workgroupBarrier();
-    for (var t = lid; t < TILE * E; t += ROWS) {
+    for (var t = lid; t < ${STEP}u * E; t += ${LANES}u) {
       let i = i0 + t / E;
       qt[t] = select(0.0, qs[(b * L + min(i, L - 1u)) * E + t % E] * scale, i < L);
     }
-    for (var t = lid; t < TILE * EV; t += ROWS) {
+    for (var t = lid; t < ${STEP}u * EV; t += ${LANES}u) {
       let i = i0 + t / EV;
       dot_t[t] = select(0.0, douts[(b * L + min(i, L - 1u)) * W + t % EV], i < L);
     }
-    for (var t = lid; t < TILE; t += ROWS) {
-      let i = min(i0 + t, L - 1u);
-      lset[t] = select(neg_inf, rows[2u * (b * L + i) + 1u], i0 + t < L);
-      dt[t] = rows[2u * (b * L + i)];
+    if (lid < ${STEP}u) {
+      let i = i0 + lid;
+      let ir = 2u * (b * L + min(i, L - 1u));
+      lset[lid] = select(neg_inf, rows[ir + 1u], i < L);
+      dt[lid] = select(0.0, rows[ir], i < L);
     }
     workgroupBarrier();
-    for (var ii = 0u; ii < select(0u, TILE, live); ii++) {
-      let i = i0 + ii;
-      let lse = lset[ii];
-      if (lse == neg_inf${p.causal ? ' || i < j' : ''}) { continue; }
-      var sv = 0.0;
-      for (var e = 0u; e < E; e++) { sv += qt[ii * E + e] * kr[e]; }
-      sv += bias_at(b, i, j);
-      if (sv == neg_inf) { continue; }
-      let w = exp(sv - lse);
-      var dp = 0.0;
-      for (var x = 0u; x < EV; x++) { dp += dot_t[ii * EV + x] * vr[x]; }
-      // qt holds q·scale, so ds·qt = scale·dS·q
-      let ds = w * (dp - dt[ii]);
-      for (var x = 0u; x < EV; x++) { dvr[x] += w * dot_t[ii * EV + x]; }
-      for (var e = 0u; e < E; e++) { dkr[e] += ds * qt[ii * E + e]; }
+    ${each((n) => `var s${n} = 0.0;`)}
+    for (var e = 0u; e < E; e++) {
+      let kv = ks[kb + e];
+      ${each((n) => `s${n} += qt[${n}u * E + e] * kv;`)}
     }
-  }
-  if (live) {
-    for (var e = 0u; e < E; e++) { dkv[r * (E + EV) + e] = dkr[e]; }
-    for (var x = 0u; x < EV; x++) { dkv[r * (E + EV) + E + x] = dvr[x]; }
+    ${each((n) => `let w${n} = weight(s${n} + bias_at(b, min(i0 + ${n}u, L - 1u), jc), lset[${n}]${p.causal ? `, i0 + ${n}u >= j` : ', true'});`)}
+    ${each((n) => `var dp${n} = 0.0;`)}
+    for (var x = 0u; x < EV; x++) {
+      let vv = vs[vb + x];
+      ${each((n) => `dp${n} += dot_t[${n}u * EV + x] * vv;`)}
+    }
+    // qt holds q·scale, so Σ g·qt = scale·Σ dS·q
+    ${each((n) => `let g${n} = w${n} * (dp${n} - dt[${n}]);`)}
+    if (live) {
+      for (var x = 0u; x < EV; x++) { dkv[o + E + x] += ${sum((n) => `w${n} * dot_t[${n}u * EV + x]`)}; }
+      for (var e = 0u; e < E; e++) { dkv[o + e] += ${sum((n) => `g${n} * qt[${n}u * E + e]`)}; }
+    }
   }
 }`,
     params: block,
     buffers: [q.buffer, k.buffer, v.buffer, dOut.buffer, rowsD, ...biasBuffers, dkv],
-    workgroups: s.B * keyTiles,
+    workgroups: s.B * Math.ceil(s.S / LANES),
   });
   // split the packed [B, S, E + Ev] key gradients into dk and dv
   const packed = { buffer: dkv, shape: [s.B, s.S, s.E + s.Ev], dtype: q.dtype };
