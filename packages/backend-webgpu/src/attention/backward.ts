@@ -1,17 +1,22 @@
 /**
  * The fused attention backward (FlashAttention-2 style), from the packed forward output and its
- * gradient: a row pass (D = Σ dO·O − dlse and lse per query row, and dO unpacked), a query pass
- * for dq and a key pass for dk|dv (written into one [B, S, E + Ev] buffer and split by two copies,
- * to stay within 8 storage bindings per stage). The weights are recomputed from the stored
- * logsumexp; no [L, S] matrix is ever stored.
+ * gradient: a row pass (D = Σ dO·O − dlse and lse per query row, and dO without its lse column), a
+ * query pass for dq and a key pass for dk|dv (written into one [B, S, E + Ev] buffer and split by
+ * two copies, to stay within 8 storage bindings per stage). The weights are recomputed from the
+ * stored logsumexp; no [L, S] matrix is ever stored.
  *
- * Both gradient passes are written for CPU drivers as well as GPUs. A thread owns one output row
- * and accumulates it in place in the output buffer, which only it writes; the other side's rows go
- * through workgroup memory STEP at a time, and the STEP scores, weights and score gradients of a
- * step are named scalars (unrolled here in TypeScript), never private arrays. Every inner loop
- * runs over the features with the same trip count for the whole workgroup. Features are read four
- * at a time (vec4) when both head sizes allow it: lavapipe turns each memory access inside a loop
- * into a per-lane loop, so the number of accesses, not the arithmetic, sets the pace there.
+ * Both gradient passes are written GEMM-style, for CPU drivers as well as GPUs:
+ * - a thread owns ROWS output rows (rows lane, lane + LANES, …) and accumulates them in place in
+ *   the output buffer, which only it writes;
+ * - the other side's rows go through workgroup memory STEP at a time, and the ROWS × STEP scores,
+ *   weights and score gradients of a step are named scalars (unrolled here in TypeScript), never
+ *   private arrays;
+ * - every inner loop runs over the features with the same trip count for the whole workgroup, and
+ *   each value it reads feeds ROWS or STEP multiply-adds.
+ * Lavapipe (Mesa 25.0) turns every memory access inside a loop into a loop over the SIMD lanes,
+ * uniform address or not, so accesses per multiply-add set its speed and the number of accesses
+ * written in the shader sets its compile time; scalar reads with a ROWS × STEP register tile keep
+ * both low.
  */
 import type { AttentionParams } from '@nabla/tensor-core';
 import type { GPUInput } from '../storage/gpu-data.js';
@@ -19,7 +24,7 @@ import type { GPURuntime } from '../runtime/gpu-runtime.js';
 import { requireFloat32 } from '../storage/storage-layout.js';
 import { slice } from '../movement/strided-copy.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, workgroupsFor } from '../wgsl/prelude.js';
-import { type Shape, biasBinding, common, params, shapeOf, variant } from './shared.js';
+import { biasBinding, common, params, shapeOf, variant } from './shared.js';
 
 /** The three gradient outputs. */
 export interface AttentionGradBuffers {
@@ -28,48 +33,37 @@ export interface AttentionGradBuffers {
   readonly dv: GPUBuffer;
 }
 
-/** Rows owned per workgroup in the gradient passes (one per thread). */
-const LANES = 64;
-/** Rows of the other side staged in workgroup memory per step; their scores are named scalars. */
-const STEP = 16;
+/** Threads per workgroup in the gradient passes. */
+const LANES = Number(process.env.BWD_LANES ?? 32);
+/** Output rows each thread owns (rows lane, lane + LANES, …). */
+const ROWS = Number(process.env.BWD_R ?? 2);
+/** Rows of the other side staged in workgroup memory per step. */
+const STEP = Number(process.env.BWD_STEP ?? 8);
+/** Output rows per workgroup. */
+const BLOCK = LANES * ROWS;
 
-const steps = Array.from({ length: STEP }, (_, n) => n);
-const quads = Array.from({ length: STEP / 4 }, (_, m) => m);
-/** One WGSL statement per step row, `n` substituted. */
-const each = (line: (n: number) => string): string => steps.map(line).join('\n    ');
-/** Σ over the step rows of `term(n)`. */
-const sum = (term: (n: number) => string): string => steps.map(term).join(' + ');
+const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+const owned = range(ROWS);
+const staged = range(STEP);
+/** One WGSL statement per owned row `r`. */
+const perRow = (line: (r: number) => string): string => owned.map(line).join('\n    ');
+/** One WGSL statement per staged row `n`. */
+const perStep = (line: (n: number) => string): string => staged.map(line).join('\n    ');
+/** One WGSL statement per (owned row, staged row) pair. */
+const perPair = (line: (r: number, n: number) => string): string => owned.map((r) => staged.map((n) => line(r, n)).join('\n    ')).join('\n    ');
+/** Σ over the staged rows of `term(n)`. */
+const sumSteps = (term: (n: number) => string): string => staged.map(term).join(' + ');
 
-/** How features are loaded: four at a time when both head sizes are multiples of 4. */
-interface Lanes {
-  /** Features per element: 4 or 1. */
-  readonly width: 4 | 1;
-  /** The element type. */
-  readonly type: string;
-  /** Σ a·b over one element's features. */
-  readonly dot: (a: string, b: string) => string;
-}
-
-function lanesFor(s: Shape): Lanes {
-  return s.E % 4 === 0 && s.Ev % 4 === 0
-    ? { width: 4, type: 'vec4<f32>', dot: (a, b) => `dot(${a}, ${b})` }
-    : { width: 1, type: 'f32', dot: (a, b) => `${a} * ${b}` };
-}
-
-/** WGSL shared by both gradient passes: element counts per row and the masked softmax weight. */
-function gradientCommon(s: Shape, f: Lanes): string {
-  return /* wgsl */ `
-alias F = ${f.type};
-const EN = ${s.E / f.width}u;
-const EVN = ${s.Ev / f.width}u;
+/** WGSL shared by both gradient passes: the sizes and the masked softmax weight. */
+const GRADIENT_COMMON = /* wgsl */ `
 const LANES = ${LANES}u;
 const STEP = ${STEP}u;
+const BLOCK = ${BLOCK}u;
 // exp(score − lse), or 0 where the pair is masked out or the row is fully masked (lse = −inf)
 fn weight(score: f32, lse: f32, ok: bool) -> f32 {
   let neg_inf = -inf_f32();
   return select(0.0, exp(score - lse), ok && lse != neg_inf && score != neg_inf);
 }`;
-}
 
 /** dq, dk, dv from the packed output and its gradient: a row pass, a query pass and a key pass. */
 export function attentionBackward(
@@ -77,15 +71,14 @@ export function attentionBackward(
 ): void {
   for (const t of [q, k, v, out, dOut, ...(bias ? [bias] : [])]) requireFloat32(t.dtype, 'attentionBackward', t.shape);
   const s = shapeOf(q, k, v);
-  const f = lanesFor(s);
   const hasBias = bias !== null;
-  const key = variant(s, bias, p);
+  const key = `${variant(s, bias, p)}:${LANES}x${ROWS}x${STEP}`;
   const block = params(s, bias, p);
   const biasBuffers = bias ? [bias.buffer] : [];
   const rowsD = rt.storage.acquire(Math.max(1, s.B * s.L) * 8);
   const dos = rt.storage.acquire(Math.max(1, s.B * s.L * s.Ev) * 4);
   const dkv = rt.storage.acquire(Math.max(1, s.B * s.S * (s.E + s.Ev)) * 4);
-  const inputs: [string, string][] = [['qs', 'F'], ['ks', 'F'], ['vs', 'F'], ['dos', 'F'], ['rows', 'f32'], ...biasBinding(hasBias)];
+  const inputs: [string, string][] = [['qs', 'f32'], ['ks', 'f32'], ['vs', 'f32'], ['dos', 'f32'], ['rows', 'f32'], ...biasBinding(hasBias)];
 
   // rows[2r] = D = Σ dO·O − dlse, rows[2r + 1] = lse and dos = dO without its lse column, a thread per query row
   rt.dispatch({
@@ -110,130 +103,133 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
     workgroups: workgroupsFor(s.B * s.L),
   });
 
-  // dq: a thread per query row, STEP key/value rows per step in workgroup memory
+  // dq: a thread per ROWS query rows, STEP key/value rows per step in workgroup memory
   rt.dispatch({
     key: `attentionBackwardQueries:${key}`,
     source: () => /* wgsl */ `${PRELUDE}
-${gradientCommon(s, f)}
-${bindings(inputs, [['dq', 'F']])}
+${bindings(inputs, [['dq', 'f32']])}
 ${common(s, hasBias)}
-var<workgroup> kt: array<F, ${STEP * (s.E / f.width)}>;
-var<workgroup> vt: array<F, ${STEP * (s.Ev / f.width)}>;
+${GRADIENT_COMMON}
+var<workgroup> kt: array<f32, ${STEP * s.E}>;
+var<workgroup> vt: array<f32, ${STEP * s.Ev}>;
 ${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
-  let tiles = (L + LANES - 1u) / LANES;
+  let tiles = (L + BLOCK - 1u) / BLOCK;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
-  let i_first = (wg % tiles) * LANES;
-  let i = i_first + lid;
-  let live = i < L;
-  let ic = min(i, L - 1u);
-  let r = b * L + ic;
-  let qb = r * EN;
-  let ob = r * EVN;
-  let lse = rows[2u * r + 1u];
-  let d_row = rows[2u * r];
-  if (live) { for (var e = 0u; e < EN; e++) { dq[qb + e] = F(0.0); } }
-  let step_end = ${p.causal ? 'min(S, i_first + LANES)' : 'S'};
+  let i_first = (wg % tiles) * BLOCK;
+  ${perRow((r) => `let i${r} = i_first + lid + ${r * LANES}u;
+    let live${r} = i${r} < L;
+    let row${r} = b * L + min(i${r}, L - 1u);
+    let lse${r} = rows[2u * row${r} + 1u];
+    let d${r} = rows[2u * row${r}];
+    if (live${r}) { for (var e = 0u; e < E; e++) { dq[row${r} * E + e] = 0.0; } }`)}
+  let step_end = ${p.causal ? 'min(S, i_first + BLOCK)' : 'S'};
   for (var j0 = 0u; j0 < step_end; j0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < STEP * EN; t += LANES) {
-      let j = j0 + t / EN;
-      kt[t] = select(F(0.0), ks[(b * S + min(j, S - 1u)) * EN + t % EN], j < S);
+    for (var t = lid; t < STEP * E; t += LANES) {
+      let j = j0 + t / E;
+      kt[t] = select(0.0, ks[(b * S + min(j, S - 1u)) * E + t % E], j < S);
     }
-    for (var t = lid; t < STEP * EVN; t += LANES) {
-      let j = j0 + t / EVN;
-      vt[t] = select(F(0.0), vs[(b * S + min(j, S - 1u)) * EVN + t % EVN], j < S);
+    for (var t = lid; t < STEP * EV; t += LANES) {
+      let j = j0 + t / EV;
+      vt[t] = select(0.0, vs[(b * S + min(j, S - 1u)) * EV + t % EV], j < S);
     }
     workgroupBarrier();
-    ${each((n) => `var s${n} = 0.0;`)}
-    for (var e = 0u; e < EN; e++) {
-      let qv = qs[qb + e];
-      ${each((n) => `s${n} += ${f.dot('qv', `kt[${n}u * EN + e]`)};`)}
+    ${perPair((r, n) => `var s${r}_${n} = 0.0;`)}
+    for (var e = 0u; e < E; e++) {
+      ${perRow((r) => `let q${r} = qs[row${r} * E + e];`)}
+      ${perStep((n) => `let k${n} = kt[${n}u * E + e];`)}
+      ${perPair((r, n) => `s${r}_${n} += q${r} * k${n};`)}
     }
-    ${each((n) => `let w${n} = weight(s${n} * scale + bias_at(b, ic, min(j0 + ${n}u, S - 1u)), lse, j0 + ${n}u < S${p.causal ? ` && j0 + ${n}u <= i` : ''});`)}
-    ${each((n) => `var dp${n} = 0.0;`)}
-    for (var x = 0u; x < EVN; x++) {
-      let dv = dos[ob + x];
-      ${each((n) => `dp${n} += ${f.dot('dv', `vt[${n}u * EVN + x]`)};`)}
+    ${perPair((r, n) => `let w${r}_${n} = weight(s${r}_${n} * scale + bias_at(b, min(i${r}, L - 1u), min(j0 + ${n}u, S - 1u)), lse${r}, j0 + ${n}u < S${p.causal ? ` && j0 + ${n}u <= i${r}` : ''});`)}
+    ${perPair((r, n) => `var dp${r}_${n} = 0.0;`)}
+    for (var x = 0u; x < EV; x++) {
+      ${perRow((r) => `let g${r} = dos[row${r} * EV + x];`)}
+      ${perStep((n) => `let v${n} = vt[${n}u * EV + x];`)}
+      ${perPair((r, n) => `dp${r}_${n} += g${r} * v${n};`)}
     }
-    ${each((n) => `let g${n} = w${n} * (dp${n} - d_row) * scale;`)}
-    if (live) {
-      for (var e = 0u; e < EN; e++) { dq[qb + e] += ${sum((n) => `g${n} * kt[${n}u * EN + e]`)}; }
+    ${perPair((r, n) => `let ds${r}_${n} = w${r}_${n} * (dp${r}_${n} - d${r}) * scale;`)}
+    for (var e = 0u; e < E; e++) {
+      ${perStep((n) => `let k${n} = kt[${n}u * E + e];`)}
+      ${perRow((r) => `if (live${r}) { dq[row${r} * E + e] += ${sumSteps((n) => `ds${r}_${n} * k${n}`)}; }`)}
     }
   }
 }`,
     params: block,
     buffers: [q.buffer, k.buffer, v.buffer, dos, rowsD, ...biasBuffers, grads.dq],
-    workgroups: s.B * Math.ceil(s.L / LANES),
+    workgroups: s.B * Math.ceil(s.L / BLOCK),
   });
 
-  // dk, dv: a thread per key row, STEP query-side rows (q·scale, dO, lse, D) per step in workgroup memory
+  // dk, dv: a thread per ROWS key rows, STEP query-side rows (q·scale, dO, lse, D) per step in workgroup memory
   rt.dispatch({
     key: `attentionBackwardKeys:${key}`,
     source: () => /* wgsl */ `${PRELUDE}
-${gradientCommon(s, f)}
-${bindings(inputs, [['dkv', 'F']])}
+${bindings(inputs, [['dkv', 'f32']])}
 ${common(s, hasBias)}
-var<workgroup> qt: array<F, ${STEP * (s.E / f.width)}>;
-var<workgroup> dot_t: array<F, ${STEP * (s.Ev / f.width)}>;
-var<workgroup> lse4: array<vec4<f32>, ${STEP / 4}>;
-var<workgroup> d4: array<vec4<f32>, ${STEP / 4}>;
-// lse of query row i (−inf past the end) and D (0 past the end)
-fn lse_at(b: u32, i: u32, L: u32) -> f32 { return select(-inf_f32(), rows[2u * (b * L + min(i, L - 1u)) + 1u], i < L); }
-fn d_at(b: u32, i: u32, L: u32) -> f32 { return select(0.0, rows[2u * (b * L + min(i, L - 1u))], i < L); }
+${GRADIENT_COMMON}
+var<workgroup> qt: array<f32, ${STEP * s.E}>;
+var<workgroup> dot_t: array<f32, ${STEP * s.Ev}>;
+var<workgroup> lset: array<f32, ${STEP}>;
+var<workgroup> dt: array<f32, ${STEP}>;
 ${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
-  let tiles = (S + LANES - 1u) / LANES;
+  let tiles = (S + BLOCK - 1u) / BLOCK;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
-  let j_first = (wg % tiles) * LANES;
-  let j = j_first + lid;
-  let live = j < S;
-  let jc = min(j, S - 1u);
-  let kb = (b * S + jc) * EN;
-  let vb = (b * S + jc) * EVN;
-  let o = (b * S + jc) * (EN + EVN);
-  if (live) { for (var t = 0u; t < EN + EVN; t++) { dkv[o + t] = F(0.0); } }
+  let j_first = (wg % tiles) * BLOCK;
+  ${perRow((r) => `let j${r} = j_first + lid + ${r * LANES}u;
+    let live${r} = j${r} < S;
+    let row${r} = b * S + min(j${r}, S - 1u);
+    if (live${r}) { for (var t = 0u; t < E + EV; t++) { dkv[row${r} * (E + EV) + t] = 0.0; } }`)}
+  let neg_inf = -inf_f32();
   for (var i0 = ${p.causal ? 'j_first' : '0u'}; i0 < L; i0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < STEP * EN; t += LANES) {
-      let i = i0 + t / EN;
-      qt[t] = select(F(0.0), qs[(b * L + min(i, L - 1u)) * EN + t % EN] * scale, i < L);
+    for (var t = lid; t < STEP * E; t += LANES) {
+      let i = i0 + t / E;
+      qt[t] = select(0.0, qs[(b * L + min(i, L - 1u)) * E + t % E] * scale, i < L);
     }
-    for (var t = lid; t < STEP * EVN; t += LANES) {
-      let i = i0 + t / EVN;
-      dot_t[t] = select(F(0.0), dos[(b * L + min(i, L - 1u)) * EVN + t % EVN], i < L);
+    for (var t = lid; t < STEP * EV; t += LANES) {
+      let i = i0 + t / EV;
+      dot_t[t] = select(0.0, dos[(b * L + min(i, L - 1u)) * EV + t % EV], i < L);
     }
-    if (lid < STEP / 4u) {
-      let i = i0 + 4u * lid;
-      lse4[lid] = vec4(lse_at(b, i, L), lse_at(b, i + 1u, L), lse_at(b, i + 2u, L), lse_at(b, i + 3u, L));
-      d4[lid] = vec4(d_at(b, i, L), d_at(b, i + 1u, L), d_at(b, i + 2u, L), d_at(b, i + 3u, L));
+    if (lid < STEP) {
+      let i = i0 + lid;
+      let ir = 2u * (b * L + min(i, L - 1u));
+      lset[lid] = select(neg_inf, rows[ir + 1u], i < L);
+      dt[lid] = select(0.0, rows[ir], i < L);
     }
     workgroupBarrier();
-    ${quads.map((m) => `let lse_${m} = lse4[${m}]; let d_${m} = d4[${m}];`).join('\n    ')}
-    ${each((n) => `var s${n} = 0.0;`)}
-    for (var e = 0u; e < EN; e++) {
-      let kv = ks[kb + e];
-      ${each((n) => `s${n} += ${f.dot(`qt[${n}u * EN + e]`, 'kv')};`)}
+    ${perPair((r, n) => `var s${r}_${n} = 0.0;`)}
+    for (var e = 0u; e < E; e++) {
+      ${perRow((r) => `let k${r} = ks[row${r} * E + e];`)}
+      ${perStep((n) => `let q${n} = qt[${n}u * E + e];`)}
+      ${perPair((r, n) => `s${r}_${n} += q${n} * k${r};`)}
     }
-    ${each((n) => `let w${n} = weight(s${n} + bias_at(b, min(i0 + ${n}u, L - 1u), jc), lse_${n >> 2}[${n & 3}]${p.causal ? `, i0 + ${n}u >= j` : ', true'});`)}
-    ${each((n) => `var dp${n} = 0.0;`)}
-    for (var x = 0u; x < EVN; x++) {
-      let vv = vs[vb + x];
-      ${each((n) => `dp${n} += ${f.dot(`dot_t[${n}u * EVN + x]`, 'vv')};`)}
+    ${perStep((n) => `let lse_${n} = lset[${n}];`)}
+    ${perPair((r, n) => `let w${r}_${n} = weight(s${r}_${n} + bias_at(b, min(i0 + ${n}u, L - 1u), min(j${r}, S - 1u)), lse_${n}${p.causal ? `, i0 + ${n}u >= j${r}` : ', true'});`)}
+    ${perPair((r, n) => `var dp${r}_${n} = 0.0;`)}
+    for (var x = 0u; x < EV; x++) {
+      ${perRow((r) => `let v${r} = vs[row${r} * EV + x];`)}
+      ${perStep((n) => `let g${n} = dot_t[${n}u * EV + x];`)}
+      ${perPair((r, n) => `dp${r}_${n} += g${n} * v${r};`)}
     }
-    // qt holds q·scale, so Σ g·qt = scale·Σ dS·q
-    ${each((n) => `let g${n} = w${n} * (dp${n} - d_${n >> 2}[${n & 3}]);`)}
-    if (live) {
-      for (var x = 0u; x < EVN; x++) { dkv[o + EN + x] += ${sum((n) => `w${n} * dot_t[${n}u * EVN + x]`)}; }
-      for (var e = 0u; e < EN; e++) { dkv[o + e] += ${sum((n) => `g${n} * qt[${n}u * EN + e]`)}; }
+    // qt holds q·scale, so Σ ds·qt = scale·Σ dS·q
+    ${perStep((n) => `let d_${n} = dt[${n}];`)}
+    ${perPair((r, n) => `let ds${r}_${n} = w${r}_${n} * (dp${r}_${n} - d_${n});`)}
+    for (var x = 0u; x < EV; x++) {
+      ${perStep((n) => `let g${n} = dot_t[${n}u * EV + x];`)}
+      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + E + x] += ${sumSteps((n) => `w${r}_${n} * g${n}`)}; }`)}
+    }
+    for (var e = 0u; e < E; e++) {
+      ${perStep((n) => `let q${n} = qt[${n}u * E + e];`)}
+      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + e] += ${sumSteps((n) => `ds${r}_${n} * q${n}`)}; }`)}
     }
   }
 }`,
     params: block,
     buffers: [q.buffer, k.buffer, v.buffer, dos, rowsD, ...biasBuffers, dkv],
-    workgroups: s.B * Math.ceil(s.S / LANES),
+    workgroups: s.B * Math.ceil(s.S / BLOCK),
   });
   // split the packed [B, S, E + Ev] key gradients into dk and dv
   const packed = { buffer: dkv, shape: [s.B, s.S, s.E + s.Ev], dtype: q.dtype };
