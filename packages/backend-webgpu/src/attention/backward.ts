@@ -34,11 +34,11 @@ export interface AttentionGradBuffers {
 }
 
 /** Threads per workgroup in the gradient passes. */
-const LANES = Number(process.env.BWD_LANES ?? 32);
+const LANES = 32;
 /** Output rows each thread owns (rows lane, lane + LANES, …). */
-const ROWS = Number(process.env.BWD_R ?? 2);
+const ROWS = 2;
 /** Rows of the other side staged in workgroup memory per step. */
-const STEP = Number(process.env.BWD_STEP ?? 8);
+const STEP = 8;
 /** Output rows per workgroup. */
 const BLOCK = LANES * ROWS;
 
@@ -53,6 +53,13 @@ const perStep = (line: (n: number) => string): string => staged.map(line).join('
 const perPair = (line: (r: number, n: number) => string): string => owned.map((r) => staged.map((n) => line(r, n)).join('\n    ')).join('\n    ');
 /** Σ over the staged rows of `term(n)`. */
 const sumSteps = (term: (n: number) => string): string => staged.map(term).join(' + ');
+
+/**
+ * The feature loops' trip counts, read from the parameters: with constant bounds LLVM-based
+ * drivers unroll small head sizes completely, and lavapipe's per-lane memory accesses then make
+ * the shader minutes to compile.
+ */
+const FEATURE_BOUNDS = 'let ne = p[7]; let nev = p[8];';
 
 /** WGSL shared by both gradient passes: the sizes and the masked softmax weight. */
 const GRADIENT_COMMON = /* wgsl */ `
@@ -72,8 +79,9 @@ export function attentionBackward(
   for (const t of [q, k, v, out, dOut, ...(bias ? [bias] : [])]) requireFloat32(t.dtype, 'attentionBackward', t.shape);
   const s = shapeOf(q, k, v);
   const hasBias = bias !== null;
-  const key = `${variant(s, bias, p)}:${LANES}x${ROWS}x${STEP}`;
-  const block = params(s, bias, p);
+  const key = variant(s, bias, p);
+  // the head sizes again, as loop bounds the shader compiler cannot unroll (p[7], p[8])
+  const block = new Uint32Array([...params(s, bias, p), s.E, s.Ev]);
   const biasBuffers = bias ? [bias.buffer] : [];
   const rowsD = rt.storage.acquire(Math.max(1, s.B * s.L) * 8);
   const dos = rt.storage.acquire(Math.max(1, s.B * s.L * s.Ev) * 4);
@@ -114,6 +122,7 @@ var<workgroup> kt: array<f32, ${STEP * s.E}>;
 var<workgroup> vt: array<f32, ${STEP * s.Ev}>;
 ${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
+  ${FEATURE_BOUNDS}
   let tiles = (L + BLOCK - 1u) / BLOCK;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
@@ -137,20 +146,20 @@ ${entryPoint(LANES)}
     }
     workgroupBarrier();
     ${perPair((r, n) => `var s${r}_${n} = 0.0;`)}
-    for (var e = 0u; e < E; e++) {
+    for (var e = 0u; e < ne; e++) {
       ${perRow((r) => `let q${r} = qs[row${r} * E + e];`)}
       ${perStep((n) => `let k${n} = kt[${n}u * E + e];`)}
       ${perPair((r, n) => `s${r}_${n} += q${r} * k${n};`)}
     }
     ${perPair((r, n) => `let w${r}_${n} = weight(s${r}_${n} * scale + bias_at(b, min(i${r}, L - 1u), min(j0 + ${n}u, S - 1u)), lse${r}, j0 + ${n}u < S${p.causal ? ` && j0 + ${n}u <= i${r}` : ''});`)}
     ${perPair((r, n) => `var dp${r}_${n} = 0.0;`)}
-    for (var x = 0u; x < EV; x++) {
+    for (var x = 0u; x < nev; x++) {
       ${perRow((r) => `let g${r} = dos[row${r} * EV + x];`)}
       ${perStep((n) => `let v${n} = vt[${n}u * EV + x];`)}
       ${perPair((r, n) => `dp${r}_${n} += g${r} * v${n};`)}
     }
     ${perPair((r, n) => `let ds${r}_${n} = w${r}_${n} * (dp${r}_${n} - d${r}) * scale;`)}
-    for (var e = 0u; e < E; e++) {
+    for (var e = 0u; e < ne; e++) {
       ${perStep((n) => `let k${n} = kt[${n}u * E + e];`)}
       ${perRow((r) => `if (live${r}) { dq[row${r} * E + e] += ${sumSteps((n) => `ds${r}_${n} * k${n}`)}; }`)}
     }
@@ -174,6 +183,7 @@ var<workgroup> lset: array<f32, ${STEP}>;
 var<workgroup> dt: array<f32, ${STEP}>;
 ${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
+  ${FEATURE_BOUNDS}
   let tiles = (S + BLOCK - 1u) / BLOCK;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
@@ -201,7 +211,7 @@ ${entryPoint(LANES)}
     }
     workgroupBarrier();
     ${perPair((r, n) => `var s${r}_${n} = 0.0;`)}
-    for (var e = 0u; e < E; e++) {
+    for (var e = 0u; e < ne; e++) {
       ${perRow((r) => `let k${r} = ks[row${r} * E + e];`)}
       ${perStep((n) => `let q${n} = qt[${n}u * E + e];`)}
       ${perPair((r, n) => `s${r}_${n} += q${n} * k${r};`)}
@@ -209,7 +219,7 @@ ${entryPoint(LANES)}
     ${perStep((n) => `let lse_${n} = lset[${n}];`)}
     ${perPair((r, n) => `let w${r}_${n} = weight(s${r}_${n} + bias_at(b, min(i0 + ${n}u, L - 1u), min(j${r}, S - 1u)), lse_${n}${p.causal ? `, i0 + ${n}u >= j${r}` : ', true'});`)}
     ${perPair((r, n) => `var dp${r}_${n} = 0.0;`)}
-    for (var x = 0u; x < EV; x++) {
+    for (var x = 0u; x < nev; x++) {
       ${perRow((r) => `let v${r} = vs[row${r} * EV + x];`)}
       ${perStep((n) => `let g${n} = dot_t[${n}u * EV + x];`)}
       ${perPair((r, n) => `dp${r}_${n} += g${n} * v${r};`)}
@@ -217,11 +227,11 @@ ${entryPoint(LANES)}
     // qt holds q·scale, so Σ ds·qt = scale·Σ dS·q
     ${perStep((n) => `let d_${n} = dt[${n}];`)}
     ${perPair((r, n) => `let ds${r}_${n} = w${r}_${n} * (dp${r}_${n} - d_${n});`)}
-    for (var x = 0u; x < EV; x++) {
+    for (var x = 0u; x < nev; x++) {
       ${perStep((n) => `let g${n} = dot_t[${n}u * EV + x];`)}
       ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + E + x] += ${sumSteps((n) => `w${r}_${n} * g${n}`)}; }`)}
     }
-    for (var e = 0u; e < E; e++) {
+    for (var e = 0u; e < ne; e++) {
       ${perStep((n) => `let q${n} = qt[${n}u * E + e];`)}
       ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + e] += ${sumSteps((n) => `ds${r}_${n} * q${n}`)}; }`)}
     }
