@@ -7,7 +7,6 @@
 // q [B, L, E], k [B, S, E], v [B, S, Ev]; packed output [B, L, Ev + 1] = output row, logsumexp.
 // Work is dealt out round-robin (item = tid, tid + nt, ...) so causal blocks of unequal cost mix.
 import { partStart, partEnd } from './partition';
-import { expF32x4 } from './vector-math';
 
 /** Query rows per block. */
 const BQ: i32 = 32;
@@ -221,35 +220,45 @@ function product<T>(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b
 
 // ---- row helpers --------------------------------------------------------------------------
 
-/** dst[b][e][j] = src[b][j][e] for `batch` [rows, cols] matrices; (batch, column) pairs split between threads. */
+/**
+ * `batch` [rows, cols] matrices transposed into key-block panels: element (b, j, e) goes to
+ * dst[b][j / BK][e][j % BK], so each block of BK keys is one contiguous [cols, BK] panel (row
+ * pitch BK) and its products stream through memory without the cache-set conflicts of a long
+ * power-of-two pitch; rows past `rows` in the last panel are zero. (batch, column) pairs split
+ * between threads.
+ */
 function transpose<T>(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
   if (sizeof<T>() == 4 && cols % 4 == 0) {
     transposeF32(src, dst, batch, rows, cols, tid, nt);
     return;
   }
   const size = <usize>sizeof<T>();
+  const panels = (rows + BK - 1) / BK;
   const lines = batch * cols;
   for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
     const b = x / cols, e = x % cols;
     const s = src + <usize>(b * rows * cols + e) * size;
-    const d = dst + <usize>x * <usize>rows * size;
-    for (let j = 0; j < rows; j++) store<T>(d + <usize>j * size, load<T>(s + <usize>(j * cols) * size));
+    for (let j = 0; j < panels * BK; j++) {
+      const d = dst + <usize>(((b * panels + j / BK) * cols + e) * BK + j % BK) * size;
+      store<T>(d, j < rows ? load<T>(s + <usize>(j * cols) * size) : <T>0);
+    }
   }
 }
 
 /**
- * The float32 transpose for `cols` a multiple of 4, in 4 × 4 blocks through SIMD shuffles;
+ * The float32 panel transpose for `cols` a multiple of 4, in 4 × 4 blocks through SIMD shuffles;
  * (batch, group of 4 columns) pairs split between threads.
  */
 function transposeF32(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
   const groups = cols >> 2;
   const lines = batch * groups;
+  const panels = (rows + BK - 1) / BK;
   const sp = <usize>cols << 2;
-  const dp = <usize>rows << 2;
+  const dp = <usize>BK << 2;
   for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
     const b = x / groups, e = (x % groups) << 2;
     const s = src + (<usize>(b * rows * cols + e) << 2);
-    const d = dst + (<usize>(b * cols + e) * <usize>rows << 2);
+    const d = dst + (<usize>((b * panels * cols + e) * BK) << 2);
     let j = 0;
     for (; j + 4 <= rows; j += 4) {
       const r = s + <usize>j * sp;
@@ -258,15 +267,16 @@ function transposeF32(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, 
       const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
       const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
       const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
-      const o = d + (<usize>j << 2);
+      const o = d + (<usize>((j / BK) * cols * BK + j % BK) << 2);
       v128.store(o, v128.shuffle<i32>(t0, t1, 0, 1, 4, 5));
       v128.store(o + dp, v128.shuffle<i32>(t0, t1, 2, 3, 6, 7));
       v128.store(o + 2 * dp, v128.shuffle<i32>(t2, t3, 0, 1, 4, 5));
       v128.store(o + 3 * dp, v128.shuffle<i32>(t2, t3, 2, 3, 6, 7));
     }
-    for (; j < rows; j++) {
+    for (; j < panels * BK; j++) {
       const r = s + <usize>j * sp;
-      for (let u = 0; u < 4; u++) store<f32>(d + <usize>u * dp + (<usize>j << 2), load<f32>(r + (<usize>u << 2)));
+      const o = d + (<usize>((j / BK) * cols * BK + j % BK) << 2);
+      for (let u = 0; u < 4; u++) store<f32>(o + <usize>u * dp, j < rows ? load<f32>(r + (<usize>u << 2)) : 0);
     }
   }
 }
@@ -277,6 +287,41 @@ function clear<T>(p: usize, n: i32): void {
   memory.fill(p, 0, <usize>n * sizeof<T>());
 }
 
+const LOG2E: f32 = 1.44269504;
+const LN2_HI: f32 = 0.693359375;
+const LN2_LO: f32 = -2.12194440e-4;
+/** 1.5 · 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
+const ROUNDER: f32 = 12582912.0;
+/** Below this e^x is subnormal in float32: the result is 0. */
+const EXP_MIN: f32 = -87.3365;
+/** Inputs are clamped to at most this, so that 2^n stays a normal float (softmax arguments are ≤ 0 anyway). */
+const EXP_MAX: f32 = 88.0;
+
+/**
+ * e^x on four lanes for softmax arguments (x ≤ 0 up to rounding; clamped to [EXP_MIN, EXP_MAX]):
+ * the same Cody-Waite reduction and degree-7 Taylor polynomial as vector-math's expF32x4, but
+ * evaluated in Estrin's scheme (a dependency chain of 3 multiply-adds instead of 7) and with one
+ * power-of-two scale, since n ≤ 127 here. −∞ gives 0, NaN stays NaN.
+ */
+@inline
+function softmaxExpF32x4(x: v128): v128 {
+  const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
+  const biased = f32x4.add(f32x4.mul(c, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
+  const n = f32x4.sub(biased, f32x4.splat(ROUNDER));
+  const ni = i32x4.sub(biased, f32x4.splat(ROUNDER));
+  const r = f32x4.sub(f32x4.sub(c, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
+  const r2 = f32x4.mul(r, r);
+  const r4 = f32x4.mul(r2, r2);
+  // e^r = (1 + r) + r²(1/2 + r/6) + r⁴((1/24 + r/120) + r²(1/720 + r/5040))
+  const a0 = f32x4.add(f32x4.splat(1), r);
+  const a1 = f32x4.add(f32x4.splat(0.5), f32x4.mul(r, f32x4.splat(1.0 / 6.0)));
+  const a2 = f32x4.add(f32x4.splat(1.0 / 24.0), f32x4.mul(r, f32x4.splat(1.0 / 120.0)));
+  const a3 = f32x4.add(f32x4.splat(1.0 / 720.0), f32x4.mul(r, f32x4.splat(1.0 / 5040.0)));
+  const p = f32x4.add(f32x4.add(a0, f32x4.mul(r2, a1)), f32x4.mul(r4, f32x4.add(a2, f32x4.mul(r2, a3))));
+  const y = f32x4.mul(p, i32x4.shl(i32x4.add(ni, i32x4.splat(127)), 23));
+  return v128.andnot(y, f32x4.lt(x, f32x4.splat(EXP_MIN)));
+}
+
 /** x[jj] = e^(x[jj] − shift) over BK elements; returns their sum (e^−∞ = 0). */
 function expShifted<T>(x: usize, shift: f64): f64 {
   if (sizeof<T>() == 4) {
@@ -284,7 +329,7 @@ function expShifted<T>(x: usize, shift: f64): f64 {
     let sum = f32x4.splat(0);
     for (let jj = 0; jj < BK; jj += 4) {
       const p = x + (<usize>jj << 2);
-      const e = expF32x4(f32x4.sub(v128.load(p), vs));
+      const e = softmaxExpF32x4(f32x4.sub(v128.load(p), vs));
       v128.store(p, e);
       sum = f32x4.add(sum, e);
     }
@@ -318,7 +363,7 @@ function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal
       const p = row + (<usize>jj << 2);
       const s = v128.bitselect(f32x4.mul(v128.load(p), vs), ninf, i32x4.lt_s(lane, limit));
       v128.store(p, s);
-      vm = f32x4.max(vm, s);
+      vm = f32x4.pmax(s, vm);
       lane = i32x4.add(lane, i32x4.splat(4));
     }
     return <f64>max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
@@ -360,7 +405,7 @@ function dealt(round: i32, tid: i32, nt: i32, items: i32): i32 {
   return x < items ? x : -1;
 }
 
-/** Forward over query blocks; `kT` is k transposed, [B, E, S] (read up to BK − 1 columns past S, masked). */
+/** Forward over query blocks; `kT` is k in key-block panels [B, ⌈S / BK⌉, E, BK] (see transpose). */
 function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
   const B = geo(g, 0), L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
   const biasB = <usize>geo(g, 5), biasL = <usize>geo(g, 6), biasS = <usize>geo(g, 7);
@@ -372,6 +417,7 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
   const runMax = acc + <usize>(BQ * Ev) * size;
   const runSum = runMax + (<usize>BQ << 3);
   const blocks = (L + BQ - 1) / BQ;
+  const blocksS = (S + BK - 1) / BK;
   const items = B * blocks;
   for (let round = 0; round * nt < items; round++) {
     const item = dealt(round, tid, nt, items);
@@ -388,7 +434,7 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
     const keyEnd = causal ? min(S, i0 + mq) : S;
     for (let j0 = 0; j0 < keyEnd; j0 += BK) {
       const nk = min(BK, keyEnd - j0);
-      product<T>(mq, BK, E, q + <usize>((b * L + i0) * E) * size, <usize>E * size, size, kT + <usize>(b * E * S + j0) * size, <usize>S * size, scores, <usize>BK * size, false, causal ? TRIM_COLUMNS : WHOLE, i0 - j0);
+      product<T>(mq, BK, E, q + <usize>((b * L + i0) * E) * size, <usize>E * size, size, kT + <usize>((b * blocksS * BK + j0) * E) * size, <usize>BK * size, scores, <usize>BK * size, false, causal ? TRIM_COLUMNS : WHOLE, i0 - j0);
       for (let r = 0; r < mq; r++) {
         const i = i0 + r;
         const row = scores + <usize>(r * BK) * size;
@@ -448,7 +494,7 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
   const probs = mine;
   const dScores = probs + <usize>(BQ * BK) * size;
   const pitch = <usize>BK * size;
-  const tPitch = <usize>S * size;
+  const tPitch = <usize>BK * size;
   const trim = causal ? TRIM_COLUMNS : WHOLE;
   clear<T>(dqPart, B * L * E);
   const blocks = (S + BK - 1) / BK;
@@ -460,8 +506,8 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
     const b = item % B;
     const j0 = (item / B) * BK;
     const nk = min(BK, S - j0);
-    const kt = kT + <usize>(b * E * S + j0) * size;
-    const vt = vT + <usize>(b * Ev * S + j0) * size;
+    const kt = kT + <usize>((b * blocks * BK + j0) * E) * size;
+    const vt = vT + <usize>((b * blocks * BK + j0) * Ev) * size;
     const kRows = k + <usize>((b * S + j0) * E) * size;
     const dkRows = dk + <usize>((b * S + j0) * E) * size;
     const dvRows = dv + <usize>((b * S + j0) * Ev) * size;
@@ -531,7 +577,7 @@ export function attention_forward(dtype: i32, q: usize, kT: usize, v: usize, bia
   else forward<f32>(q, kT, v, bias, out, g, scratch, scale, tid, nt);
 }
 
-/** `batch` [rows, cols] matrices transposed into [cols, rows] (k and v for the kernels above); (batch, column) pairs split between threads. */
+/** `batch` [rows, cols] matrices transposed into key-block panels [⌈rows / BK⌉, cols, BK] (k and v for the kernels above); (batch, column) pairs split between threads. */
 export function attention_transpose(dtype: i32, src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
   if (dtype == 3) transpose<f64>(src, dst, batch, rows, cols, tid, nt);
   else transpose<f32>(src, dst, batch, rows, cols, tid, nt);
