@@ -287,52 +287,67 @@ function clear<T>(p: usize, n: i32): void {
   memory.fill(p, 0, <usize>n * sizeof<T>());
 }
 
-const LOG2E: f32 = 1.44269504;
-const LN2_HI: f32 = 0.693359375;
-const LN2_LO: f32 = -2.12194440e-4;
-/** 1.5 · 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
-const ROUNDER: f32 = 12582912.0;
-/** Below this e^x is subnormal in float32: the result is 0. */
-const EXP_MIN: f32 = -87.3365;
-/** Inputs are clamped to at most this, so that 2^n stays a normal float (softmax arguments are ≤ 0 anyway). */
-const EXP_MAX: f32 = 88.0;
-
 /**
- * e^x on four lanes for softmax arguments (x ≤ 0 up to rounding; clamped to [EXP_MIN, EXP_MAX]):
- * the same Cody-Waite reduction and degree-7 Taylor polynomial as vector-math's expF32x4, but
- * evaluated in Estrin's scheme (a dependency chain of 3 multiply-adds instead of 7) and with one
- * power-of-two scale, since n ≤ 127 here. −∞ gives 0, NaN stays NaN.
+ * float32 scores are kept in base-2 units (s · log2 e), so their exponentials are powers of two
+ * (one exact range reduction, no ln 2 splitting); float64 scores stay in natural units.
  */
 @inline
-function softmaxExpF32x4(x: v128): v128 {
-  const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_MAX)), f32x4.splat(EXP_MIN));
-  const biased = f32x4.add(f32x4.mul(c, f32x4.splat(LOG2E)), f32x4.splat(ROUNDER));
-  const n = f32x4.sub(biased, f32x4.splat(ROUNDER));
-  const ni = i32x4.sub(biased, f32x4.splat(ROUNDER));
-  const r = f32x4.sub(f32x4.sub(c, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
-  const r2 = f32x4.mul(r, r);
-  const r4 = f32x4.mul(r2, r2);
-  // e^r = (1 + r) + r²(1/2 + r/6) + r⁴((1/24 + r/120) + r²(1/720 + r/5040))
-  const a0 = f32x4.add(f32x4.splat(1), r);
-  const a1 = f32x4.add(f32x4.splat(0.5), f32x4.mul(r, f32x4.splat(1.0 / 6.0)));
-  const a2 = f32x4.add(f32x4.splat(1.0 / 24.0), f32x4.mul(r, f32x4.splat(1.0 / 120.0)));
-  const a3 = f32x4.add(f32x4.splat(1.0 / 720.0), f32x4.mul(r, f32x4.splat(1.0 / 5040.0)));
-  const p = f32x4.add(f32x4.add(a0, f32x4.mul(r2, a1)), f32x4.mul(r4, f32x4.add(a2, f32x4.mul(r2, a3))));
-  const y = f32x4.mul(p, i32x4.shl(i32x4.add(ni, i32x4.splat(127)), 23));
-  return v128.andnot(y, f32x4.lt(x, f32x4.splat(EXP_MIN)));
+function scoreUnit<T>(): f64 {
+  return sizeof<T>() == 4 ? 1.4426950408889634 : 1;
 }
 
-/** x[jj] = e^(x[jj] − shift) over BK elements; returns their sum (e^−∞ = 0). */
-function expShifted<T>(x: usize, shift: f64): f64 {
+/** e raised to a score difference `x` given in {@link scoreUnit} units. */
+@inline
+function expUnits<T>(x: f64): f64 {
+  return sizeof<T>() == 4 ? Math.exp(x * Math.LN2) : Math.exp(x);
+}
+
+/** 1.5 · 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
+const ROUNDER: f32 = 12582912.0;
+/** Below this 2^x is subnormal in float32; the result is 0. */
+const EXP2_MIN: f32 = -126;
+/** Inputs are clamped to at most this, so that 2^n stays a normal float (softmax arguments are ≤ 0 anyway). */
+const EXP2_MAX: f32 = 127;
+
+/**
+ * 2^x on four lanes for softmax arguments (x ≤ 0 up to rounding; clamped to [−126, 127]): x = n + f
+ * with n an integer and |f| ≤ 1/2 (exact), 2^f by a degree-6 polynomial fitted on [−1/2, 1/2]
+ * (relative error 2e-9 before float32 rounding) in Estrin's scheme, 2^n built in the exponent
+ * field. −∞ gives 0, NaN stays NaN.
+ */
+@inline
+function softmaxExp2F32x4(x: v128): v128 {
+  const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP2_MAX)), f32x4.splat(EXP2_MIN));
+  const biased = f32x4.add(c, f32x4.splat(ROUNDER));
+  const n = f32x4.sub(biased, f32x4.splat(ROUNDER));
+  const f = f32x4.sub(c, n);
+  const f2 = f32x4.mul(f, f);
+  const f4 = f32x4.mul(f2, f2);
+  const a0 = f32x4.add(f32x4.splat(1), f32x4.mul(f, f32x4.splat(0.693147182)));
+  const a1 = f32x4.add(f32x4.splat(0.240226462), f32x4.mul(f, f32x4.splat(0.0555032901)));
+  const a2 = f32x4.add(f32x4.splat(0.00961851980), f32x4.mul(f, f32x4.splat(0.00133998599)));
+  const p = f32x4.add(f32x4.add(a0, f32x4.mul(f2, a1)), f32x4.mul(f4, f32x4.add(a2, f32x4.mul(f2, f32x4.splat(0.000153375775)))));
+  const scale = i32x4.shl(i32x4.add(i32x4.sub(biased, f32x4.splat(ROUNDER)), i32x4.splat(127)), 23);
+  return v128.andnot(f32x4.mul(p, scale), f32x4.lt(x, f32x4.splat(EXP2_MIN)));
+}
+
+/**
+ * x[jj] = e^(x[jj] − shift) (2^ for float32, see {@link scoreUnit}) over a row of BK scores whose
+ * columns from `visible` on are −∞ (float32 writes them as 0 without computing them); returns the sum.
+ */
+function expRow<T>(x: usize, shift: f64, visible: i32): f64 {
   if (sizeof<T>() == 4) {
     const vs = f32x4.splat(<f32>shift);
     let sum = f32x4.splat(0);
-    for (let jj = 0; jj < BK; jj += 4) {
+    const count = min(BK, (visible + 3) & ~3);
+    let jj = 0;
+    for (; jj < count; jj += 4) {
       const p = x + (<usize>jj << 2);
-      const e = softmaxExpF32x4(f32x4.sub(v128.load(p), vs));
+      const e = softmaxExp2F32x4(f32x4.sub(v128.load(p), vs));
       v128.store(p, e);
       sum = f32x4.add(sum, e);
     }
+    for (; jj < BK; jj += 4) v128.store(x + (<usize>jj << 2), f32x4.splat(0));
     return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3);
   }
   let sum: f64 = 0;
@@ -346,14 +361,13 @@ function expShifted<T>(x: usize, shift: f64): f64 {
 }
 
 /**
- * Turn one row of raw q·k products (BK wide) into scaled, biased, masked scores; returns their max.
- * Columns past `valid` keys, and keys after query `i` when causal, become −∞.
+ * Turn one row of raw q·k products (BK wide) into scaled, biased, masked scores in
+ * {@link scoreUnit} units (`scale` already in them); returns their max. Columns from `visible`
+ * on (masked, or past the keys; possibly never computed) become −∞.
  */
-function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal: bool, bias: usize, biasRow: usize, biasCol: usize): f64 {
+function scoreRow<T>(row: usize, scale: f64, visible: i32, j0: i32, bias: usize, biasRow: usize, biasCol: usize): f64 {
   const size = <usize>sizeof<T>();
-  const visible = causal ? min(valid, i - j0 + 1) : valid;
   if (sizeof<T>() == 4 && bias == 0) {
-    // columns jj ≥ visible (masked, or past the keys; possibly never computed) become −∞
     const vs = f32x4.splat(<f32>scale);
     const ninf = f32x4.splat(-Infinity);
     const limit = i32x4.splat(visible);
@@ -363,23 +377,52 @@ function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal
       const p = row + (<usize>jj << 2);
       const s = v128.bitselect(f32x4.mul(v128.load(p), vs), ninf, i32x4.lt_s(lane, limit));
       v128.store(p, s);
+      // pmax is one instruction (V8's f32x4.max is a NaN-aware sequence); a NaN score still
+      // reaches the output through its exponential
       vm = f32x4.pmax(s, vm);
       lane = i32x4.add(lane, i32x4.splat(4));
     }
     return <f64>max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
   }
+  const unit = scoreUnit<T>();
   let m: f64 = -Infinity;
   for (let jj = 0; jj < BK; jj++) {
     const p = row + <usize>jj * size;
     let s: f64 = -Infinity;
     if (jj < visible) {
       s = <f64>load<T>(p) * scale;
-      if (bias != 0) s += <f64>load<T>(bias + (biasRow + <usize>(j0 + jj) * biasCol) * size);
+      if (bias != 0) s += <f64>load<T>(bias + (biasRow + <usize>(j0 + jj) * biasCol) * size) * unit;
     }
     store<T>(p, <T>s);
     if (s > m) m = s;
   }
   return m;
+}
+
+/**
+ * One row of the backward's probabilities P = e^(s − lse) from raw q·k products, `shift` = lse
+ * in {@link scoreUnit} units; columns from `visible` on are 0. float32 without a bias in one pass.
+ */
+function probRow<T>(row: usize, scale: f64, shift: f64, visible: i32, j0: i32, bias: usize, biasRow: usize, biasCol: usize): void {
+  if (sizeof<T>() == 4 && bias == 0) {
+    const vs = f32x4.splat(<f32>scale);
+    const vshift = f32x4.splat(<f32>shift);
+    const limit = i32x4.splat(visible);
+    const count = min(BK, (visible + 3) & ~3);
+    let lane = i32x4(0, 1, 2, 3);
+    let jj = 0;
+    for (; jj < count; jj += 4) {
+      const p = row + (<usize>jj << 2);
+      // columns past `visible` may hold garbage (never computed): the mask zeroes whatever 2^x gave
+      const e = softmaxExp2F32x4(f32x4.sub(f32x4.mul(v128.load(p), vs), vshift));
+      v128.store(p, v128.and(e, i32x4.lt_s(lane, limit)));
+      lane = i32x4.add(lane, i32x4.splat(4));
+    }
+    for (; jj < BK; jj += 4) v128.store(row + (<usize>jj << 2), f32x4.splat(0));
+    return;
+  }
+  scoreRow<T>(row, scale, visible, j0, bias, biasRow, biasCol);
+  expRow<T>(row, shift, visible);
 }
 
 /** y[c] *= f over n elements. */
@@ -418,6 +461,7 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
   const runSum = runMax + (<usize>BQ << 3);
   const blocks = (L + BQ - 1) / BQ;
   const blocksS = (S + BK - 1) / BK;
+  const scaleU = scale * scoreUnit<T>();
   const items = B * blocks;
   for (let round = 0; round * nt < items; round++) {
     const item = dealt(round, tid, nt, items);
@@ -438,15 +482,16 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
       for (let r = 0; r < mq; r++) {
         const i = i0 + r;
         const row = scores + <usize>(r * BK) * size;
-        const blockMax = scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
+        const visible = causal ? min(nk, i - j0 + 1) : nk;
+        const blockMax = scoreRow<T>(row, scaleU, visible, j0, bias, <usize>b * biasB + <usize>i * biasL, biasS);
         const mOld = load<f64>(runMax + (<usize>r << 3));
         const mNew = max(mOld, blockMax);
         if (mNew == -Infinity) {
           clear<T>(row, BK);
           continue;
         }
-        const alpha = mOld == -Infinity ? 0 : (mOld == mNew ? 1 : Math.exp(mOld - mNew));
-        const rowSum = expShifted<T>(row, mNew);
+        const alpha = mOld == -Infinity ? 0 : (mOld == mNew ? 1 : expUnits<T>(mOld - mNew));
+        const rowSum = expRow<T>(row, mNew, visible);
         store<f64>(runSum + (<usize>r << 3), load<f64>(runSum + (<usize>r << 3)) * alpha + rowSum);
         store<f64>(runMax + (<usize>r << 3), mNew);
         if (alpha != 1) scaleRow<T>(acc + <usize>(r * Ev) * size, alpha, Ev);
@@ -459,7 +504,7 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
       const inv: f64 = l > 0 ? 1 / l : 0;
       const a = acc + <usize>(r * Ev) * size;
       for (let c = 0; c < Ev; c++) store<T>(o + <usize>c * size, <T>(<f64>load<T>(a + <usize>c * size) * inv));
-      store<T>(o + <usize>Ev * size, <T>(l > 0 ? load<f64>(runMax + (<usize>r << 3)) + Math.log(l) : -Infinity));
+      store<T>(o + <usize>Ev * size, <T>(l > 0 ? load<f64>(runMax + (<usize>r << 3)) / scoreUnit<T>() + Math.log(l) : -Infinity));
     }
   }
 }
@@ -496,6 +541,7 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
   const pitch = <usize>BK * size;
   const tPitch = <usize>BK * size;
   const trim = causal ? TRIM_COLUMNS : WHOLE;
+  const scaleU = scale * scoreUnit<T>();
   clear<T>(dqPart, B * L * E);
   const blocks = (S + BK - 1) / BK;
   const items = B * blocks;
@@ -526,8 +572,8 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
           clear<T>(row, BK);
           continue;
         }
-        scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
-        expShifted<T>(row, lse);
+        const visible = causal ? min(nk, i - j0 + 1) : nk;
+        probRow<T>(row, scaleU, lse * scoreUnit<T>(), visible, j0, bias, <usize>b * biasB + <usize>i * biasL, biasS);
       }
       // dv += Pᵀ·dO (under a causal mask, key j needs only queries i ≥ j)
       const from = causal ? TRIM_DEPTH_FROM : WHOLE;
