@@ -610,7 +610,19 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
 /** Pass 3, split over elements: dq[x] += Σ over `parts` partial buffers of `count` elements each. */
 function sumPartials<T>(dq: usize, partials: usize, parts: i32, count: i32, tid: i32, nt: i32): void {
   const size = <usize>sizeof<T>();
-  for (let x = partStart(count, tid, nt); x < partEnd(count, tid, nt); x++) {
+  const end = partEnd(count, tid, nt);
+  let x = partStart(count, tid, nt);
+  if (sizeof<T>() == 4) {
+    const stride = <usize>count << 2;
+    for (; x + 4 <= end; x += 4) {
+      const d = dq + (<usize>x << 2);
+      let s = v128.load(d);
+      let p = partials + (<usize>x << 2);
+      for (let k = 0; k < parts; k++, p += stride) s = f32x4.add(s, v128.load(p));
+      v128.store(d, s);
+    }
+  }
+  for (; x < end; x++) {
     let s: f64 = <f64>load<T>(dq + <usize>x * size);
     for (let p = 0; p < parts; p++) s += <f64>load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
     store<T>(dq + <usize>x * size, <T>s);
