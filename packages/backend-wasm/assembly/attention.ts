@@ -227,20 +227,22 @@ function product<T>(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b
  * power-of-two pitch; rows past `rows` in the last panel are zero. (batch, column) pairs split
  * between threads.
  */
-function transpose<T>(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
-  if (sizeof<T>() == 4 && cols % 4 == 0) {
+function transpose(src: usize, dst: usize, size: i32, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
+  if (size == 4 && cols % 4 == 0) {
     transposeF32(src, dst, batch, rows, cols, tid, nt);
     return;
   }
-  const size = <usize>sizeof<T>();
   const panels = (rows + BK - 1) / BK;
   const lines = batch * cols;
   for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
     const b = x / cols, e = x % cols;
-    const s = src + <usize>(b * rows * cols + e) * size;
+    const s = src + <usize>((b * rows * cols + e) * size);
     for (let j = 0; j < panels * BK; j++) {
-      const d = dst + <usize>(((b * panels + j / BK) * cols + e) * BK + j % BK) * size;
-      store<T>(d, j < rows ? load<T>(s + <usize>(j * cols) * size) : <T>0);
+      const d = dst + <usize>((((b * panels + j / BK) * cols + e) * BK + j % BK) * size);
+      // elements moved as raw bits: 4 or 8 bytes
+      const bits: u64 = j >= rows ? 0 : size == 8 ? load<u64>(s + <usize>(j * cols * size)) : <u64>load<u32>(s + <usize>(j * cols * size));
+      if (size == 8) store<u64>(d, bits);
+      else store<u32>(d, <u32>bits);
     }
   }
 }
@@ -332,20 +334,24 @@ function softmaxExp2F32x4(x: v128): v128 {
 }
 
 /**
- * x[jj] = e^(x[jj] − shift) (2^ for float32, see {@link scoreUnit}) over a row of BK scores whose
- * columns from `visible` on are −∞ (float32 writes them as 0 without computing them); returns the sum.
+ * x[jj] = e^(x[jj]·scale − shift) (2^ for float32, see {@link scoreUnit}) over a row of BK values,
+ * 0 from column `visible` on (float32 does not compute those: they may hold garbage); returns the sum.
  */
-function expRow<T>(x: usize, shift: f64, visible: i32): f64 {
+function expRow<T>(x: usize, scale: f64, shift: f64, visible: i32): f64 {
   if (sizeof<T>() == 4) {
-    const vs = f32x4.splat(<f32>shift);
-    let sum = f32x4.splat(0);
+    const vscale = f32x4.splat(<f32>scale);
+    const vshift = f32x4.splat(<f32>shift);
+    const limit = i32x4.splat(visible);
     const count = min(BK, (visible + 3) & ~3);
+    let lane = i32x4(0, 1, 2, 3);
+    let sum = f32x4.splat(0);
     let jj = 0;
     for (; jj < count; jj += 4) {
       const p = x + (<usize>jj << 2);
-      const e = softmaxExp2F32x4(f32x4.sub(v128.load(p), vs));
+      const e = v128.and(softmaxExp2F32x4(f32x4.sub(f32x4.mul(v128.load(p), vscale), vshift)), i32x4.lt_s(lane, limit));
       v128.store(p, e);
       sum = f32x4.add(sum, e);
+      lane = i32x4.add(lane, i32x4.splat(4));
     }
     for (; jj < BK; jj += 4) v128.store(x + (<usize>jj << 2), f32x4.splat(0));
     return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3);
@@ -353,7 +359,7 @@ function expRow<T>(x: usize, shift: f64, visible: i32): f64 {
   let sum: f64 = 0;
   for (let jj = 0; jj < BK; jj++) {
     const p = x + (<usize>jj << 3);
-    const e = Math.exp(load<f64>(p) - shift);
+    const e = jj < visible ? Math.exp(load<f64>(p) * scale - shift) : 0;
     store<f64>(p, e);
     sum += e;
   }
@@ -404,25 +410,12 @@ function scoreRow<T>(row: usize, scale: f64, visible: i32, j0: i32, bias: usize,
  * in {@link scoreUnit} units; columns from `visible` on are 0. float32 without a bias in one pass.
  */
 function probRow<T>(row: usize, scale: f64, shift: f64, visible: i32, j0: i32, bias: usize, biasRow: usize, biasCol: usize): void {
-  if (sizeof<T>() == 4 && bias == 0) {
-    const vs = f32x4.splat(<f32>scale);
-    const vshift = f32x4.splat(<f32>shift);
-    const limit = i32x4.splat(visible);
-    const count = min(BK, (visible + 3) & ~3);
-    let lane = i32x4(0, 1, 2, 3);
-    let jj = 0;
-    for (; jj < count; jj += 4) {
-      const p = row + (<usize>jj << 2);
-      // columns past `visible` may hold garbage (never computed): the mask zeroes whatever 2^x gave
-      const e = softmaxExp2F32x4(f32x4.sub(f32x4.mul(v128.load(p), vs), vshift));
-      v128.store(p, v128.and(e, i32x4.lt_s(lane, limit)));
-      lane = i32x4.add(lane, i32x4.splat(4));
-    }
-    for (; jj < BK; jj += 4) v128.store(row + (<usize>jj << 2), f32x4.splat(0));
-    return;
+  let rowScale = scale;
+  if (sizeof<T>() != 4 || bias != 0) {
+    scoreRow<T>(row, scale, visible, j0, bias, biasRow, biasCol);
+    rowScale = 1;
   }
-  scoreRow<T>(row, scale, visible, j0, bias, biasRow, biasCol);
-  expRow<T>(row, shift, visible);
+  expRow<T>(row, rowScale, shift, visible);
 }
 
 /** y[c] *= f over n elements. */
@@ -491,7 +484,7 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
           continue;
         }
         const alpha = mOld == -Infinity ? 0 : (mOld == mNew ? 1 : expUnits<T>(mOld - mNew));
-        const rowSum = expRow<T>(row, mNew, visible);
+        const rowSum = expRow<T>(row, 1, mNew, visible);
         store<f64>(runSum + (<usize>r << 3), load<f64>(runSum + (<usize>r << 3)) * alpha + rowSum);
         store<f64>(runMax + (<usize>r << 3), mNew);
         if (alpha != 1) scaleRow<T>(acc + <usize>(r * Ev) * size, alpha, Ev);
@@ -613,19 +606,17 @@ function sumPartials<T>(dq: usize, partials: usize, parts: i32, count: i32, tid:
   const end = partEnd(count, tid, nt);
   let x = partStart(count, tid, nt);
   if (sizeof<T>() == 4) {
-    const stride = <usize>count << 2;
     for (; x + 4 <= end; x += 4) {
       const d = dq + (<usize>x << 2);
       let s = v128.load(d);
-      let p = partials + (<usize>x << 2);
-      for (let k = 0; k < parts; k++, p += stride) s = f32x4.add(s, v128.load(p));
+      for (let p = 0; p < parts; p++) s = f32x4.add(s, v128.load(partials + ((<usize>p * <usize>count + <usize>x) << 2)));
       v128.store(d, s);
     }
   }
   for (; x < end; x++) {
-    let s: f64 = <f64>load<T>(dq + <usize>x * size);
-    for (let p = 0; p < parts; p++) s += <f64>load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
-    store<T>(dq + <usize>x * size, <T>s);
+    let s = load<T>(dq + <usize>x * size);
+    for (let p = 0; p < parts; p++) s += load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
+    store<T>(dq + <usize>x * size, s);
   }
 }
 
@@ -637,8 +628,7 @@ export function attention_forward(dtype: i32, q: usize, kT: usize, v: usize, bia
 
 /** `batch` [rows, cols] matrices transposed into key-block panels [⌈rows / BK⌉, cols, BK] (k and v for the kernels above); (batch, column) pairs split between threads. */
 export function attention_transpose(dtype: i32, src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
-  if (dtype == 3) transpose<f64>(src, dst, batch, rows, cols, tid, nt);
-  else transpose<f32>(src, dst, batch, rows, cols, tid, nt);
+  transpose(src, dst, dtype == 3 ? 8 : 4, batch, rows, cols, tid, nt);
 }
 
 /** Backward pass 1: the per-row D; query rows split between threads. */
