@@ -613,16 +613,7 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
 function sumPartials<T>(dq: usize, partials: usize, parts: i32, count: i32, tid: i32, nt: i32): void {
   const size = <usize>sizeof<T>();
   const end = partEnd(count, tid, nt);
-  let x = partStart(count, tid, nt);
-  if (sizeof<T>() == 4) {
-    for (; x + 4 <= end; x += 4) {
-      const d = dq + (<usize>x << 2);
-      let s = v128.load(d);
-      for (let p = 0; p < parts; p++) s = f32x4.add(s, v128.load(partials + ((<usize>p * <usize>count + <usize>x) << 2)));
-      v128.store(d, s);
-    }
-  }
-  for (; x < end; x++) {
+  for (let x = partStart(count, tid, nt); x < end; x++) {
     let s = load<T>(dq + <usize>x * size);
     for (let p = 0; p < parts; p++) s += load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
     store<T>(dq + <usize>x * size, s);
