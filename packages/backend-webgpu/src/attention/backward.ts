@@ -9,8 +9,9 @@
  * - a thread owns ROWS output rows (rows lane, lane + LANES, …) and accumulates them in place in
  *   the output buffer, which only it writes;
  * - the other side's rows go through workgroup memory STEP at a time, and the ROWS × STEP scores,
- *   weights and score gradients of a step are named scalars (unrolled here in TypeScript), never
- *   private arrays;
+ *   weights and score gradients of a step are named vec4s (four staged rows each, unrolled here in
+ *   TypeScript), never private arrays — few variables, which SwiftShader needs to compile the
+ *   shader in reasonable time (one variable per score made Chromium's GPU watchdog fire);
  * - every inner loop runs over the features with the same trip count for the whole workgroup, and
  *   each value it reads feeds ROWS or STEP multiply-adds.
  * Lavapipe (Mesa 25.0) turns every memory access inside a loop into a loop over the SIMD lanes,
@@ -37,22 +38,25 @@ export interface AttentionGradBuffers {
 const LANES = 32;
 /** Output rows each thread owns (rows lane, lane + LANES, …). */
 const ROWS = 2;
-/** Rows of the other side staged in workgroup memory per step. */
+/** Rows of the other side staged in workgroup memory per step (a multiple of 4). */
 const STEP = 8;
 /** Output rows per workgroup. */
 const BLOCK = LANES * ROWS;
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 const owned = range(ROWS);
-const staged = range(STEP);
 /** One WGSL statement per owned row `r`. */
 const perRow = (line: (r: number) => string): string => owned.map(line).join('\n    ');
-/** One WGSL statement per staged row `n`. */
-const perStep = (line: (n: number) => string): string => staged.map(line).join('\n    ');
-/** One WGSL statement per (owned row, staged row) pair. */
-const perPair = (line: (r: number, n: number) => string): string => owned.map((r) => staged.map((n) => line(r, n)).join('\n    ')).join('\n    ');
-/** Σ over the staged rows of `term(n)`. */
-const sumSteps = (term: (n: number) => string): string => staged.map(term).join(' + ');
+/** The staged rows in groups of four: their scores, weights and score gradients are vec4s. */
+const quads = range(STEP / 4);
+/** One WGSL statement per (owned row, quad of staged rows) pair. */
+const perQuad = (line: (r: number, m: number) => string): string => owned.map((r) => quads.map((m) => line(r, m)).join('\n    ')).join('\n    ');
+/** One WGSL statement per quad of staged rows. */
+const eachQuad = (line: (m: number) => string): string => quads.map(line).join('\n    ');
+/** `vec4(f(4m), f(4m + 1), f(4m + 2), f(4m + 3))`. */
+const vec4Of = (m: number, f: (n: number) => string): string => `vec4<f32>(${range(4).map((u) => f(4 * m + u)).join(', ')})`;
+/** Σ over the quads of `term(m)`. */
+const sumQuads = (term: (m: number) => string): string => quads.map(term).join(' + ');
 
 /**
  * The feature loops' trip counts, read from the parameters: with constant bounds LLVM-based
@@ -67,9 +71,9 @@ const LANES = ${LANES}u;
 const STEP = ${STEP}u;
 const BLOCK = ${BLOCK}u;
 // exp(score − lse), or 0 where the pair is masked out or the row is fully masked (lse = −inf)
-fn weight(score: f32, lse: f32, ok: bool) -> f32 {
-  let neg_inf = -inf_f32();
-  return select(0.0, exp(score - lse), ok && lse != neg_inf && score != neg_inf);
+fn weight(score: vec4<f32>, lse: vec4<f32>, ok: vec4<bool>) -> vec4<f32> {
+  let neg_inf = vec4<f32>(-inf_f32());
+  return select(vec4<f32>(0.0), exp(score - lse), ok & (lse != neg_inf) & (score != neg_inf));
 }`;
 
 /** dq, dk, dv from the packed output and its gradient: a row pass, a query pass and a key pass. */
@@ -145,23 +149,24 @@ ${entryPoint(LANES)}
       vt[t] = select(0.0, vs[(b * S + min(j, S - 1u)) * EV + t % EV], j < S);
     }
     workgroupBarrier();
-    ${perPair((r, n) => `var s${r}_${n} = 0.0;`)}
+    ${perQuad((r, m) => `var s${r}_${m} = vec4<f32>(0.0);`)}
     for (var e = 0u; e < ne; e++) {
       ${perRow((r) => `let q${r} = qs[row${r} * E + e];`)}
-      ${perStep((n) => `let k${n} = kt[${n}u * E + e];`)}
-      ${perPair((r, n) => `s${r}_${n} += q${r} * k${n};`)}
+      ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
+      ${perQuad((r, m) => `s${r}_${m} += q${r} * k${m};`)}
     }
-    ${perPair((r, n) => `let w${r}_${n} = weight(s${r}_${n} * scale + bias_at(b, min(i${r}, L - 1u), min(j0 + ${n}u, S - 1u)), lse${r}, j0 + ${n}u < S${p.causal ? ` && j0 + ${n}u <= i${r}` : ''});`)}
-    ${perPair((r, n) => `var dp${r}_${n} = 0.0;`)}
+    ${eachQuad((m) => `let jq${m} = vec4<u32>(j0) + vec4<u32>(${4 * m}u, ${4 * m + 1}u, ${4 * m + 2}u, ${4 * m + 3}u);`)}
+    ${perQuad((r, m) => `let w${r}_${m} = weight(s${r}_${m} * scale + ${vec4Of(m, (n) => `bias_at(b, min(i${r}, L - 1u), min(j0 + ${n}u, S - 1u))`)}, vec4<f32>(lse${r}), (jq${m} < vec4<u32>(S))${p.causal ? ` & (jq${m} <= vec4<u32>(i${r}))` : ''});`)}
+    ${perQuad((r, m) => `var dp${r}_${m} = vec4<f32>(0.0);`)}
     for (var x = 0u; x < nev; x++) {
       ${perRow((r) => `let g${r} = dos[row${r} * EV + x];`)}
-      ${perStep((n) => `let v${n} = vt[${n}u * EV + x];`)}
-      ${perPair((r, n) => `dp${r}_${n} += g${r} * v${n};`)}
+      ${eachQuad((m) => `let v${m} = ${vec4Of(m, (n) => `vt[${n}u * EV + x]`)};`)}
+      ${perQuad((r, m) => `dp${r}_${m} += g${r} * v${m};`)}
     }
-    ${perPair((r, n) => `let ds${r}_${n} = w${r}_${n} * (dp${r}_${n} - d${r}) * scale;`)}
+    ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d${r}) * scale;`)}
     for (var e = 0u; e < ne; e++) {
-      ${perStep((n) => `let k${n} = kt[${n}u * E + e];`)}
-      ${perRow((r) => `if (live${r}) { dq[row${r} * E + e] += ${sumSteps((n) => `ds${r}_${n} * k${n}`)}; }`)}
+      ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
+      ${perRow((r) => `if (live${r}) { dq[row${r} * E + e] += ${sumQuads((m) => `dot(ds${r}_${m}, k${m})`)}; }`)}
     }
   }
 }`,
@@ -210,30 +215,31 @@ ${entryPoint(LANES)}
       dt[lid] = select(0.0, rows[ir], i < L);
     }
     workgroupBarrier();
-    ${perPair((r, n) => `var s${r}_${n} = 0.0;`)}
+    ${perQuad((r, m) => `var s${r}_${m} = vec4<f32>(0.0);`)}
     for (var e = 0u; e < ne; e++) {
       ${perRow((r) => `let k${r} = ks[row${r} * E + e];`)}
-      ${perStep((n) => `let q${n} = qt[${n}u * E + e];`)}
-      ${perPair((r, n) => `s${r}_${n} += q${n} * k${r};`)}
+      ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
+      ${perQuad((r, m) => `s${r}_${m} += q${m} * k${r};`)}
     }
-    ${perStep((n) => `let lse_${n} = lset[${n}];`)}
-    ${perPair((r, n) => `let w${r}_${n} = weight(s${r}_${n} + bias_at(b, min(i0 + ${n}u, L - 1u), min(j${r}, S - 1u)), lse_${n}${p.causal ? `, i0 + ${n}u >= j${r}` : ', true'});`)}
-    ${perPair((r, n) => `var dp${r}_${n} = 0.0;`)}
+    ${eachQuad((m) => `let lse_${m} = ${vec4Of(m, (n) => `lset[${n}]`)};
+    let iq${m} = vec4<u32>(i0) + vec4<u32>(${4 * m}u, ${4 * m + 1}u, ${4 * m + 2}u, ${4 * m + 3}u);`)}
+    ${perQuad((r, m) => `let w${r}_${m} = weight(s${r}_${m} + ${vec4Of(m, (n) => `bias_at(b, min(i0 + ${n}u, L - 1u), min(j${r}, S - 1u))`)}, lse_${m}, ${p.causal ? `iq${m} >= vec4<u32>(j${r})` : 'vec4<bool>(true)'});`)}
+    ${perQuad((r, m) => `var dp${r}_${m} = vec4<f32>(0.0);`)}
     for (var x = 0u; x < nev; x++) {
       ${perRow((r) => `let v${r} = vs[row${r} * EV + x];`)}
-      ${perStep((n) => `let g${n} = dot_t[${n}u * EV + x];`)}
-      ${perPair((r, n) => `dp${r}_${n} += g${n} * v${r};`)}
+      ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
+      ${perQuad((r, m) => `dp${r}_${m} += g${m} * v${r};`)}
     }
     // qt holds q·scale, so Σ ds·qt = scale·Σ dS·q
-    ${perStep((n) => `let d_${n} = dt[${n}];`)}
-    ${perPair((r, n) => `let ds${r}_${n} = w${r}_${n} * (dp${r}_${n} - d_${n});`)}
+    ${eachQuad((m) => `let d_${m} = ${vec4Of(m, (n) => `dt[${n}]`)};`)}
+    ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d_${m});`)}
     for (var x = 0u; x < nev; x++) {
-      ${perStep((n) => `let g${n} = dot_t[${n}u * EV + x];`)}
-      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + E + x] += ${sumSteps((n) => `w${r}_${n} * g${n}`)}; }`)}
+      ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
+      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + E + x] += ${sumQuads((m) => `dot(w${r}_${m}, g${m})`)}; }`)}
     }
     for (var e = 0u; e < ne; e++) {
-      ${perStep((n) => `let q${n} = qt[${n}u * E + e];`)}
-      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + e] += ${sumSteps((n) => `ds${r}_${n} * q${n}`)}; }`)}
+      ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
+      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + e] += ${sumQuads((m) => `dot(ds${r}_${m}, q${m})`)}; }`)}
     }
   }
 }`,
