@@ -30,16 +30,17 @@ function geometry(ctx: KernelContext, d: Dims, bias: TensorInfo | null, p: Atten
   return ptr;
 }
 
-/** Keys per block in the kernels: a transposed operand is read up to this many columns past its end. */
+/** Keys per block in the kernels (BK in assembly/attention.ts). */
 const KEY_BLOCK = 32;
 
 /**
- * `x` [B, rows, cols] transposed into a new scratch block [B, cols, rows] (padded by KEY_BLOCK
- * elements); returns its pointer and byte size. Free with freeScratch.
+ * `x` [B, rows, cols] transposed into a new scratch block of key-block panels
+ * [B, ⌈rows / KEY_BLOCK⌉, cols, KEY_BLOCK] (the last panel zero-padded); returns its pointer and
+ * byte size. Free with freeScratch.
  */
 function transposed(ctx: KernelContext, x: TensorInfo, op: string): [number, number] {
   const [B, rows, cols] = x.shape;
-  const bytes = (B * rows * cols + KEY_BLOCK) * (x.dtype === 'float64' ? 8 : 4);
+  const bytes = B * Math.ceil(rows / KEY_BLOCK) * KEY_BLOCK * cols * (x.dtype === 'float64' ? 8 : 4);
   const ptr = ctx.heap.allocScratch(bytes);
   ctx.pool.run('attention_transpose', [dtypeCode(x.dtype), bufferOf(x, op).ptr, ptr, B, rows, cols], ctx.pool.threadsFor(B * rows * cols, MIN_PARALLEL_ELEMENTS));
   return [ptr, bytes];
@@ -74,8 +75,9 @@ export function attention(
 
 /**
  * dq [B, L, E], dk [B, S, E], dv [B, S, Ev] from the packed output and its gradient: the per-row
- * D, then one pass over key blocks (each thread sums dq into its own [B, L, E] part: O(T) per
- * thread), then the parts added into dq.
+ * D, then one pass over key blocks: split by head when the heads divide evenly between the
+ * threads (each writes its heads' dq rows), else by key block with each thread summing dq into its
+ * own [B, L, E] part (O(T) per thread), the parts then added into dq.
  */
 export function attentionBackward(
   ctx: KernelContext, q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams,
@@ -89,7 +91,9 @@ export function attentionBackward(
   const code = dtypeCode(q.dtype);
   const itemBytes = q.dtype === 'float64' ? 8 : 4;
   const rowsBytes = d.B * d.L * 8;
-  const partBytes = (threads - 1) * d.B * d.L * d.E * itemBytes;
+  // heads that divide evenly between the threads are split by head (no dq parts to add up)
+  const byHead = threads > 1 && d.B % threads === 0;
+  const partBytes = byHead ? 0 : (threads - 1) * d.B * d.L * d.E * itemBytes;
   const scratchBytes = ctx.kernels.attention_scratch_bytes(d.E, d.Ev) * threads;
   const dRows = ctx.heap.allocScratch(rowsBytes);
   const parts = ctx.heap.allocScratch(partBytes);
@@ -102,7 +106,7 @@ export function attentionBackward(
   try {
     ctx.pool.run('attention_backward_rows', [code, op0, dop, geometry(ctx, d, bias, p), dRows], ctx.pool.threadsFor(d.B * d.L * d.Ev, MIN_PARALLEL_ELEMENTS));
     ctx.pool.run('attention_backward_keys', [code, qp, kp, kT, vT, bp, op0, dop, geometry(ctx, d, bias, p), dRows, dq.ptr, parts, dk.ptr, dv.ptr, scratch, p.scale], threads);
-    if (threads > 1) {
+    if (threads > 1 && !byHead) {
       const count = d.B * d.L * d.E;
       ctx.pool.run('attention_backward_sum', [code, dq.ptr, parts, threads - 1, count], ctx.pool.threadsFor(count * threads, MIN_PARALLEL_ELEMENTS));
     }
