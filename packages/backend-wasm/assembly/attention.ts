@@ -7,7 +7,6 @@
 // q [B, L, E], k [B, S, E], v [B, S, Ev]; packed output [B, L, Ev + 1] = output row, logsumexp.
 // Work is dealt out round-robin (item = tid, tid + nt, ...) so causal blocks of unequal cost mix.
 import { partStart, partEnd } from './partition';
-import { expF32x4 } from './vector-math';
 
 /** Query rows per block. */
 const BQ: i32 = 32;
@@ -221,35 +220,47 @@ function product<T>(m: i32, n: i32, kd: i32, a: usize, aRs: usize, aKs: usize, b
 
 // ---- row helpers --------------------------------------------------------------------------
 
-/** dst[b][e][j] = src[b][j][e] for `batch` [rows, cols] matrices; (batch, column) pairs split between threads. */
-function transpose<T>(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
-  if (sizeof<T>() == 4 && cols % 4 == 0) {
+/**
+ * `batch` [rows, cols] matrices transposed into key-block panels: element (b, j, e) goes to
+ * dst[b][j / BK][e][j % BK], so each block of BK keys is one contiguous [cols, BK] panel (row
+ * pitch BK) and its products stream through memory without the cache-set conflicts of a long
+ * power-of-two pitch; rows past `rows` in the last panel are zero. (batch, column) pairs split
+ * between threads.
+ */
+function transpose(src: usize, dst: usize, size: i32, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
+  if (size == 4 && cols % 4 == 0) {
     transposeF32(src, dst, batch, rows, cols, tid, nt);
     return;
   }
-  const size = <usize>sizeof<T>();
+  const panels = (rows + BK - 1) / BK;
   const lines = batch * cols;
   for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
     const b = x / cols, e = x % cols;
-    const s = src + <usize>(b * rows * cols + e) * size;
-    const d = dst + <usize>x * <usize>rows * size;
-    for (let j = 0; j < rows; j++) store<T>(d + <usize>j * size, load<T>(s + <usize>(j * cols) * size));
+    const s = src + <usize>((b * rows * cols + e) * size);
+    for (let j = 0; j < panels * BK; j++) {
+      const d = dst + <usize>((((b * panels + j / BK) * cols + e) * BK + j % BK) * size);
+      // elements moved as raw bits: 4 or 8 bytes
+      const bits: u64 = j >= rows ? 0 : size == 8 ? load<u64>(s + <usize>(j * cols * size)) : <u64>load<u32>(s + <usize>(j * cols * size));
+      if (size == 8) store<u64>(d, bits);
+      else store<u32>(d, <u32>bits);
+    }
   }
 }
 
 /**
- * The float32 transpose for `cols` a multiple of 4, in 4 × 4 blocks through SIMD shuffles;
+ * The float32 panel transpose for `cols` a multiple of 4, in 4 × 4 blocks through SIMD shuffles;
  * (batch, group of 4 columns) pairs split between threads.
  */
 function transposeF32(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
   const groups = cols >> 2;
   const lines = batch * groups;
+  const panels = (rows + BK - 1) / BK;
   const sp = <usize>cols << 2;
-  const dp = <usize>rows << 2;
+  const dp = <usize>BK << 2;
   for (let x = partStart(lines, tid, nt); x < partEnd(lines, tid, nt); x++) {
     const b = x / groups, e = (x % groups) << 2;
     const s = src + (<usize>(b * rows * cols + e) << 2);
-    const d = dst + (<usize>(b * cols + e) * <usize>rows << 2);
+    const d = dst + (<usize>((b * panels * cols + e) * BK) << 2);
     let j = 0;
     for (; j + 4 <= rows; j += 4) {
       const r = s + <usize>j * sp;
@@ -258,15 +269,16 @@ function transposeF32(src: usize, dst: usize, batch: i32, rows: i32, cols: i32, 
       const t1 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
       const t2 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
       const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
-      const o = d + (<usize>j << 2);
+      const o = d + (<usize>((j / BK) * cols * BK + j % BK) << 2);
       v128.store(o, v128.shuffle<i32>(t0, t1, 0, 1, 4, 5));
       v128.store(o + dp, v128.shuffle<i32>(t0, t1, 2, 3, 6, 7));
       v128.store(o + 2 * dp, v128.shuffle<i32>(t2, t3, 0, 1, 4, 5));
       v128.store(o + 3 * dp, v128.shuffle<i32>(t2, t3, 2, 3, 6, 7));
     }
-    for (; j < rows; j++) {
+    for (; j < panels * BK; j++) {
       const r = s + <usize>j * sp;
-      for (let u = 0; u < 4; u++) store<f32>(d + <usize>u * dp + (<usize>j << 2), load<f32>(r + (<usize>u << 2)));
+      const o = d + (<usize>((j / BK) * cols * BK + j % BK) << 2);
+      for (let u = 0; u < 4; u++) store<f32>(o + <usize>u * dp, j < rows ? load<f32>(r + (<usize>u << 2)) : 0);
     }
   }
 }
@@ -277,23 +289,77 @@ function clear<T>(p: usize, n: i32): void {
   memory.fill(p, 0, <usize>n * sizeof<T>());
 }
 
-/** x[jj] = e^(x[jj] − shift) over BK elements; returns their sum (e^−∞ = 0). */
-function expShifted<T>(x: usize, shift: f64): f64 {
+/**
+ * float32 scores are kept in base-2 units (s · log2 e), so their exponentials are powers of two
+ * (one exact range reduction, no ln 2 splitting); float64 scores stay in natural units.
+ */
+@inline
+function scoreUnit<T>(): f64 {
+  return sizeof<T>() == 4 ? 1.4426950408889634 : 1;
+}
+
+/** e raised to a score difference `x` given in {@link scoreUnit} units. */
+@inline
+function expUnits<T>(x: f64): f64 {
+  return sizeof<T>() == 4 ? Math.exp(x * Math.LN2) : Math.exp(x);
+}
+
+/** 1.5 · 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
+const ROUNDER: f32 = 12582912.0;
+/** Below this 2^x is subnormal in float32; the result is 0. */
+const EXP2_MIN: f32 = -126;
+/** Inputs are clamped to at most this, so that 2^n stays a normal float (softmax arguments are ≤ 0 anyway). */
+const EXP2_MAX: f32 = 127;
+
+/**
+ * 2^x on four lanes for softmax arguments (x ≤ 0 up to rounding; clamped to [−126, 127]): x = n + f
+ * with n an integer and |f| ≤ 1/2 (exact), 2^f by a degree-6 polynomial fitted on [−1/2, 1/2]
+ * (relative error 2e-9 before float32 rounding) in Estrin's scheme, 2^n built in the exponent
+ * field. −∞ gives 0, NaN stays NaN.
+ */
+@inline
+function softmaxExp2F32x4(x: v128): v128 {
+  const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP2_MAX)), f32x4.splat(EXP2_MIN));
+  const biased = f32x4.add(c, f32x4.splat(ROUNDER));
+  const n = f32x4.sub(biased, f32x4.splat(ROUNDER));
+  const f = f32x4.sub(c, n);
+  const f2 = f32x4.mul(f, f);
+  const f4 = f32x4.mul(f2, f2);
+  const a0 = f32x4.add(f32x4.splat(1), f32x4.mul(f, f32x4.splat(0.693147182)));
+  const a1 = f32x4.add(f32x4.splat(0.240226462), f32x4.mul(f, f32x4.splat(0.0555032901)));
+  const a2 = f32x4.add(f32x4.splat(0.00961851980), f32x4.mul(f, f32x4.splat(0.00133998599)));
+  const p = f32x4.add(f32x4.add(a0, f32x4.mul(f2, a1)), f32x4.mul(f4, f32x4.add(a2, f32x4.mul(f2, f32x4.splat(0.000153375775)))));
+  const scale = i32x4.shl(i32x4.add(i32x4.sub(biased, f32x4.splat(ROUNDER)), i32x4.splat(127)), 23);
+  return v128.andnot(f32x4.mul(p, scale), f32x4.lt(x, f32x4.splat(EXP2_MIN)));
+}
+
+/**
+ * x[jj] = e^(x[jj]·scale − shift) (2^ for float32, see {@link scoreUnit}) over a row of BK values,
+ * 0 from column `visible` on (float32 does not compute those: they may hold garbage); returns the sum.
+ */
+function expRow<T>(x: usize, scale: f64, shift: f64, visible: i32): f64 {
   if (sizeof<T>() == 4) {
-    const vs = f32x4.splat(<f32>shift);
+    const vscale = f32x4.splat(<f32>scale);
+    const vshift = f32x4.splat(<f32>shift);
+    const limit = i32x4.splat(visible);
+    const count = min(BK, (visible + 3) & ~3);
+    let lane = i32x4(0, 1, 2, 3);
     let sum = f32x4.splat(0);
-    for (let jj = 0; jj < BK; jj += 4) {
+    let jj = 0;
+    for (; jj < count; jj += 4) {
       const p = x + (<usize>jj << 2);
-      const e = expF32x4(f32x4.sub(v128.load(p), vs));
+      const e = v128.and(softmaxExp2F32x4(f32x4.sub(f32x4.mul(v128.load(p), vscale), vshift)), i32x4.lt_s(lane, limit));
       v128.store(p, e);
       sum = f32x4.add(sum, e);
+      lane = i32x4.add(lane, i32x4.splat(4));
     }
+    for (; jj < BK; jj += 4) v128.store(x + (<usize>jj << 2), f32x4.splat(0));
     return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3);
   }
   let sum: f64 = 0;
   for (let jj = 0; jj < BK; jj++) {
     const p = x + (<usize>jj << 3);
-    const e = Math.exp(load<f64>(p) - shift);
+    const e = jj < visible ? Math.exp(load<f64>(p) * scale - shift) : 0;
     store<f64>(p, e);
     sum += e;
   }
@@ -301,14 +367,13 @@ function expShifted<T>(x: usize, shift: f64): f64 {
 }
 
 /**
- * Turn one row of raw q·k products (BK wide) into scaled, biased, masked scores; returns their max.
- * Columns past `valid` keys, and keys after query `i` when causal, become −∞.
+ * Turn one row of raw q·k products (BK wide) into scaled, biased, masked scores in
+ * {@link scoreUnit} units (`scale` already in them); returns their max. Columns from `visible`
+ * on (masked, or past the keys; possibly never computed) become −∞.
  */
-function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal: bool, bias: usize, biasRow: usize, biasCol: usize): f64 {
+function scoreRow<T>(row: usize, scale: f64, visible: i32, j0: i32, bias: usize, biasRow: usize, biasCol: usize): f64 {
   const size = <usize>sizeof<T>();
-  const visible = causal ? min(valid, i - j0 + 1) : valid;
   if (sizeof<T>() == 4 && bias == 0) {
-    // columns jj ≥ visible (masked, or past the keys; possibly never computed) become −∞
     const vs = f32x4.splat(<f32>scale);
     const ninf = f32x4.splat(-Infinity);
     const limit = i32x4.splat(visible);
@@ -318,23 +383,39 @@ function scoreRow<T>(row: usize, scale: f64, valid: i32, j0: i32, i: i32, causal
       const p = row + (<usize>jj << 2);
       const s = v128.bitselect(f32x4.mul(v128.load(p), vs), ninf, i32x4.lt_s(lane, limit));
       v128.store(p, s);
-      vm = f32x4.max(vm, s);
+      // pmax is one instruction (V8's f32x4.max is a NaN-aware sequence); a NaN score still
+      // reaches the output through its exponential
+      vm = f32x4.pmax(s, vm);
       lane = i32x4.add(lane, i32x4.splat(4));
     }
     return <f64>max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
   }
+  const unit = scoreUnit<T>();
   let m: f64 = -Infinity;
   for (let jj = 0; jj < BK; jj++) {
     const p = row + <usize>jj * size;
     let s: f64 = -Infinity;
     if (jj < visible) {
       s = <f64>load<T>(p) * scale;
-      if (bias != 0) s += <f64>load<T>(bias + (biasRow + <usize>(j0 + jj) * biasCol) * size);
+      if (bias != 0) s += <f64>load<T>(bias + (biasRow + <usize>(j0 + jj) * biasCol) * size) * unit;
     }
     store<T>(p, <T>s);
     if (s > m) m = s;
   }
   return m;
+}
+
+/**
+ * One row of the backward's probabilities P = e^(s − lse) from raw q·k products, `shift` = lse
+ * in {@link scoreUnit} units; columns from `visible` on are 0. float32 without a bias in one pass.
+ */
+function probRow<T>(row: usize, scale: f64, shift: f64, visible: i32, j0: i32, bias: usize, biasRow: usize, biasCol: usize): void {
+  let rowScale = scale;
+  if (sizeof<T>() != 4 || bias != 0) {
+    scoreRow<T>(row, scale, visible, j0, bias, biasRow, biasCol);
+    rowScale = 1;
+  }
+  expRow<T>(row, rowScale, shift, visible);
 }
 
 /** y[c] *= f over n elements. */
@@ -360,7 +441,7 @@ function dealt(round: i32, tid: i32, nt: i32, items: i32): i32 {
   return x < items ? x : -1;
 }
 
-/** Forward over query blocks; `kT` is k transposed, [B, E, S] (read up to BK − 1 columns past S, masked). */
+/** Forward over query blocks; `kT` is k in key-block panels [B, ⌈S / BK⌉, E, BK] (see transpose). */
 function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
   const B = geo(g, 0), L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
   const biasB = <usize>geo(g, 5), biasL = <usize>geo(g, 6), biasS = <usize>geo(g, 7);
@@ -372,6 +453,8 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
   const runMax = acc + <usize>(BQ * Ev) * size;
   const runSum = runMax + (<usize>BQ << 3);
   const blocks = (L + BQ - 1) / BQ;
+  const blocksS = (S + BK - 1) / BK;
+  const scaleU = scale * scoreUnit<T>();
   const items = B * blocks;
   for (let round = 0; round * nt < items; round++) {
     const item = dealt(round, tid, nt, items);
@@ -388,19 +471,20 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
     const keyEnd = causal ? min(S, i0 + mq) : S;
     for (let j0 = 0; j0 < keyEnd; j0 += BK) {
       const nk = min(BK, keyEnd - j0);
-      product<T>(mq, BK, E, q + <usize>((b * L + i0) * E) * size, <usize>E * size, size, kT + <usize>(b * E * S + j0) * size, <usize>S * size, scores, <usize>BK * size, false, causal ? TRIM_COLUMNS : WHOLE, i0 - j0);
+      product<T>(mq, BK, E, q + <usize>((b * L + i0) * E) * size, <usize>E * size, size, kT + <usize>((b * blocksS * BK + j0) * E) * size, <usize>BK * size, scores, <usize>BK * size, false, causal ? TRIM_COLUMNS : WHOLE, i0 - j0);
       for (let r = 0; r < mq; r++) {
         const i = i0 + r;
         const row = scores + <usize>(r * BK) * size;
-        const blockMax = scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
+        const visible = causal ? min(nk, i - j0 + 1) : nk;
+        const blockMax = scoreRow<T>(row, scaleU, visible, j0, bias, <usize>b * biasB + <usize>i * biasL, biasS);
         const mOld = load<f64>(runMax + (<usize>r << 3));
         const mNew = max(mOld, blockMax);
         if (mNew == -Infinity) {
           clear<T>(row, BK);
           continue;
         }
-        const alpha = mOld == -Infinity ? 0 : (mOld == mNew ? 1 : Math.exp(mOld - mNew));
-        const rowSum = expShifted<T>(row, mNew);
+        const alpha = mOld == -Infinity ? 0 : (mOld == mNew ? 1 : expUnits<T>(mOld - mNew));
+        const rowSum = expRow<T>(row, 1, mNew, visible);
         store<f64>(runSum + (<usize>r << 3), load<f64>(runSum + (<usize>r << 3)) * alpha + rowSum);
         store<f64>(runMax + (<usize>r << 3), mNew);
         if (alpha != 1) scaleRow<T>(acc + <usize>(r * Ev) * size, alpha, Ev);
@@ -413,7 +497,7 @@ function forward<T>(q: usize, kT: usize, v: usize, bias: usize, out: usize, g: u
       const inv: f64 = l > 0 ? 1 / l : 0;
       const a = acc + <usize>(r * Ev) * size;
       for (let c = 0; c < Ev; c++) store<T>(o + <usize>c * size, <T>(<f64>load<T>(a + <usize>c * size) * inv));
-      store<T>(o + <usize>Ev * size, <T>(l > 0 ? load<f64>(runMax + (<usize>r << 3)) + Math.log(l) : -Infinity));
+      store<T>(o + <usize>Ev * size, <T>(l > 0 ? load<f64>(runMax + (<usize>r << 3)) / scoreUnit<T>() + Math.log(l) : -Infinity));
     }
   }
 }
@@ -448,8 +532,9 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
   const probs = mine;
   const dScores = probs + <usize>(BQ * BK) * size;
   const pitch = <usize>BK * size;
-  const tPitch = <usize>S * size;
+  const tPitch = <usize>BK * size;
   const trim = causal ? TRIM_COLUMNS : WHOLE;
+  const scaleU = scale * scoreUnit<T>();
   clear<T>(dqPart, B * L * E);
   const blocks = (S + BK - 1) / BK;
   const items = B * blocks;
@@ -460,8 +545,8 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
     const b = item % B;
     const j0 = (item / B) * BK;
     const nk = min(BK, S - j0);
-    const kt = kT + <usize>(b * E * S + j0) * size;
-    const vt = vT + <usize>(b * Ev * S + j0) * size;
+    const kt = kT + <usize>((b * blocks * BK + j0) * E) * size;
+    const vt = vT + <usize>((b * blocks * BK + j0) * Ev) * size;
     const kRows = k + <usize>((b * S + j0) * E) * size;
     const dkRows = dk + <usize>((b * S + j0) * E) * size;
     const dvRows = dv + <usize>((b * S + j0) * Ev) * size;
@@ -480,8 +565,8 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
           clear<T>(row, BK);
           continue;
         }
-        scoreRow<T>(row, scale, nk, j0, i, causal, bias, <usize>b * biasB + <usize>i * biasL, biasS);
-        expShifted<T>(row, lse);
+        const visible = causal ? min(nk, i - j0 + 1) : nk;
+        probRow<T>(row, scaleU, lse * scoreUnit<T>(), visible, j0, bias, <usize>b * biasB + <usize>i * biasL, biasS);
       }
       // dv += Pᵀ·dO (under a causal mask, key j needs only queries i ≥ j)
       const from = causal ? TRIM_DEPTH_FROM : WHOLE;
@@ -518,10 +603,20 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
 /** Pass 3, split over elements: dq[x] += Σ over `parts` partial buffers of `count` elements each. */
 function sumPartials<T>(dq: usize, partials: usize, parts: i32, count: i32, tid: i32, nt: i32): void {
   const size = <usize>sizeof<T>();
-  for (let x = partStart(count, tid, nt); x < partEnd(count, tid, nt); x++) {
-    let s: f64 = <f64>load<T>(dq + <usize>x * size);
-    for (let p = 0; p < parts; p++) s += <f64>load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
-    store<T>(dq + <usize>x * size, <T>s);
+  const end = partEnd(count, tid, nt);
+  let x = partStart(count, tid, nt);
+  if (sizeof<T>() == 4) {
+    for (; x + 4 <= end; x += 4) {
+      const d = dq + (<usize>x << 2);
+      let s = v128.load(d);
+      for (let p = 0; p < parts; p++) s = f32x4.add(s, v128.load(partials + ((<usize>p * <usize>count + <usize>x) << 2)));
+      v128.store(d, s);
+    }
+  }
+  for (; x < end; x++) {
+    let s = load<T>(dq + <usize>x * size);
+    for (let p = 0; p < parts; p++) s += load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
+    store<T>(dq + <usize>x * size, s);
   }
 }
 
@@ -531,10 +626,9 @@ export function attention_forward(dtype: i32, q: usize, kT: usize, v: usize, bia
   else forward<f32>(q, kT, v, bias, out, g, scratch, scale, tid, nt);
 }
 
-/** `batch` [rows, cols] matrices transposed into [cols, rows] (k and v for the kernels above); (batch, column) pairs split between threads. */
+/** `batch` [rows, cols] matrices transposed into key-block panels [⌈rows / BK⌉, cols, BK] (k and v for the kernels above); (batch, column) pairs split between threads. */
 export function attention_transpose(dtype: i32, src: usize, dst: usize, batch: i32, rows: i32, cols: i32, tid: i32, nt: i32): void {
-  if (dtype == 3) transpose<f64>(src, dst, batch, rows, cols, tid, nt);
-  else transpose<f32>(src, dst, batch, rows, cols, tid, nt);
+  transpose(src, dst, dtype == 3 ? 8 : 4, batch, rows, cols, tid, nt);
 }
 
 /** Backward pass 1: the per-row D; query rows split between threads. */

@@ -30,16 +30,17 @@ function geometry(ctx: KernelContext, d: Dims, bias: TensorInfo | null, p: Atten
   return ptr;
 }
 
-/** Keys per block in the kernels: a transposed operand is read up to this many columns past its end. */
+/** Keys per block in the kernels (BK in assembly/attention.ts). */
 const KEY_BLOCK = 32;
 
 /**
- * `x` [B, rows, cols] transposed into a new scratch block [B, cols, rows] (padded by KEY_BLOCK
- * elements); returns its pointer and byte size. Free with freeScratch.
+ * `x` [B, rows, cols] transposed into a new scratch block of key-block panels
+ * [B, ⌈rows / KEY_BLOCK⌉, cols, KEY_BLOCK] (the last panel zero-padded); returns its pointer and
+ * byte size. Free with freeScratch.
  */
 function transposed(ctx: KernelContext, x: TensorInfo, op: string): [number, number] {
   const [B, rows, cols] = x.shape;
-  const bytes = (B * rows * cols + KEY_BLOCK) * (x.dtype === 'float64' ? 8 : 4);
+  const bytes = B * Math.ceil(rows / KEY_BLOCK) * KEY_BLOCK * cols * (x.dtype === 'float64' ? 8 : 4);
   const ptr = ctx.heap.allocScratch(bytes);
   ctx.pool.run('attention_transpose', [dtypeCode(x.dtype), bufferOf(x, op).ptr, ptr, B, rows, cols], ctx.pool.threadsFor(B * rows * cols, MIN_PARALLEL_ELEMENTS));
   return [ptr, bytes];
