@@ -522,7 +522,7 @@ function backwardRows<T>(out: usize, dOut: usize, g: usize, dRows: usize, tid: i
  * rebuilds P = e^(s − lse), adds Pᵀ·dO to dv, forms dS = P ∘ (dO·vᵀ − D)·scale, adds dSᵀ·q to dk
  * (both owned by this block) and dS·k to this thread's dq partial (`dqPart`, zeroed here).
  */
-function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dqPart: usize, dk: usize, dv: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
+function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dqPart: usize, byHead: bool, dk: usize, dv: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
   const B = geo(g, 0), L = geo(g, 1), S = geo(g, 2), E = geo(g, 3), Ev = geo(g, 4);
   const biasB = <usize>geo(g, 5), biasL = <usize>geo(g, 6), biasS = <usize>geo(g, 7);
   const causal = geo(g, 8) != 0;
@@ -535,15 +535,24 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
   const tPitch = <usize>BK * size;
   const trim = causal ? TRIM_COLUMNS : WHOLE;
   const scaleU = scale * scoreUnit<T>();
-  clear<T>(dqPart, B * L * E);
   const blocks = (S + BK - 1) / BK;
   const items = B * blocks;
-  for (let round = 0; round * nt < items; round++) {
-    const item = dealt(round, tid, nt, items);
-    if (item < 0) break;
-    // earlier key blocks are seen by more queries under a causal mask: deal them out first
-    const b = item % B;
-    const j0 = (item / B) * BK;
+  if (!byHead) clear<T>(dqPart, B * L * E);
+  for (let round = 0; ; round++) {
+    let b: i32, j0: i32;
+    if (byHead) {
+      // heads tid, tid + nt, …, each with all its key blocks: this thread alone writes their dq rows
+      b = tid + round / blocks * nt;
+      if (b >= B) break;
+      j0 = round % blocks * BK;
+      if (j0 == 0) clear<T>(dqPart + <usize>(b * L * E) * size, L * E);
+    } else {
+      // earlier key blocks are seen by more queries under a causal mask: deal them out first
+      const item = dealt(round, tid, nt, items);
+      if (item < 0) break;
+      b = item % B;
+      j0 = (item / B) * BK;
+    }
     const nk = min(BK, S - j0);
     const kt = kT + <usize>((b * blocks * BK + j0) * E) * size;
     const vt = vT + <usize>((b * blocks * BK + j0) * Ev) * size;
@@ -604,16 +613,7 @@ function backwardKeys<T>(q: usize, k: usize, kT: usize, vT: usize, bias: usize, 
 function sumPartials<T>(dq: usize, partials: usize, parts: i32, count: i32, tid: i32, nt: i32): void {
   const size = <usize>sizeof<T>();
   const end = partEnd(count, tid, nt);
-  let x = partStart(count, tid, nt);
-  if (sizeof<T>() == 4) {
-    for (; x + 4 <= end; x += 4) {
-      const d = dq + (<usize>x << 2);
-      let s = v128.load(d);
-      for (let p = 0; p < parts; p++) s = f32x4.add(s, v128.load(partials + ((<usize>p * <usize>count + <usize>x) << 2)));
-      v128.store(d, s);
-    }
-  }
-  for (; x < end; x++) {
+  for (let x = partStart(count, tid, nt); x < end; x++) {
     let s = load<T>(dq + <usize>x * size);
     for (let p = 0; p < parts; p++) s += load<T>(partials + (<usize>p * <usize>count + <usize>x) * size);
     store<T>(dq + <usize>x * size, s);
@@ -638,14 +638,17 @@ export function attention_backward_rows(dtype: i32, out: usize, dOut: usize, g: 
 }
 
 /**
- * Backward pass 2: dk and dv, and dq in per-thread parts (thread 0 writes `dq`, thread t > 0
- * the (t − 1)-th [B, L, E] block of `partials`); key blocks dealt out to threads.
+ * Backward pass 2: dk and dv, and dq. With `partials` 0 and several threads, each thread takes
+ * whole heads (the host does so when the heads divide evenly) and writes dq directly; otherwise
+ * key blocks are dealt out and dq is summed in per-thread parts (thread 0 writes `dq`, thread
+ * t > 0 the (t − 1)-th [B, L, E] block of `partials`).
  */
 export function attention_backward_keys(dtype: i32, q: usize, k: usize, kT: usize, vT: usize, bias: usize, out: usize, dOut: usize, g: usize, dRows: usize, dq: usize, partials: usize, dk: usize, dv: usize, scratch: usize, scale: f64, tid: i32, nt: i32): void {
   const size = <usize>(dtype == 3 ? 8 : 4);
-  const part = tid == 0 ? dq : partials + <usize>(tid - 1) * <usize>(geo(g, 0) * geo(g, 1) * geo(g, 3)) * size;
-  if (dtype == 3) backwardKeys<f64>(q, k, kT, vT, bias, out, dOut, g, dRows, part, dk, dv, scratch, scale, tid, nt);
-  else backwardKeys<f32>(q, k, kT, vT, bias, out, dOut, g, dRows, part, dk, dv, scratch, scale, tid, nt);
+  const byHead = nt > 1 && partials == 0;
+  const part = tid == 0 || byHead ? dq : partials + <usize>(tid - 1) * <usize>(geo(g, 0) * geo(g, 1) * geo(g, 3)) * size;
+  if (dtype == 3) backwardKeys<f64>(q, k, kT, vT, bias, out, dOut, g, dRows, part, byHead, dk, dv, scratch, scale, tid, nt);
+  else backwardKeys<f32>(q, k, kT, vT, bias, out, dOut, g, dRows, part, byHead, dk, dv, scratch, scale, tid, nt);
 }
 
 /** Backward pass 3: dq += the `parts` partial dq blocks of `count` elements; elements split between threads. */

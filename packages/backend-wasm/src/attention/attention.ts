@@ -75,8 +75,9 @@ export function attention(
 
 /**
  * dq [B, L, E], dk [B, S, E], dv [B, S, Ev] from the packed output and its gradient: the per-row
- * D, then one pass over key blocks (each thread sums dq into its own [B, L, E] part: O(T) per
- * thread), then the parts added into dq.
+ * D, then one pass over key blocks: split by head when the heads divide evenly between the
+ * threads (each writes its heads' dq rows), else by key block with each thread summing dq into its
+ * own [B, L, E] part (O(T) per thread), the parts then added into dq.
  */
 export function attentionBackward(
   ctx: KernelContext, q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams,
@@ -90,7 +91,9 @@ export function attentionBackward(
   const code = dtypeCode(q.dtype);
   const itemBytes = q.dtype === 'float64' ? 8 : 4;
   const rowsBytes = d.B * d.L * 8;
-  const partBytes = (threads - 1) * d.B * d.L * d.E * itemBytes;
+  // heads that divide evenly between the threads are split by head (no dq parts to add up)
+  const byHead = threads > 1 && d.B % threads === 0;
+  const partBytes = byHead ? 0 : (threads - 1) * d.B * d.L * d.E * itemBytes;
   const scratchBytes = ctx.kernels.attention_scratch_bytes(d.E, d.Ev) * threads;
   const dRows = ctx.heap.allocScratch(rowsBytes);
   const parts = ctx.heap.allocScratch(partBytes);
@@ -103,7 +106,7 @@ export function attentionBackward(
   try {
     ctx.pool.run('attention_backward_rows', [code, op0, dop, geometry(ctx, d, bias, p), dRows], ctx.pool.threadsFor(d.B * d.L * d.Ev, MIN_PARALLEL_ELEMENTS));
     ctx.pool.run('attention_backward_keys', [code, qp, kp, kT, vT, bp, op0, dop, geometry(ctx, d, bias, p), dRows, dq.ptr, parts, dk.ptr, dv.ptr, scratch, p.scale], threads);
-    if (threads > 1) {
+    if (threads > 1 && !byHead) {
       const count = d.B * d.L * d.E;
       ctx.pool.run('attention_backward_sum', [code, dq.ptr, parts, threads - 1, count], ctx.pool.threadsFor(count * threads, MIN_PARALLEL_ELEMENTS));
     }
