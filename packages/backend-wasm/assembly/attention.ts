@@ -379,15 +379,18 @@ function scoreRow<T>(row: usize, scale: f64, visible: i32, j0: i32, bias: usize,
     const limit = i32x4.splat(visible);
     let lane = i32x4(0, 1, 2, 3);
     let vm = ninf;
+    let nan = f32x4.splat(0);
     for (let jj = 0; jj < BK; jj += 4) {
       const p = row + (<usize>jj << 2);
       const s = v128.bitselect(f32x4.mul(v128.load(p), vs), ninf, i32x4.lt_s(lane, limit));
       v128.store(p, s);
-      // pmax is one instruction (V8's f32x4.max is a NaN-aware sequence); a NaN score still
-      // reaches the output through its exponential
+      // pmax is one instruction (V8's f32x4.max is a NaN-aware sequence) but may drop a NaN,
+      // so NaN scores are flagged apart: a row of them must give a NaN row, not an empty one
       vm = f32x4.pmax(s, vm);
+      nan = v128.or(nan, f32x4.ne(s, s));
       lane = i32x4.add(lane, i32x4.splat(4));
     }
+    if (v128.any_true(nan)) return NaN;
     return <f64>max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
   }
   const unit = scoreUnit<T>();

@@ -31,7 +31,7 @@ function matmulCase(m: number, n: number, k: number, ta: boolean, tb: boolean, b
     make: (backend) => {
       const a = random(backend, ta ? [batch, k, m] : [batch, m, k]);
       const b = random(backend, tb ? [batch, n, k] : [batch, k, n]);
-      return () => backend.matmul(a, b, ta, tb);
+      return () => backend.matmul(a, b, ta, tb, [batch, m, n]);
     },
   };
 }

@@ -104,3 +104,24 @@ describe('fused attention kernels on several threads', () => {
     }
   });
 });
+
+describe('fused attention and NaN', () => {
+  it('turns a query row with a NaN into a NaN output row and leaves the other rows finite', async () => {
+    const backend = await createWasmBackend({ numThreads: 1 });
+    try {
+      const [L, D] = [40, 8];
+      const qv = Float32Array.from(uniform(L * D, 21));
+      qv[5 * D + 3] = NaN;
+      const kv = Float32Array.from(uniform(L * D, 22));
+      const vv = Float32Array.from(uniform(L * D, 23));
+      const info = (values: Float32Array): TensorInfo => ({ dataId: backend.write(values, 'float32'), shape: [1, L, D], dtype: 'float32' });
+      const out = backend.readSync(backend.attention(info(qv), info(kv), info(vv), null, P, [1, L, D + 1])) as Float32Array;
+      for (let i = 0; i < L; i++) {
+        const row = Array.from(out.subarray(i * (D + 1), i * (D + 1) + D));
+        expect(row.every((x) => (i === 5 ? Number.isNaN(x) : Number.isFinite(x))), `row ${i}: ${row.join(' ')}`).toBe(true);
+      }
+    } finally {
+      backend.dispose();
+    }
+  });
+});

@@ -21,6 +21,13 @@ function now(): number {
 export interface TimingPlan {
   /** Untimed runs first (JIT warm-up, caches, pools). */
   readonly warmup: number;
+  /**
+   * ...and more untimed runs until this many milliseconds were spent warming up (at most
+   * `maxRuns` more): V8 keeps compiling a training step's JavaScript and tiering up its wasm for
+   * its first dozens of runs (a char-LSTM step on wasm costs 2–4× its steady CPU time for ~15
+   * runs), and a training run's speed is its steady one. Default 0.
+   */
+  readonly warmupMs?: number;
   /** Timed runs at least... */
   readonly minRuns: number;
   /** ...and at most. */
@@ -43,10 +50,13 @@ export function planFor(flops: number): TimingPlan {
  */
 export async function medianMs(run: () => void | Promise<void>, plan: TimingPlan): Promise<number> {
   let lastWarmup = 0;
-  for (let i = 0; i < plan.warmup; i++) {
+  let warmedMs = 0;
+  const warmupMs = plan.warmupMs ?? 0;
+  for (let i = 0; i < plan.warmup || (warmedMs < warmupMs && i < plan.warmup + plan.maxRuns); i++) {
     const t0 = now();
     await run();
     lastWarmup = now() - t0;
+    warmedMs += lastWarmup;
     if (lastWarmup > plan.budgetMs) break;
   }
   const maxRuns = lastWarmup > plan.budgetMs ? 1 : plan.maxRuns;

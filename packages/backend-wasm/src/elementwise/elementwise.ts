@@ -4,10 +4,9 @@
  * pointers and the coalesced geometry are written to the parameter block per call.
  */
 import {
-  programConstants, programOutDType, sizeOf, valueDType,
+  programOutDType, sizeOf, valueDType,
   type DType, type ElementwiseInput, type ElementwiseProgram,
 } from '@nabla/tensor-core';
-import { broadcastStrides, coalesce } from '@nabla/tensor-core/kernel-kit';
 import { WasmBackendError } from '../errors.js';
 import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
@@ -63,60 +62,124 @@ function sameShape(shape: readonly number[], outShape: readonly number[]): boole
 }
 
 /**
- * The coalesced iteration space: one contiguous axis when no operand broadcasts or is a strided
- * view (the common case of small ops in a training step, so it skips the general coalescing and
- * its allocations).
+ * The coalesced iteration space of the last call, reused by every call (filled and read within one
+ * `elementwise`; grown on demand): `spaceDims[d]` for d < rank, and input k's stride on axis d at
+ * `spaceStrides[d * inputs + k]`. Kept out of the heap's young generation because every small op
+ * of a training step comes through here.
  */
-function iterationSpace(inputs: readonly ElementwiseInput[], outShape: readonly number[], size: number): { dims: readonly number[]; strides: readonly (readonly number[])[] } {
+const spaceDims: number[] = [1];
+const spaceStrides: number[] = [1];
+
+/**
+ * Fill spaceDims / spaceStrides with the fewest axes visiting the same elements as `outShape`
+ * walked by every input (broadcast, or through its strided view): size-1 axes dropped,
+ * neighbours merged where every input walks them as one run (kernel-kit's coalesce, written out
+ * without allocating); returns the rank (≥ 1). No view and no broadcast — the common case — is
+ * one contiguous axis at once.
+ */
+function iterationSpace(inputs: readonly ElementwiseInput[], outShape: readonly number[], size: number): number {
+  const n = inputs.length;
   let plain = true;
-  for (let k = 0; k < inputs.length && plain; k++) plain = inputs[k].view === undefined && sameShape(inputs[k].shape, outShape);
-  if (plain) return { dims: [size], strides: inputs.map(() => [1]) };
-  return coalesce(outShape, inputs.map((x) => broadcastStrides(x.shape, outShape, x.view?.strides)));
+  for (let k = 0; k < n && plain; k++) plain = inputs[k].view === undefined && sameShape(inputs[k].shape, outShape);
+  if (plain) {
+    spaceDims[0] = size;
+    for (let k = 0; k < n; k++) spaceStrides[k] = 1;
+    return 1;
+  }
+  const outRank = outShape.length;
+  let r = 0;
+  for (let d = 0; d < outRank; d++) {
+    const extent = outShape[d];
+    if (extent === 1) continue;
+    // merge into the previous axis when every input walks both as one run
+    let merge = r > 0;
+    for (let k = 0; k < n && merge; k++) merge = spaceStrides[(r - 1) * n + k] === inputStride(inputs[k], outRank, d) * extent;
+    const at = merge ? r - 1 : r;
+    for (let k = 0; k < n; k++) spaceStrides[at * n + k] = inputStride(inputs[k], outRank, d);
+    if (merge) spaceDims[at] *= extent;
+    else {
+      spaceDims[at] = extent;
+      r++;
+    }
+  }
+  if (r === 0) {
+    spaceDims[0] = 1;
+    for (let k = 0; k < n; k++) spaceStrides[k] = 0;
+    r = 1;
+  }
+  return r;
 }
+
+/**
+ * Element stride of `input` along output axis `d` of an output of rank `outRank` (right-aligned
+ * broadcasting: 0 on an axis it lacks or has size 1; its view's stride, else its contiguous one).
+ */
+function inputStride(input: ElementwiseInput, outRank: number, d: number): number {
+  const shape = input.shape;
+  const axis = d - (outRank - shape.length);
+  if (axis < 0 || shape[axis] === 1) return 0;
+  const view = input.view;
+  if (view !== undefined) return view.strides[axis];
+  let stride = 1;
+  for (let i = axis + 1; i < shape.length; i++) stride *= shape[i];
+  return stride;
+}
+
+/** Argument list of the interpreter call, reused (filled and consumed within one `elementwise`). */
+const runArgs: number[] = new Array<number>(12).fill(0);
 
 /** Run `program` on `inputs` (each contiguous or a strided view) broadcast to `outShape` into a new buffer. */
 export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): WasmBuffer {
-  const buffers: WasmBuffer[] = [];
-  for (const x of inputs) buffers.push(bufferOf(x, 'elementwise'));
+  for (let k = 0; k < inputs.length; k++) bufferOf(inputs[k], 'elementwise');
   const size = sizeOf(outShape);
   const outDType = programOutDType(program);
   const out = ctx.heap.allocBuffer(size, outDType);
   if (size === 0) return out;
-  const values = inputs.length + program.steps.length;
+  const n = inputs.length;
+  const values = n + program.steps.length;
   if (registerBytes(values) > ctx.gemmScratchStride) {
     throw new WasmBackendError('elementwise', `a program of ${values} values exceeds the ${ctx.gemmScratchStride}-byte register area`);
   }
   const code = instructions(program);
-  const space = iterationSpace(inputs, outShape, size);
-  const rank = space.dims.length;
-  const consts = programConstants(program);
+  const rank = iterationSpace(inputs, outShape, size);
   // parameter block: code | (pointer, dtype) per input | dims | strides per input | f64 constants
   const codeAt = 0;
   const inputsAt = codeAt + code.length;
-  const dimsAt = inputsAt + 2 * inputs.length;
+  const dimsAt = inputsAt + 2 * n;
   const stridesAt = dimsAt + rank;
-  const constsAt = Math.ceil((stridesAt + rank * inputs.length) / 2) * 2;
-  const words = constsAt + 2 * consts.length;
+  const constsAt = Math.ceil((stridesAt + rank * n) / 2) * 2;
+  let constCount = 0;
+  for (const step of program.steps) if (step.kind === 'const') constCount++;
+  const words = constsAt + 2 * constCount;
   if (words > PARAM_WORDS) throw new WasmBackendError('elementwise', `a program needing ${words} parameter words exceeds the ${PARAM_WORDS}-word block`);
   const block = paramBlock(ctx);
   const view = block.words;
   view.set(code, codeAt);
-  for (let k = 0; k < buffers.length; k++) {
-    view[inputsAt + 2 * k] = buffers[k].ptr + (inputs[k].view?.offset ?? 0) * bytesPerElement(inputs[k].dtype);
-    view[inputsAt + 2 * k + 1] = dtypeCode(inputs[k].dtype);
+  for (let k = 0; k < n; k++) {
+    const input = inputs[k];
+    view[inputsAt + 2 * k] = (input.dataId as WasmBuffer).ptr + (input.view?.offset ?? 0) * bytesPerElement(input.dtype);
+    view[inputsAt + 2 * k + 1] = dtypeCode(input.dtype);
   }
-  for (let d = 0; d < rank; d++) view[dimsAt + d] = space.dims[d];
-  for (let k = 0; k < inputs.length; k++) {
-    const strides = space.strides[k];
-    for (let d = 0; d < rank; d++) view[stridesAt + k * rank + d] = strides[d];
-  }
-  for (let c = 0; c < consts.length; c++) block.doubles[constsAt / 2 + c] = consts[c];
+  for (let d = 0; d < rank; d++) view[dimsAt + d] = spaceDims[d];
+  for (let k = 0; k < n; k++) for (let d = 0; d < rank; d++) view[stridesAt + k * rank + d] = spaceStrides[d * n + k];
+  let c = 0;
+  for (const step of program.steps) if (step.kind === 'const') block.doubles[constsAt / 2 + c++] = step.value;
   const threads = ctx.pool.threadsFor(size, MIN_PARALLEL_ELEMENTS);
   const base = ctx.paramPtr;
-  ctx.pool.run('elementwise_run', [
-    base + codeAt * 4, program.steps.length, base + constsAt * 4, base + inputsAt * 4, inputs.length, out.ptr, dtypeCode(outDType),
-    rank, base + dimsAt * 4, base + stridesAt * 4, ctx.gemmScratchPtr, ctx.gemmScratchStride,
-  ], threads);
+  const args = runArgs;
+  args[0] = base + codeAt * 4;
+  args[1] = program.steps.length;
+  args[2] = base + constsAt * 4;
+  args[3] = base + inputsAt * 4;
+  args[4] = n;
+  args[5] = out.ptr;
+  args[6] = dtypeCode(outDType);
+  args[7] = rank;
+  args[8] = base + dimsAt * 4;
+  args[9] = base + stridesAt * 4;
+  args[10] = ctx.gemmScratchPtr;
+  args[11] = ctx.gemmScratchStride;
+  ctx.pool.run('elementwise_run', args, threads);
   return out;
 }
 

@@ -1,11 +1,50 @@
 import type { TensorInfo } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
-import { broadcastStrides, coalesce, sizeBetween } from '@nabla/tensor-core/kernel-kit';
+import { broadcastStrides, sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { fillInto } from '../elementwise/elementwise.js';
-import { bufferOf, writeParams, type KernelContext } from '../runtime/kernel-context.js';
+import { bufferOf, paramBlock, type KernelContext } from '../runtime/kernel-context.js';
 import { MIN_PARALLEL_ELEMENTS } from '../runtime/parallel-thresholds.js';
+
+/** The coalesced copy geometry, reused by every call (filled and read within one copyStrided; grown on demand). */
+const copyDims: number[] = [1];
+const copySrcStrides: number[] = [0];
+const copyDstStrides: number[] = [0];
+
+/**
+ * Fill copyDims / copySrcStrides / copyDstStrides with the fewest axes visiting the same
+ * addresses as `dims` walked with both stride lists (coalesce's rule for two operands: size-1
+ * axes dropped, neighbours merged where both walk them as one run); returns the rank (≥ 1).
+ * Written out for two operands because slices, concats and pads call it for every piece, and the
+ * general form allocates a few arrays and closures per call.
+ */
+function coalesceCopy(dims: readonly number[], srcStrides: readonly number[], dstStrides: readonly number[]): number {
+  let r = 0;
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i];
+    if (d === 1) continue;
+    const ss = srcStrides[i];
+    const ds = dstStrides[i];
+    if (r > 0 && copySrcStrides[r - 1] === ss * d && copyDstStrides[r - 1] === ds * d) {
+      copyDims[r - 1] *= d;
+      copySrcStrides[r - 1] = ss;
+      copyDstStrides[r - 1] = ds;
+    } else {
+      copyDims[r] = d;
+      copySrcStrides[r] = ss;
+      copyDstStrides[r] = ds;
+      r++;
+    }
+  }
+  if (r === 0) {
+    copyDims[0] = 1;
+    copySrcStrides[0] = 0;
+    copyDstStrides[0] = 0;
+    r = 1;
+  }
+  return r;
+}
 
 /**
  * Copy the box `dims` from `src` (at element offset srcOffset, strides srcStrides) into `dst`
@@ -18,23 +57,31 @@ function copyStrided(
   const count = sizeOf(dims);
   if (count === 0) return;
   const elem = bytesPerElement(src.dtype);
-  const space = coalesce(dims, [srcStrides, dstStrides]);
-  const [ss, ds] = space.strides;
+  const r = coalesceCopy(dims, srcStrides, dstStrides);
+  const ss = copySrcStrides;
+  const ds = copyDstStrides;
   const threads = ctx.pool.threadsFor(count, MIN_PARALLEL_ELEMENTS);
   const srcPtr = src.ptr + srcOffset * elem;
   const dstPtr = dst.ptr + dstOffset * elem;
-  const r = space.dims.length;
   // out[b, i, j] = in[b, j, i] with everything contiguous: a batched tiled transpose.
   if (elem === 4 && r >= 2 && r <= 3 && count >= 1024) {
-    const [rows, cols] = [space.dims[r - 1], space.dims[r - 2]];
+    const rows = copyDims[r - 1];
+    const cols = copyDims[r - 2];
     const batchOk = r === 2 || (ss[0] === rows * cols && ds[0] === rows * cols);
     if (batchOk && ss[r - 1] === cols && ss[r - 2] === 1 && ds[r - 1] === 1 && ds[r - 2] === rows) {
-      ctx.pool.run('transpose_2d_u32', [srcPtr, dstPtr, r === 3 ? space.dims[0] : 1, rows, cols], threads);
+      ctx.pool.run('transpose_2d_u32', [srcPtr, dstPtr, r === 3 ? copyDims[0] : 1, rows, cols], threads);
       return;
     }
   }
-  const [dimsPtr, ssPtr, dsPtr] = writeParams(ctx, space.dims, ss, ds);
-  ctx.pool.run('copy_nd', [elem, srcPtr, dstPtr, r, dimsPtr, ssPtr, dsPtr], threads);
+  // parameter block: dims | source strides | destination strides
+  const words = paramBlock(ctx).words;
+  for (let d = 0; d < r; d++) {
+    words[d] = copyDims[d];
+    words[r + d] = ss[d];
+    words[2 * r + d] = ds[d];
+  }
+  const base = ctx.paramPtr;
+  ctx.pool.run('copy_nd', [elem, srcPtr, dstPtr, r, base, base + 4 * r, base + 8 * r], threads);
 }
 
 /** Output[i0..] = x[i_perm[0]..], of `outShape` (x.shape permuted). */

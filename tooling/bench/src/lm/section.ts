@@ -39,6 +39,9 @@ export interface LmResult {
   readonly note?: string;
 }
 
+/** How a char-LSTM step is timed (pytorch/torch_bench.py's "lm" plan and the browser page's match it). */
+export const LM_PLAN = { warmup: 2, warmupMs: 1500, minRuns: 3, maxRuns: 8, budgetMs: 4000 } as const;
+
 /** Median step time of each contender. */
 export async function measureLm(contenders: readonly LmContender[], config: CharLstmConfig = CHAR_LSTM, steps = 8): Promise<LmResult[]> {
   const results: LmResult[] = [];
@@ -51,7 +54,7 @@ export async function measureLm(contenders: readonly LmContender[], config: Char
       const ms = await medianMs(async () => {
         const loss = await built.run();
         if (!Number.isFinite(loss)) throw new Error(`char-LSTM loss became ${loss} on ${contender.name}`);
-      }, { warmup: 2, minRuns: Math.min(steps, 3), maxRuns: steps, budgetMs: 4000 });
+      }, { ...LM_PLAN, minRuns: Math.min(steps, LM_PLAN.minRuns), maxRuns: steps });
       results.push({ name: contender.name, msPerStep: ms, tokensPerSecond: (config.batchSize * config.seqLength * 1000) / ms });
     } catch (err) {
       results.push({ name: contender.name, msPerStep: null, tokensPerSecond: null, note: (err instanceof Error ? err.message.split('\n')[0] : String(err)).slice(0, 200) });

@@ -2,7 +2,7 @@
  * Where a training step (char-LSTM, MLP, LeNet or char-GPT) spends its time, on one Nabla backend:
  *
  *   pnpm --filter @nabla/bench exec tsx --conditions=@nabla/source src/profile/step-profile.ts \
- *     [--workload lm|mlp|lenet|gpt|gpt-bench] [--backend wasm|wasm1|js] [--steps 20] [--kernels]
+ *     [--workload lm|mlp|lenet|gpt|gpt-bench] [--backend wasm|wasm1|js] [--steps 20] [--warmup 30] [--kernels]
  *     [--cpu-prof out.cpuprofile] [--summary] [--wasm-names kernels-debug.wasm]
  *
  * Prints wall and process-CPU ms per step. `--kernels` times every backend call (count, µs per
@@ -27,13 +27,15 @@ import { summarizeProfile, wasmFunctionNames, type CpuProfile } from './profile-
 
 const { values } = parseArgs({
   options: {
-    workload: { type: 'string' }, backend: { type: 'string' }, steps: { type: 'string' }, kernels: { type: 'boolean' },
+    workload: { type: 'string' }, backend: { type: 'string' }, steps: { type: 'string' }, warmup: { type: 'string' }, kernels: { type: 'boolean' },
     'cpu-prof': { type: 'string' }, summary: { type: 'boolean' }, 'wasm-names': { type: 'string' },
     layers: { type: 'string' }, heads: { type: 'string' }, embedding: { type: 'string' }, 'block-size': { type: 'string' }, 'batch-size': { type: 'string' },
   },
 });
 const backendName = values.backend ?? 'wasm';
 const steps = Number(values.steps ?? 20);
+/** Untimed steps first: V8 keeps compiling the step's JavaScript and tiering up wasm functions for about 20 char-LSTM steps. */
+const warmup = Number(values.warmup ?? 30);
 const workload = values.workload ?? 'lm';
 const gptBase = workload === 'gpt' ? APP_GPT : workload === 'gpt-bench' ? CHAR_GPT : null;
 const size = (name: 'layers' | 'heads' | 'embedding' | 'block-size' | 'batch-size', base: number): number => {
@@ -100,7 +102,7 @@ const step = workload === 'lm' ? charLstmStep()
   : gptConfig !== null ? charGptStep(gptConfig)
   : null;
 if (step === null) throw new Error(`--workload must be lm, mlp, lenet, gpt or gpt-bench, got '${workload}'`);
-for (let i = 0; i < 3; i++) await step.run();
+for (let i = 0; i < warmup; i++) await step.run();
 
 const profiling = values['cpu-prof'] !== undefined || values.summary === true;
 const session = profiling ? new Session() : null;

@@ -20,12 +20,13 @@ CLOCK = time.perf_counter
 IMAGE = 28
 CLASSES = 10
 SGD_LR = 0.01
-# plans as tooling/bench/src/timing.ts: (warmup, min runs, max runs, budget seconds)
+# plans as tooling/bench/src/timing.ts: (warmup, warm-up seconds, min runs, max runs, budget seconds);
+# warm-up lasts `warmup` runs and at least `warm-up seconds` (at most max runs more)
 PLANS = {
-    "matmul1024": (1, 3, 5, 1.5),
-    "lenet": (2, 5, 30, 2.0),
-    "mlp": (2, 5, 30, 2.0),
-    "lm": (2, 3, 8, 4.0),
+    "matmul1024": (1, 0.0, 3, 5, 1.5),
+    "lenet": (2, 0.5, 5, 30, 2.0),
+    "mlp": (2, 0.5, 5, 30, 2.0),
+    "lm": (2, 1.5, 3, 8, 4.0),
 }
 
 
@@ -55,9 +56,14 @@ def labels(batch):
 
 
 def median_ms(step, plan):
-    warmup, min_runs, max_runs, budget = plan
-    for _ in range(warmup):
+    warmup, warmup_seconds, min_runs, max_runs, budget = plan
+    warmed = 0.0
+    runs = 0
+    while runs < warmup or (warmed < warmup_seconds and runs < warmup + max_runs):
+        t0 = CLOCK()
         step()
+        warmed += CLOCK() - t0
+        runs += 1
     times = []
     while len(times) < min_runs or (len(times) < max_runs and sum(times) < budget):
         t0 = CLOCK()

@@ -26,7 +26,8 @@ export interface TrainingResult {
   readonly note?: string;
 }
 
-const STEP_PLAN = { warmup: 2, minRuns: 5, maxRuns: 30, budgetMs: 2000 } as const;
+/** How an MLP or LeNet step is timed (pytorch/torch_bench.py's plans and the browser page's match it). */
+const STEP_PLAN = { warmup: 2, warmupMs: 500, minRuns: 5, maxRuns: 30, budgetMs: 2000 } as const;
 
 /** Nabla on one of its registered backends (already loaded by the caller). */
 export function nablaTrainer(backend: string): TrainingContender {
