@@ -6,8 +6,9 @@
  * stored logsumexp; no [L, S] matrix is ever stored.
  *
  * Both gradient passes are written GEMM-style, for CPU drivers as well as GPUs:
- * - a thread owns ROWS output rows (rows lane, lane + LANES, …) and accumulates them in place in
- *   the output buffer, which only it writes;
+ * - a thread owns ROWS output rows (rows lane, lane + LANES, …) and accumulates them in private
+ *   arrays, written to the output once at the end (lavapipe makes every storage access inside a
+ *   loop a per-lane sequence with a bounds branch; private arrays are cheaper);
  * - the other side's rows go through workgroup memory STEP at a time, and the ROWS × STEP scores,
  *   weights and score gradients of a step are named vec4s (four staged rows each, unrolled here in
  *   TypeScript), never private arrays — few variables, which SwiftShader needs to compile the
@@ -136,7 +137,8 @@ ${entryPoint(LANES)}
     let row${r} = b * L + min(i${r}, L - 1u);
     let lse${r} = rows[2u * row${r} + 1u];
     let d${r} = rows[2u * row${r}];
-    if (live${r}) { for (var e = 0u; e < E; e++) { dq[row${r} * E + e] = 0.0; } }`)}
+    var acc${r}: array<f32, ${s.E}>;
+    for (var e = 0u; e < ne; e++) { acc${r}[e] = 0.0; }`)}
   let step_end = ${p.causal ? 'min(S, i_first + BLOCK)' : 'S'};
   for (var j0 = 0u; j0 < step_end; j0 += STEP) {
     workgroupBarrier();
@@ -166,9 +168,10 @@ ${entryPoint(LANES)}
     ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d${r}) * scale;`)}
     for (var e = 0u; e < ne; e++) {
       ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
-      ${perRow((r) => `if (live${r}) { dq[row${r} * E + e] += ${sumQuads((m) => `dot(ds${r}_${m}, k${m})`)}; }`)}
+      ${perRow((r) => `acc${r}[e] += ${sumQuads((m) => `dot(ds${r}_${m}, k${m})`)};`)}
     }
   }
+  ${perRow((r) => `if (live${r}) { for (var e = 0u; e < ne; e++) { dq[row${r} * E + e] = acc${r}[e]; } }`)}
 }`,
     params: block,
     buffers: [q.buffer, k.buffer, v.buffer, dos, rowsD, ...biasBuffers, grads.dq],
@@ -196,7 +199,10 @@ ${entryPoint(LANES)}
   ${perRow((r) => `let j${r} = j_first + lid + ${r * LANES}u;
     let live${r} = j${r} < S;
     let row${r} = b * S + min(j${r}, S - 1u);
-    if (live${r}) { for (var t = 0u; t < E + EV; t++) { dkv[row${r} * (E + EV) + t] = 0.0; } }`)}
+    var dk${r}: array<f32, ${s.E}>;
+    var dv${r}: array<f32, ${s.Ev}>;
+    for (var e = 0u; e < ne; e++) { dk${r}[e] = 0.0; }
+    for (var x = 0u; x < nev; x++) { dv${r}[x] = 0.0; }`)}
   let neg_inf = -inf_f32();
   for (var i0 = ${p.causal ? 'j_first' : '0u'}; i0 < L; i0 += STEP) {
     workgroupBarrier();
@@ -235,13 +241,17 @@ ${entryPoint(LANES)}
     ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d_${m});`)}
     for (var x = 0u; x < nev; x++) {
       ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
-      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + E + x] += ${sumQuads((m) => `dot(w${r}_${m}, g${m})`)}; }`)}
+      ${perRow((r) => `dv${r}[x] += ${sumQuads((m) => `dot(w${r}_${m}, g${m})`)};`)}
     }
     for (var e = 0u; e < ne; e++) {
       ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
-      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + e] += ${sumQuads((m) => `dot(ds${r}_${m}, q${m})`)}; }`)}
+      ${perRow((r) => `dk${r}[e] += ${sumQuads((m) => `dot(ds${r}_${m}, q${m})`)};`)}
     }
   }
+  ${perRow((r) => `if (live${r}) {
+    for (var e = 0u; e < ne; e++) { dkv[row${r} * (E + EV) + e] = dk${r}[e]; }
+    for (var x = 0u; x < nev; x++) { dkv[row${r} * (E + EV) + E + x] = dv${r}[x]; }
+  }`)}
 }`,
     params: block,
     buffers: [q.buffer, k.buffer, v.buffer, dos, rowsD, ...biasBuffers, dkv],
