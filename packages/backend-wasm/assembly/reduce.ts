@@ -68,26 +68,7 @@ function reduceLine<T>(op: i32, p: usize, len: i32, stride: i32): T {
   let j = 0;
   if (isFloat<T>() && sizeof<T>() == 4 && stride == 1 && len >= 8) {
     let va = v128.load(p);
-    j = 4;
-    if (len >= 32) {
-      // four independent chains: f32x4.max/min lower to several dependent x64 instructions (NaN and
-      // signed zeros), so one accumulator is latency-bound; both are exact, so grouping changes nothing
-      let vb = v128.load(p + 16);
-      let vc = v128.load(p + 32);
-      let vd = v128.load(p + 48);
-      for (j = 16; j + 16 <= len; j += 16) {
-        const q = p + (<usize>j << 2);
-        if (op == MAX) {
-          va = f32x4.max(va, v128.load(q)); vb = f32x4.max(vb, v128.load(q + 16));
-          vc = f32x4.max(vc, v128.load(q + 32)); vd = f32x4.max(vd, v128.load(q + 48));
-        } else {
-          va = f32x4.min(va, v128.load(q)); vb = f32x4.min(vb, v128.load(q + 16));
-          vc = f32x4.min(vc, v128.load(q + 32)); vd = f32x4.min(vd, v128.load(q + 48));
-        }
-      }
-      va = op == MAX ? f32x4.max(f32x4.max(va, vb), f32x4.max(vc, vd)) : f32x4.min(f32x4.min(va, vb), f32x4.min(vc, vd));
-    }
-    for (; j + 4 <= len; j += 4) {
+    for (j = 4; j + 4 <= len; j += 4) {
       const v = v128.load(p + (<usize>j << 2));
       va = op == MAX ? f32x4.max(va, v) : f32x4.min(va, v);
     }
