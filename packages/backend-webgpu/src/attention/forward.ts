@@ -57,6 +57,13 @@ function quad(xs: string, width: number): string {
 /** The storage element type of a [·, width] input read by `quad`. */
 const quadType = (width: number): string => (width % 4 === 0 ? 'vec4<f32>' : 'f32');
 
+/*
+ * FEATURE_BOUNDS: every loop over the features takes its trip count from the parameters (p[7] = E,
+ * p[8] = Ev) rather than from a constant. With constant bounds LLVM-based drivers unroll the loops
+ * of small head sizes completely, and each of lavapipe's per-lane memory accesses then becomes a
+ * copy of its lane loop: the E 16 and E 32 shaders took ~3× main's compile time that way.
+ */
+
 /** → packed [B, L, Ev + 1]. */
 export function attentionForward(rt: GPURuntime, q: GPUInput, k: GPUInput, v: GPUInput, bias: GPUInput | null, p: AttentionParams, out: GPUBuffer): void {
   for (const t of [q, k, v, ...(bias ? [bias] : [])]) requireFloat32(t.dtype, 'attention', t.shape);
@@ -85,31 +92,35 @@ ${entryPoint(LANES)}
   let b = wg / blocks;
   let i0 = (wg % blocks) * BLOCK;
   let neg_inf = -inf_f32();
+  // the head sizes again, as loop bounds the shader compiler cannot unroll (see FEATURE_BOUNDS)
+  let ne = p[7]; let nev = p[8];
+  let ne4 = (ne + 3u) / 4u;
+  let nev4 = (nev + 3u) / 4u;
   ${lines(rows, (r) => `let row${r} = i0 + lid + ${r * LANES}u;
     let live${r} = row${r} < L;
     let row_end${r} = select(0u, ${p.causal ? `min(S, row${r} + 1u)` : 'S'}, live${r});
     let src${r} = min(b * L + row${r}, p[0] * L - 1u);
     var q${r}: array<f32, ${e4 * 4}>;
     var acc${r}: array<f32, ${ev4 * 4}>;
-    for (var e = 0u; e < E; e++) { q${r}[e] = qs[src${r} * E + e] * scale; }
-    for (var e = E; e < E4 * 4u; e++) { q${r}[e] = 0.0; }
-    for (var x = 0u; x < EV4 * 4u; x++) { acc${r}[x] = 0.0; }
+    for (var e = 0u; e < ne; e++) { q${r}[e] = qs[src${r} * E + e] * scale; }
+    for (var e = ne; e < ne4 * 4u; e++) { q${r}[e] = 0.0; }
+    for (var x = 0u; x < nev4 * 4u; x++) { acc${r}[x] = 0.0; }
     var m${r} = neg_inf;
     var l${r} = 0.0;`)}
   let key_end = ${p.causal ? 'min(S, i0 + BLOCK)' : 'S'};
   for (var j0 = 0u; j0 < key_end; j0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < STEP * E4; t += LANES) {
+    for (var t = lid; t < STEP * ne4; t += LANES) {
       let j = j0 + t / E4;
       kt[t] = select(vec4<f32>(0.0), quad_ks(b * S + min(j, S - 1u), t % E4), j < S);
     }
-    for (var t = lid; t < STEP * EV4; t += LANES) {
+    for (var t = lid; t < STEP * nev4; t += LANES) {
       let j = j0 + t / EV4;
       vt[t] = select(vec4<f32>(0.0), quad_vs(b * S + min(j, S - 1u), t % EV4), j < S);
     }
     workgroupBarrier();
     ${pairs((r, n) => `var s${r}_${n} = 0.0;`)}
-    for (var c = 0u; c < E4; c++) {
+    for (var c = 0u; c < ne4; c++) {
       ${lines(rows, (r) => `let qc${r} = vec4<f32>(q${r}[4u * c], q${r}[4u * c + 1u], q${r}[4u * c + 2u], q${r}[4u * c + 3u]);`)}
       ${lines(steps, (n) => `let k${n} = kt[${n}u * E4 + c];
       ${lines(rows, (r) => `s${r}_${n} += dot(qc${r}, k${n});`)}`)}
@@ -122,7 +133,7 @@ ${entryPoint(LANES)}
     ${lines(steps, (n) => `let w${r}_${n} = select(exp(x${r}_${n} - m_new${r}), 0.0, dead${r});`)}
     m${r} = m_new${r};
     l${r} = l${r} * rescale${r} + ${steps.map((n) => `w${r}_${n}`).join(' + ')};`)}
-    for (var c = 0u; c < EV4; c++) {
+    for (var c = 0u; c < nev4; c++) {
       ${lines(rows, (r) => `var a${r} = vec4<f32>(acc${r}[4u * c], acc${r}[4u * c + 1u], acc${r}[4u * c + 2u], acc${r}[4u * c + 3u]) * rescale${r};`)}
       ${lines(steps, (n) => `let v${n} = vt[${n}u * EV4 + c];
       ${lines(rows, (r) => `a${r} += w${r}_${n} * v${n};`)}`)}
@@ -132,11 +143,11 @@ ${entryPoint(LANES)}
   ${lines(rows, (r) => `if (live${r}) {
     let o = (b * L + row${r}) * W;
     let inv = select(0.0, 1.0 / l${r}, l${r} > 0.0);
-    for (var x = 0u; x < EV; x++) { out[o + x] = acc${r}[x] * inv; }
+    for (var x = 0u; x < nev; x++) { out[o + x] = acc${r}[x] * inv; }
     out[o + EV] = select(neg_inf, m${r} + log(l${r}), l${r} > 0.0);
   }`)}
 }`,
-    params: params(s, bias, p),
+    params: new Uint32Array([...params(s, bias, p), s.E, s.Ev]),
     buffers: [q.buffer, k.buffer, v.buffer, ...(bias ? [bias.buffer] : []), out],
     workgroups: s.B * blocks,
   });
