@@ -1,8 +1,23 @@
 /**
- * The fused attention backward, from the packed forward output and its gradient: a pass for
- * D = Σ dO·O − dlse per query row, a query pass for dq and a key pass for dk|dv (written into one
- * [B, S, E + Ev] buffer and split by two copies, to stay within 8 storage bindings per stage). The
- * weights are recomputed from the stored logsumexp; no [L, S] matrix is ever stored.
+ * The fused attention backward (FlashAttention-2 style), from the packed forward output and its
+ * gradient: a row pass (D = Σ dO·O − dlse and lse per query row, and dO without its lse column), a
+ * query pass for dq and a key pass for dk|dv (written into one [B, S, E + Ev] buffer and split by
+ * two copies, to stay within 8 storage bindings per stage). The weights are recomputed from the
+ * stored logsumexp; no [L, S] matrix is ever stored.
+ *
+ * Both gradient passes are written GEMM-style, for CPU drivers as well as GPUs:
+ * - a thread owns ROWS output rows (rows lane, lane + LANES, …) and accumulates them in place in
+ *   the output buffer, which only it writes;
+ * - the other side's rows go through workgroup memory STEP at a time, and the ROWS × STEP scores,
+ *   weights and score gradients of a step are named vec4s (four staged rows each, unrolled here in
+ *   TypeScript), never private arrays — few variables, which SwiftShader needs to compile the
+ *   shader in reasonable time (one variable per score made Chromium's GPU watchdog fire);
+ * - every inner loop runs over the features with the same trip count for the whole workgroup, and
+ *   each value it reads feeds ROWS or STEP multiply-adds.
+ * Lavapipe (Mesa 25.0) turns every memory access inside a loop into a loop over the SIMD lanes,
+ * uniform address or not, so accesses per multiply-add set its speed and the number of accesses
+ * written in the shader sets its compile time; scalar reads with a ROWS × STEP register tile keep
+ * both low.
  */
 import type { AttentionParams } from '@nabla/tensor-core';
 import type { GPUInput } from '../storage/gpu-data.js';
@@ -10,7 +25,7 @@ import type { GPURuntime } from '../runtime/gpu-runtime.js';
 import { requireFloat32 } from '../storage/storage-layout.js';
 import { slice } from '../movement/strided-copy.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, workgroupsFor } from '../wgsl/prelude.js';
-import { ROWS, TILE, biasBinding, common, params, shapeOf, variant } from './shared.js';
+import { biasBinding, common, params, shapeOf, variant } from './shared.js';
 
 /** The three gradient outputs. */
 export interface AttentionGradBuffers {
@@ -19,7 +34,49 @@ export interface AttentionGradBuffers {
   readonly dv: GPUBuffer;
 }
 
-/** dq, dk, dv from the packed output and its gradient: a D pass, a query pass and a key pass. */
+/** Threads per workgroup in the gradient passes. */
+const LANES = 32;
+/** Output rows each thread owns (rows lane, lane + LANES, …). */
+const ROWS = 2;
+/** Rows of the other side staged in workgroup memory per step (a multiple of 4). */
+const STEP = 8;
+/** Output rows per workgroup. */
+const BLOCK = LANES * ROWS;
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+const owned = range(ROWS);
+/** One WGSL statement per owned row `r`. */
+const perRow = (line: (r: number) => string): string => owned.map(line).join('\n    ');
+/** The staged rows in groups of four: their scores, weights and score gradients are vec4s. */
+const quads = range(STEP / 4);
+/** One WGSL statement per (owned row, quad of staged rows) pair. */
+const perQuad = (line: (r: number, m: number) => string): string => owned.map((r) => quads.map((m) => line(r, m)).join('\n    ')).join('\n    ');
+/** One WGSL statement per quad of staged rows. */
+const eachQuad = (line: (m: number) => string): string => quads.map(line).join('\n    ');
+/** `vec4(f(4m), f(4m + 1), f(4m + 2), f(4m + 3))`. */
+const vec4Of = (m: number, f: (n: number) => string): string => `vec4<f32>(${range(4).map((u) => f(4 * m + u)).join(', ')})`;
+/** Σ over the quads of `term(m)`. */
+const sumQuads = (term: (m: number) => string): string => quads.map(term).join(' + ');
+
+/**
+ * The feature loops' trip counts, read from the parameters: with constant bounds LLVM-based
+ * drivers unroll small head sizes completely, and lavapipe's per-lane memory accesses then make
+ * the shader minutes to compile.
+ */
+const FEATURE_BOUNDS = 'let ne = p[7]; let nev = p[8];';
+
+/** WGSL shared by both gradient passes: the sizes and the masked softmax weight. */
+const GRADIENT_COMMON = /* wgsl */ `
+const LANES = ${LANES}u;
+const STEP = ${STEP}u;
+const BLOCK = ${BLOCK}u;
+// exp(score − lse), or 0 where the pair is masked out or the row is fully masked (lse = −inf)
+fn weight(score: vec4<f32>, lse: vec4<f32>, ok: vec4<bool>) -> vec4<f32> {
+  let neg_inf = vec4<f32>(-inf_f32());
+  return select(vec4<f32>(0.0), exp(score - lse), ok & (lse != neg_inf) & (score != neg_inf));
+}`;
+
+/** dq, dk, dv from the packed output and its gradient: a row pass, a query pass and a key pass. */
 export function attentionBackward(
   rt: GPURuntime, q: GPUInput, k: GPUInput, v: GPUInput, bias: GPUInput | null, out: GPUInput, dOut: GPUInput, p: AttentionParams, grads: AttentionGradBuffers,
 ): void {
@@ -27,160 +84,168 @@ export function attentionBackward(
   const s = shapeOf(q, k, v);
   const hasBias = bias !== null;
   const key = variant(s, bias, p);
-  const block = params(s, bias, p);
+  // the head sizes again, as loop bounds the shader compiler cannot unroll (p[7], p[8])
+  const block = new Uint32Array([...params(s, bias, p), s.E, s.Ev]);
   const biasBuffers = bias ? [bias.buffer] : [];
   const rowsD = rt.storage.acquire(Math.max(1, s.B * s.L) * 8);
+  const dos = rt.storage.acquire(Math.max(1, s.B * s.L * s.Ev) * 4);
   const dkv = rt.storage.acquire(Math.max(1, s.B * s.S * (s.E + s.Ev)) * 4);
+  const inputs: [string, string][] = [['qs', 'f32'], ['ks', 'f32'], ['vs', 'f32'], ['dos', 'f32'], ['rows', 'f32'], ...biasBinding(hasBias)];
 
-  // rows[2r] = D = Σ dO·O − dlse and rows[2r + 1] = lse, one thread per query row
+  // rows[2r] = D = Σ dO·O − dlse, rows[2r + 1] = lse and dos = dO without its lse column, a thread per query row
   rt.dispatch({
     key: `attentionRowDots:Ev${s.Ev}`,
     source: () => /* wgsl */ `${PRELUDE}
-${bindings([['outs', 'f32'], ['douts', 'f32']], [['rows', 'f32']])}
+${bindings([['outs', 'f32'], ['douts', 'f32']], [['rows', 'f32'], ['dos', 'f32']])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   let r = (wid.x + wid.y * nwg.x) * ${ELEMENTWISE_WORKGROUP}u + lid;
   if (r >= p[0] * p[1]) { return; }
   let o = r * ${s.Ev + 1}u;
   var d = -douts[o + ${s.Ev}u];
-  for (var x = 0u; x < ${s.Ev}u; x++) { d += douts[o + x] * outs[o + x]; }
+  for (var x = 0u; x < ${s.Ev}u; x++) {
+    let g = douts[o + x];
+    d += g * outs[o + x];
+    dos[r * ${s.Ev}u + x] = g;
+  }
   rows[2u * r] = d;
   rows[2u * r + 1u] = outs[o + ${s.Ev}u];
 }`,
     params: block,
-    buffers: [out.buffer, dOut.buffer, rowsD],
+    buffers: [out.buffer, dOut.buffer, rowsD, dos],
     workgroups: workgroupsFor(s.B * s.L),
   });
 
-  // dq: a workgroup per ROWS query rows, key/value tiles in workgroup memory
-  const queryTiles = Math.ceil(s.L / ROWS);
+  // dq: a thread per ROWS query rows, STEP key/value rows per step in workgroup memory
   rt.dispatch({
     key: `attentionBackwardQueries:${key}`,
     source: () => /* wgsl */ `${PRELUDE}
-${bindings([['qs', 'f32'], ['ks', 'f32'], ['vs', 'f32'], ['douts', 'f32'], ['rows', 'f32'], ...biasBinding(hasBias)], [['dq', 'f32']])}
+${bindings(inputs, [['dq', 'f32']])}
 ${common(s, hasBias)}
-var<workgroup> kt: array<f32, ${TILE * s.E}>;
-var<workgroup> vt: array<f32, ${TILE * s.Ev}>;
-${entryPoint(ROWS)}
+${GRADIENT_COMMON}
+var<workgroup> kt: array<f32, ${STEP * s.E}>;
+var<workgroup> vt: array<f32, ${STEP * s.Ev}>;
+${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
-  let tiles = (L + ROWS - 1u) / ROWS;
+  ${FEATURE_BOUNDS}
+  let tiles = (L + BLOCK - 1u) / BLOCK;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
-  let i0 = (wg % tiles) * ROWS;
-  let i = i0 + lid;
-  let live = i < L;
-  let r = min(b * L + i, p[0] * L - 1u);
-  var qr: array<f32, ${s.E}>;
-  var dor: array<f32, ${s.Ev}>;
-  var dqr: array<f32, ${s.E}>;
-  for (var e = 0u; e < E; e++) { qr[e] = qs[r * E + e] * scale; dqr[e] = 0.0; }
-  for (var x = 0u; x < EV; x++) { dor[x] = douts[r * W + x]; }
-  let neg_inf = -inf_f32();
-  let lse = rows[2u * r + 1u];
-  let d_row = rows[2u * r];
-  let row_end = select(0u, ${p.causal ? 'min(S, i + 1u)' : 'S'}, live && lse != neg_inf);
-  let tile_end = ${p.causal ? 'min(S, i0 + ROWS)' : 'S'};
-  for (var j0 = 0u; j0 < tile_end; j0 += TILE) {
+  let i_first = (wg % tiles) * BLOCK;
+  ${perRow((r) => `let i${r} = i_first + lid + ${r * LANES}u;
+    let live${r} = i${r} < L;
+    let row${r} = b * L + min(i${r}, L - 1u);
+    let lse${r} = rows[2u * row${r} + 1u];
+    let d${r} = rows[2u * row${r}];
+    if (live${r}) { for (var e = 0u; e < E; e++) { dq[row${r} * E + e] = 0.0; } }`)}
+  let step_end = ${p.causal ? 'min(S, i_first + BLOCK)' : 'S'};
+  for (var j0 = 0u; j0 < step_end; j0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < TILE * E; t += ROWS) {
+    for (var t = lid; t < STEP * E; t += LANES) {
       let j = j0 + t / E;
       kt[t] = select(0.0, ks[(b * S + min(j, S - 1u)) * E + t % E], j < S);
     }
-    for (var t = lid; t < TILE * EV; t += ROWS) {
+    for (var t = lid; t < STEP * EV; t += LANES) {
       let j = j0 + t / EV;
       vt[t] = select(0.0, vs[(b * S + min(j, S - 1u)) * EV + t % EV], j < S);
     }
     workgroupBarrier();
-    let n = select(0u, min(TILE, row_end - j0), row_end > j0);
-    for (var jj = 0u; jj < n; jj++) {
-      var sv = 0.0;
-      for (var e = 0u; e < E; e++) { sv += qr[e] * kt[jj * E + e]; }
-      sv += bias_at(b, i, j0 + jj);
-      if (sv == neg_inf) { continue; }
-      let w = exp(sv - lse);
-      var dp = 0.0;
-      for (var x = 0u; x < EV; x++) { dp += dor[x] * vt[jj * EV + x]; }
-      let ds = w * (dp - d_row) * scale;
-      for (var e = 0u; e < E; e++) { dqr[e] += ds * kt[jj * E + e]; }
+    ${perQuad((r, m) => `var s${r}_${m} = vec4<f32>(0.0);`)}
+    for (var e = 0u; e < ne; e++) {
+      ${perRow((r) => `let q${r} = qs[row${r} * E + e];`)}
+      ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
+      ${perQuad((r, m) => `s${r}_${m} += q${r} * k${m};`)}
     }
-  }
-  if (live) {
-    for (var e = 0u; e < E; e++) { dq[r * E + e] = dqr[e]; }
+    ${eachQuad((m) => `let jq${m} = vec4<u32>(j0) + vec4<u32>(${4 * m}u, ${4 * m + 1}u, ${4 * m + 2}u, ${4 * m + 3}u);`)}
+    ${perQuad((r, m) => `let w${r}_${m} = weight(s${r}_${m} * scale + ${vec4Of(m, (n) => `bias_at(b, min(i${r}, L - 1u), min(j0 + ${n}u, S - 1u))`)}, vec4<f32>(lse${r}), (jq${m} < vec4<u32>(S))${p.causal ? ` & (jq${m} <= vec4<u32>(i${r}))` : ''});`)}
+    ${perQuad((r, m) => `var dp${r}_${m} = vec4<f32>(0.0);`)}
+    for (var x = 0u; x < nev; x++) {
+      ${perRow((r) => `let g${r} = dos[row${r} * EV + x];`)}
+      ${eachQuad((m) => `let v${m} = ${vec4Of(m, (n) => `vt[${n}u * EV + x]`)};`)}
+      ${perQuad((r, m) => `dp${r}_${m} += g${r} * v${m};`)}
+    }
+    ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d${r}) * scale;`)}
+    for (var e = 0u; e < ne; e++) {
+      ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
+      ${perRow((r) => `if (live${r}) { dq[row${r} * E + e] += ${sumQuads((m) => `dot(ds${r}_${m}, k${m})`)}; }`)}
+    }
   }
 }`,
     params: block,
-    buffers: [q.buffer, k.buffer, v.buffer, dOut.buffer, rowsD, ...biasBuffers, grads.dq],
-    workgroups: s.B * queryTiles,
+    buffers: [q.buffer, k.buffer, v.buffer, dos, rowsD, ...biasBuffers, grads.dq],
+    workgroups: s.B * Math.ceil(s.L / BLOCK),
   });
 
-  // dk, dv: a workgroup per ROWS key rows, query-side tiles (q, dO, lse, D) in workgroup memory
-  const keyTiles = Math.ceil(s.S / ROWS);
+  // dk, dv: a thread per ROWS key rows, STEP query-side rows (q·scale, dO, lse, D) per step in workgroup memory
   rt.dispatch({
     key: `attentionBackwardKeys:${key}`,
     source: () => /* wgsl */ `${PRELUDE}
-${bindings([['qs', 'f32'], ['ks', 'f32'], ['vs', 'f32'], ['douts', 'f32'], ['rows', 'f32'], ...biasBinding(hasBias)], [['dkv', 'f32']])}
+${bindings(inputs, [['dkv', 'f32']])}
 ${common(s, hasBias)}
-var<workgroup> qt: array<f32, ${TILE * s.E}>;
-var<workgroup> dot_t: array<f32, ${TILE * s.Ev}>;
-var<workgroup> lset: array<f32, ${TILE}>;
-var<workgroup> dt: array<f32, ${TILE}>;
-${entryPoint(ROWS)}
+${GRADIENT_COMMON}
+var<workgroup> qt: array<f32, ${STEP * s.E}>;
+var<workgroup> dot_t: array<f32, ${STEP * s.Ev}>;
+var<workgroup> lset: array<f32, ${STEP}>;
+var<workgroup> dt: array<f32, ${STEP}>;
+${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
-  let tiles = (S + ROWS - 1u) / ROWS;
+  ${FEATURE_BOUNDS}
+  let tiles = (S + BLOCK - 1u) / BLOCK;
   let wg = wid.x + wid.y * nwg.x;
   let b = wg / tiles;
-  let j_first = (wg % tiles) * ROWS;
-  let j = j_first + lid;
-  let live = j < S;
-  let r = min(b * S + j, p[0] * S - 1u);
-  var kr: array<f32, ${s.E}>;
-  var vr: array<f32, ${s.Ev}>;
-  var dkr: array<f32, ${s.E}>;
-  var dvr: array<f32, ${s.Ev}>;
-  for (var e = 0u; e < E; e++) { kr[e] = ks[r * E + e]; dkr[e] = 0.0; }
-  for (var x = 0u; x < EV; x++) { vr[x] = vs[r * EV + x]; dvr[x] = 0.0; }
+  let j_first = (wg % tiles) * BLOCK;
+  ${perRow((r) => `let j${r} = j_first + lid + ${r * LANES}u;
+    let live${r} = j${r} < S;
+    let row${r} = b * S + min(j${r}, S - 1u);
+    if (live${r}) { for (var t = 0u; t < E + EV; t++) { dkv[row${r} * (E + EV) + t] = 0.0; } }`)}
   let neg_inf = -inf_f32();
-  let start = ${p.causal ? '(j_first / TILE) * TILE' : '0u'};
-  for (var i0 = start; i0 < L; i0 += TILE) {
+  for (var i0 = ${p.causal ? 'j_first' : '0u'}; i0 < L; i0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < TILE * E; t += ROWS) {
+    for (var t = lid; t < STEP * E; t += LANES) {
       let i = i0 + t / E;
       qt[t] = select(0.0, qs[(b * L + min(i, L - 1u)) * E + t % E] * scale, i < L);
     }
-    for (var t = lid; t < TILE * EV; t += ROWS) {
+    for (var t = lid; t < STEP * EV; t += LANES) {
       let i = i0 + t / EV;
-      dot_t[t] = select(0.0, douts[(b * L + min(i, L - 1u)) * W + t % EV], i < L);
+      dot_t[t] = select(0.0, dos[(b * L + min(i, L - 1u)) * EV + t % EV], i < L);
     }
-    for (var t = lid; t < TILE; t += ROWS) {
-      let i = min(i0 + t, L - 1u);
-      lset[t] = select(neg_inf, rows[2u * (b * L + i) + 1u], i0 + t < L);
-      dt[t] = rows[2u * (b * L + i)];
+    if (lid < STEP) {
+      let i = i0 + lid;
+      let ir = 2u * (b * L + min(i, L - 1u));
+      lset[lid] = select(neg_inf, rows[ir + 1u], i < L);
+      dt[lid] = select(0.0, rows[ir], i < L);
     }
     workgroupBarrier();
-    for (var ii = 0u; ii < select(0u, TILE, live); ii++) {
-      let i = i0 + ii;
-      let lse = lset[ii];
-      if (lse == neg_inf${p.causal ? ' || i < j' : ''}) { continue; }
-      var sv = 0.0;
-      for (var e = 0u; e < E; e++) { sv += qt[ii * E + e] * kr[e]; }
-      sv += bias_at(b, i, j);
-      if (sv == neg_inf) { continue; }
-      let w = exp(sv - lse);
-      var dp = 0.0;
-      for (var x = 0u; x < EV; x++) { dp += dot_t[ii * EV + x] * vr[x]; }
-      // qt holds q·scale, so ds·qt = scale·dS·q
-      let ds = w * (dp - dt[ii]);
-      for (var x = 0u; x < EV; x++) { dvr[x] += w * dot_t[ii * EV + x]; }
-      for (var e = 0u; e < E; e++) { dkr[e] += ds * qt[ii * E + e]; }
+    ${perQuad((r, m) => `var s${r}_${m} = vec4<f32>(0.0);`)}
+    for (var e = 0u; e < ne; e++) {
+      ${perRow((r) => `let k${r} = ks[row${r} * E + e];`)}
+      ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
+      ${perQuad((r, m) => `s${r}_${m} += q${m} * k${r};`)}
     }
-  }
-  if (live) {
-    for (var e = 0u; e < E; e++) { dkv[r * (E + EV) + e] = dkr[e]; }
-    for (var x = 0u; x < EV; x++) { dkv[r * (E + EV) + E + x] = dvr[x]; }
+    ${eachQuad((m) => `let lse_${m} = ${vec4Of(m, (n) => `lset[${n}]`)};
+    let iq${m} = vec4<u32>(i0) + vec4<u32>(${4 * m}u, ${4 * m + 1}u, ${4 * m + 2}u, ${4 * m + 3}u);`)}
+    ${perQuad((r, m) => `let w${r}_${m} = weight(s${r}_${m} + ${vec4Of(m, (n) => `bias_at(b, min(i0 + ${n}u, L - 1u), min(j${r}, S - 1u))`)}, lse_${m}, ${p.causal ? `iq${m} >= vec4<u32>(j${r})` : 'vec4<bool>(true)'});`)}
+    ${perQuad((r, m) => `var dp${r}_${m} = vec4<f32>(0.0);`)}
+    for (var x = 0u; x < nev; x++) {
+      ${perRow((r) => `let v${r} = vs[row${r} * EV + x];`)}
+      ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
+      ${perQuad((r, m) => `dp${r}_${m} += g${m} * v${r};`)}
+    }
+    // qt holds q·scale, so Σ ds·qt = scale·Σ dS·q
+    ${eachQuad((m) => `let d_${m} = ${vec4Of(m, (n) => `dt[${n}]`)};`)}
+    ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d_${m});`)}
+    for (var x = 0u; x < nev; x++) {
+      ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
+      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + E + x] += ${sumQuads((m) => `dot(w${r}_${m}, g${m})`)}; }`)}
+    }
+    for (var e = 0u; e < ne; e++) {
+      ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
+      ${perRow((r) => `if (live${r}) { dkv[row${r} * (E + EV) + e] += ${sumQuads((m) => `dot(ds${r}_${m}, q${m})`)}; }`)}
+    }
   }
 }`,
     params: block,
-    buffers: [q.buffer, k.buffer, v.buffer, dOut.buffer, rowsD, ...biasBuffers, dkv],
-    workgroups: s.B * keyTiles,
+    buffers: [q.buffer, k.buffer, v.buffer, dos, rowsD, ...biasBuffers, dkv],
+    workgroups: s.B * Math.ceil(s.S / BLOCK),
   });
   // split the packed [B, S, E + Ev] key gradients into dk and dv
   const packed = { buffer: dkv, shape: [s.B, s.S, s.E + s.Ev], dtype: q.dtype };
@@ -188,6 +253,7 @@ ${entryPoint(ROWS)}
   slice(rt, packed, [0, 0, s.E], [s.B, s.S, s.Ev], grads.dv);
   rt.whenSubmitted(() => {
     rt.storage.release(rowsD);
+    rt.storage.release(dos);
     rt.storage.release(dkv);
   });
 }
