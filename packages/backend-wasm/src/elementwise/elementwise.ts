@@ -4,7 +4,7 @@
  * pointers and the coalesced geometry are written to the parameter block per call.
  */
 import {
-  programOutDType, sizeOf, valueDType,
+  programConstants, programOutDType, sizeOf, valueDType,
   type DType, type ElementwiseInput, type ElementwiseProgram,
 } from '@nabla/tensor-core';
 import { WasmBackendError } from '../errors.js';
@@ -125,9 +125,6 @@ function inputStride(input: ElementwiseInput, outRank: number, d: number): numbe
   return stride;
 }
 
-/** Argument list of the interpreter call, reused (filled and consumed within one `elementwise`). */
-const runArgs: number[] = new Array<number>(12).fill(0);
-
 /** Run `program` on `inputs` (each contiguous or a strided view) broadcast to `outShape` into a new buffer. */
 export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inputs: readonly ElementwiseInput[], outShape: readonly number[]): WasmBuffer {
   for (let k = 0; k < inputs.length; k++) bufferOf(inputs[k], 'elementwise');
@@ -148,9 +145,8 @@ export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inp
   const dimsAt = inputsAt + 2 * n;
   const stridesAt = dimsAt + rank;
   const constsAt = Math.ceil((stridesAt + rank * n) / 2) * 2;
-  let constCount = 0;
-  for (const step of program.steps) if (step.kind === 'const') constCount++;
-  const words = constsAt + 2 * constCount;
+  const consts = programConstants(program);
+  const words = constsAt + 2 * consts.length;
   if (words > PARAM_WORDS) throw new WasmBackendError('elementwise', `a program needing ${words} parameter words exceeds the ${PARAM_WORDS}-word block`);
   const block = paramBlock(ctx);
   const view = block.words;
@@ -162,24 +158,13 @@ export function elementwise(ctx: KernelContext, program: ElementwiseProgram, inp
   }
   for (let d = 0; d < rank; d++) view[dimsAt + d] = spaceDims[d];
   for (let k = 0; k < n; k++) for (let d = 0; d < rank; d++) view[stridesAt + k * rank + d] = spaceStrides[d * n + k];
-  let c = 0;
-  for (const step of program.steps) if (step.kind === 'const') block.doubles[constsAt / 2 + c++] = step.value;
+  for (let c = 0; c < consts.length; c++) block.doubles[constsAt / 2 + c] = consts[c];
   const threads = ctx.pool.threadsFor(size, MIN_PARALLEL_ELEMENTS);
   const base = ctx.paramPtr;
-  const args = runArgs;
-  args[0] = base + codeAt * 4;
-  args[1] = program.steps.length;
-  args[2] = base + constsAt * 4;
-  args[3] = base + inputsAt * 4;
-  args[4] = n;
-  args[5] = out.ptr;
-  args[6] = dtypeCode(outDType);
-  args[7] = rank;
-  args[8] = base + dimsAt * 4;
-  args[9] = base + stridesAt * 4;
-  args[10] = ctx.gemmScratchPtr;
-  args[11] = ctx.gemmScratchStride;
-  ctx.pool.run('elementwise_run', args, threads);
+  ctx.pool.run('elementwise_run', [
+    base + codeAt * 4, program.steps.length, base + constsAt * 4, base + inputsAt * 4, n, out.ptr, dtypeCode(outDType),
+    rank, base + dimsAt * 4, base + stridesAt * 4, ctx.gemmScratchPtr, ctx.gemmScratchStride,
+  ], threads);
   return out;
 }
 

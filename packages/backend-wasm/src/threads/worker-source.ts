@@ -4,32 +4,12 @@ import { ARGS_BYTE_OFFSET, CONTROL, CONTROL_INT_SLOTS, JOB_CLOSED, JOB_TAG_UNIT,
 /** How long an idle worker keeps polling for the next job before it sleeps in Atomics.wait. */
 export const WORKER_SPIN_MS = 0.03;
 
-/** Kernel argument counts (before share, shares) the worker calls with written-out arguments; call-kernel.ts's limit. */
-const WRITTEN_OUT_ARGS = 17;
-
-/**
- * @internal The worker's `call(kernel, slots, argc, share, shares)`: the job's arguments read from the slots and
- * written out by count, as call-kernel.ts does on the calling thread — `kernel.apply(null, args)`
- * takes V8's generic, allocating path into a wasm export. Longer lists fall back to `apply`.
- */
-export const WORKER_CALL = `function call(kernel, slots, argc, share, shares) {
-  switch (argc) {
-${Array.from({ length: WRITTEN_OUT_ARGS + 1 }, (_, n) => `    case ${n}: kernel(${[...Array.from({ length: n }, (_, i) => `slots[${i}]`), 'share', 'shares'].join(', ')}); return;`).join('\n')}
-    default: {
-      const args = Array.from(slots.subarray(0, argc));
-      args.push(share, shares);
-      kernel.apply(null, args);
-    }
-  }
-}`;
-
 /**
  * Source of the kernel worker, evaluated as a classic script (Node `eval: true` worker or a
  * browser Blob worker). It instantiates the kernel module (and the relaxed-SIMD overlay, whose
  * exports take the place of the module's of the same name) on the shared memory, reports
  * 'ready', then loops: wait for a new generation (polling briefly, then Atomics.wait), join the
- * job if it is still open, take shares until none are left (each a written-out kernel call),
- * count itself done. A worker that
+ * job if it is still open, take shares until none are left, count itself done. A worker that
  * wakes after the caller has taken every share never touches the job (see control-block.ts).
  * Kept as plain JavaScript text so no bundler or loader has to resolve a worker file.
  */
@@ -40,7 +20,6 @@ const ARGC = ${CONTROL.argCount}, FAILURES = ${CONTROL.failures}, STOP = ${CONTR
 const NEXT = ${CONTROL.nextShare}, SHARES = ${CONTROL.shares}, ADMISSION = ${CONTROL.admission};
 const TAG_UNIT = ${JOB_TAG_UNIT}, CLOSED = ${JOB_CLOSED}, TAGS = ${JOB_TAGS}, SPIN_MS = ${WORKER_SPIN_MS};
 ${WORKER_PORT_PRELUDE}
-${WORKER_CALL}
 function post(message) { port.postMessage(message); }
 function join(ctrl, tag) {
   for (;;) {
@@ -77,9 +56,13 @@ function start(init) {
     const kernel = kernels[Atomics.load(ctrl, KERNEL)];
     const argc = Atomics.load(ctrl, ARGC);
     const shares = Atomics.load(ctrl, SHARES);
+    const args = new Array(argc + 2);
+    for (let i = 0; i < argc; i++) args[i] = slots[i];
+    args[argc + 1] = shares;
     try {
       for (let share = Atomics.add(ctrl, NEXT, 1); share < shares; share = Atomics.add(ctrl, NEXT, 1)) {
-        call(kernel, slots, argc, share, shares);
+        args[argc] = share;
+        kernel.apply(null, args);
       }
     } catch (error) {
       Atomics.add(ctrl, FAILURES, 1);
