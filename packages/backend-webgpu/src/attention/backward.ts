@@ -9,7 +9,8 @@
  * - a thread owns ROWS output rows (rows lane, lane + LANES, …) and accumulates them in private
  *   arrays, written to the output once at the end (lavapipe makes every storage access inside a
  *   loop a per-lane sequence with a bounds branch; private arrays are cheaper);
- * - the other side's rows go through workgroup memory STEP at a time, and the ROWS × STEP scores,
+ * - the other side's rows go through workgroup memory STEP at a time, transposed so that one vec4
+ *   read gives a feature of four staged rows, and the ROWS × STEP scores,
  *   weights and score gradients of a step are named vec4s (four staged rows each, unrolled here in
  *   TypeScript), never private arrays — few variables, which SwiftShader needs to compile the
  *   shader in reasonable time (one variable per score made Chromium's GPU watchdog fire);
@@ -17,8 +18,8 @@
  *   each value it reads feeds ROWS or STEP multiply-adds.
  * Lavapipe (Mesa 25.0) turns every memory access inside a loop into a loop over the SIMD lanes,
  * uniform address or not, so accesses per multiply-add set its speed and the number of accesses
- * written in the shader sets its compile time; scalar reads with a ROWS × STEP register tile keep
- * both low.
+ * written in the shader sets its compile time; vec4 reads of the staged rows and scalar reads of
+ * the owned rows, with a ROWS × STEP register tile, keep both low.
  */
 import type { AttentionParams } from '@nabla/tensor-core';
 import type { GPUInput } from '../storage/gpu-data.js';
@@ -60,6 +61,17 @@ const perQuad = (line: (r: number, m: number) => string): string => owned.map((r
 const eachQuad = (line: (m: number) => string): string => quads.map(line).join('\n    ');
 /** `vec4(f(4m), f(4m + 1), f(4m + 2), f(4m + 3))`. */
 const vec4Of = (m: number, f: (n: number) => string): string => `vec4<f32>(${range(4).map((u) => f(4 * m + u)).join(', ')})`;
+/**
+ * WGSL statements staging STEP rows (from `first`) of a [·, width] buffer into the workgroup array
+ * `tile`, transposed to [feature][quad] vec4s (rows 4m … 4m + 3 of quad m), zero past `limit`:
+ * each inner-loop read is then one vec4 for four staged rows.
+ */
+const stageQuads = (tile: string, src: string, width: string, base: string, first: string, limit: string, factor = ''): string => /* wgsl */ `
+    for (var t = lid; t < QUADS * ${width}; t += LANES) {
+      let f = t / QUADS;
+      let r0 = ${first} + 4u * (t % QUADS);
+      ${tile}[t] = vec4<f32>(${range(4).map((u) => `select(0.0, ${src}[(${base} + min(r0 + ${u}u, ${limit} - 1u)) * ${width} + f]${factor}, r0 + ${u}u < ${limit})`).join(', ')});
+    }`;
 /** Σ over the quads of `term(m)`. */
 const sumQuads = (term: (m: number) => string): string => quads.map(term).join(' + ');
 
@@ -74,6 +86,7 @@ const FEATURE_BOUNDS = 'let ne = p[7]; let nev = p[8];';
 const GRADIENT_COMMON = /* wgsl */ `
 const LANES = ${LANES}u;
 const STEP = ${STEP}u;
+const QUADS = ${STEP / 4}u;
 const BLOCK = ${BLOCK}u;
 // exp(score − lse), or 0 where the pair is masked out or the row is fully masked (lse = −inf)
 fn weight(score: vec4<f32>, lse: vec4<f32>, ok: vec4<bool>) -> vec4<f32> {
@@ -127,8 +140,8 @@ ${entryPoint(ELEMENTWISE_WORKGROUP)}
 ${bindings(inputs, [['dq', 'f32']])}
 ${common(s, hasBias)}
 ${GRADIENT_COMMON}
-var<workgroup> kt: array<f32, ${STEP * s.E}>;
-var<workgroup> vt: array<f32, ${STEP * s.Ev}>;
+var<workgroup> kt: array<vec4<f32>, ${(STEP / 4) * s.E}>;
+var<workgroup> vt: array<vec4<f32>, ${(STEP / 4) * s.Ev}>;
 ${entryPoint(LANES)}
   let L = p[1]; let S = p[2]; let scale = pf(3);
   ${FEATURE_BOUNDS}
@@ -146,19 +159,13 @@ ${entryPoint(LANES)}
   let step_end = ${p.causal ? 'min(S, i_first + BLOCK)' : 'S'};
   for (var j0 = 0u; j0 < step_end; j0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < STEP * E; t += LANES) {
-      let j = j0 + t / E;
-      kt[t] = select(0.0, ks[(b * S + min(j, S - 1u)) * E + t % E], j < S);
-    }
-    for (var t = lid; t < STEP * EV; t += LANES) {
-      let j = j0 + t / EV;
-      vt[t] = select(0.0, vs[(b * S + min(j, S - 1u)) * EV + t % EV], j < S);
-    }
+${stageQuads('kt', 'ks', 'E', 'b * S', 'j0', 'S')}
+${stageQuads('vt', 'vs', 'EV', 'b * S', 'j0', 'S')}
     workgroupBarrier();
     ${perQuad((r, m) => `var s${r}_${m} = vec4<f32>(0.0);`)}
     for (var e = 0u; e < ne; e++) {
       ${perRow((r) => `let q${r} = qs[row${r} * E + e];`)}
-      ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
+      ${eachQuad((m) => `let k${m} = kt[e * QUADS + ${m}u];`)}
       ${perQuad((r, m) => `s${r}_${m} += q${r} * k${m};`)}
     }
     ${eachQuad((m) => `let jq${m} = vec4<u32>(j0) + vec4<u32>(${4 * m}u, ${4 * m + 1}u, ${4 * m + 2}u, ${4 * m + 3}u);`)}
@@ -166,12 +173,12 @@ ${entryPoint(LANES)}
     ${perQuad((r, m) => `var dp${r}_${m} = vec4<f32>(0.0);`)}
     for (var x = 0u; x < nev; x++) {
       ${perRow((r) => `let g${r} = dos[row${r} * EV + x];`)}
-      ${eachQuad((m) => `let v${m} = ${vec4Of(m, (n) => `vt[${n}u * EV + x]`)};`)}
+      ${eachQuad((m) => `let v${m} = vt[x * QUADS + ${m}u];`)}
       ${perQuad((r, m) => `dp${r}_${m} += g${r} * v${m};`)}
     }
     ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d${r}) * scale;`)}
     for (var e = 0u; e < ne; e++) {
-      ${eachQuad((m) => `let k${m} = ${vec4Of(m, (n) => `kt[${n}u * E + e]`)};`)}
+      ${eachQuad((m) => `let k${m} = kt[e * QUADS + ${m}u];`)}
       ${perRow((r) => `acc${r}[e] += ${sumQuads((m) => `dot(ds${r}_${m}, k${m})`)};`)}
     }
   }
@@ -189,8 +196,8 @@ ${entryPoint(LANES)}
 ${bindings(inputs, [['dkv', 'f32']])}
 ${common(s, hasBias)}
 ${GRADIENT_COMMON}
-var<workgroup> qt: array<f32, ${STEP * s.E}>;
-var<workgroup> dot_t: array<f32, ${STEP * s.Ev}>;
+var<workgroup> qt: array<vec4<f32>, ${(STEP / 4) * s.E}>;
+var<workgroup> dot_t: array<vec4<f32>, ${(STEP / 4) * s.Ev}>;
 var<workgroup> lset: array<f32, ${STEP}>;
 var<workgroup> dt: array<f32, ${STEP}>;
 ${entryPoint(LANES)}
@@ -210,14 +217,8 @@ ${entryPoint(LANES)}
   let neg_inf = -inf_f32();
   for (var i0 = ${p.causal ? 'j_first' : '0u'}; i0 < L; i0 += STEP) {
     workgroupBarrier();
-    for (var t = lid; t < STEP * E; t += LANES) {
-      let i = i0 + t / E;
-      qt[t] = select(0.0, qs[(b * L + min(i, L - 1u)) * E + t % E] * scale, i < L);
-    }
-    for (var t = lid; t < STEP * EV; t += LANES) {
-      let i = i0 + t / EV;
-      dot_t[t] = select(0.0, dos[(b * L + min(i, L - 1u)) * EV + t % EV], i < L);
-    }
+${stageQuads('qt', 'qs', 'E', 'b * L', 'i0', 'L', ' * scale')}
+${stageQuads('dot_t', 'dos', 'EV', 'b * L', 'i0', 'L')}
     if (lid < STEP) {
       let i = i0 + lid;
       let ir = 2u * (b * L + min(i, L - 1u));
@@ -228,7 +229,7 @@ ${entryPoint(LANES)}
     ${perQuad((r, m) => `var s${r}_${m} = vec4<f32>(0.0);`)}
     for (var e = 0u; e < ne; e++) {
       ${perRow((r) => `let k${r} = ks[row${r} * E + e];`)}
-      ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
+      ${eachQuad((m) => `let q${m} = qt[e * QUADS + ${m}u];`)}
       ${perQuad((r, m) => `s${r}_${m} += q${m} * k${r};`)}
     }
     ${eachQuad((m) => `let lse_${m} = ${vec4Of(m, (n) => `lset[${n}]`)};
@@ -237,18 +238,18 @@ ${entryPoint(LANES)}
     ${perQuad((r, m) => `var dp${r}_${m} = vec4<f32>(0.0);`)}
     for (var x = 0u; x < nev; x++) {
       ${perRow((r) => `let v${r} = vs[row${r} * EV + x];`)}
-      ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
+      ${eachQuad((m) => `let g${m} = dot_t[x * QUADS + ${m}u];`)}
       ${perQuad((r, m) => `dp${r}_${m} += g${m} * v${r};`)}
     }
     // qt holds q·scale, so Σ ds·qt = scale·Σ dS·q
     ${eachQuad((m) => `let d_${m} = ${vec4Of(m, (n) => `dt[${n}]`)};`)}
     ${perQuad((r, m) => `let ds${r}_${m} = w${r}_${m} * (dp${r}_${m} - d_${m});`)}
     for (var x = 0u; x < nev; x++) {
-      ${eachQuad((m) => `let g${m} = ${vec4Of(m, (n) => `dot_t[${n}u * EV + x]`)};`)}
+      ${eachQuad((m) => `let g${m} = dot_t[x * QUADS + ${m}u];`)}
       ${perRow((r) => `dv${r}[x] += ${sumQuads((m) => `dot(w${r}_${m}, g${m})`)};`)}
     }
     for (var e = 0u; e < ne; e++) {
-      ${eachQuad((m) => `let q${m} = ${vec4Of(m, (n) => `qt[${n}u * E + e]`)};`)}
+      ${eachQuad((m) => `let q${m} = qt[e * QUADS + ${m}u];`)}
       ${perRow((r) => `dk${r}[e] += ${sumQuads((m) => `dot(ds${r}_${m}, q${m})`)};`)}
     }
   }
