@@ -27,7 +27,7 @@ import type { GPURuntime } from '../runtime/gpu-runtime.js';
 import { requireFloat32 } from '../storage/storage-layout.js';
 import { slice } from '../movement/strided-copy.js';
 import { ELEMENTWISE_WORKGROUP, PRELUDE, bindings, entryPoint, workgroupsFor } from '../wgsl/prelude.js';
-import { biasBinding, common, params, shapeOf, variant } from './shared.js';
+import { FEATURE_BOUNDS, biasBinding, common, params, range, shapeOf, variant } from './shared.js';
 
 /** The three gradient outputs. */
 export interface AttentionGradBuffers {
@@ -49,7 +49,6 @@ const STEP = 8;
 /** Output rows per workgroup. */
 const BLOCK = LANES * ROWS;
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 const owned = range(ROWS);
 /** One WGSL statement per owned row `r`. */
 const perRow = (line: (r: number) => string): string => owned.map(line).join('\n    ');
@@ -75,13 +74,6 @@ const stageQuads = (tile: string, src: string, width: string, base: string, firs
 /** Σ over the quads of `term(m)`. */
 const sumQuads = (term: (m: number) => string): string => quads.map(term).join(' + ');
 
-/**
- * The feature loops' trip counts, read from the parameters: with constant bounds LLVM-based
- * drivers unroll small head sizes completely, and lavapipe's per-lane memory accesses then make
- * the shader minutes to compile.
- */
-const FEATURE_BOUNDS = 'let ne = p[7]; let nev = p[8];';
-
 /** WGSL shared by both gradient passes: the sizes and the masked softmax weight. */
 const GRADIENT_COMMON = /* wgsl */ `
 const LANES = ${LANES}u;
@@ -102,8 +94,7 @@ export function attentionBackward(
   const s = shapeOf(q, k, v);
   const hasBias = bias !== null;
   const key = variant(s, bias, p);
-  // the head sizes again, as loop bounds the shader compiler cannot unroll (p[7], p[8])
-  const block = new Uint32Array([...params(s, bias, p), s.E, s.Ev]);
+  const block = params(s, bias, p);
   const biasBuffers = bias ? [bias.buffer] : [];
   const rowsD = rt.storage.acquire(Math.max(1, s.B * s.L) * 8);
   const dos = rt.storage.acquire(Math.max(1, s.B * s.L * s.Ev) * 4);

@@ -22,7 +22,7 @@ import type { GPUInput } from '../storage/gpu-data.js';
 import type { GPURuntime } from '../runtime/gpu-runtime.js';
 import { requireFloat32 } from '../storage/storage-layout.js';
 import { PRELUDE, bindings, entryPoint } from '../wgsl/prelude.js';
-import { biasBinding, common, params, shapeOf, variant } from './shared.js';
+import { FEATURE_BOUNDS, biasBinding, common, params, range, shapeOf, variant } from './shared.js';
 
 /** Threads per workgroup. */
 const LANES = 16;
@@ -33,7 +33,6 @@ const STEP = 8;
 /** Query rows per workgroup. */
 const BLOCK = LANES * ROWS_PER_LANE;
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 const rows = range(ROWS_PER_LANE);
 const steps = range(STEP);
 /** One WGSL statement per owned row (`r`) or per step row (`n`), joined as lines. */
@@ -56,13 +55,6 @@ function quad(xs: string, width: number): string {
 
 /** The storage element type of a [·, width] input read by `quad`. */
 const quadType = (width: number): string => (width % 4 === 0 ? 'vec4<f32>' : 'f32');
-
-/*
- * FEATURE_BOUNDS: every loop over the features takes its trip count from the parameters (p[7] = E,
- * p[8] = Ev) rather than from a constant. With constant bounds LLVM-based drivers unroll the loops
- * of small head sizes completely, and each of lavapipe's per-lane memory accesses then becomes a
- * copy of its lane loop: the E 16 and E 32 shaders took ~3× main's compile time that way.
- */
 
 /** → packed [B, L, Ev + 1]. */
 export function attentionForward(rt: GPURuntime, q: GPUInput, k: GPUInput, v: GPUInput, bias: GPUInput | null, p: AttentionParams, out: GPUBuffer): void {
@@ -92,8 +84,7 @@ ${entryPoint(LANES)}
   let b = wg / blocks;
   let i0 = (wg % blocks) * BLOCK;
   let neg_inf = -inf_f32();
-  // the head sizes again, as loop bounds the shader compiler cannot unroll (see FEATURE_BOUNDS)
-  let ne = p[7]; let nev = p[8];
+  ${FEATURE_BOUNDS}
   let ne4 = (ne + 3u) / 4u;
   let nev4 = (nev + 3u) / 4u;
   ${lines(rows, (r) => `let row${r} = i0 + lid + ${r * LANES}u;
@@ -147,7 +138,7 @@ ${entryPoint(LANES)}
     out[o + EV] = select(neg_inf, m${r} + log(l${r}), l${r} > 0.0);
   }`)}
 }`,
-    params: new Uint32Array([...params(s, bias, p), s.E, s.Ev]),
+    params: params(s, bias, p),
     buffers: [q.buffer, k.buffer, v.buffer, ...(bias ? [bias.buffer] : []), out],
     workgroups: s.B * blocks,
   });
