@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastStrides, coalesce, convGeometry, convOutSize, poolGeometry, sizeBetween, windowRange } from '../src/kernel-kit/index.js';
+import { broadcastStrides, coalesce, coalesceInPlace, convGeometry, convOutSize, poolGeometry, sizeBetween, windowRange } from '../src/kernel-kit/index.js';
 
 /** coalesce() of inputs broadcast to `outShape` (what elementwise kernels walk). */
 const collapse = (inShapes: number[][], outShape: number[]): ReturnType<typeof coalesce> =>
@@ -17,6 +17,27 @@ describe('kernel kit', () => {
     expect(collapse([[3, 1], [1, 5]], [3, 5])).toEqual({ dims: [3, 5], strides: [[1, 0], [0, 1]] });
     expect(collapse([[1, 1], [1]], [1, 1])).toEqual({ dims: [1], strides: [[0], [0]] });
     expect(collapse([[2, 1, 3], [2, 4, 3]], [2, 4, 3])).toEqual({ dims: [2, 4, 3], strides: [[3, 0, 1], [12, 3, 1]] });
+  });
+  it("coalesceInPlace gives coalesce's result in caller-owned arrays, reusing them across calls", () => {
+    const dims: number[] = [];
+    const strides: number[] = [];
+    const cases: [number[], number[][]][] = [
+      [[64, 8, 24, 24], [[4608, 576, 24, 1], [0, 1, 0, 0]]],
+      [[2, 3, 4], [[12, 4, 1], [0, 0, 0]]],
+      [[3, 5], [[1, 0], [0, 1]]],
+      [[1, 1], [[0, 0], [0, 0]]],
+      [[2, 4, 3], [[3, 0, 1], [12, 3, 1], [0, 1, 0]]],
+      [[4, 1, 6], [[6, 6, 1], [1, 0, 4]]],
+    ];
+    for (const [shape, perOperand] of cases) {
+      strides.length = 0;
+      for (let d = 0; d < shape.length; d++) for (const s of perOperand) strides.push(s[d]);
+      const rank = coalesceInPlace(shape, perOperand.length, strides, dims);
+      const expected = coalesce(shape, perOperand);
+      expect(dims.slice(0, rank)).toEqual(expected.dims);
+      expect(perOperand.map((_, k) => expected.dims.map((_, d) => strides[d * perOperand.length + k]))).toEqual(expected.strides);
+    }
+    expect(coalesce([4, 1, 6], [[6, 6, 1], [1, 0, 4]])).toEqual({ dims: [4, 6], strides: [[6, 1], [1, 4]] });
   });
   it('sizeBetween multiplies a run of dims', () => {
     expect(sizeBetween([2, 3, 4], 0, 2)).toBe(6);

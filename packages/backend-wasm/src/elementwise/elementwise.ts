@@ -7,6 +7,7 @@ import {
   programConstants, programOutDType, sizeOf, valueDType,
   type DType, type ElementwiseInput, type ElementwiseProgram,
 } from '@nabla/tensor-core';
+import { coalesceInPlace } from '@nabla/tensor-core/kernel-kit';
 import { WasmBackendError } from '../errors.js';
 import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
@@ -72,10 +73,9 @@ const spaceStrides: number[] = [1];
 
 /**
  * Fill spaceDims / spaceStrides with the fewest axes visiting the same elements as `outShape`
- * walked by every input (broadcast, or through its strided view): size-1 axes dropped,
- * neighbours merged where every input walks them as one run (kernel-kit's coalesce, written out
- * without allocating); returns the rank (≥ 1). No view and no broadcast — the common case — is
- * one contiguous axis at once.
+ * walked by every input (broadcast, or through its strided view), by kernel-kit's
+ * `coalesceInPlace`; returns the rank (≥ 1). No view and no broadcast — the common case — is one
+ * contiguous axis at once.
  */
 function iterationSpace(inputs: readonly ElementwiseInput[], outShape: readonly number[], size: number): number {
   const n = inputs.length;
@@ -87,27 +87,8 @@ function iterationSpace(inputs: readonly ElementwiseInput[], outShape: readonly 
     return 1;
   }
   const outRank = outShape.length;
-  let r = 0;
-  for (let d = 0; d < outRank; d++) {
-    const extent = outShape[d];
-    if (extent === 1) continue;
-    // merge into the previous axis when every input walks both as one run
-    let merge = r > 0;
-    for (let k = 0; k < n && merge; k++) merge = spaceStrides[(r - 1) * n + k] === inputStride(inputs[k], outRank, d) * extent;
-    const at = merge ? r - 1 : r;
-    for (let k = 0; k < n; k++) spaceStrides[at * n + k] = inputStride(inputs[k], outRank, d);
-    if (merge) spaceDims[at] *= extent;
-    else {
-      spaceDims[at] = extent;
-      r++;
-    }
-  }
-  if (r === 0) {
-    spaceDims[0] = 1;
-    for (let k = 0; k < n; k++) spaceStrides[k] = 0;
-    r = 1;
-  }
-  return r;
+  for (let d = 0; d < outRank; d++) for (let k = 0; k < n; k++) spaceStrides[d * n + k] = inputStride(inputs[k], outRank, d);
+  return coalesceInPlace(outShape, n, spaceStrides, spaceDims);
 }
 
 /**

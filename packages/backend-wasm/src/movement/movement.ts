@@ -1,50 +1,20 @@
 import type { TensorInfo } from '@nabla/tensor-core';
 import { sizeOf, stridesOf } from '@nabla/tensor-core';
 import { bytesPerElement, dtypeCode } from '../storage/dtype-layout.js';
-import { broadcastStrides, sizeBetween } from '@nabla/tensor-core/kernel-kit';
+import { broadcastStrides, coalesceInPlace, sizeBetween } from '@nabla/tensor-core/kernel-kit';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { fillInto } from '../elementwise/elementwise.js';
 import { bufferOf, paramBlock, type KernelContext } from '../runtime/kernel-context.js';
 import { MIN_PARALLEL_ELEMENTS } from '../runtime/parallel-thresholds.js';
 
-/** The coalesced copy geometry, reused by every call (filled and read within one copyStrided; grown on demand). */
-const copyDims: number[] = [1];
-const copySrcStrides: number[] = [0];
-const copyDstStrides: number[] = [0];
-
 /**
- * Fill copyDims / copySrcStrides / copyDstStrides with the fewest axes visiting the same
- * addresses as `dims` walked with both stride lists (coalesce's rule for two operands: size-1
- * axes dropped, neighbours merged where both walk them as one run); returns the rank (≥ 1).
- * Written out for two operands because slices, concats and pads call it for every piece, and the
- * general form allocates a few arrays and closures per call.
+ * The coalesced copy geometry, reused by every call (filled and read within one copyStrided; grown
+ * on demand): `copyDims[d]`, and on axis d the source stride at `copyStrides[2d]` and the
+ * destination stride at `copyStrides[2d + 1]`. Slices, concats and pads copy every piece through
+ * here, so it is coalesced in place (kernel-kit's `coalesceInPlace`) rather than into new arrays.
  */
-function coalesceCopy(dims: readonly number[], srcStrides: readonly number[], dstStrides: readonly number[]): number {
-  let r = 0;
-  for (let i = 0; i < dims.length; i++) {
-    const d = dims[i];
-    if (d === 1) continue;
-    const ss = srcStrides[i];
-    const ds = dstStrides[i];
-    if (r > 0 && copySrcStrides[r - 1] === ss * d && copyDstStrides[r - 1] === ds * d) {
-      copyDims[r - 1] *= d;
-      copySrcStrides[r - 1] = ss;
-      copyDstStrides[r - 1] = ds;
-    } else {
-      copyDims[r] = d;
-      copySrcStrides[r] = ss;
-      copyDstStrides[r] = ds;
-      r++;
-    }
-  }
-  if (r === 0) {
-    copyDims[0] = 1;
-    copySrcStrides[0] = 0;
-    copyDstStrides[0] = 0;
-    r = 1;
-  }
-  return r;
-}
+const copyDims: number[] = [1];
+const copyStrides: number[] = [0, 0];
 
 /**
  * Copy the box `dims` from `src` (at element offset srcOffset, strides srcStrides) into `dst`
@@ -57,9 +27,11 @@ function copyStrided(
   const count = sizeOf(dims);
   if (count === 0) return;
   const elem = bytesPerElement(src.dtype);
-  const r = coalesceCopy(dims, srcStrides, dstStrides);
-  const ss = copySrcStrides;
-  const ds = copyDstStrides;
+  for (let d = 0; d < dims.length; d++) {
+    copyStrides[2 * d] = srcStrides[d];
+    copyStrides[2 * d + 1] = dstStrides[d];
+  }
+  const r = coalesceInPlace(dims, 2, copyStrides, copyDims);
   const threads = ctx.pool.threadsFor(count, MIN_PARALLEL_ELEMENTS);
   const srcPtr = src.ptr + srcOffset * elem;
   const dstPtr = dst.ptr + dstOffset * elem;
@@ -67,8 +39,11 @@ function copyStrided(
   if (elem === 4 && r >= 2 && r <= 3 && count >= 1024) {
     const rows = copyDims[r - 1];
     const cols = copyDims[r - 2];
-    const batchOk = r === 2 || (ss[0] === rows * cols && ds[0] === rows * cols);
-    if (batchOk && ss[r - 1] === cols && ss[r - 2] === 1 && ds[r - 1] === 1 && ds[r - 2] === rows) {
+    // (source, destination) strides of the innermost axis at [inner, inner + 1], the next at [outer, outer + 1]
+    const inner = 2 * (r - 1);
+    const outer = 2 * (r - 2);
+    const batchOk = r === 2 || (copyStrides[0] === rows * cols && copyStrides[1] === rows * cols);
+    if (batchOk && copyStrides[inner] === cols && copyStrides[outer] === 1 && copyStrides[inner + 1] === 1 && copyStrides[outer + 1] === rows) {
       ctx.pool.run('transpose_2d_u32', [srcPtr, dstPtr, r === 3 ? copyDims[0] : 1, rows, cols], threads);
       return;
     }
@@ -77,8 +52,8 @@ function copyStrided(
   const words = paramBlock(ctx).words;
   for (let d = 0; d < r; d++) {
     words[d] = copyDims[d];
-    words[r + d] = ss[d];
-    words[2 * r + d] = ds[d];
+    words[r + d] = copyStrides[2 * d];
+    words[2 * r + d] = copyStrides[2 * d + 1];
   }
   const base = ctx.paramPtr;
   ctx.pool.run('copy_nd', [elem, srcPtr, dstPtr, r, base, base + 4 * r, base + 8 * r], threads);

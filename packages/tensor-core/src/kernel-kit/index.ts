@@ -4,7 +4,7 @@
  * geometry of convolution and pooling, a stable host argsort and the runs of a box write.
  */
 export { broadcastStrides, sizeBetween } from './broadcast.js';
-export { coalesce, type StridedSpace } from './coalesce.js';
+export { coalesce, coalesceInPlace, type StridedSpace } from './coalesce.js';
 export { convOutSize } from '../backend.js';
 export { convGeometry, poolGeometry, windowRange, type WindowGeometry } from './window.js';
 export { argsortLines } from './argsort-lines.js';
