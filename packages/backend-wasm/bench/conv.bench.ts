@@ -16,11 +16,11 @@ const pool: Pool2dParams = { kernel: [2, 2], strides: [2, 2], pads: [0, 0, 0, 0]
 const convFlops = 2 * n * o * c * 9 * h * w;
 
 const cases: [string, () => object, number][] = [
-  ['conv2d 3x3 forward', () => backend.conv2d(x, weights, conv), convFlops],
+  ['conv2d 3x3 forward', () => backend.conv2d(x, weights, conv, [n, o, h, w]), convFlops],
   ['conv2d 3x3 backprop input', () => backend.conv2dBackpropInput(dy, weights, [n, c, h, w], conv), convFlops],
   ['conv2d 3x3 backprop filter', () => backend.conv2dBackpropFilter(x, dy, [o, c, 3, 3], conv), convFlops],
-  ['maxPool2d 2x2/2', () => backend.maxPool2d(x, pool), 0],
-  ['avgPool2d 2x2/2', () => backend.avgPool2d(x, pool), 0],
+  ['maxPool2d 2x2/2', () => backend.maxPool2d(x, pool, [n, c, h / 2, w / 2]), 0],
+  ['avgPool2d 2x2/2', () => backend.avgPool2d(x, pool, [n, c, h / 2, w / 2]), 0],
 ];
 console.log(`N=${n} C=${c} ${h}x${w} O=${o}, threads=${backend.numThreads}`);
 for (const [name, run, flops] of cases) {

@@ -16,9 +16,9 @@ const cpuMs = (): number => {
 async function gflops(backend: WasmBackend, m: number, k: number, n: number, reps: number): Promise<number> {
   const a = { dataId: backend.write(new Float32Array(m * k).map((_, i) => ((i * 7) % 13) / 13 - 0.5), 'float32'), shape: [1, m, k], dtype: 'float32' as const };
   const b = { dataId: backend.write(new Float32Array(k * n).map((_, i) => ((i * 5) % 11) / 11 - 0.5), 'float32'), shape: [1, k, n], dtype: 'float32' as const };
-  backend.disposeData(backend.matmul(a, b, false, false));
+  backend.disposeData(backend.matmul(a, b, false, false, [1, m, n]));
   const t0 = cpuMs();
-  for (let r = 0; r < reps; r++) backend.disposeData(backend.matmul(a, b, false, false));
+  for (let r = 0; r < reps; r++) backend.disposeData(backend.matmul(a, b, false, false, [1, m, n]));
   const ms = cpuMs() - t0;
   backend.disposeData(a.dataId);
   backend.disposeData(b.dataId);

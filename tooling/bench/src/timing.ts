@@ -38,7 +38,7 @@ export interface TimingPlan {
 
 /** A plan scaled to the expected cost of one run, so a full bench stays near two minutes. */
 export function planFor(flops: number): TimingPlan {
-  if (flops >= 1e9) return { warmup: 1, minRuns: 3, maxRuns: 5, budgetMs: 1500 };
+  if (flops >= 1e9) return { warmup: 10, minRuns: 3, maxRuns: 5, budgetMs: 1500 };
   if (flops >= 1e8) return { warmup: 2, minRuns: 5, maxRuns: 15, budgetMs: 1000 };
   return { warmup: 5, minRuns: 9, maxRuns: 51, budgetMs: 500 };
 }

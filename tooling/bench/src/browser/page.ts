@@ -67,7 +67,7 @@ const BUILD: Record<'nabla' | 'tfjs', Record<BrowserWorkload, () => Step>> = {
 
 /** Timing plans as the Node sections use. */
 const PLANS: Record<BrowserWorkload, Parameters<typeof medianMs>[1]> = {
-  matmul1024: { warmup: 1, minRuns: 3, maxRuns: 5, budgetMs: 1500 },
+  matmul1024: { warmup: 10, minRuns: 3, maxRuns: 5, budgetMs: 1500 },
   lenet: { warmup: 2, warmupMs: 500, minRuns: 5, maxRuns: 30, budgetMs: 2000 },
   mlp: { warmup: 2, warmupMs: 500, minRuns: 5, maxRuns: 30, budgetMs: 2000 },
   lm: { warmup: 2, warmupMs: 1500, minRuns: 3, maxRuns: 8, budgetMs: 4000 },

@@ -23,7 +23,7 @@ SGD_LR = 0.01
 # plans as tooling/bench/src/timing.ts: (warmup, warm-up seconds, min runs, max runs, budget seconds);
 # warm-up lasts `warmup` runs and at least `warm-up seconds` (at most max runs more)
 PLANS = {
-    "matmul1024": (1, 0.0, 3, 5, 1.5),
+    "matmul1024": (10, 0.0, 3, 5, 1.5),
     "lenet": (2, 0.5, 5, 30, 2.0),
     "mlp": (2, 0.5, 5, 30, 2.0),
     "lm": (2, 1.5, 3, 8, 4.0),
