@@ -265,11 +265,19 @@ function matmulKernel<T>(a: usize, b: usize, c: usize, batchA: i32, batchB: i32,
   const csA = transA != 0 ? m : 1;
   const rsB = transB != 0 ? 1 : n;
   const csB = transB != 0 ? k : 1;
+  const myScratch = scratch + <usize>tid * <usize>scratchStride;
+  if (batch == 1 && nt > 1 && m <= DIRECT_B_MAX_ROWS) {
+    // Few rows: the threads split C's columns in whole NR panels, each reading all of A.
+    const panelsN = (n + NR - 1) / NR;
+    const j0 = partStart(panelsN, tid, nt) * NR;
+    const j1 = min(partEnd(panelsN, tid, nt) * NR, n);
+    if (j0 < j1) gemmRows<T>(a, rsA, csA, b + <usize>j0 * <usize>csB * size, rsB, csB, c + <usize>j0 * size, n, 0, m, j1 - j0, k, myScratch, false);
+    return;
+  }
   const panels = (m + MR - 1) / MR;
   const units = batch * panels;
   const u0 = partStart(units, tid, nt);
   const u1 = partEnd(units, tid, nt);
-  const myScratch = scratch + <usize>tid * <usize>scratchStride;
   for (let bi = u0 / max(panels, 1); bi < batch && bi * panels < u1; bi++) {
     const r0 = max(u0 - bi * panels, 0) * MR;
     const r1 = min(min(u1 - bi * panels, panels) * MR, m);

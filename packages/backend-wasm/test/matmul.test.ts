@@ -30,6 +30,10 @@ withBackends((get) => {
       [1, 1, 64, 75, 300],
       [4, 4, 32, 45, 33],
       [1, 1, 65, 64, 64],
+      // few rows above 2^20 multiply-adds on 2 threads: C's columns split in 8-column panels
+      // (ragged last panel, fewer rows than the micro-kernel, one row)
+      [1, 1, 3, 700, 600],
+      [1, 1, 1, 1030, 1100],
       // K not a multiple of 4 (the transposing packs' scalar tail)
       [1, 1, 12, 16, 7],
       [1, 1, 36, 40, 130],
@@ -62,6 +66,16 @@ withBackends((get) => {
       const av = uniform(m * k, 1);
       const bv = uniform(k * n, 2);
       for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+        const out = routines.matmul(t(av, ta ? [1, k, m] : [1, m, k], 'float64'), t(bv, tb ? [1, n, k] : [1, k, n], 'float64'), ta, tb);
+        expectClose(read(out), matmulRef(av, bv, 1, 1, m, n, k, ta, tb), 1e-12, 1e-12);
+      }
+    });
+    it('float64 with few rows split by columns', () => {
+      const { t, read, routines } = get();
+      const [m, n, k] = [5, 301, 700];
+      const av = uniform(m * k, 4);
+      const bv = uniform(k * n, 5);
+      for (const [ta, tb] of [[false, false], [false, true], [true, false]] as const) {
         const out = routines.matmul(t(av, ta ? [1, k, m] : [1, m, k], 'float64'), t(bv, tb ? [1, n, k] : [1, k, n], 'float64'), ta, tb);
         expectClose(read(out), matmulRef(av, bv, 1, 1, m, n, k, ta, tb), 1e-12, 1e-12);
       }

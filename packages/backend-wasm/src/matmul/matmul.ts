@@ -2,7 +2,7 @@ import type { TensorInfo } from '@nabla/tensor-core';
 import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { requireFloat } from '../runtime/float-only.js';
 import { bufferOf, type KernelContext } from '../runtime/kernel-context.js';
-import { MIN_PARALLEL_ELEMENTS, MIN_PARALLEL_MACS } from '../runtime/parallel-thresholds.js';
+import { FEW_ROWS, MIN_PARALLEL_ELEMENTS, MIN_PARALLEL_MACS, MIN_PARALLEL_MACS_FEW_ROWS } from '../runtime/parallel-thresholds.js';
 
 /** Leading (batch) size and the two matrix dims of a rank >= 2 shape (rank 2 means batch 1). */
 function matrixDims(shape: readonly number[]): [number, number, number] {
@@ -40,8 +40,10 @@ export function matmul(
   const [batch, m, n] = outShape;
   const out = ctx.heap.allocBuffer(batch * m * n, a.dtype);
   if (out.size === 0) return out;
-  const threads = ctx.pool.threadsFor(batch * m * n * k, MIN_PARALLEL_MACS);
-  if (threads > 1 && a.dtype === 'float32' && k > 0) {
+  // One matrix of few rows: the kernel splits C's columns between the threads; otherwise B is packed once and rows are split.
+  const fewRows = batch === 1 && m <= FEW_ROWS;
+  const threads = ctx.pool.threadsFor(batch * m * n * k, fewRows ? MIN_PARALLEL_MACS_FEW_ROWS : MIN_PARALLEL_MACS);
+  if (threads > 1 && !fewRows && a.dtype === 'float32' && k > 0) {
     matmulPackedF32(ctx, bufA.ptr, bufB.ptr, out.ptr, batchA, batchB, batch, m, n, k, transposeA, transposeB, threads);
     return out;
   }

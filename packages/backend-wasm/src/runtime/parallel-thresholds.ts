@@ -6,5 +6,13 @@
 export const MIN_PARALLEL_ELEMENTS = 1 << 18;
 /** Multiply-adds (M·N·K) for matmul and convolutions. */
 export const MIN_PARALLEL_MACS = 1 << 22;
+/**
+ * Multiply-adds for a matmul of at most FEW_ROWS rows (a recurrent step's h·W_hhᵀ and its
+ * gradient, 32×128·128×512): the threads split its columns, which needs no shared packing step,
+ * so it pays off from about 25 µs of work per thread.
+ */
+export const MIN_PARALLEL_MACS_FEW_ROWS = 1 << 20;
+/** Rows up to which a single matmul splits its columns between threads (assembly/matmul.ts DIRECT_B_MAX_ROWS). */
+export const FEW_ROWS = 64;
 /** Window cells visited (outputs × window size) for pooling. */
 export const MIN_PARALLEL_POOL_CELLS = 1 << 18;
