@@ -1,7 +1,7 @@
 /** The plain-JavaScript backend: every Backend primitive on host typed arrays. */
 import { argsortLines, sliceRuns } from '@nabla/tensor-core/kernel-kit';
 import type {
-  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, FusionCosts, Pool2dParams, ReduceOp,
+  ArgReduceOp, AttentionGradIds, AttentionParams, Backend, LstmCellGradIds, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, FusionCosts, Pool2dParams, ReduceOp,
   ElementwiseInput, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { BackendError, DTypeError, programOutDType, sizeOf } from '@nabla/tensor-core';
@@ -29,6 +29,7 @@ import { avgPool2dBackpropKernel } from './pool/avg-pool2d-backprop.js';
 import { attentionKernel } from './attention/attention.js';
 import { attentionBackwardKernel } from './attention/attention-backward.js';
 import { attentionDims } from './attention/attention-geometry.js';
+import { lstmCellBackwardKernel, lstmCellKernel } from './recurrent/lstm-cell.js';
 import { availableCores, canShareMemory, environmentVariable } from '@nabla/tensor-core/host';
 import { ThreadPool } from './threads/thread-pool.js';
 
@@ -237,6 +238,25 @@ export class JsBackend implements Backend {
       this.floats(out, op), this.floats(dOut, op), d, p, dq, dk, dv,
     );
     return { dq: this.track(dq, q.dtype), dk: this.track(dk, q.dtype), dv: this.track(dv, q.dtype) };
+  }
+
+  // ---- recurrent cells -----------------------------------------------------------------------
+
+  lstmCell(gates: TensorInfo, state: TensorInfo, outShape: readonly number[]): DataId {
+    const op = 'lstmCell';
+    this.sameDType(op, gates, state);
+    const out = allocArray(gates.dtype, sizeOf(outShape)) as Float32Array | Float64Array;
+    lstmCellKernel(this.floats(gates, op), this.floats(state, op), gates.shape[0], gates.shape[1] / 4, out);
+    return this.track(out, gates.dtype);
+  }
+
+  lstmCellBackward(gates: TensorInfo, state: TensorInfo, out: TensorInfo, dOut: TensorInfo): LstmCellGradIds {
+    const op = 'lstmCellBackward';
+    for (const t of [state, out, dOut]) this.sameDType(op, gates, t);
+    const dGates = allocArray(gates.dtype, sizeOf(gates.shape)) as Float32Array | Float64Array;
+    const dState = allocArray(gates.dtype, sizeOf(state.shape)) as Float32Array | Float64Array;
+    lstmCellBackwardKernel(this.floats(gates, op), this.floats(state, op), this.floats(out, op), this.floats(dOut, op), gates.shape[0], gates.shape[1] / 4, dGates, dState);
+    return { dGates: this.track(dGates, gates.dtype), dState: this.track(dState, gates.dtype) };
   }
 
   // ---- convolution and pooling ---------------------------------------------------------------

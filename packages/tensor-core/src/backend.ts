@@ -93,6 +93,14 @@ export interface AttentionParams {
   readonly causal: boolean;
 }
 
+/** The two gradients of the fused LSTM cell: dGates [B, 4H] and dState [B, 2H]. */
+export interface LstmCellGradIds {
+  /** Gradient of the gate pre-activations, [B, 4H]. */
+  readonly dGates: DataId;
+  /** Gradient of the state [B, 2H]: zeros in the h half (the cell does not read h), dc in the c half. */
+  readonly dState: DataId;
+}
+
 /** The three gradients of fused attention: dq [B, L, E], dk [B, S, E], dv [B, S, Ev]. */
 export interface AttentionGradIds {
   /** Gradient of q, [B, L, E]. */
@@ -252,6 +260,24 @@ export interface Backend {
    * q's, k's and v's shapes, so no output shape is passed.
    */
   attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds;
+
+  // ---- recurrent cells --------------------------------------------------------------------------
+  /**
+   * Fused LSTM cell. `gates` [B, 4H]: the pre-activations of the input, forget and output gates
+   * and of the candidate, in that order (a_i, a_f, a_o, a_g, each H wide); `state` [B, 2H] =
+   * [h | c] (only c is read) → `outShape` [B, 2H] = [h' | c'] with i = σ(a_i), f = σ(a_f),
+   * o = σ(a_o), g = tanh(a_g), c' = f·c + i·g, h' = o·tanh(c'). One float dtype throughout;
+   * σ and tanh as the backend's `sigmoid` and `tanh` ops compute them.
+   */
+  lstmCell(gates: TensorInfo, state: TensorInfo, outShape: readonly number[]): DataId;
+  /**
+   * Gradients of {@link Backend.lstmCell} given its output `out` [B, 2H] and the output gradient
+   * `dOut` [B, 2H] = [dh' | dc'], the gate activations recomputed from `gates`: with
+   * t = tanh(c') and dc = dc' + dh'·o·(1 − t²), dGates = [dc·g·i(1 − i) | dc·c·f(1 − f) |
+   * dh'·t·o(1 − o) | dc·i·(1 − g²)] and dState = [0 | dc·f]. The gradients have the shapes of
+   * `gates` and `state`, so no output shape is passed.
+   */
+  lstmCellBackward(gates: TensorInfo, state: TensorInfo, out: TensorInfo, dOut: TensorInfo): LstmCellGradIds;
 
   // ---- convolution and pooling (NCHW) --------------------------------------------------------
   /** x [N, C, H, W], w [O, C, KH, KW] → `outShape` [N, O, OH, OW] (OH, OW per {@link convOutSize}). */

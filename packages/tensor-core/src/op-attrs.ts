@@ -142,6 +142,11 @@ export type OpAttrMap = { readonly [K in RecordedUnaryOp]: NoAttrs } & { readonl
     /** Whether keys after the query's position are blocked. */
     readonly causal: boolean;
   };
+  /**
+   * inputs [gates [B, 4H] (pre-activations i, f, o, g), state [B, 2H] = [h | c]]; output
+   * [B, 2H] = [h' | c'] (Backend.lstmCell)
+   */
+  readonly lstmCell: NoAttrs;
   // convolution and pooling, NCHW
   /** inputs [x, w] */
   readonly conv2d: Conv2dParams;

@@ -2,6 +2,7 @@
 export * from './activations.js';
 export * from './attention.js';
 export * from './attention-fused.js';
+export * from './lstm-cell.js';
 export * from './binary.js';
 export * from './cast.js';
 export * from './conv.js';
