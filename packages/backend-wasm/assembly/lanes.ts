@@ -1,8 +1,8 @@
 // Partial vectors: the last 1-3 lanes of a block go through the same 4-lane code as the rest, so
-// a value never depends on where a block or a thread's share happens to end.
+// a value never depends on where a block or a thread's share happens to end. The two tail helpers
+// are called, not inlined: they run once per block, and every vector op of generated/ops.ts uses them.
 
 /** A v128 holding `count` (1-3) 32-bit lanes loaded from p, the others zero. */
-@inline
 export function loadTail32(p: usize, count: i32): v128 {
   let v = i32x4.splat(0);
   v = i32x4.replace_lane(v, 0, load<i32>(p));
@@ -12,7 +12,6 @@ export function loadTail32(p: usize, count: i32): v128 {
 }
 
 /** Store the first `count` (1-3) 32-bit lanes of v at p. */
-@inline
 export function storeTail32(p: usize, v: v128, count: i32): void {
   store<i32>(p, i32x4.extract_lane(v, 0));
   if (count > 1) store<i32>(p + 4, i32x4.extract_lane(v, 1));

@@ -11,8 +11,10 @@ const EXP_MIN: f32 = -87.3365;
 /** 1.5 · 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
 const ROUNDER: f32 = 12582912.0;
 
-/** e^x on four lanes. */
-@inline
+/**
+ * e^x on four lanes. Not inlined: exp, sigmoid, tanh and erf share one copy (about 300 bytes each
+ * inlined; the call per four lanes is within the noise of their per-element cost).
+ */
 export function expF32x4(x: v128): v128 {
   // pmin/pmax are single instructions and keep a NaN that sits in their first operand.
   const c = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_CLAMP)), f32x4.splat(EXP_MIN));
