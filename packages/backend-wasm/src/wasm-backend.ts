@@ -1,6 +1,6 @@
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, FusionCosts, Pool2dParams,
-  ElementwiseInput, ReduceOp, TensorInfo, TypedArray,
+  ElementwiseInput, LstmCellGradIds, ReduceOp, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { WasmBufferError } from './errors.js';
 import { attention, attentionBackward } from './attention/attention.js';
@@ -8,6 +8,7 @@ import { argsort } from './sort/argsort.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput } from './conv/conv2d.js';
 import { broadcastTo, concat, gather, pad, scatterAdd, slice, transpose, writeSlice } from './movement/movement.js';
 import { elementwise, fill } from './elementwise/elementwise.js';
+import { lstmCell, lstmCellBackward } from './recurrent/lstm-cell.js';
 import { WASM_FUSION_COSTS } from './elementwise/fusion-costs.js';
 import type { KernelContext } from './runtime/kernel-context.js';
 import { matmul } from './matmul/matmul.js';
@@ -157,6 +158,14 @@ export class WasmBackend implements Backend {
 
   attentionBackward(q: TensorInfo, k: TensorInfo, v: TensorInfo, bias: TensorInfo | null, out: TensorInfo, dOut: TensorInfo, p: AttentionParams): AttentionGradIds {
     return attentionBackward(this.ctx, q, k, v, bias, out, dOut, p);
+  }
+
+  lstmCell(gates: TensorInfo, state: TensorInfo, outShape: readonly number[]): DataId {
+    return lstmCell(this.ctx, gates, state, outShape);
+  }
+
+  lstmCellBackward(gates: TensorInfo, state: TensorInfo, out: TensorInfo, dOut: TensorInfo): LstmCellGradIds {
+    return lstmCellBackward(this.ctx, gates, state, out, dOut);
   }
 
   conv2d(x: TensorInfo, w: TensorInfo, p: Conv2dParams, outShape: readonly number[]): DataId {

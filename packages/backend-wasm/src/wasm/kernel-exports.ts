@@ -36,6 +36,8 @@ export interface ParallelKernels {
   attention_backward_keys: Kernel<19>;
   attention_transpose: Kernel<8>;
   attention_backward_sum: Kernel<7>;
+  lstm_cell_forward: Kernel<11>;
+  lstm_cell_backward: Kernel<13>;
 }
 
 /** Name of a parallel kernel. */
@@ -50,6 +52,7 @@ export const PARALLEL_KERNEL_NAMES: readonly ParallelKernelName[] = [
   'conv2d_forward', 'conv2d_backprop_input', 'conv2d_backprop_filter',
   'max_pool', 'max_pool_backprop', 'avg_pool', 'avg_pool_backprop',
   'attention_forward', 'attention_backward_rows', 'attention_backward_keys', 'attention_backward_sum', 'attention_transpose',
+  'lstm_cell_forward', 'lstm_cell_backward',
 ];
 
 /** All exports of the kernel module. */
