@@ -5,17 +5,13 @@ import type { WasmBuffer } from '../storage/wasm-buffer.js';
 import { unaryCode } from '../elementwise/op-codes.js';
 import { requireFloat } from '../runtime/float-only.js';
 import { bufferOf, type KernelContext } from '../runtime/kernel-context.js';
-import { MIN_PARALLEL_ELEMENTS } from '../runtime/parallel-thresholds.js';
+import { MIN_PARALLEL_LSTM_GATES } from '../runtime/parallel-thresholds.js';
 
-/**
- * [B, H] of `gates` [B, 4H] after the dtype check, and the threads to use: each gate element costs
- * about one elementwise sigmoid or tanh, so the rows are split from MIN_PARALLEL_ELEMENTS gate
- * elements (the char-LSTM's [32, 4·512] stays on the calling thread).
- */
+/** [B, H] of `gates` [B, 4H] after the dtype check, and the threads to split the rows between. */
 function plan(ctx: KernelContext, op: string, gates: TensorInfo): [number, number, number] {
   requireFloat(op, gates.dtype, gates.shape);
   const [B, G] = gates.shape;
-  return [B, G / 4, ctx.pool.threadsFor(B * G, MIN_PARALLEL_ELEMENTS)];
+  return [B, G / 4, ctx.pool.threadsFor(B * G, MIN_PARALLEL_LSTM_GATES)];
 }
 
 /** → `outShape` [B, 2H] = [h' | c'] from gates [B, 4H] and state [B, 2H] (see Backend.lstmCell). */

@@ -14,5 +14,11 @@ export const MIN_PARALLEL_MACS = 1 << 22;
 export const MIN_PARALLEL_MACS_FEW_ROWS = 1 << 20;
 /** Rows up to which a single matmul splits its columns between threads (assembly/matmul.ts DIRECT_B_MAX_ROWS). */
 export const FEW_ROWS = 64;
+/**
+ * Gate elements (B·4H) for the fused LSTM cell: each costs a sigmoid or tanh and a few products
+ * (about 2.8 ns on one thread, forward or backward), so 2^16 of them run ~180 µs. The char-LSTM
+ * step's [32, 4·128] gates (~46 µs) stay on the calling thread.
+ */
+export const MIN_PARALLEL_LSTM_GATES = 1 << 16;
 /** Window cells visited (outputs × window size) for pooling. */
 export const MIN_PARALLEL_POOL_CELLS = 1 << 18;
