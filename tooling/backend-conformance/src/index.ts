@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { setBackend, setFusion } from '@nabla/tensor-core';
 import { makeContext, type ConformanceOptions } from './context.js';
 import { describeAttention } from './attention.js';
+import { describeLstmCell } from './lstm-cell.js';
 import { describeAllocation } from './allocation.js';
 import { describeConstruction } from './construction.js';
 import { describeConv } from './conv.js';
@@ -84,6 +85,7 @@ function registerSuite(options: ConformanceOptions): void {
     describeIndexing(ctx);
     describeConv(ctx);
     describeAttention(ctx);
+    describeLstmCell(ctx);
     describeStructural(ctx);
     describePool(ctx);
     describeErrors(ctx);

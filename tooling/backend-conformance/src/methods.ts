@@ -49,6 +49,7 @@ export const NOT_METHODS: Readonly<Record<string, string>> = {
   reducedShape: 'shape helper', fmtShape: 'shape helper', convOutSize: 'shape helper', conv2dParams: 'shape helper',
   attentionGeometry: 'shape helper', attentionComposite: 'the composite path behind scaledDotProductAttention (its method)',
   attentionFused: 'the fused path behind scaledDotProductAttention (its method)', attentionBackward: 'gradient kernel',
+  lstmCell: 'one recurrent step\'s gate math on (gates, state), called by the LSTM layer', lstmCellBackward: 'gradient kernel',
   einsum: 'takes the equation first, then any number of operands',
 };
 

@@ -3,6 +3,7 @@ import type { GradTable } from './grad-rule.js';
 import { argsortRule } from './sorting.js';
 import { trilRule, triuRule } from './triangular.js';
 import { attentionRule } from './attention.js';
+import { lstmCellRule } from './lstm-cell.js';
 import { binaryRules, castRule } from './binary.js';
 import { conv2dBackpropFilterRule, conv2dBackpropInputRule, conv2dRule } from './conv.js';
 import { gatherRule, scatterAddRule } from './indexing.js';
@@ -29,6 +30,7 @@ export const gradientRules: GradTable = {
   logSoftmax: logSoftmaxRule,
   matmul: matmulRule,
   attention: attentionRule,
+  lstmCell: lstmCellRule,
   argsort: argsortRule,
   tril: trilRule,
   triu: triuRule,

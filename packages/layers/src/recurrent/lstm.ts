@@ -1,5 +1,5 @@
 /** Long short-term memory. */
-import { add, concat, mul, sigmoid, split, tanh, type Tensor } from '@nabla/tensor-core';
+import { add, concat, lstmCell, slice, split, type Tensor } from '@nabla/tensor-core';
 import { RecurrentBase, type LayerWeights, type RecurrentOptions } from './recurrent-base.js';
 
 /** Initial LSTM state, each [numLayers, B, H]; either may be omitted (zeros). */
@@ -21,7 +21,8 @@ export interface LSTMOutput {
 }
 
 /**
- * LSTM, PyTorch's nn.LSTM (batch_first), gate order i, f, g, o:
+ * LSTM, PyTorch's nn.LSTM (batch_first), gate order i, f, g, o (each step's gate math is one
+ * fused `lstmCell` op, its rows reordered i, f, o, g once per forward):
  * i = σ(·), f = σ(·), g = tanh(·), o = σ(·) of xₜ W_ihᵀ + b_ih + hₜ₋₁ W_hhᵀ + b_hh;
  * cₜ = f ⊙ cₜ₋₁ + i ⊙ g, hₜ = o ⊙ tanh(cₜ).
  * Input [B, T, I] and optional { h, c } [numLayers, B, H] → { output [B, T, H], h, c }.
@@ -53,18 +54,16 @@ export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
       const w = this.sigmoidGatesFirst(this.layerWeights(k));
       const inputs = RecurrentBase.stepsOf(RecurrentBase.inputProjection(seq, w));
       const outputs: Tensor[] = [];
+      // [h | c] [B, 2H]: the fused cell reads c from it and returns the next [h' | c']
+      let state = concat([hs[k], cs[k]], 1);
       let h = hs[k];
-      let c = cs[k];
       for (let t = 0; t < steps; t++) {
-        const [ifo, gate] = split(add(inputs[t], RecurrentBase.hiddenProjection(h, w)), [3 * H, H], 1);
-        const [i, f, o] = split(sigmoid(ifo), 3, 1);
-        const g = tanh(gate);
-        c = add(mul(f, c), mul(i, g));
-        h = mul(o, tanh(c));
+        state = lstmCell(add(inputs[t], RecurrentBase.hiddenProjection(h, w)), state);
+        h = slice(state, [0, 0], [batch, H]);
         outputs.push(h);
       }
       hs[k] = h;
-      cs[k] = c;
+      cs[k] = slice(state, [0, H], [batch, H]);
       seq = this.betweenLayers(RecurrentBase.sequence(outputs), k);
     }
     return { output: seq, h: RecurrentBase.layersState(hs), c: RecurrentBase.layersState(cs) };
@@ -72,8 +71,7 @@ export class LSTM extends RecurrentBase<[Tensor, LSTMState?], LSTMOutput> {
 
   /**
    * Layer weights with their gate rows reordered from i, f, g, o to i, f, o, g (once per forward),
-   * so each step takes one sigmoid over the contiguous [i f o] block and one tanh over g; both
-   * biases are summed into the input projection's.
+   * the order `lstmCell` reads its gates in; both biases are summed into the input projection's.
    */
   private sigmoidGatesFirst(w: LayerWeights): LayerWeights {
     const H = this.hiddenSize;

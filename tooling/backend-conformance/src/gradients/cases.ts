@@ -179,6 +179,16 @@ export const gradientCases: GradientCaseTable = {
       f: (x) => nb.add(x, nb.cast(nb.argsort(x, { axis: 1 }), x.dtype)),
     }),
   }],
+  lstmCell: [
+    {
+      name: 'fused cell, B 3, H 2',
+      build: (g) => ({ inputs: [g.floats([3, 8], -2, 2), g.floats([3, 4], -1.5, 1.5)], f: (gates, state) => nb.lstmCell(gates, state) }),
+    },
+    {
+      name: 'fused cell, B 1, H 5 (a wider row)',
+      build: (g) => ({ inputs: [g.floats([1, 20], -3, 3), g.floats([1, 10], -1, 1)], f: (gates, state) => nb.lstmCell(gates, state) }),
+    },
+  ],
   attention: [
     {
       name: 'fused, no mask, k and v broadcast over heads',

@@ -1,6 +1,6 @@
 /**
  * Counting kernel launches at the Backend boundary: every Backend method that computes a buffer
- * (elementwise, reductions, matmul, data movement, convolution, pooling, attention, fill) is
+ * (elementwise, reductions, matmul, data movement, convolution, pooling, attention, LSTM cells, fill) is
  * wrapped on the instance while counting. WebGPU also reports its own compute dispatches
  * (`memory().details.dispatches`), which include the extra passes a routine may launch.
  */
@@ -9,7 +9,7 @@ import type { Backend } from '@nabla/tensor-core';
 /** The Backend methods that launch work on the device. */
 const KERNEL_METHODS = [
   'fill', 'elementwise', 'reduce', 'argReduce', 'matmul', 'transpose', 'broadcastTo', 'slice', 'pad', 'concat', 'gather',
-  'scatterAdd', 'argsort', 'attention', 'attentionBackward', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
+  'scatterAdd', 'argsort', 'attention', 'attentionBackward', 'lstmCell', 'lstmCellBackward', 'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter',
   'maxPool2d', 'maxPool2dBackprop', 'avgPool2d', 'avgPool2dBackprop',
 ] as const satisfies readonly (keyof Backend)[];
 

@@ -87,6 +87,21 @@ function attention(c: LowerContext, a: TracedOpAttrMap['attention']): string {
   return b.node('Concat', [b.node('MatMul', [weights, c.inputs[2]]), lse], [intAttr('axis', 2)]);
 }
 
+/**
+ * The fused LSTM cell as plain ONNX: the gate blocks a_i, a_f, a_o, a_g sliced from gates [B, 4H],
+ * c from the state's second half, c' = σ(a_f)·c + σ(a_i)·tanh(a_g), h' = σ(a_o)·tanh(c'), and
+ * the [B, 2H] output Concat(h', c').
+ */
+function lstmCell(c: LowerContext): string {
+  const { b } = c;
+  const H = c.tensors[0].shape[1] / 4;
+  const columns = (input: string, k: number): string => b.node('Slice', [input, b.int64s([k * H], 'starts'), b.int64s([(k + 1) * H], 'ends'), b.int64s([1], 'axes')]);
+  const [i, f, o] = [0, 1, 2].map((k) => b.node('Sigmoid', [columns(c.inputs[0], k)]));
+  const g = b.node('Tanh', [columns(c.inputs[0], 3)]);
+  const cell = b.node('Add', [b.node('Mul', [f, columns(c.inputs[1], 1)]), b.node('Mul', [i, g])]);
+  return b.node('Concat', [b.node('Mul', [o, b.node('Tanh', [cell])]), cell], [intAttr('axis', 1)]);
+}
+
 /** tril/triu: ONNX's Trilu from opset 14; before, Where with a constant bool mask. */
 function triangle(c: LowerContext, diagonal: number, upper: boolean): string {
   const { b } = c;
@@ -184,6 +199,7 @@ const LOWERINGS: LoweringTable = {
   softmax: (c, a) => c.b.node('Softmax', c.inputs, [intAttr('axis', a.axis)]),
   logSoftmax: (c, a) => c.b.node('LogSoftmax', c.inputs, [intAttr('axis', a.axis)]),
   attention,
+  lstmCell,
   tril: (c, a) => triangle(c, a.diagonal, false),
   triu: (c, a) => triangle(c, a.diagonal, true),
   // TopK over the whole axis is a stable sort (ties keep the lower index first); int64 → int32
