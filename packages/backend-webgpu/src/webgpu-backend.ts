@@ -1,6 +1,6 @@
 import type {
   ArgReduceOp, AttentionGradIds, AttentionParams, Backend, BackendMemory, Conv2dParams, DataId, DType, ElementwiseProgram, Pool2dParams, ReduceOp,
-  ElementwiseInput, TensorInfo, TypedArray,
+  ElementwiseInput, LstmCellGradIds, TensorInfo, TypedArray,
 } from '@nabla/tensor-core';
 import { OutOfMemoryError, currentOpName, formatBytes, programOutDType, reduceOutDType, sizeOf } from '@nabla/tensor-core';
 import { acquireDevice, type DeviceOptions } from './runtime/acquire-device.js';
@@ -22,6 +22,8 @@ import { maxPool2d, maxPool2dBackprop } from './pool/max-pool.js';
 import { argsort } from './sort/argsort.js';
 import { attentionForward } from './attention/forward.js';
 import { attentionBackward } from './attention/backward.js';
+import { lstmCellForward } from './lstm-cell/forward.js';
+import { lstmCellBackward } from './lstm-cell/backward.js';
 import { pad } from './movement/pad.js';
 import { reduce } from './reduce/reduce.js';
 import { scatterAdd } from './movement/scatter-add.js';
@@ -284,6 +286,32 @@ export class WebGPUBackend implements Backend {
       throw error;
     }
     return { dq, dk, dv };
+  }
+
+  // ---- recurrent cells -------------------------------------------------------------------------
+
+  /** Fused LSTM cell: gates [B, 4H] and state [B, 2H] → `outShape` [B, 2H] = [h' | c'] (one dispatch). */
+  lstmCell(gates: TensorInfo, state: TensorInfo, outShape: readonly number[]): DataId {
+    const op = 'lstmCell';
+    const [gi, si] = [this.input(gates, op), this.input(state, op)];
+    return this.run(sizeOf(outShape), gates.dtype, op, (out) => lstmCellForward(this.rt, gi, si, out));
+  }
+
+  /** Gradients of {@link WebGPUBackend.lstmCell}: dGates [B, 4H] and dState [B, 2H] from one dispatch. */
+  lstmCellBackward(gates: TensorInfo, state: TensorInfo, out: TensorInfo, dOut: TensorInfo): LstmCellGradIds {
+    const op = 'lstmCellBackward';
+    this.rt.check(op);
+    const [gi, si, oi, di] = [gates, state, out, dOut].map((t) => this.input(t, op));
+    const dGates = this.allocate(sizeOf(gates.shape), gates.dtype, op);
+    const dState = this.allocate(sizeOf(state.shape), gates.dtype, op);
+    try {
+      lstmCellBackward(this.rt, gi, si, oi, di, { dGates: dGates.buffer, dState: dState.buffer });
+    } catch (error) {
+      this.disposeData(dGates);
+      this.disposeData(dState);
+      throw error;
+    }
+    return { dGates, dState };
   }
 
   /** Max pooling into `outShape`. */

@@ -7,7 +7,8 @@ import { afterAll, expect } from 'vitest';
 import { WebGPUUnavailableError } from '../src/errors.js';
 import { createWebGPUBackend, type WebGPUBackend } from '../src/webgpu-backend.js';
 
-process.env.XDG_RUNTIME_DIR ??= '/tmp';
+// Node only (lavapipe wants it); the helpers below are also imported by test-browser suites.
+if (typeof process !== 'undefined') process.env.XDG_RUNTIME_DIR ??= '/tmp';
 
 /** The backend, or null (with the reason printed) when this machine has no WebGPU adapter. */
 export async function acquireBackend(): Promise<WebGPUBackend | null> {
