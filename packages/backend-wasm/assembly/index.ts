@@ -9,7 +9,7 @@ export { gemm_scratch_bytes, matmul_f32, matmul_f64, matmul_f32_packed, pack_b_f
 export * from './conv';
 export * from './pool';
 export * from './attention';
-export * from './lstm-cell';
+export * from './recurrent';
 
 /** First byte after the module's static data; the JS heap allocator starts above it. */
 export function heap_base(): usize {

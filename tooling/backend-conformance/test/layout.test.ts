@@ -21,6 +21,7 @@ const SECTION_FOLDERS: Readonly<Record<string, string>> = {
   'data movement': 'movement',
   sorting: 'sort',
   attention: 'attention',
+  'recurrent cells': 'recurrent',
   'convolution and pooling': 'conv+pool',
 };
 
