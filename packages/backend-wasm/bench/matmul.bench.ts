@@ -34,6 +34,9 @@ const PRODUCTS: readonly Product[] = [
   product('LSTM h·W_hhᵀ 32×128·128×512', 32, 512, 128, false, true),
   product('LSTM dh 32×512·512×128', 32, 128, 512),
   product('LSTM dW_hh 512×1024·1024×128', 512, 128, 1024, true, false),
+  product('few rows 32×1024·1024×512', 32, 512, 1024),
+  product('few rows 32×1024·1024×512 NT', 32, 512, 1024, false, true),
+  product('few rows 64×512·512×256', 64, 256, 512),
 ];
 
 function randomInfo(backend: { write(v: Float32Array, d: 'float32'): TensorInfo['dataId'] }, shape: number[]): TensorInfo {
