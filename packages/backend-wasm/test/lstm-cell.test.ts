@@ -4,6 +4,7 @@ import { createWasmBackend } from '../src/create-wasm-backend.js';
 import type { WasmBackend } from '../src/wasm-backend.js';
 import { MIN_PARALLEL_LSTM_GATES } from '../src/runtime/parallel-thresholds.js';
 import { uniform } from './support/random.js';
+import { lstmCell as refCell, lstmCellBackward as refBackward } from '@nabla/backend-conformance/reference';
 
 /** The cell's three results as float64 values. */
 interface Cell {
@@ -27,32 +28,10 @@ function operands(B: number, H: number, seed: number): Operands {
   return { B, H, gates: draw(B * 4 * H, seed, -4, 4), state: draw(B * 2 * H, seed + 1, -2, 2), dOut: draw(B * 2 * H, seed + 2, -1, 1) };
 }
 
-const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-
-/** Float64 reference written out from the op's contract (the forward recomputed for the backward). */
+/** Float64 reference from the suite's loops (the backward reads c' from the reference forward). */
 function reference({ B, H, gates, state, dOut }: Operands): Cell {
-  const out = new Float64Array(B * 2 * H);
-  const dGates = new Float64Array(B * 4 * H);
-  const dState = new Float64Array(B * 2 * H);
-  for (let b = 0; b < B; b++) {
-    for (let j = 0; j < H; j++) {
-      const a = (k: number): number => gates[b * 4 * H + k * H + j];
-      const [i, f, o, g] = [sigmoid(a(0)), sigmoid(a(1)), sigmoid(a(2)), Math.tanh(a(3))];
-      const c = state[b * 2 * H + H + j];
-      const next = f * c + i * g;
-      const t = Math.tanh(next);
-      out[b * 2 * H + j] = o * t;
-      out[b * 2 * H + H + j] = next;
-      const dh = dOut[b * 2 * H + j];
-      const dc = dOut[b * 2 * H + H + j] + dh * o * (1 - t * t);
-      dGates[b * 4 * H + j] = dc * g * i * (1 - i);
-      dGates[b * 4 * H + H + j] = dc * c * f * (1 - f);
-      dGates[b * 4 * H + 2 * H + j] = dh * t * o * (1 - o);
-      dGates[b * 4 * H + 3 * H + j] = dc * i * (1 - g * g);
-      dState[b * 2 * H + H + j] = dc * f;
-    }
-  }
-  return { out, dGates, dState };
+  const out = refCell(gates, state, B, H);
+  return { out, ...refBackward(gates, state, out, dOut, B, H) };
 }
 
 function info(backend: WasmBackend, values: readonly number[], shape: number[], dtype: DType): TensorInfo {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WebGPUDTypeError } from '../src/errors.js';
 import type { WebGPUBackend } from '../src/webgpu-backend.js';
 import { download, expectClose, randomFloats, unaryK, upload } from './gpu.js';
-import { lstmCellBackwardReference, lstmCellReference } from './lstm-cell-reference.js';
+import { lstmCell as lstmCellReference, lstmCellBackward as lstmCellBackwardReference } from '@nabla/backend-conformance/reference';
 
 /** Conformance tolerances for float32 at these magnitudes. */
 const RTOL = 1e-5;

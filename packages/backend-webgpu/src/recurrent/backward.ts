@@ -28,10 +28,6 @@ ${bindings([['gates', 'f32'], ['state', 'f32'], ['cell_out', 'f32'], ['d_out', '
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   ${linearIds(ELEMENTWISE_WORKGROUP)}
   ${CELL_INDEX}
-  let i = sigmoid_of(gates[gi]);
-  let f = sigmoid_of(gates[gi + h]);
-  let o = sigmoid_of(gates[gi + 2u * h]);
-  let g = tanh_of(gates[gi + 3u * h]);
   let t = tanh_of(cell_out[si + h]);
   let dh = d_out[si];
   let dc = d_out[si + h] + dh * o * (1.0 - t * t);

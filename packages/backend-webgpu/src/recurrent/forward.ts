@@ -19,10 +19,6 @@ ${bindings([['gates', 'f32'], ['state', 'f32']], [['out', 'f32']])}
 ${entryPoint(ELEMENTWISE_WORKGROUP)}
   ${linearIds(ELEMENTWISE_WORKGROUP)}
   ${CELL_INDEX}
-  let i = sigmoid_of(gates[gi]);
-  let f = sigmoid_of(gates[gi + h]);
-  let o = sigmoid_of(gates[gi + 2u * h]);
-  let g = tanh_of(gates[gi + 3u * h]);
   let c_next = f * state[si + h] + i * g;
   out[si] = o * tanh_of(c_next);
   out[si + h] = c_next;

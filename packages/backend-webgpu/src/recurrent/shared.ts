@@ -42,12 +42,17 @@ fn tanh_of(x: f32) -> f32 { return select(${UNARY_TABLE.tanh.wgsl.f32}, x, is_na
 
 /**
  * WGSL statements of an invocation after `linearIds`: returns past the last element, then defines
- * `h`, the first gate index `gi` (a_i of row b, column j; a_f, a_o, a_g follow H apart) and the
- * state index `si` (h of row b, column j; c is H further).
+ * `h`, the first gate index `gi` (a_i of row b, column j; a_f, a_o, a_g follow H apart), the
+ * state index `si` (h of row b, column j; c is H further) and the activations i, f, o, g read
+ * from the `gates` binding.
  */
 export const CELL_INDEX = /* wgsl */ `if (gid >= p[0]) { return; }
   let h = p[1];
   let b = udiv(gid, h);
   let j = gid - b * h;
   let gi = b * 4u * h + j;
-  let si = b * 2u * h + j;`;
+  let si = b * 2u * h + j;
+  let i = sigmoid_of(gates[gi]);
+  let f = sigmoid_of(gates[gi + h]);
+  let o = sigmoid_of(gates[gi + 2u * h]);
+  let g = tanh_of(gates[gi + 3u * h]);`;

@@ -9,6 +9,7 @@ export * from './elementwise.js';
 export * from './erf.js';
 export * from './indexing.js';
 export * from './layout.js';
+export * from './lstm-cell.js';
 export * from './matmul.js';
 export * from './ndarray.js';
 export * from './pool.js';
