@@ -10,13 +10,12 @@ const sigmoid = UNARY_TABLE.sigmoid.scalar;
 const tanh = UNARY_TABLE.tanh.scalar;
 const gateValues = new Float64Array(4);
 
-/** σ(a_i), σ(a_f), σ(a_o), tanh(a_g) of the column whose a_i is at `at` (the next gates H apart), in a reused array. */
-function activate(gates: Floats, at: number, H: number): Float64Array {
+/** σ(a_i), σ(a_f), σ(a_o), tanh(a_g) of the column whose a_i is at `at` (the next gates H apart), into gateValues. */
+function activate(gates: Floats, at: number, H: number): void {
   gateValues[0] = sigmoid(gates[at]);
   gateValues[1] = sigmoid(gates[at + H]);
   gateValues[2] = sigmoid(gates[at + 2 * H]);
   gateValues[3] = tanh(gates[at + 3 * H]);
-  return gateValues;
 }
 
 /** gates [B, 4H] (a_i, a_f, a_o, a_g), state [B, 2H] = [h | c] → out [B, 2H] = [h' | c']. */
@@ -25,7 +24,8 @@ export function lstmCellKernel(gates: Floats, state: Floats, B: number, H: numbe
     const g0 = b * 4 * H;
     const s0 = b * 2 * H;
     for (let j = 0; j < H; j++) {
-      const [i, f, o, g] = activate(gates, g0 + j, H);
+      activate(gates, g0 + j, H);
+      const i = gateValues[0], f = gateValues[1], o = gateValues[2], g = gateValues[3];
       const c = f * state[s0 + H + j] + i * g;
       out[s0 + H + j] = c;
       out[s0 + j] = o * tanh(c);
@@ -42,7 +42,8 @@ export function lstmCellBackwardKernel(gates: Floats, state: Floats, out: Floats
     const g0 = b * 4 * H;
     const s0 = b * 2 * H;
     for (let j = 0; j < H; j++) {
-      const [i, f, o, g] = activate(gates, g0 + j, H);
+      activate(gates, g0 + j, H);
+      const i = gateValues[0], f = gateValues[1], o = gateValues[2], g = gateValues[3];
       const t = tanh(out[s0 + H + j]);
       const dh = dOut[s0 + j];
       const dc = dOut[s0 + H + j] + dh * o * (1 - t * t);
