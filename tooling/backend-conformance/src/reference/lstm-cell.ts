@@ -2,13 +2,7 @@
  * The fused LSTM cell in float64 loops, written from the op's contract: gates [B, 4H] =
  * [a_i | a_f | a_o | a_g], state and output [B, 2H] = [h | c].
  */
-
-/** σ in float64, stable on both sides; NaN propagates. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
+import { sigmoid } from './elementwise.js';
 
 /** The activations i, f, o, g of row b, column j. */
 function activations(gates: ArrayLike<number>, H: number, b: number, j: number): [number, number, number, number] {
