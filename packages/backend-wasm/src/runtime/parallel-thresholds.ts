@@ -9,7 +9,10 @@ export const MIN_PARALLEL_MACS = 1 << 22;
 /**
  * Multiply-adds for a matmul of at most FEW_ROWS rows (a recurrent step's h·W_hhᵀ and its
  * gradient, 32×128·128×512): the threads split its columns, which needs no shared packing step,
- * so it pays off from about 25 µs of work per thread.
+ * so it pays off from about 25 µs of work per thread while the worker is still polling (100 →
+ * 55 µs back to back). A worker already asleep joins too late for such a product, and the caller
+ * then runs both halves: about its one-thread time, up to +30% after a 1 ms gap (bench README,
+ * session 8).
  */
 export const MIN_PARALLEL_MACS_FEW_ROWS = 1 << 20;
 /** Rows up to which a single matmul splits its columns between threads (assembly/matmul.ts DIRECT_B_MAX_ROWS). */
